@@ -1,0 +1,76 @@
+#include "attribute.h"
+
+#include "errors.h"
+#include "hid.h"
+
+namespace h5t {
+namespace {
+
+herr_t CollectName(hid_t, const char* name, const H5A_info_t*, void* data) {
+  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+  return 0;
+}
+
+void RequireName(const std::string& name) {
+  if (name.empty() || name.find('\0') != std::string::npos) {
+    ThrowInvalidArg("attribute name must be a non-empty string without NUL characters");
+  }
+}
+
+hid_t Utf8AttributeCreateList() {
+  static hid_t acpl = [] {
+    hid_t list = H5Pcreate(H5P_ATTRIBUTE_CREATE);
+    if (list >= 0) H5Pset_char_encoding(list, H5T_CSET_UTF8);
+    return list;
+  }();
+  if (acpl < 0) ThrowHdf5("H5Pcreate");
+  return acpl;
+}
+
+}  // namespace
+
+std::vector<std::string> ListAttributes(hid_t file, const std::string& path) {
+  Hid object(Check(H5Oopen(file, path.c_str(), H5P_DEFAULT), "H5Oopen"));
+  std::vector<std::string> names;
+  CheckErr(H5Aiterate2(object.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, CollectName, &names), "H5Aiterate2");
+  return names;
+}
+
+bool HasAttribute(hid_t file, const std::string& path, const std::string& name) {
+  RequireName(name);
+  return CheckTri(H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name");
+}
+
+Napi::Object ReadAttribute(Napi::Env env, hid_t file, const std::string& path, const std::string& name) {
+  RequireName(name);
+  Hid attribute(Check(H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Aopen_by_name"));
+  Hid type(Check(H5Aget_type(attribute.get()), "H5Aget_type"));
+  Hid space(Check(H5Aget_space(attribute.get()), "H5Aget_space"));
+  std::vector<hsize_t> shape;
+  bool has_space = SpaceShape(space.get(), &shape);
+  ReadSource source{attribute.get(), true, H5S_ALL, H5S_ALL};
+  return ReadToJs(env, source, type.get(), has_space ? &shape : nullptr);
+}
+
+void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value) {
+  RequireName(name);
+  if (CheckTri(H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
+    CheckErr(H5Adelete_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
+  }
+  Hid space = value.MakeSpace();
+  Hid file_type = value.MakeFileType();
+  Hid attribute(Check(H5Acreate_by_name(file, path.c_str(), name.c_str(), file_type.get(), space.get(),
+                                        Utf8AttributeCreateList(), H5P_DEFAULT, H5P_DEFAULT),
+                      "H5Acreate_by_name"));
+  if (value.element_count == 0) return;
+  Hid owned_mem_type;
+  hid_t mem_type = value.MemType(owned_mem_type);
+  CheckErr(H5Awrite(attribute.get(), mem_type, value.data), "H5Awrite");
+}
+
+void DeleteAttribute(hid_t file, const std::string& path, const std::string& name) {
+  RequireName(name);
+  CheckErr(H5Adelete_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
+}
+
+}  // namespace h5t

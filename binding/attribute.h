@@ -1,0 +1,21 @@
+// Attributes of an object named by path.
+#pragma once
+
+#include <hdf5.h>
+#include <napi.h>
+
+#include <string>
+#include <vector>
+
+#include "value.h"
+
+namespace h5t {
+
+std::vector<std::string> ListAttributes(hid_t file, const std::string& path);
+bool HasAttribute(hid_t file, const std::string& path, const std::string& name);
+Napi::Object ReadAttribute(Napi::Env env, hid_t file, const std::string& path, const std::string& name);
+// Creates the attribute, replacing one of the same name.
+void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value);
+void DeleteAttribute(hid_t file, const std::string& path, const std::string& name);
+
+}  // namespace h5t

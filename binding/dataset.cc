@@ -1,0 +1,138 @@
+#include "dataset.h"
+
+#include <cmath>
+
+#include "errors.h"
+#include "links.h"
+
+namespace h5t {
+
+void CreateDataset(hid_t file, const std::string& path, const WriteValue& value) {
+  Hid space = value.MakeSpace();
+  Hid file_type = value.MakeFileType();
+  // Contiguous layout and no fill: the data written right after covers every element.
+  Hid dataset(Check(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), Utf8LinkCreateList(),
+                               H5P_DEFAULT, H5P_DEFAULT),
+                    "H5Dcreate2"));
+  if (value.element_count == 0) return;
+  Hid owned_mem_type;
+  hid_t mem_type = value.MemType(owned_mem_type);
+  if (H5Dwrite(dataset.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, value.data) < 0) {
+    try {
+      ThrowHdf5("H5Dwrite");
+    } catch (...) {
+      // Leave no half-written node behind.
+      dataset.reset();
+      H5Ldelete(file, path.c_str(), H5P_DEFAULT);
+      throw;
+    }
+  }
+}
+
+Napi::Object GetDatasetInfo(Napi::Env env, hid_t file, const std::string& path) {
+  Hid dataset(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
+  Hid type(Check(H5Dget_type(dataset.get()), "H5Dget_type"));
+  Hid space(Check(H5Dget_space(dataset.get()), "H5Dget_space"));
+  Hid create_list(Check(H5Dget_create_plist(dataset.get()), "H5Dget_create_plist"));
+
+  std::optional<TypeInfo> info = Classify(type.get());
+  std::vector<hsize_t> shape;
+  SpaceShape(space.get(), &shape);  // a NULL dataspace reads as shape []
+
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("dtype", info ? Napi::Value(Napi::String::New(env, DTypeName(info->dtype))) : env.Null());
+  result.Set("shape", ShapeToJs(env, shape));
+  size_t itemsize = info && info->dtype == DType::String ? info->string.size : H5Tget_size(type.get());
+  result.Set("itemsize", Napi::Number::New(env, static_cast<double>(itemsize)));
+  const char* order = "irrelevant";
+  if (info && info->order == H5T_ORDER_LE) order = "little";
+  if (info && info->order == H5T_ORDER_BE) order = "big";
+  result.Set("byteorder", Napi::String::New(env, order));
+
+  if (H5Pget_layout(create_list.get()) == H5D_CHUNKED) {
+    std::vector<hsize_t> chunk(H5S_MAX_RANK);
+    int rank = H5Pget_chunk(create_list.get(), H5S_MAX_RANK, chunk.data());
+    if (rank < 0) ThrowHdf5("H5Pget_chunk");
+    chunk.resize(static_cast<size_t>(rank));
+    result.Set("chunkshape", ShapeToJs(env, chunk));
+  } else {
+    result.Set("chunkshape", env.Null());
+  }
+  return result;
+}
+
+namespace {
+
+std::vector<hsize_t> ParseCounts(const Napi::Object& spec, const char* key, double minimum) {
+  Napi::Value value = spec.Get(key);
+  if (!value.IsArray()) ThrowInvalidArg(std::string("selection.") + key + " must be an array of integers");
+  Napi::Array array = value.As<Napi::Array>();
+  std::vector<hsize_t> out;
+  for (uint32_t i = 0; i < array.Length(); i++) {
+    Napi::Value item = array.Get(i);
+    double d = item.IsNumber() ? item.As<Napi::Number>().DoubleValue() : -1;
+    if (!(d >= minimum && d <= 9007199254740991.0 && std::floor(d) == d)) {
+      ThrowInvalidArg(std::string("selection.") + key + " must be an array of integers >= " +
+                      std::to_string(static_cast<int>(minimum)));
+    }
+    out.push_back(static_cast<hsize_t>(d));
+  }
+  return out;
+}
+
+}  // namespace
+
+Selection ParseSelection(const Napi::Value& value) {
+  if (!value.IsObject()) ThrowInvalidArg("selection must be an object {start, count, step}");
+  Napi::Object spec = value.As<Napi::Object>();
+  Selection selection{ParseCounts(spec, "start", 0), ParseCounts(spec, "count", 0), ParseCounts(spec, "step", 1)};
+  if (selection.count.size() != selection.start.size() || selection.step.size() != selection.start.size()) {
+    ThrowInvalidArg("selection.start, count and step must have the same length");
+  }
+  return selection;
+}
+
+Napi::Object ReadDataset(Napi::Env env, hid_t file, const std::string& path, const Selection* selection) {
+  Hid dataset(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
+  Hid type(Check(H5Dget_type(dataset.get()), "H5Dget_type"));
+  Hid file_space(Check(H5Dget_space(dataset.get()), "H5Dget_space"));
+  std::vector<hsize_t> shape;
+  bool has_space = SpaceShape(file_space.get(), &shape);
+  if (!selection) {
+    ReadSource source{dataset.get(), false, H5S_ALL, H5S_ALL};
+    return ReadToJs(env, source, type.get(), has_space ? &shape : nullptr);
+  }
+
+  if (!has_space || selection->start.size() != shape.size() || shape.empty()) {
+    ThrowInvalidArg("selection rank " + std::to_string(selection->start.size()) + " does not match dataset rank " +
+                    std::to_string(shape.size()));
+  }
+  bool empty = false;
+  for (size_t i = 0; i < shape.size(); i++) {
+    const hsize_t count = selection->count[i];
+    if (count == 0) {
+      empty = true;
+      continue;
+    }
+    // The last element taken must lie inside the extent (computed without overflow).
+    if (selection->start[i] >= shape[i] || (count - 1) > (shape[i] - 1 - selection->start[i]) / selection->step[i]) {
+      ThrowInvalidArg("selection is out of the dataset's extent in dimension " + std::to_string(i));
+    }
+  }
+  const std::vector<hsize_t>& out_shape = selection->count;
+  if (empty) {
+    // HDF5 rejects empty hyperslabs on 1.10: nothing to read, but the result keeps its shape.
+    Hid mem_space(Check(H5Screate(H5S_NULL), "H5Screate"));
+    ReadSource source{dataset.get(), false, mem_space.get(), mem_space.get()};
+    return ReadToJs(env, source, type.get(), &out_shape);
+  }
+  CheckErr(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, selection->start.data(), selection->step.data(),
+                               selection->count.data(), nullptr),
+           "H5Sselect_hyperslab");
+  Hid mem_space(Check(H5Screate_simple(static_cast<int>(out_shape.size()), out_shape.data(), nullptr),
+                      "H5Screate_simple"));
+  ReadSource source{dataset.get(), false, file_space.get(), mem_space.get()};
+  return ReadToJs(env, source, type.get(), &out_shape);
+}
+
+}  // namespace h5t

@@ -1,0 +1,27 @@
+// Datasets: create with data, describe, read whole or by hyperslab.
+#pragma once
+
+#include <hdf5.h>
+#include <napi.h>
+
+#include <string>
+#include <vector>
+
+#include "value.h"
+
+namespace h5t {
+
+void CreateDataset(hid_t file, const std::string& path, const WriteValue& value);
+
+// {dtype, shape, itemsize, byteorder, chunkshape} as lib/native.ts declares.
+Napi::Object GetDatasetInfo(Napi::Env env, hid_t file, const std::string& path);
+
+struct Selection {
+  std::vector<hsize_t> start, count, step;
+};
+Selection ParseSelection(const Napi::Value& value);
+
+// Reads the whole dataset (selection null) or a hyperslab of it.
+Napi::Object ReadDataset(Napi::Env env, hid_t file, const std::string& path, const Selection* selection);
+
+}  // namespace h5t

@@ -1,0 +1,65 @@
+// Failures inside the binding, and how they become JavaScript errors.
+//
+// C++ code throws Failure; the JS-facing method boundary turns it into an Error with a
+// `code` ('ERR_HDF5', 'ERR_INVALID_ARG', 'ERR_CLOSED') and, for HDF5, the error stack.
+// Keeping Failure free of napi types lets the same code run off the JS thread later.
+#pragma once
+
+#include <hdf5.h>
+#include <napi.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace h5t {
+
+enum class FailureKind { Hdf5, InvalidArg, Closed };
+
+class Failure : public std::runtime_error {
+ public:
+  Failure(FailureKind kind, const std::string& message, std::vector<std::string> stack = {})
+      : std::runtime_error(message), kind_(kind), stack_(std::move(stack)) {}
+  FailureKind kind() const { return kind_; }
+  const std::vector<std::string>& stack() const { return stack_; }
+
+ private:
+  FailureKind kind_;
+  std::vector<std::string> stack_;
+};
+
+// Throws a Failure carrying the current HDF5 error stack of this thread. Call it right
+// after the failing HDF5 call: any later HDF5 call clears the stack.
+[[noreturn]] void ThrowHdf5(const std::string& what);
+[[noreturn]] void ThrowInvalidArg(const std::string& what);
+
+// Checks an HDF5 return value (negative means failure) and returns it.
+inline hid_t Check(hid_t result, const char* what) {
+  if (result < 0) ThrowHdf5(what);
+  return result;
+}
+inline herr_t CheckErr(herr_t result, const char* what) {
+  if (result < 0) ThrowHdf5(what);
+  return result;
+}
+inline bool CheckTri(htri_t result, const char* what) {
+  if (result < 0) ThrowHdf5(what);
+  return result > 0;
+}
+
+// Builds the JavaScript Error for a Failure.
+Napi::Error ToJsError(Napi::Env env, const Failure& failure);
+
+// Runs body and rethrows a Failure as a JavaScript exception.
+template <typename Body>
+auto Guard(Napi::Env env, Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const Failure& failure) {
+    throw ToJsError(env, failure);
+  } catch (const std::bad_alloc&) {
+    throw Napi::Error::New(env, "h5tables: out of memory");
+  }
+}
+
+}  // namespace h5t

@@ -1,0 +1,277 @@
+#include "file.h"
+
+#include "attribute.h"
+#include "dataset.h"
+#include "errors.h"
+#include "hdf5_lock.h"
+#include "links.h"
+#include "value.h"
+
+namespace h5t {
+namespace {
+
+std::string StringArg(const Napi::CallbackInfo& info, size_t index, const char* what) {
+  if (info.Length() <= index || !info[index].IsString()) ThrowInvalidArg(std::string(what) + " must be a string");
+  std::string value = info[index].As<Napi::String>().Utf8Value();
+  if (value.find('\0') != std::string::npos) ThrowInvalidArg(std::string(what) + " must not contain NUL characters");
+  return value;
+}
+
+}  // namespace
+
+Napi::Function NativeFile::Define(Napi::Env env) {
+  return DefineClass(env, "NativeFile",
+                     {
+                         InstanceMethod<&NativeFile::Close>("close"),
+                         InstanceMethod<&NativeFile::IsOpen>("isOpen"),
+                         InstanceMethod<&NativeFile::IsWritable>("isWritable"),
+                         InstanceMethod<&NativeFile::Flush>("flush"),
+                         InstanceMethod<&NativeFile::GetFileImage>("getFileImage"),
+                         InstanceMethod<&NativeFile::GetKind>("getKind"),
+                         InstanceMethod<&NativeFile::ListChildren>("listChildren"),
+                         InstanceMethod<&NativeFile::CreateGroup>("createGroup"),
+                         InstanceMethod<&NativeFile::DeleteLink>("deleteLink"),
+                         InstanceMethod<&NativeFile::MoveLink>("moveLink"),
+                         InstanceMethod<&NativeFile::CopyObject>("copyObject"),
+                         InstanceMethod<&NativeFile::CreateDataset>("createDataset"),
+                         InstanceMethod<&NativeFile::GetDatasetInfo>("getDatasetInfo"),
+                         InstanceMethod<&NativeFile::ReadDataset>("readDataset"),
+                         InstanceMethod<&NativeFile::ListAttributes>("listAttributes"),
+                         InstanceMethod<&NativeFile::HasAttribute>("hasAttribute"),
+                         InstanceMethod<&NativeFile::ReadAttribute>("readAttribute"),
+                         InstanceMethod<&NativeFile::WriteAttribute>("writeAttribute"),
+                         InstanceMethod<&NativeFile::DeleteAttribute>("deleteAttribute"),
+                     });
+}
+
+// Instances are made only by openFile(), which adopts an id right away; one constructed
+// from JavaScript stays closed and every call on it throws ERR_CLOSED.
+NativeFile::NativeFile(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeFile>(info) {}
+
+NativeFile::~NativeFile() {
+  if (!file_.valid()) return;
+  try {
+    Hdf5Lock lock;
+    CloseId();
+  } catch (...) {
+    // A finalizer cannot report: the id is released either way.
+  }
+}
+
+void NativeFile::Adopt(Napi::Env env, Hid file, bool writable) {
+  file_ = std::move(file);
+  writable_ = writable;
+  // Files left open are closed (and so flushed) when the environment exits.
+  env_ = env;
+  napi_add_env_cleanup_hook(env_, CloseAtExit, this);
+}
+
+void NativeFile::CloseAtExit(void* self) {
+  auto* file = static_cast<NativeFile*>(self);
+  file->env_ = nullptr;  // the hook is being consumed: do not remove it again
+  try {
+    Hdf5Lock lock;
+    file->CloseId();
+  } catch (...) {
+  }
+}
+
+hid_t NativeFile::OpenId() const {
+  if (!file_.valid()) throw Failure(FailureKind::Closed, "the file is closed");
+  return file_.get();
+}
+
+void NativeFile::CloseId() {
+  if (env_) {
+    napi_remove_env_cleanup_hook(env_, CloseAtExit, this);
+    env_ = nullptr;
+  }
+  if (!file_.valid()) return;
+  if (H5Fclose(file_.release()) < 0) ThrowHdf5("H5Fclose");
+}
+
+Napi::Value NativeFile::Close(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    Hdf5Lock lock;
+    CloseId();
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::IsOpen(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), file_.valid());
+}
+
+Napi::Value NativeFile::IsWritable(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), writable_);
+}
+
+Napi::Value NativeFile::Flush(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    Hdf5Lock lock;
+    hid_t id = OpenId();
+    // Nothing to write in a read-only file.
+    if (writable_) CheckErr(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush");
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::GetFileImage(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&]() -> Napi::Value {
+    Hdf5Lock lock;
+    hid_t id = OpenId();
+    ssize_t size = H5Fget_file_image(id, nullptr, 0);
+    if (size < 0) ThrowHdf5("H5Fget_file_image");
+    // One copy, into an exact-size Buffer that is not zero-filled first.
+    Napi::Buffer<uint8_t> image = Napi::Buffer<uint8_t>::New(info.Env(), static_cast<size_t>(size));
+    if (size > 0 && H5Fget_file_image(id, image.Data(), static_cast<size_t>(size)) < 0) {
+      ThrowHdf5("H5Fget_file_image");
+    }
+    return image;
+  });
+}
+
+Napi::Value NativeFile::GetKind(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&]() -> Napi::Value {
+    std::string path = StringArg(info, 0, "path");
+    Hdf5Lock lock;
+    std::optional<NodeKind> kind = h5t::GetKind(OpenId(), path);
+    if (!kind) return info.Env().Null();
+    return Napi::String::New(info.Env(), NodeKindName(*kind));
+  });
+}
+
+Napi::Value NativeFile::ListChildren(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&]() -> Napi::Value {
+    std::string path = StringArg(info, 0, "path");
+    Hdf5Lock lock;
+    std::vector<Child> children = h5t::ListChildren(OpenId(), path);
+    Napi::Array result = Napi::Array::New(info.Env(), children.size());
+    for (size_t i = 0; i < children.size(); i++) {
+      Napi::Object child = Napi::Object::New(info.Env());
+      child.Set("name", Napi::String::New(info.Env(), children[i].name));
+      child.Set("kind", Napi::String::New(info.Env(), NodeKindName(children[i].kind)));
+      result.Set(static_cast<uint32_t>(i), child);
+    }
+    return result;
+  });
+}
+
+Napi::Value NativeFile::CreateGroup(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    Hdf5Lock lock;
+    h5t::CreateGroup(OpenId(), path);
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::DeleteLink(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    Hdf5Lock lock;
+    h5t::DeleteLink(OpenId(), path);
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::MoveLink(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string src = StringArg(info, 0, "src");
+    std::string dst = StringArg(info, 1, "dst");
+    Hdf5Lock lock;
+    h5t::MoveLink(OpenId(), src, dst);
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::CopyObject(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string src = StringArg(info, 0, "src");
+    std::string dst = StringArg(info, 1, "dst");
+    Hdf5Lock lock;
+    h5t::CopyObject(OpenId(), src, dst);
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::CreateDataset(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    WriteValue value = ParseWriteValue(info[1]);
+    Hdf5Lock lock;
+    h5t::CreateDataset(OpenId(), path, value);
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::GetDatasetInfo(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    Hdf5Lock lock;
+    return h5t::GetDatasetInfo(info.Env(), OpenId(), path);
+  });
+}
+
+Napi::Value NativeFile::ReadDataset(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    bool whole = info.Length() < 2 || info[1].IsUndefined();
+    Selection selection;
+    if (!whole) selection = ParseSelection(info[1]);
+    Hdf5Lock lock;
+    return h5t::ReadDataset(info.Env(), OpenId(), path, whole ? nullptr : &selection);
+  });
+}
+
+Napi::Value NativeFile::ListAttributes(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    Hdf5Lock lock;
+    std::vector<std::string> names = h5t::ListAttributes(OpenId(), path);
+    Napi::Array result = Napi::Array::New(info.Env(), names.size());
+    for (size_t i = 0; i < names.size(); i++) result.Set(static_cast<uint32_t>(i), names[i]);
+    return result;
+  });
+}
+
+Napi::Value NativeFile::HasAttribute(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    std::string name = StringArg(info, 1, "name");
+    Hdf5Lock lock;
+    return Napi::Boolean::New(info.Env(), h5t::HasAttribute(OpenId(), path, name));
+  });
+}
+
+Napi::Value NativeFile::ReadAttribute(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    std::string name = StringArg(info, 1, "name");
+    Hdf5Lock lock;
+    return h5t::ReadAttribute(info.Env(), OpenId(), path, name);
+  });
+}
+
+Napi::Value NativeFile::WriteAttribute(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    std::string name = StringArg(info, 1, "name");
+    WriteValue value = ParseWriteValue(info[2]);
+    Hdf5Lock lock;
+    h5t::WriteAttribute(OpenId(), path, name, value);
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::DeleteAttribute(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    std::string name = StringArg(info, 1, "name");
+    Hdf5Lock lock;
+    h5t::DeleteAttribute(OpenId(), path, name);
+    return info.Env().Undefined();
+  });
+}
+
+}  // namespace h5t

@@ -1,0 +1,57 @@
+// NativeFile: the JavaScript object that owns one open HDF5 file id.
+//
+// Every method takes the HDF5 lock, checks the file is open, and addresses objects by
+// absolute path; ids of groups, datasets and attributes live only inside one call.
+// Closing is idempotent; a forgotten NativeFile is closed by GC or at environment exit.
+#pragma once
+
+#include <napi.h>
+
+#include "hid.h"
+
+namespace h5t {
+
+class NativeFile : public Napi::ObjectWrap<NativeFile> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+
+  explicit NativeFile(const Napi::CallbackInfo& info);
+  ~NativeFile() override;
+
+  // Takes ownership of an open file id.
+  void Adopt(Napi::Env env, Hid file, bool writable);
+
+ private:
+  hid_t OpenId() const;  // throws ERR_CLOSED when closed
+  void CloseId();        // closes, reporting failure as a Failure
+  static void CloseAtExit(void* self);
+
+  Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value IsOpen(const Napi::CallbackInfo& info);
+  Napi::Value IsWritable(const Napi::CallbackInfo& info);
+  Napi::Value Flush(const Napi::CallbackInfo& info);
+  Napi::Value GetFileImage(const Napi::CallbackInfo& info);
+
+  Napi::Value GetKind(const Napi::CallbackInfo& info);
+  Napi::Value ListChildren(const Napi::CallbackInfo& info);
+  Napi::Value CreateGroup(const Napi::CallbackInfo& info);
+  Napi::Value DeleteLink(const Napi::CallbackInfo& info);
+  Napi::Value MoveLink(const Napi::CallbackInfo& info);
+  Napi::Value CopyObject(const Napi::CallbackInfo& info);
+
+  Napi::Value CreateDataset(const Napi::CallbackInfo& info);
+  Napi::Value GetDatasetInfo(const Napi::CallbackInfo& info);
+  Napi::Value ReadDataset(const Napi::CallbackInfo& info);
+
+  Napi::Value ListAttributes(const Napi::CallbackInfo& info);
+  Napi::Value HasAttribute(const Napi::CallbackInfo& info);
+  Napi::Value ReadAttribute(const Napi::CallbackInfo& info);
+  Napi::Value WriteAttribute(const Napi::CallbackInfo& info);
+  Napi::Value DeleteAttribute(const Napi::CallbackInfo& info);
+
+  Hid file_;
+  bool writable_ = false;
+  napi_env env_ = nullptr;  // set while an exit hook is registered
+};
+
+}  // namespace h5t

@@ -1,0 +1,119 @@
+#include "links.h"
+
+#include "errors.h"
+#include "hid.h"
+
+namespace h5t {
+namespace {
+
+#if H5_VERSION_GE(1, 12, 0)
+using LinkInfo = H5L_info2_t;
+#define H5T_LITERATE H5Literate2
+#else
+using LinkInfo = H5L_info_t;
+#define H5T_LITERATE H5Literate
+#endif
+
+void RequireAbsolute(const std::string& path) {
+  if (path.empty() || path[0] != '/') ThrowInvalidArg("path must be absolute: '" + path + "'");
+}
+
+// The kind of an object, opened through loc/name; Other when it cannot be opened
+// (a dangling soft link, an external link to a missing file).
+NodeKind KindAt(hid_t loc, const char* name) {
+  hid_t object = H5Oopen(loc, name, H5P_DEFAULT);
+  if (object < 0) return NodeKind::Other;
+  Hid owned(object);
+  switch (H5Iget_type(object)) {
+    case H5I_GROUP: return NodeKind::Group;
+    case H5I_DATASET: return NodeKind::Dataset;
+    case H5I_DATATYPE: return NodeKind::Datatype;
+    default: return NodeKind::Other;
+  }
+}
+
+herr_t CollectName(hid_t, const char* name, const LinkInfo*, void* data) {
+  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+  return 0;
+}
+
+}  // namespace
+
+const char* NodeKindName(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::Group: return "group";
+    case NodeKind::Dataset: return "dataset";
+    case NodeKind::Datatype: return "datatype";
+    case NodeKind::Other: break;
+  }
+  return "other";
+}
+
+hid_t Utf8LinkCreateList() {
+  static hid_t lcpl = [] {
+    hid_t list = H5Pcreate(H5P_LINK_CREATE);
+    if (list >= 0) H5Pset_char_encoding(list, H5T_CSET_UTF8);
+    return list;
+  }();
+  if (lcpl < 0) ThrowHdf5("H5Pcreate");
+  return lcpl;
+}
+
+std::optional<NodeKind> GetKind(hid_t file, const std::string& path) {
+  RequireAbsolute(path);
+  // H5Lexists only checks the last component: walk the path so that a missing or
+  // non-group intermediate answers "no such node" rather than failing.
+  NodeKind kind = NodeKind::Group;
+  std::string prefix;
+  size_t position = 0;
+  while (position < path.size()) {
+    size_t end = path.find('/', position);
+    if (end == std::string::npos) end = path.size();
+    if (end > position) {
+      if (kind != NodeKind::Group) return std::nullopt;
+      prefix += "/" + path.substr(position, end - position);
+      if (!CheckTri(H5Lexists(file, prefix.c_str(), H5P_DEFAULT), "H5Lexists")) return std::nullopt;
+      kind = KindAt(file, prefix.c_str());
+    }
+    position = end + 1;
+  }
+  return kind;
+}
+
+std::vector<Child> ListChildren(hid_t file, const std::string& group_path) {
+  RequireAbsolute(group_path);
+  Hid group(Check(H5Gopen2(file, group_path.c_str(), H5P_DEFAULT), "H5Gopen2"));
+  std::vector<std::string> names;
+  CheckErr(H5T_LITERATE(group.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, CollectName, &names), "H5Literate");
+  std::vector<Child> children;
+  children.reserve(names.size());
+  for (std::string& name : names) {
+    NodeKind kind = KindAt(group.get(), name.c_str());
+    children.push_back({std::move(name), kind});
+  }
+  return children;
+}
+
+void CreateGroup(hid_t file, const std::string& path) {
+  RequireAbsolute(path);
+  Hid group(Check(H5Gcreate2(file, path.c_str(), Utf8LinkCreateList(), H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2"));
+}
+
+void DeleteLink(hid_t file, const std::string& path) {
+  RequireAbsolute(path);
+  CheckErr(H5Ldelete(file, path.c_str(), H5P_DEFAULT), "H5Ldelete");
+}
+
+void MoveLink(hid_t file, const std::string& src, const std::string& dst) {
+  RequireAbsolute(src);
+  RequireAbsolute(dst);
+  CheckErr(H5Lmove(file, src.c_str(), file, dst.c_str(), Utf8LinkCreateList(), H5P_DEFAULT), "H5Lmove");
+}
+
+void CopyObject(hid_t file, const std::string& src, const std::string& dst) {
+  RequireAbsolute(src);
+  RequireAbsolute(dst);
+  CheckErr(H5Ocopy(file, src.c_str(), file, dst.c_str(), H5P_DEFAULT, Utf8LinkCreateList()), "H5Ocopy");
+}
+
+}  // namespace h5t

@@ -1,0 +1,33 @@
+// Groups and links: what a path names, a group's children, and link operations.
+#pragma once
+
+#include <hdf5.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace h5t {
+
+enum class NodeKind { Group, Dataset, Datatype, Other };
+const char* NodeKindName(NodeKind kind);
+
+// Kind of the object a path names, or nullopt when the path does not resolve.
+std::optional<NodeKind> GetKind(hid_t file, const std::string& path);
+
+struct Child {
+  std::string name;
+  NodeKind kind;
+};
+// Children of a group, in name order.
+std::vector<Child> ListChildren(hid_t file, const std::string& group_path);
+
+void CreateGroup(hid_t file, const std::string& path);
+void DeleteLink(hid_t file, const std::string& path);
+void MoveLink(hid_t file, const std::string& src, const std::string& dst);
+void CopyObject(hid_t file, const std::string& src, const std::string& dst);
+
+// A link creation property list that stores names as UTF-8, as h5py and PyTables do.
+hid_t Utf8LinkCreateList();
+
+}  // namespace h5t

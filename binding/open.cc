@@ -1,0 +1,99 @@
+#include "open.h"
+
+#include <hdf5.h>
+
+#include <cmath>
+
+#include "errors.h"
+
+namespace h5t {
+namespace {
+
+bool BoolOption(const Napi::Object& spec, const char* key, bool fallback) {
+  Napi::Value value = spec.Get(key);
+  if (value.IsUndefined()) return fallback;
+  if (!value.IsBoolean()) ThrowInvalidArg(std::string(key) + " must be a boolean");
+  return value.As<Napi::Boolean>().Value();
+}
+
+Hid MakeAccessList(const OpenOptions& options) {
+  Hid fapl(Check(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"));
+  // Strong close: closing the file closes anything still open in it, so nothing dangles.
+  CheckErr(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree");
+  switch (options.driver) {
+    case Driver::Sec2:
+      CheckErr(H5Pset_fapl_sec2(fapl.get()), "H5Pset_fapl_sec2");
+      break;
+    case Driver::Stdio:
+      CheckErr(H5Pset_fapl_stdio(fapl.get()), "H5Pset_fapl_stdio");
+      break;
+    case Driver::Core:
+      CheckErr(H5Pset_fapl_core(fapl.get(), options.core_increment, options.core_backing_store ? 1 : 0),
+               "H5Pset_fapl_core");
+      if (options.image) {
+        // HDF5 copies the image into the property list: the caller's buffer is never modified.
+        CheckErr(H5Pset_file_image(fapl.get(), const_cast<uint8_t*>(options.image), options.image_size),
+                 "H5Pset_file_image");
+      }
+      break;
+  }
+  return fapl;
+}
+
+}  // namespace
+
+OpenOptions ParseOpenOptions(const Napi::Value& value) {
+  if (!value.IsObject()) ThrowInvalidArg("open options must be an object");
+  Napi::Object spec = value.As<Napi::Object>();
+  OpenOptions options;
+  Napi::Value name = spec.Get("name");
+  if (!name.IsString()) ThrowInvalidArg("name must be a string");
+  options.name = name.As<Napi::String>().Utf8Value();
+  if (options.name.empty() || options.name.find('\0') != std::string::npos) {
+    ThrowInvalidArg("name must be a non-empty string without NUL characters");
+  }
+  options.create = BoolOption(spec, "create", false);
+  options.writable = options.create || BoolOption(spec, "writable", false);
+
+  Napi::Value driver = spec.Get("driver");
+  std::string driver_name = driver.IsString() ? driver.As<Napi::String>().Utf8Value() : "";
+  if (driver_name == "sec2") options.driver = Driver::Sec2;
+  else if (driver_name == "stdio") options.driver = Driver::Stdio;
+  else if (driver_name == "core") options.driver = Driver::Core;
+  else ThrowInvalidArg("driver must be 'sec2', 'stdio' or 'core'");
+
+  Napi::Value increment = spec.Get("coreIncrement");
+  if (!increment.IsUndefined()) {
+    double d = increment.IsNumber() ? increment.As<Napi::Number>().DoubleValue() : 0;
+    if (!(d >= 1 && d <= 1073741824.0 && std::floor(d) == d)) {
+      ThrowInvalidArg("coreIncrement must be a positive integer number of bytes (at most 1 GiB)");
+    }
+    options.core_increment = static_cast<size_t>(d);
+  }
+  options.core_backing_store = BoolOption(spec, "coreBackingStore", true);
+
+  Napi::Value image = spec.Get("image");
+  if (!image.IsUndefined()) {
+    if (options.driver != Driver::Core) ThrowInvalidArg("an image needs the core driver");
+    if (!image.IsTypedArray() || image.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+      ThrowInvalidArg("image must be a Uint8Array");
+    }
+    Napi::Uint8Array bytes = image.As<Napi::Uint8Array>();
+    if (bytes.ByteLength() > 0) {
+      options.image = bytes.Data();
+      options.image_size = bytes.ByteLength();
+    }
+  }
+  return options;
+}
+
+Hid OpenFile(const OpenOptions& options) {
+  Hid fapl = MakeAccessList(options);
+  hid_t id = options.create
+                 ? H5Fcreate(options.name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get())
+                 : H5Fopen(options.name.c_str(), options.writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.get());
+  if (id < 0) ThrowHdf5(options.create ? "H5Fcreate" : "H5Fopen");
+  return Hid(id);
+}
+
+}  // namespace h5t

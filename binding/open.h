@@ -1,0 +1,31 @@
+// Opening and creating files: drivers, modes and file images (file access property lists).
+#pragma once
+
+#include <napi.h>
+
+#include <cstdint>
+#include <string>
+
+#include "hid.h"
+
+namespace h5t {
+
+enum class Driver { Sec2, Stdio, Core };
+
+struct OpenOptions {
+  std::string name;
+  bool create = false;
+  bool writable = false;
+  Driver driver = Driver::Sec2;
+  size_t core_increment = 64 * 1024;
+  bool core_backing_store = true;
+  const uint8_t* image = nullptr;  // points into the caller's buffer, valid during the open
+  size_t image_size = 0;
+};
+
+OpenOptions ParseOpenOptions(const Napi::Value& value);
+
+// Opens or creates the file; the returned id is the file's only owner.
+Hid OpenFile(const OpenOptions& options);
+
+}  // namespace h5t

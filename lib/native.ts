@@ -1,0 +1,162 @@
+// The typed declaration of the native module (binding/), and its loader.
+//
+// binding/ is a thin, faithful layer over libhdf5: it knows files, links, datasets,
+// attributes and datatypes, addressed by absolute HDF5 path inside one open file.
+// It knows nothing of PyTables (titles, CLASS attributes, natural naming): that is lib/'s job.
+// No HDF5 id ever reaches JavaScript: a NativeFile owns its file id, and every other id
+// is opened and closed within one call.
+
+import path from 'node:path';
+
+/** Element types the binding can read and write. */
+export type NativeDType =
+  | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32'
+  | 'int64' | 'uint64' | 'float32' | 'float64'
+  | 'bool'     // PyTables' BoolAtom: H5T_STD_B8; h5py's enum {FALSE, TRUE} reads as bool too
+  | 'string';  // fixed-length (written) or variable-length (read) strings
+
+/** The TypedArray the binding uses for each numeric dtype; bool uses Uint8Array. */
+export type NativeTypedArray =
+  | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
+  | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
+
+export interface NativeOpenOptions {
+  /** The name HDF5 sees (for an in-memory file lib/ may pass a unique internal name). */
+  name: string;
+  /** true: H5Fcreate with H5F_ACC_TRUNC; false: H5Fopen. */
+  create: boolean;
+  /** For an open: H5F_ACC_RDWR when true, H5F_ACC_RDONLY when false. Ignored on create. */
+  writable: boolean;
+  driver: 'sec2' | 'stdio' | 'core';
+  /** CORE only: allocation increment in bytes (default 64 KiB). */
+  coreIncrement?: number;
+  /** CORE only: write the file to `name` on flush/close (default true). */
+  coreBackingStore?: boolean;
+  /** CORE only: open this image instead of a disk file. Never modified. */
+  image?: Uint8Array;
+}
+
+/** What a node is, from its link. */
+export type NativeNodeKind = 'group' | 'dataset' | 'datatype' | 'other';
+
+export interface NativeChild {
+  name: string;
+  kind: NativeNodeKind;
+}
+
+export interface NativeDatasetInfo {
+  /** null when the element type is not one the binding supports (compound, float16, ...). */
+  dtype: NativeDType | null;
+  shape: number[];
+  /** Bytes per element (for strings: the fixed size; for variable-length strings: 0). */
+  itemsize: number;
+  /** 'little' | 'big' for numbers, 'irrelevant' for bool, strings and unsupported types. */
+  byteorder: 'little' | 'big' | 'irrelevant';
+  /** Chunk shape for chunked layouts, null otherwise. */
+  chunkshape: number[] | null;
+}
+
+/** Data going into HDF5: a dataset's or an attribute's whole contents. */
+export interface NativeWriteValue {
+  dtype: NativeDType;
+  /** [] for a scalar. For attributes, `null` shape means an HDF5 NULL dataspace (PyTables' empty string). */
+  shape: number[] | null;
+  /**
+   * The elements in C order: the matching TypedArray for numbers (Uint8Array of 0/1 for
+   * bool), or a string[] for strings. Passed to H5Dwrite/H5Awrite without a copy when it
+   * is a TypedArray.
+   */
+  data: NativeTypedArray | string[];
+  /** Strings only: the fixed size in bytes (>= 1); default: the longest UTF-8 encoding. */
+  itemsize?: number;
+  /** Strings only: 'ascii' (numpy bytes, PyTables' StringAtom) or 'utf8' (PyTables' attributes). */
+  charset?: 'ascii' | 'utf8';
+}
+
+/** Data coming out of HDF5. */
+export interface NativeReadValue {
+  dtype: NativeDType;
+  /** [] for a scalar; null for a NULL dataspace (then data is empty). */
+  shape: number[] | null;
+  /** A new TypedArray over a fresh ArrayBuffer, or decoded strings (trailing NULs dropped). */
+  data: NativeTypedArray | string[];
+}
+
+/** A hyperslab: one entry per dimension. count is the number of elements taken. */
+export interface NativeSelection {
+  start: number[];
+  count: number[];
+  step: number[];
+}
+
+export interface NativeFile {
+  /** Closes the file (H5F_CLOSE_STRONG semantics). Calling it again does nothing. */
+  close(): void;
+  isOpen(): boolean;
+  /** H5Fflush(H5F_SCOPE_GLOBAL). */
+  flush(): void;
+  /** H5Fget_file_image into one exact-size Buffer. The caller flushes first. */
+  getFileImage(): Buffer;
+  /** Whether the file was opened writable. */
+  isWritable(): boolean;
+
+  /** Kind of the object at path, or null when no such link resolves (every component checked). */
+  getKind(path: string): NativeNodeKind | null;
+  /** Children of a group (link names in name order, with their object kinds). */
+  listChildren(groupPath: string): NativeChild[];
+  createGroup(path: string): void;
+  /** H5Ldelete. */
+  deleteLink(path: string): void;
+  /** H5Lmove within the file. */
+  moveLink(src: string, dst: string): void;
+  /** H5Ocopy within the file (recursive, with attributes). */
+  copyObject(src: string, dst: string): void;
+
+  createDataset(path: string, value: NativeWriteValue): void;
+  getDatasetInfo(path: string): NativeDatasetInfo;
+  /** Reads the whole dataset, or the hyperslab when given. */
+  readDataset(path: string, selection?: NativeSelection): NativeReadValue;
+
+  /** Attribute names of the object at path, in name order. */
+  listAttributes(path: string): string[];
+  hasAttribute(path: string, name: string): boolean;
+  readAttribute(path: string, name: string): NativeReadValue;
+  /** Creates or replaces the attribute. */
+  writeAttribute(path: string, name: string, value: NativeWriteValue): void;
+  deleteAttribute(path: string, name: string): void;
+}
+
+export interface NativeModule {
+  /** Opens or creates a file. Throws a NativeError on failure. */
+  openFile(options: NativeOpenOptions): NativeFile;
+  /** HDF5 version the addon runs on, e.g. "1.10.8". */
+  hdf5Version: string;
+  /** Whether that HDF5 is built thread-safe. */
+  hdf5ThreadSafe: boolean;
+  /** Whether H5Fis_accessible says the file at name is HDF5 (false on any error). */
+  isHDF5File(name: string): boolean;
+}
+
+/**
+ * Errors thrown by the binding are plain Errors with a `code`:
+ * - 'ERR_HDF5': a libhdf5 call failed; `hdf5Stack` holds the error stack, innermost last,
+ *   as lines "function(): description (major: minor)", and the message ends with it.
+ * - 'ERR_INVALID_ARG': an argument of the wrong type or shape reached the binding.
+ * - 'ERR_CLOSED': the NativeFile was already closed.
+ */
+export interface NativeError extends Error {
+  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED';
+  hdf5Stack?: string[];
+}
+
+let loaded: NativeModule | undefined;
+
+/** Loads the addon once: build/Release first, then prebuilds/ (node-gyp-build's order). */
+export function native(): NativeModule {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = require('node-gyp-build') as (dir: string) => NativeModule;
+    loaded = load(path.join(__dirname, '..'));
+  }
+  return loaded;
+}
