@@ -39,8 +39,10 @@ class Addon : public Napi::Addon<Addon> {
       OpenOptions options = ParseOpenOptions(info[0]);
       Napi::Object object = file_constructor_.New({});
       Hdf5Lock lock;
-      Hid id = h5t::OpenFile(options);
-      NativeFile::Unwrap(object)->Adopt(info.Env(), std::move(id), options.writable);
+      OpenedFile opened = h5t::OpenFile(options);
+      Napi::Value keep_alive = options.image_in_place ? info[0].As<Napi::Object>().Get("image") : Napi::Value();
+      NativeFile::Unwrap(object)->Adopt(info.Env(), std::move(opened.id), std::move(opened.core_image),
+                                        options.writable, keep_alive);
       return object;
     });
   }

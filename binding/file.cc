@@ -27,6 +27,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
                          InstanceMethod<&NativeFile::IsWritable>("isWritable"),
                          InstanceMethod<&NativeFile::Flush>("flush"),
                          InstanceMethod<&NativeFile::GetFileImage>("getFileImage"),
+                         InstanceMethod<&NativeFile::TakeFileImage>("takeFileImage"),
                          InstanceMethod<&NativeFile::GetKind>("getKind"),
                          InstanceMethod<&NativeFile::ListChildren>("listChildren"),
                          InstanceMethod<&NativeFile::CreateGroup>("createGroup"),
@@ -58,9 +59,11 @@ NativeFile::~NativeFile() {
   }
 }
 
-void NativeFile::Adopt(Napi::Env env, Hid file, bool writable) {
+void NativeFile::Adopt(Napi::Env env, Hid file, CoreImageRef core_image, bool writable, Napi::Value keep_alive) {
   file_ = std::move(file);
+  core_image_ = std::move(core_image);
   writable_ = writable;
+  if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
   // Files left open are closed (and so flushed) when the environment exits.
   env_ = env;
   napi_add_env_cleanup_hook(env_, CloseAtExit, this);
@@ -87,7 +90,11 @@ void NativeFile::CloseId() {
     env_ = nullptr;
   }
   if (!file_.valid()) return;
-  if (H5Fclose(file_.release()) < 0) ThrowHdf5("H5Fclose");
+  herr_t status = H5Fclose(file_.release());
+  // The driver has let go of its memory: the caller's image need not stay alive.
+  core_image_.reset();
+  keep_alive_.Reset();
+  if (status < 0) ThrowHdf5("H5Fclose");
 }
 
 Napi::Value NativeFile::Close(const Napi::CallbackInfo& info) {
@@ -128,6 +135,35 @@ Napi::Value NativeFile::GetFileImage(const Napi::CallbackInfo& info) {
       ThrowHdf5("H5Fget_file_image");
     }
     return image;
+  });
+}
+
+// Flushes, closes and returns the image. For a CORE file whose memory h5tables manages,
+// the driver's buffer itself becomes the Buffer (no copy); otherwise one copy is made.
+Napi::Value NativeFile::TakeFileImage(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Guard(env, [&]() -> Napi::Value {
+    Hdf5Lock lock;
+    hid_t id = OpenId();
+    if (writable_) CheckErr(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush");
+    ssize_t size = H5Fget_file_image(id, nullptr, 0);
+    if (size < 0) ThrowHdf5("H5Fget_file_image");
+    CoreImage* core = core_image_.get();
+    if (core == nullptr || size == 0) {
+      Napi::Value image = GetFileImage(info);
+      CloseId();
+      return image;
+    }
+    CoreImageRef keep(core);
+    core->Ref();  // the state must outlive CloseId(), which drops the file's reference
+    core->KeepAtClose(static_cast<size_t>(size));
+    CloseId();
+    size_t kept_size = 0;
+    void* kept = core->ReleaseKept(&kept_size);
+    if (kept == nullptr) throw Failure(FailureKind::Hdf5, "takeFileImage: the CORE driver released no memory");
+    // Where external buffers are not allowed (Electron), NewOrCopy copies and frees.
+    return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(kept), kept_size,
+                                            [](Napi::Env, uint8_t* data) { std::free(data); });
   });
 }
 

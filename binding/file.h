@@ -7,6 +7,7 @@
 
 #include <napi.h>
 
+#include "core_image.h"
 #include "hid.h"
 
 namespace h5t {
@@ -18,8 +19,9 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   explicit NativeFile(const Napi::CallbackInfo& info);
   ~NativeFile() override;
 
-  // Takes ownership of an open file id.
-  void Adopt(Napi::Env env, Hid file, bool writable);
+  // Takes ownership of an open file id (and of the CORE memory state, if any). keep_alive
+  // is the caller's image when HDF5 reads it in place: it is held until the file closes.
+  void Adopt(Napi::Env env, Hid file, CoreImageRef core_image, bool writable, Napi::Value keep_alive);
 
  private:
   hid_t OpenId() const;  // throws ERR_CLOSED when closed
@@ -31,6 +33,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Napi::Value IsWritable(const Napi::CallbackInfo& info);
   Napi::Value Flush(const Napi::CallbackInfo& info);
   Napi::Value GetFileImage(const Napi::CallbackInfo& info);
+  Napi::Value TakeFileImage(const Napi::CallbackInfo& info);
 
   Napi::Value GetKind(const Napi::CallbackInfo& info);
   Napi::Value ListChildren(const Napi::CallbackInfo& info);
@@ -50,6 +53,8 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Napi::Value DeleteAttribute(const Napi::CallbackInfo& info);
 
   Hid file_;
+  CoreImageRef core_image_;
+  Napi::Reference<Napi::Value> keep_alive_;
   bool writable_ = false;
   napi_env env_ = nullptr;  // set while an exit hook is registered
 };

@@ -16,7 +16,7 @@ bool BoolOption(const Napi::Object& spec, const char* key, bool fallback) {
   return value.As<Napi::Boolean>().Value();
 }
 
-Hid MakeAccessList(const OpenOptions& options) {
+Hid MakeAccessList(const OpenOptions& options, CoreImage* core_image) {
   Hid fapl(Check(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"));
   // Strong close: closing the file closes anything still open in it, so nothing dangles.
   CheckErr(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree");
@@ -30,11 +30,9 @@ Hid MakeAccessList(const OpenOptions& options) {
     case Driver::Core:
       CheckErr(H5Pset_fapl_core(fapl.get(), options.core_increment, options.core_backing_store ? 1 : 0),
                "H5Pset_fapl_core");
-      if (options.image) {
-        // HDF5 copies the image into the property list: the caller's buffer is never modified.
-        CheckErr(H5Pset_file_image(fapl.get(), const_cast<uint8_t*>(options.image), options.image_size),
-                 "H5Pset_file_image");
-      }
+      // The image, if any, is copied once into the driver's memory (or used in place when
+      // read-only and asked for): the caller's buffer is never modified.
+      if (core_image) core_image->Install(fapl.get());
       break;
   }
   return fapl;
@@ -84,16 +82,26 @@ OpenOptions ParseOpenOptions(const Napi::Value& value) {
       options.image_size = bytes.ByteLength();
     }
   }
+  options.image_in_place = BoolOption(spec, "imageNoCopy", false);
+  if (options.image_in_place && (options.writable || !options.image)) {
+    ThrowInvalidArg("imageNoCopy needs a non-empty image opened read-only");
+  }
   return options;
 }
 
-Hid OpenFile(const OpenOptions& options) {
-  Hid fapl = MakeAccessList(options);
+OpenedFile OpenFile(const OpenOptions& options) {
+  OpenedFile opened;
+  // h5tables manages the driver's memory when HDF5 does not load it from disk itself.
+  if (options.driver == Driver::Core && (options.image || options.create)) {
+    opened.core_image = CoreImageRef(CoreImage::Create(options.image, options.image_size, options.image_in_place));
+  }
+  Hid fapl = MakeAccessList(options, opened.core_image.get());
   hid_t id = options.create
                  ? H5Fcreate(options.name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get())
                  : H5Fopen(options.name.c_str(), options.writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.get());
   if (id < 0) ThrowHdf5(options.create ? "H5Fcreate" : "H5Fopen");
-  return Hid(id);
+  opened.id = Hid(id);
+  return opened;
 }
 
 }  // namespace h5t

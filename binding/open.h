@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core_image.h"
 #include "hid.h"
 
 namespace h5t {
@@ -21,11 +22,17 @@ struct OpenOptions {
   bool core_backing_store = true;
   const uint8_t* image = nullptr;  // points into the caller's buffer, valid during the open
   size_t image_size = 0;
+  bool image_in_place = false;     // read-only open that uses the caller's image without a copy
+};
+
+struct OpenedFile {
+  Hid id;
+  CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
 };
 
 OpenOptions ParseOpenOptions(const Napi::Value& value);
 
 // Opens or creates the file; the returned id is the file's only owner.
-Hid OpenFile(const OpenOptions& options);
+OpenedFile OpenFile(const OpenOptions& options);
 
 }  // namespace h5t

@@ -1,0 +1,83 @@
+// The CORE driver's memory, managed by h5tables through HDF5's file image callbacks.
+//
+// Without callbacks, opening an image copies it three times (into the property list, into
+// its copy inside H5Fopen, into the driver) and the driver's buffer dies with the file.
+// With them: property lists only alias the caller's image; the driver copies it once (or,
+// for a read-only zero-copy open, uses it in place); and at close the driver's buffer can
+// be handed to JavaScript instead of freed (takeFileImage).
+#pragma once
+
+#include <hdf5.h>
+
+#include <atomic>
+#include <cstddef>
+
+namespace h5t {
+
+class CoreImage {
+ public:
+  // image may be null (a new file). in_place: the driver reads the image where it is.
+  static CoreImage* Create(const void* image, size_t size, bool in_place);
+  void Ref() { refs_.fetch_add(1); }
+  void Unref() {
+    if (refs_.fetch_sub(1) == 1) delete this;
+  }
+
+  // Installs the callbacks (and the image, if any) on a CORE file access list.
+  void Install(hid_t fapl);
+
+  // Asks that the driver's buffer be kept, cut to image_size, when the file closes.
+  void KeepAtClose(size_t image_size) {
+    keep_at_close_ = true;
+    keep_size_ = image_size;
+  }
+  // The kept buffer (malloc'd, owned by the caller from now on), or null.
+  void* ReleaseKept(size_t* size);
+
+ private:
+  CoreImage(const void* image, size_t size, bool in_place) : image_(image), size_(size), in_place_(in_place) {}
+
+  static void* Malloc(size_t size, H5FD_file_image_op_t op, void* self);
+  static void* Memcpy(void* dest, const void* src, size_t size, H5FD_file_image_op_t op, void* self);
+  static void* Realloc(void* ptr, size_t size, H5FD_file_image_op_t op, void* self);
+  static herr_t Free(void* ptr, H5FD_file_image_op_t op, void* self);
+  static void* UdataCopy(void* self);
+  static herr_t UdataFree(void* self);
+
+  std::atomic<int> refs_{1};
+  const void* image_;
+  size_t size_;
+  bool in_place_;
+  bool keep_at_close_ = false;
+  size_t keep_size_ = 0;
+  void* kept_ = nullptr;
+};
+
+// One reference to a CoreImage, released once.
+class CoreImageRef {
+ public:
+  CoreImageRef() = default;
+  explicit CoreImageRef(CoreImage* image) : image_(image) {}
+  CoreImageRef(const CoreImageRef&) = delete;
+  CoreImageRef& operator=(const CoreImageRef&) = delete;
+  CoreImageRef(CoreImageRef&& other) noexcept : image_(other.image_) { other.image_ = nullptr; }
+  CoreImageRef& operator=(CoreImageRef&& other) noexcept {
+    if (this != &other) {
+      reset();
+      image_ = other.image_;
+      other.image_ = nullptr;
+    }
+    return *this;
+  }
+  ~CoreImageRef() { reset(); }
+  CoreImage* get() const { return image_; }
+  void reset() {
+    if (image_) image_->Unref();
+    image_ = nullptr;
+  }
+
+ private:
+  CoreImage* image_ = nullptr;
+};
+
+}  // namespace h5t
