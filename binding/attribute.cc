@@ -41,7 +41,7 @@ bool HasAttribute(hid_t file, const std::string& path, const std::string& name) 
   return CheckTri(H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name");
 }
 
-Napi::Object ReadAttribute(Napi::Env env, hid_t file, const std::string& path, const std::string& name) {
+ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer) {
   RequireName(name);
   Hid attribute(Check(H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Aopen_by_name"));
   Hid type(Check(H5Aget_type(attribute.get()), "H5Aget_type"));
@@ -49,7 +49,7 @@ Napi::Object ReadAttribute(Napi::Env env, hid_t file, const std::string& path, c
   std::vector<hsize_t> shape;
   bool has_space = SpaceShape(space.get(), &shape);
   ReadSource source{attribute.get(), true, H5S_ALL, H5S_ALL};
-  return ReadToJs(env, source, type.get(), has_space ? &shape : nullptr);
+  return ReadValue(source, type.get(), has_space ? &shape : nullptr, buffer);
 }
 
 void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value) {

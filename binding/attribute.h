@@ -13,7 +13,7 @@ namespace h5t {
 
 std::vector<std::string> ListAttributes(hid_t file, const std::string& path);
 bool HasAttribute(hid_t file, const std::string& path, const std::string& name);
-Napi::Object ReadAttribute(Napi::Env env, hid_t file, const std::string& path, const std::string& name);
+ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer);
 // Creates the attribute, replacing one of the same name.
 void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value);
 void DeleteAttribute(hid_t file, const std::string& path, const std::string& name);

@@ -92,7 +92,7 @@ Selection ParseSelection(const Napi::Value& value) {
   return selection;
 }
 
-Napi::Object ReadDataset(Napi::Env env, hid_t file, const std::string& path, const Selection* selection) {
+ReadResult ReadDataset(hid_t file, const std::string& path, const Selection* selection, ReadBuffer& buffer) {
   Hid dataset(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
   Hid type(Check(H5Dget_type(dataset.get()), "H5Dget_type"));
   Hid file_space(Check(H5Dget_space(dataset.get()), "H5Dget_space"));
@@ -100,7 +100,7 @@ Napi::Object ReadDataset(Napi::Env env, hid_t file, const std::string& path, con
   bool has_space = SpaceShape(file_space.get(), &shape);
   if (!selection) {
     ReadSource source{dataset.get(), false, H5S_ALL, H5S_ALL};
-    return ReadToJs(env, source, type.get(), has_space ? &shape : nullptr);
+    return ReadValue(source, type.get(), has_space ? &shape : nullptr, buffer);
   }
 
   if (!has_space || selection->start.size() != shape.size() || shape.empty()) {
@@ -124,7 +124,7 @@ Napi::Object ReadDataset(Napi::Env env, hid_t file, const std::string& path, con
     // HDF5 rejects empty hyperslabs on 1.10: nothing to read, but the result keeps its shape.
     Hid mem_space(Check(H5Screate(H5S_NULL), "H5Screate"));
     ReadSource source{dataset.get(), false, mem_space.get(), mem_space.get()};
-    return ReadToJs(env, source, type.get(), &out_shape);
+    return ReadValue(source, type.get(), &out_shape, buffer);
   }
   CheckErr(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, selection->start.data(), selection->step.data(),
                                selection->count.data(), nullptr),
@@ -132,7 +132,7 @@ Napi::Object ReadDataset(Napi::Env env, hid_t file, const std::string& path, con
   Hid mem_space(Check(H5Screate_simple(static_cast<int>(out_shape.size()), out_shape.data(), nullptr),
                       "H5Screate_simple"));
   ReadSource source{dataset.get(), false, file_space.get(), mem_space.get()};
-  return ReadToJs(env, source, type.get(), &out_shape);
+  return ReadValue(source, type.get(), &out_shape, buffer);
 }
 
 }  // namespace h5t

@@ -21,7 +21,8 @@ struct Selection {
 };
 Selection ParseSelection(const Napi::Value& value);
 
-// Reads the whole dataset (selection null) or a hyperslab of it.
-Napi::Object ReadDataset(Napi::Env env, hid_t file, const std::string& path, const Selection* selection);
+// Reads the whole dataset (selection null) or a hyperslab of it. Needs no JS: it runs on
+// the JS thread or the HDF5 thread alike.
+ReadResult ReadDataset(hid_t file, const std::string& path, const Selection* selection, ReadBuffer& buffer);
 
 }  // namespace h5t

@@ -256,7 +256,9 @@ Napi::Value NativeFile::ReadDataset(const Napi::CallbackInfo& info) {
     Selection selection;
     if (!whole) selection = ParseSelection(info[1]);
     Hdf5Lock lock;
-    return h5t::ReadDataset(info.Env(), OpenId(), path, whole ? nullptr : &selection);
+    JsReadBuffer buffer(info.Env());
+    ReadResult result = h5t::ReadDataset(OpenId(), path, whole ? nullptr : &selection, buffer);
+    return ReadResultToJs(info.Env(), result, buffer);
   });
 }
 
@@ -285,7 +287,9 @@ Napi::Value NativeFile::ReadAttribute(const Napi::CallbackInfo& info) {
     std::string path = StringArg(info, 0, "path");
     std::string name = StringArg(info, 1, "name");
     Hdf5Lock lock;
-    return h5t::ReadAttribute(info.Env(), OpenId(), path, name);
+    JsReadBuffer buffer(info.Env());
+    ReadResult result = h5t::ReadAttribute(OpenId(), path, name, buffer);
+    return ReadResultToJs(info.Env(), result, buffer);
   });
 }
 

@@ -1,6 +1,8 @@
 #include "value.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <limits>
 
 #include "errors.h"
@@ -145,6 +147,34 @@ Napi::Array ShapeToJs(Napi::Env env, const std::vector<hsize_t>& shape) {
   return array;
 }
 
+void* JsReadBuffer::Allocate(size_t bytes) {
+  buffer_ = Napi::Buffer<uint8_t>::New(env_, bytes);
+  return buffer_.Data();
+}
+
+Napi::Buffer<uint8_t> JsReadBuffer::ToJs(Napi::Env env) {
+  return buffer_.IsEmpty() ? Napi::Buffer<uint8_t>::New(env, 0) : buffer_;
+}
+
+MallocReadBuffer::~MallocReadBuffer() { std::free(data_); }
+
+void* MallocReadBuffer::Allocate(size_t bytes) {
+  std::free(data_);
+  data_ = std::malloc(bytes > 0 ? bytes : 1);
+  if (!data_) throw std::bad_alloc();
+  size_ = bytes;
+  return data_;
+}
+
+Napi::Buffer<uint8_t> MallocReadBuffer::ToJs(Napi::Env env) {
+  if (!data_) return Napi::Buffer<uint8_t>::New(env, 0);
+  void* data = data_;
+  data_ = nullptr;
+  // Where external buffers are not allowed (Electron), NewOrCopy copies and frees.
+  return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(data), size_,
+                                          [](Napi::Env, uint8_t* bytes) { std::free(bytes); });
+}
+
 namespace {
 
 void ReadInto(const ReadSource& source, hid_t mem_type, void* buffer) {
@@ -156,25 +186,16 @@ void ReadInto(const ReadSource& source, hid_t mem_type, void* buffer) {
   }
 }
 
-Napi::Value ReadNumbers(Napi::Env env, const ReadSource& source, hid_t file_type, DType dtype,
-                        size_t count) {
-  size_t bytes = count * DTypeSize(dtype);
-  // napi_create_buffer does not zero-fill: H5Dread writes every byte of it.
-  Napi::Buffer<uint8_t> buffer = Napi::Buffer<uint8_t>::New(env, bytes);
-  if (count > 0) {
-    // HDF5 converts no enum to a bitfield: h5py's bool enum is read as its native enum.
-    if (H5Tget_class(file_type) == H5T_ENUM) {
-      Hid mem_type(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));
-      ReadInto(source, mem_type.get(), buffer.Data());
-    } else {
-      ReadInto(source, NativeMemType(dtype), buffer.Data());
-    }
+void ReadNumbers(const ReadSource& source, hid_t file_type, DType dtype, size_t count, ReadBuffer& buffer) {
+  void* data = buffer.Allocate(count * DTypeSize(dtype));
+  if (count == 0) return;
+  // HDF5 converts no enum to a bitfield: h5py's bool enum is read as its native enum.
+  if (H5Tget_class(file_type) == H5T_ENUM) {
+    Hid mem_type(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));
+    ReadInto(source, mem_type.get(), data);
+  } else {
+    ReadInto(source, NativeMemType(dtype), data);
   }
-  napi_value typed;
-  napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(dtype), count, buffer.ArrayBuffer(),
-                                              buffer.ByteOffset(), &typed);
-  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
-  return Napi::Value(env, typed);
 }
 
 // Fixed-length strings end at the first NUL (NULLTERM, NULLPAD) or lose trailing spaces
@@ -189,45 +210,68 @@ size_t FixedStringLength(const char* s, size_t size, H5T_str_t pad) {
   return n;
 }
 
-Napi::Value ReadStrings(Napi::Env env, const ReadSource& source, const StringLayout& layout, size_t count) {
-  Napi::Array result = Napi::Array::New(env, count);
-  if (count == 0) return result;
+std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayout& layout, size_t count) {
+  std::vector<std::string> strings;
+  if (count == 0) return strings;
+  strings.reserve(count);
   Hid mem_type = MakeStringType(layout);
   if (layout.variable) {
     std::vector<char*> pointers(count, nullptr);
     ReadInto(source, mem_type.get(), pointers.data());
-    for (size_t i = 0; i < count; i++) {
-      result.Set(static_cast<uint32_t>(i), Napi::String::New(env, pointers[i] ? pointers[i] : ""));
+    for (char* pointer : pointers) {
+      strings.emplace_back(pointer ? pointer : "");
       // Variable-length strings are allocated by HDF5 for each element.
-      if (pointers[i]) H5free_memory(pointers[i]);
+      if (pointer) H5free_memory(pointer);
     }
-    return result;
+    return strings;
   }
   std::vector<char> buffer(count * layout.size);
   ReadInto(source, mem_type.get(), buffer.data());
   for (size_t i = 0; i < count; i++) {
     const char* s = buffer.data() + i * layout.size;
-    result.Set(static_cast<uint32_t>(i), Napi::String::New(env, s, FixedStringLength(s, layout.size, layout.pad)));
+    strings.emplace_back(s, FixedStringLength(s, layout.size, layout.pad));
   }
-  return result;
+  return strings;
 }
 
 }  // namespace
 
-Napi::Object ReadToJs(Napi::Env env, const ReadSource& source, hid_t file_type,
-                      const std::vector<hsize_t>* shape) {
+ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
+                     ReadBuffer& buffer) {
   std::optional<TypeInfo> info = Classify(file_type);
   if (!info) ThrowInvalidArg("h5tables cannot read this datatype (only integers, IEEE floats, bool and strings)");
-  size_t count = shape ? ElementCount(*shape) : 0;
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("dtype", Napi::String::New(env, DTypeName(info->dtype)));
-  result.Set("shape", shape ? Napi::Value(ShapeToJs(env, *shape)) : env.Null());
+  ReadResult result;
+  result.dtype = info->dtype;
+  result.null_space = shape == nullptr;
+  if (shape) result.shape = *shape;
+  result.count = shape ? ElementCount(*shape) : 0;
   if (info->dtype == DType::String) {
-    result.Set("data", ReadStrings(env, source, info->string, count));
+    result.strings = ReadStrings(source, info->string, result.count);
   } else {
-    result.Set("data", ReadNumbers(env, source, file_type, info->dtype, count));
+    ReadNumbers(source, file_type, info->dtype, result.count, buffer);
   }
   return result;
+}
+
+Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, ReadBuffer& buffer) {
+  Napi::Object object = Napi::Object::New(env);
+  object.Set("dtype", Napi::String::New(env, DTypeName(result.dtype)));
+  object.Set("shape", result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+  if (result.dtype == DType::String) {
+    Napi::Array strings = Napi::Array::New(env, result.strings.size());
+    for (size_t i = 0; i < result.strings.size(); i++) {
+      strings.Set(static_cast<uint32_t>(i), Napi::String::New(env, result.strings[i]));
+    }
+    object.Set("data", strings);
+    return object;
+  }
+  Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
+  napi_value typed;
+  napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(result.dtype), result.count,
+                                              bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Object());
+  object.Set("data", Napi::Value(env, typed));
+  return object;
 }
 
 }  // namespace h5t

@@ -39,11 +39,56 @@ struct ReadSource {
   hid_t mem_space;         // memory shape (H5S_ALL for everything)
 };
 
-// Reads the source's whole selection into a new JS value {dtype, shape, data}.
-// file_type is the object's stored type; shape is the selection's shape (or null for a
-// NULL dataspace). Numbers go straight into an uninitialised Buffer's memory.
-Napi::Object ReadToJs(Napi::Env env, const ReadSource& source, hid_t file_type,
-                      const std::vector<hsize_t>* shape);
+// Numbers are read straight into memory that the caller provides: an uninitialised JS
+// Buffer on the JS thread, malloc'd memory on the HDF5 thread (handed to JS later).
+class ReadBuffer {
+ public:
+  virtual ~ReadBuffer() = default;
+  virtual void* Allocate(size_t bytes) = 0;
+  // The bytes as a Buffer (called on the JS thread, after the read).
+  virtual Napi::Buffer<uint8_t> ToJs(Napi::Env env) = 0;
+};
+
+// Allocates a Buffer directly (the JS thread only). Node does not zero-fill it first.
+class JsReadBuffer : public ReadBuffer {
+ public:
+  explicit JsReadBuffer(Napi::Env env) : env_(env) {}
+  void* Allocate(size_t bytes) override;
+  Napi::Buffer<uint8_t> ToJs(Napi::Env env) override;
+
+ private:
+  Napi::Env env_;
+  Napi::Buffer<uint8_t> buffer_;
+};
+
+// Allocates with malloc (any thread); ToJs hands the memory over without a copy.
+class MallocReadBuffer : public ReadBuffer {
+ public:
+  ~MallocReadBuffer() override;
+  void* Allocate(size_t bytes) override;
+  Napi::Buffer<uint8_t> ToJs(Napi::Env env) override;
+
+ private:
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// What a read produced, before it becomes a JS value.
+struct ReadResult {
+  DType dtype = DType::Float64;
+  bool null_space = false;
+  std::vector<hsize_t> shape;
+  size_t count = 0;
+  std::vector<std::string> strings;  // for DType::String
+};
+
+// Reads the source's whole selection. file_type is the object's stored type; shape is
+// the selection's shape (null for a NULL dataspace). Numbers go into buffer.
+ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
+                     ReadBuffer& buffer);
+
+// {dtype, shape, data}: data is a TypedArray over buffer's bytes, or a string[].
+Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, ReadBuffer& buffer);
 
 // The dimensions of a dataspace; false for a NULL dataspace.
 bool SpaceShape(hid_t space, std::vector<hsize_t>* shape);
