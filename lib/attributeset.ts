@@ -1,0 +1,143 @@
+// AttributeSet: a node's HDF5 attributes (PyTables' node._v_attrs).
+//
+// `attrs.x` reads, writes and deletes attributes through a Proxy; members of the class
+// win, so an attribute named like one (`keys`, `get`...) is reached with get()/set().
+// A missing attribute reads as undefined, as a missing property does in JavaScript.
+
+import { inspect } from 'node:util';
+
+import { attributeFromNative, attributeValue, type AttributeValue } from './dtype';
+import { ClosedNodeError, nativeCall } from './errors';
+import { attrsRepr, attrsStr } from './format';
+import type { NativeFile, NativeReadValue } from './native';
+import type { Node } from './node';
+import { compareNames } from './paths';
+import { naturalProxy } from './proxy';
+import { valueRepr } from './pyrepr';
+
+// PyTables' system attributes (tables/attributeset.py), plus every FIELD_* name.
+const SYSTEM = new Set([
+  'CLASS', 'VERSION', 'TITLE', 'NROWS', 'EXTDIM', 'ENCODING', 'PYTABLES_FORMAT_VERSION',
+  'FLAVOR', 'FILTERS', 'AUTO_INDEX', 'DIRTY', 'NODE_TYPE', 'NODE_TYPE_VERSION', 'PSEUDOATOM',
+]);
+
+/** Whether PyTables counts this attribute name as a system attribute. */
+export function isSystemAttribute(name: string): boolean {
+  return SYSTEM.has(name) || name.startsWith('FIELD_');
+}
+
+function checkAttrName(name: unknown): string {
+  if (typeof name !== 'string') throw new TypeError('an attribute name must be a string');
+  return name;
+}
+
+export class AttributeSet {
+  /** @internal */
+  readonly _node: Node;
+
+  /** @internal Created by Node.attrs. */
+  constructor(node: Node) {
+    this._node = node;
+    return naturalProxy(this, (self) => ({
+      get: (name) => self.get(name),
+      has: (name) => self.has(name),
+      set: (name, value) => {
+        self.set(name, value as AttributeValue);
+      },
+      delete: (name) => {
+        self.delete(name);
+      },
+    }));
+  }
+
+  /** @internal The native file, after checking the node is still usable. */
+  _nat(): NativeFile {
+    if (!this._node.isOpen) throw new ClosedNodeError('the node for attribute set is closed');
+    return this._node._file._nat();
+  }
+
+  private _path(): string {
+    return this._node._path;
+  }
+
+  /** The node these attributes belong to. */
+  get node(): Node {
+    return this._node;
+  }
+
+  /** The value of an attribute, or undefined when it does not exist. */
+  get(name: string): AttributeValue | undefined {
+    const raw = this._raw(checkAttrName(name));
+    return raw === undefined ? undefined : attributeFromNative(raw);
+  }
+
+  /** @internal The attribute as the binding reads it (keeps the dtype, for repr). */
+  _raw(name: string): NativeReadValue | undefined {
+    const nat = this._nat();
+    const path = this._path();
+    if (!nativeCall(() => nat.hasAttribute(path, name))) return undefined;
+    return nativeCall(() => nat.readAttribute(path, name));
+  }
+
+  /** Creates or replaces an attribute. */
+  set(name: string, value: AttributeValue): this {
+    checkAttrName(name);
+    const nat = this._nat();
+    this._node._file._checkWritable();
+    const native = attributeValue(value);
+    const path = this._path();
+    nativeCall(() => nat.writeAttribute(path, name, native));
+    return this;
+  }
+
+  /** Deletes an attribute; false when there was none. */
+  delete(name: string): boolean {
+    checkAttrName(name);
+    const nat = this._nat();
+    this._node._file._checkWritable();
+    const path = this._path();
+    if (!nativeCall(() => nat.hasAttribute(path, name))) return false;
+    nativeCall(() => nat.deleteAttribute(path, name));
+    return true;
+  }
+
+  /** Whether the attribute exists. */
+  has(name: string): boolean {
+    const nat = this._nat();
+    const path = this._path();
+    return nativeCall(() => nat.hasAttribute(path, checkAttrName(name)));
+  }
+
+  /** Every attribute name, sorted (PyTables' _v_attrnames). */
+  keys(): string[] {
+    const nat = this._nat();
+    const path = this._path();
+    return nativeCall(() => nat.listAttributes(path)).sort(compareNames);
+  }
+
+  /** The system attribute names, sorted (PyTables' _v_attrnamessys). */
+  systemKeys(): string[] {
+    return this.keys().filter(isSystemAttribute);
+  }
+
+  /** The user attribute names, sorted (PyTables' _v_attrnamesuser). */
+  userKeys(): string[] {
+    return this.keys().filter((k) => !isSystemAttribute(k));
+  }
+
+  /** [name, value] for every attribute, sorted by name. */
+  entries(): [string, AttributeValue][] {
+    return this.keys().map((k) => [k, this.get(k) as AttributeValue]);
+  }
+
+  /** PyTables' str(): `/group._v_attrs (AttributeSet), 3 attributes`. */
+  toString(): string {
+    return attrsStr(this._path(), this.keys().length);
+  }
+
+  /** PyTables' repr(): the str() and `name := repr(value)` for each attribute. */
+  [inspect.custom](): string {
+    const items = this.keys().map((k): [string, string] => [k, valueRepr(this._raw(k) as NativeReadValue)]);
+    return attrsRepr(this.toString(), items);
+  }
+}

@@ -1,0 +1,249 @@
+// JavaScript values <-> the binding's NativeWriteValue / NativeReadValue.
+//
+// Datasets: TypedArrays keep their type, plain numbers are float64 (DESIGN), booleans are
+// PyTables' bool, strings are fixed-length (ASCII when they are, else UTF-8).
+// Attributes follow PyTables: numbers float64, bigints int64, strings fixed-length UTF-8
+// scalars (the empty string in a NULL dataspace), TypedArrays as 1-d arrays.
+
+import type { NativeDType, NativeReadValue, NativeTypedArray, NativeWriteValue } from './native';
+
+export type DType = NativeDType;
+
+/** What `createArray` accepts. */
+export type ArrayInput =
+  | NativeTypedArray
+  | { data: NativeTypedArray | number[] | bigint[] | boolean[] | string[]; shape: number[] }
+  | NestedArray<number>
+  | NestedArray<bigint>
+  | NestedArray<boolean>
+  | NestedArray<string>
+  | number
+  | bigint
+  | boolean
+  | string;
+
+export type NestedArray<T> = ReadonlyArray<T | NestedArray<T>>;
+
+/** What an attribute can hold. */
+export type AttributeValue =
+  | number
+  | bigint
+  | string
+  | boolean
+  | NativeTypedArray
+  | string[]
+  | boolean[]
+  | number[];
+
+/** What `Array.read()` returns. */
+export interface ReadResult {
+  data: NativeTypedArray | string[];
+  shape: number[];
+  dtype: DType;
+}
+
+const TYPED: ReadonlyArray<[new (n: number) => NativeTypedArray, NativeDType]> = [
+  [Int8Array, 'int8'], [Uint8Array, 'uint8'], [Int16Array, 'int16'], [Uint16Array, 'uint16'],
+  [Int32Array, 'int32'], [Uint32Array, 'uint32'], [BigInt64Array, 'int64'],
+  [BigUint64Array, 'uint64'], [Float32Array, 'float32'], [Float64Array, 'float64'],
+];
+
+/** The dtype of a TypedArray h5tables supports, or null. Uint8ClampedArray counts as uint8. */
+export function typedArrayDType(value: unknown): NativeDType | null {
+  if (!ArrayBuffer.isView(value) || value instanceof DataView) return null;
+  if (value instanceof Uint8ClampedArray) return 'uint8';
+  for (const [ctor, dtype] of TYPED) if (value instanceof ctor) return dtype;
+  return null;
+}
+
+/** Uint8ClampedArray has no place in the native contract: view the same bytes as Uint8Array. */
+function asNativeTyped(value: NativeTypedArray | Uint8ClampedArray): NativeTypedArray {
+  return value instanceof Uint8ClampedArray
+    ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+    : value;
+}
+
+/** An empty TypedArray of a numeric dtype (bool: Uint8Array). */
+export function emptyTyped(dtype: NativeDType): NativeTypedArray {
+  if (dtype === 'bool') return new Uint8Array(0);
+  for (const [ctor, d] of TYPED) if (d === dtype) return new ctor(0);
+  throw new TypeError(`no TypedArray for dtype ${dtype}`);
+}
+
+export function utf8Length(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function stringValue(strings: string[], shape: number[]): NativeWriteValue {
+  // A loop, not Math.max(...spread): the spread overflows the stack on long arrays.
+  let itemsize = 1;
+  for (const s of strings) itemsize = Math.max(itemsize, utf8Length(s));
+  const charset = strings.some((s) => NON_ASCII.test(s)) ? 'utf8' : 'ascii';
+  return { dtype: 'string', shape, data: strings, itemsize, charset };
+}
+
+type Leaf = number | bigint | boolean | string;
+
+/** Flattens a nested JS array in C order, checking it is rectangular and of one kind. */
+function flatten(obj: NestedArray<Leaf>): { flat: Leaf[]; shape: number[] } {
+  const shape: number[] = [];
+  // The shape is the chain of first elements; every other element must match it.
+  for (let level: unknown = obj; Array.isArray(level); level = level[0]) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+  }
+  const flat: Leaf[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (depth === shape.length) {
+      if (Array.isArray(node)) throw new RangeError('the nested arrays are ragged: all rows must have the same shape');
+      flat.push(node as Leaf);
+      return;
+    }
+    if (!Array.isArray(node) || node.length !== shape[depth]) {
+      throw new RangeError('the nested arrays are ragged: all rows must have the same shape');
+    }
+    for (const child of node) walk(child, depth + 1);
+  };
+  walk(obj, 0);
+  return { flat, shape };
+}
+
+/** Packs flat JS leaves of one kind into a NativeWriteValue; an empty list is float64. */
+function packLeaves(flat: readonly unknown[], shape: number[]): NativeWriteValue {
+  const kind = flat.length === 0 ? 'number' : typeof flat[0];
+  if (!flat.every((x) => typeof x === kind)) {
+    throw new TypeError('all elements must be of one type: numbers, bigints, booleans or strings');
+  }
+  switch (kind) {
+    case 'number':
+      return { dtype: 'float64', shape, data: Float64Array.from(flat as number[]) };
+    case 'bigint': {
+      const values = flat as bigint[];
+      const unsigned = values.some((v) => v > 0x7fffffffffffffffn);
+      for (const v of values) checkBigInt(v, unsigned);
+      return unsigned
+        ? { dtype: 'uint64', shape, data: BigUint64Array.from(values) }
+        : { dtype: 'int64', shape, data: BigInt64Array.from(values) };
+    }
+    case 'boolean':
+      return { dtype: 'bool', shape, data: Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0)) };
+    case 'string':
+      return stringValue(flat as string[], shape);
+    default:
+      throw new TypeError(`unsupported element type: ${kind}`);
+  }
+}
+
+function checkBigInt(v: bigint, unsigned: boolean): void {
+  const ok = unsigned ? v >= 0n && v <= 0xffffffffffffffffn : v >= -(2n ** 63n) && v <= 2n ** 63n - 1n;
+  if (!ok) throw new RangeError(`bigint ${v} does not fit in int64 or uint64`);
+}
+
+function checkShape(shape: unknown): number[] {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    throw new TypeError('shape must be an array of non-negative integers');
+  }
+  return shape as number[];
+}
+
+/**
+ * A createArray() object as a NativeWriteValue, with the PyTables flavor it stands for:
+ * 'numpy' for TypedArrays and {data, shape}, 'python' for JS arrays and scalars.
+ */
+export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'numpy' | 'python' } {
+  const typed = typedArrayDType(obj);
+  if (typed) {
+    const data = asNativeTyped(obj as NativeTypedArray);
+    return { value: { dtype: typed, shape: [data.length], data }, flavor: 'numpy' };
+  }
+  if (Array.isArray(obj)) {
+    const { flat, shape } = flatten(obj);
+    return { value: packLeaves(flat, shape), flavor: 'python' };
+  }
+  switch (typeof obj) {
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'string':
+      return { value: packLeaves([obj], []), flavor: 'python' };
+  }
+  if (obj !== null && typeof obj === 'object' && 'data' in obj && 'shape' in obj) {
+    const { data, shape } = obj as { data: unknown; shape: unknown };
+    const dims = checkShape(shape);
+    const size = dims.reduce((a, b) => a * b, 1);
+    let value: NativeWriteValue;
+    const dtype = typedArrayDType(data);
+    if (dtype) value = { dtype, shape: dims, data: asNativeTyped(data as NativeTypedArray) };
+    else if (Array.isArray(data) && !data.some(Array.isArray)) value = packLeaves(data, dims);
+    else throw new TypeError('data must be a TypedArray or a flat array of numbers, bigints, booleans or strings');
+    const length = value.data.length;
+    if (length !== size) {
+      throw new RangeError(`data has ${length} elements but shape (${dims.join(', ')}) needs ${size}`);
+    }
+    return { value, flavor: 'numpy' };
+  }
+  throw new TypeError(
+    'createArray() takes a TypedArray, nested arrays, {data, shape}, a number, a bigint, a boolean or strings',
+  );
+}
+
+/** A PyTables string attribute: fixed-length UTF-8 scalar; '' is a NULL dataspace of size 1. */
+export function stringAttribute(s: string): NativeWriteValue {
+  if (s === '') return { dtype: 'string', shape: null, data: [], itemsize: 1, charset: 'utf8' };
+  return { dtype: 'string', shape: [], data: [s], charset: 'utf8' };
+}
+
+/** A JS attribute value as a NativeWriteValue (PyTables' conventions). */
+export function attributeValue(value: unknown): NativeWriteValue {
+  switch (typeof value) {
+    case 'string':
+      return stringAttribute(value);
+    case 'number':
+      return { dtype: 'float64', shape: [], data: Float64Array.of(value) };
+    case 'bigint':
+      return packLeaves([value], []);
+    case 'boolean':
+      return { dtype: 'bool', shape: [], data: Uint8Array.of(value ? 1 : 0) };
+  }
+  const typed = typedArrayDType(value);
+  if (typed) {
+    const data = asNativeTyped(value as NativeTypedArray);
+    return { dtype: typed, shape: [data.length], data };
+  }
+  if (Array.isArray(value) && !value.some(Array.isArray)) {
+    const packed = packLeaves(value, [value.length]);
+    // Attribute strings are UTF-8, as PyTables writes them.
+    return packed.dtype === 'string' ? { ...packed, charset: 'utf8' } : packed;
+  }
+  throw new TypeError(
+    'an attribute value must be a number, bigint, string, boolean, TypedArray or flat array of those',
+  );
+}
+
+/** A NativeReadValue of an attribute as the JS value users see. */
+export function attributeFromNative(raw: NativeReadValue): AttributeValue {
+  if (raw.shape === null) {
+    // A NULL dataspace: PyTables' empty string (any other type: an empty array).
+    return raw.dtype === 'string' ? '' : raw.data;
+  }
+  if (raw.shape.length === 0) {
+    const v = raw.data[0];
+    if (raw.dtype === 'bool') return v !== 0;
+    return v as number | bigint | string;
+  }
+  if (raw.dtype === 'bool') return Array.from(raw.data as Uint8Array, (b) => b !== 0);
+  return raw.data;
+}
+
+/** Bytes per element of a numeric dtype. */
+export function dtypeSize(dtype: NativeDType): number {
+  switch (dtype) {
+    case 'int8': case 'uint8': case 'bool': return 1;
+    case 'int16': case 'uint16': return 2;
+    case 'int32': case 'uint32': case 'float32': return 4;
+    default: return 8;
+  }
+}

@@ -1,0 +1,115 @@
+// Group and RootGroup, with natural naming: `group.child` is the child node named 'child'
+// (PyTables' Group). Real members win; other names are children.
+
+import type { Array as H5Array } from './array';
+import { ClosedNodeError, NoSuchNodeError } from './errors';
+import type { NodeClasses, NodeClassName } from './file';
+import { groupRepr, groupStr } from './format';
+import { Node } from './node';
+import { joinPath } from './paths';
+import { isProbe, naturalProxy } from './proxy';
+
+/**
+ * The children reached by natural naming. A child's static type has the members of every
+ * node class (it may be a group or an array): use `instanceof` or `getNode(path, undefined,
+ * 'Array')` where the precise type matters.
+ */
+export type NaturalChildren = { readonly [child: string]: NaturalNode };
+
+/** A node reached by natural naming (see NaturalChildren). */
+export type NaturalNode = Group & H5Array & NaturalChildren;
+
+export class Group extends Node {
+  /** @internal Groups are made by their File. */
+  constructor(...args: ConstructorParameters<typeof Node>) {
+    super(...args);
+    return naturalProxy(this, (self) => ({
+      get: (name) => self._natural(name),
+      has: (name) => self.isOpen && self._file._kindOf(joinPath(self._path, name)) !== null,
+    }));
+  }
+
+  /** @internal */
+  _className(): string {
+    return 'Group';
+  }
+
+  /** @internal `group.name` for a name that is not a member. */
+  _natural(name: string): NaturalNode | undefined {
+    if (!this.isOpen) {
+      if (isProbe(name)) return undefined;
+      throw new ClosedNodeError('the node object is closed');
+    }
+    const path = joinPath(this._path, name);
+    if (this._file._kindOf(path) !== null) return this._file._node(path) as NaturalNode;
+    if (isProbe(name)) return undefined;
+    throw new NoSuchNodeError(`group \`\`${this._path}\`\` does not have a child named \`\`${name}\`\``);
+  }
+
+  /** The child of this name (PyTables' _f_get_child). */
+  getChild(name: string): NaturalNode {
+    this._check();
+    const node = this._natural(name);
+    if (node === undefined) {
+      throw new NoSuchNodeError(`group \`\`${this._path}\`\` does not have a child named \`\`${name}\`\``);
+    }
+    return node;
+  }
+
+  /** Whether a child of this name exists (PyTables' `name in group`). */
+  has(name: string): boolean {
+    this._check();
+    return this._file._kindOf(joinPath(this._path, name)) !== null;
+  }
+
+  /** The children, sorted by name, optionally only those of one class. */
+  listNodes<K extends NodeClassName = 'Node'>(classname?: K): NodeClasses[K][] {
+    return this._file.listNodes(this, classname);
+  }
+
+  /** Iterates the children, sorted by name. */
+  iterNodes<K extends NodeClassName = 'Node'>(classname?: K): Generator<NodeClasses[K]> {
+    return this._file.iterNodes(this, classname);
+  }
+
+  /** Walks the subtree below this group (PyTables' _f_walknodes: the group itself excluded). */
+  *walkNodes<K extends NodeClassName = 'Node'>(classname?: K): Generator<NodeClasses[K]> {
+    if (classname === 'Group') {
+      yield* this._file.walkGroups(this) as Generator<NodeClasses[K]>;
+      return;
+    }
+    for (const group of this._file.walkGroups(this)) yield* this._file.iterNodes(group, classname);
+  }
+
+  /** Walks this group and the groups below it (PyTables' _f_walk_groups). */
+  walkGroups(): Generator<Group> {
+    return this._file.walkGroups(this);
+  }
+
+  /** Iterates the children sorted by name, as PyTables' `iter(group)` does. */
+  [Symbol.iterator](): Generator<Node> {
+    return this._file.iterNodes(this);
+  }
+
+  /** @internal */
+  _str(): string {
+    return groupStr(this._path, this._className(), this.title);
+  }
+
+  /** @internal PyTables lists groups first, then the other children, each sorted by name. */
+  _repr(): string {
+    const children = this._file.listNodes(this);
+    const groups = children.filter((c) => c instanceof Group);
+    const others = children.filter((c) => !(c instanceof Group));
+    const items = [...groups, ...others].map((c) => ({ name: c.name, className: c._className() }));
+    return groupRepr(this._str(), items);
+  }
+}
+
+/** The root group, '/' (PyTables' RootGroup). */
+export class RootGroup extends Group {
+  /** @internal */
+  _className(): string {
+    return 'RootGroup';
+  }
+}

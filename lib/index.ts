@@ -1,0 +1,16 @@
+// h5tables: HDF5 for Node.js with PyTables' object model. Re-exports only.
+
+export { openFile, File, isHDF5File, hdf5Version } from './file';
+export type {
+  FileMode, DriverName, OpenFileOptions, CreateOptions, NodeOpOptions, NodeClasses, NodeClassName,
+} from './file';
+export { Node, Unknown } from './node';
+export { Group, RootGroup } from './group';
+export type { NaturalChildren, NaturalNode } from './group';
+export { Leaf, UnImplemented } from './leaf';
+export { Array } from './array';
+export { AttributeSet } from './attributeset';
+export type { ArrayInput, AttributeValue, DType, NestedArray, ReadResult } from './dtype';
+export {
+  HDF5ExtError, NodeError, NoSuchNodeError, FileModeError, ClosedFileError, ClosedNodeError,
+} from './errors';

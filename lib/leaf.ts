@@ -1,0 +1,94 @@
+// Leaf: a dataset node (PyTables' tables.Leaf), and UnImplemented for datasets whose
+// element type h5tables cannot read.
+
+import type { DType } from './dtype';
+import { nativeCall } from './errors';
+import { leafStr, unimplementedRepr } from './format';
+import type { Group } from './group';
+import type { NativeDatasetInfo } from './native';
+import { Node } from './node';
+
+export abstract class Leaf extends Node {
+  /** @internal Shape and type never change for the classes h5tables writes: read once. */
+  _info: NativeDatasetInfo | undefined;
+
+  /** @internal */
+  _datasetInfo(): NativeDatasetInfo {
+    const nat = this._check();
+    this._info ??= nativeCall(() => nat.getDatasetInfo(this._path));
+    return this._info;
+  }
+
+  /** The parent group. */
+  get parent(): Group {
+    return super.parent as Group;
+  }
+
+  /** The dataset's shape; [] for a scalar. */
+  get shape(): number[] {
+    return [...this._datasetInfo().shape];
+  }
+
+  /** Rows along the main dimension: shape[0], or 1 for a scalar. */
+  get nrows(): number {
+    const { shape } = this._datasetInfo();
+    return shape.length > 0 ? shape[0] : 1;
+  }
+
+  /** The number of dimensions. */
+  get ndim(): number {
+    return this._datasetInfo().shape.length;
+  }
+
+  /** The element type; null when h5tables does not support it. */
+  get dtype(): DType | null {
+    return this._datasetInfo().dtype;
+  }
+
+  /** Bytes per element. */
+  get itemsize(): number {
+    return this._datasetInfo().itemsize;
+  }
+
+  /** 'little', 'big', or 'irrelevant' (one-byte numbers, bool, strings), as PyTables says. */
+  get byteorder(): 'little' | 'big' | 'irrelevant' {
+    const info = this._datasetInfo();
+    return info.itemsize === 1 ? 'irrelevant' : info.byteorder;
+  }
+
+  /** The chunk shape, null for contiguous datasets. */
+  get chunkshape(): number[] | null {
+    const { chunkshape } = this._datasetInfo();
+    return chunkshape ? [...chunkshape] : null;
+  }
+
+  /** The FLAVOR attribute: 'numpy' (the default) or 'python'. */
+  get flavor(): string {
+    const flavor = this.attrs.get('FLAVOR');
+    return typeof flavor === 'string' ? flavor : 'numpy';
+  }
+
+  /** The main dimension: always 0 for the classes h5tables supports. */
+  get maindim(): number {
+    this._check();
+    return 0;
+  }
+
+  /** @internal */
+  _str(): string {
+    return leafStr(this._path, this._className(), this._datasetInfo().shape, this.title);
+  }
+}
+
+/** A dataset of a type h5tables does not support (compound, float16, ...). */
+export class UnImplemented extends Leaf {
+  /** @internal */
+  _className(): string {
+    return 'UnImplemented';
+  }
+
+  /** @internal */
+  _repr(): string {
+    return unimplementedRepr(this._str(), this._file.filename);
+  }
+}

@@ -1,0 +1,180 @@
+// openFile's arguments -> one native open, with PyTables 3.7's checks and messages.
+//
+// The native layer trusts lib/: everything is validated here, before anything touches
+// the disk, so a bad argument never creates or changes a file.
+//
+// In-memory files (CORE without backing store, and images opened read-only) get a unique
+// internal name: HDF5 identifies open files by name, and would otherwise hand back the
+// first of two in-memory files opened under one name. `File.filename` keeps the user's.
+
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { nativeCall } from './errors';
+import { native, type NativeFile, type NativeOpenOptions } from './native';
+
+export type FileMode = 'r' | 'r+' | 'a' | 'w';
+export type DriverName = 'H5FD_SEC2' | 'H5FD_STDIO' | 'H5FD_CORE';
+
+export interface OpenFileOptions {
+  /** The root group's title, written when the file is created. */
+  title?: string;
+  /** 'H5FD_SEC2' (default), 'H5FD_STDIO' or 'H5FD_CORE'. */
+  driver?: DriverName;
+  /** CORE: write the file to disk on flush/close (default true). */
+  driverCoreBackingStore?: boolean;
+  /** CORE: open this HDF5 image instead of a disk file ('w' ignores it; empty means none). */
+  driverCoreImage?: Uint8Array | ArrayBuffer | null;
+  /** CORE: memory grows by this many bytes at a time (default 64 KiB). */
+  driverCoreIncrement?: number;
+}
+
+const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];
+const DRIVERS: Record<DriverName, NativeOpenOptions['driver']> = {
+  H5FD_SEC2: 'sec2',
+  H5FD_STDIO: 'stdio',
+  H5FD_CORE: 'core',
+};
+
+/** An OSError-like Error: PyTables' message and Node's error code. */
+function osError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+function exists(p: string): boolean {
+  return fs.existsSync(p);
+}
+
+/** PyTables' check_file_access (tables/utils.py), same messages; `code` as Node sets it. */
+export function checkFileAccess(abs: string, mode: FileMode): void {
+  if (mode === 'r') {
+    if (!exists(abs)) throw osError(`\`\`${abs}\`\` does not exist`, 'ENOENT');
+    if (!fs.statSync(abs).isFile()) throw osError(`\`\`${abs}\`\` is not a regular file`, 'EISDIR');
+    try {
+      fs.accessSync(abs, fs.constants.R_OK);
+    } catch {
+      throw osError(`file \`\`${abs}\`\` exists but it can not be read`, 'EACCES');
+    }
+  } else if (mode === 'r+') {
+    checkFileAccess(abs, 'r');
+    try {
+      fs.accessSync(abs, fs.constants.W_OK);
+    } catch {
+      throw osError(`file \`\`${abs}\`\` exists but it can not be written`, 'EACCES');
+    }
+  } else if (exists(abs)) {
+    checkFileAccess(abs, 'r+');
+  } else {
+    const dir = path.dirname(abs);
+    if (!exists(dir)) throw osError(`\`\`${dir}\`\` does not exist`, 'ENOENT');
+    if (!fs.statSync(dir).isDirectory()) throw osError(`\`\`${dir}\`\` is not a directory`, 'ENOTDIR');
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch {
+      throw osError(`directory \`\`${dir}\`\` exists but it can not be written`, 'EACCES');
+    }
+  }
+}
+
+interface Checked {
+  title: string;
+  driver: DriverName;
+  backingStore: boolean;
+  increment: number | undefined;
+  image: Uint8Array | undefined;
+}
+
+function checkOptions(mode: unknown, options: unknown): Checked {
+  if (typeof mode !== 'string' || !MODES.includes(mode)) {
+    throw new RangeError(`invalid mode string \`\`${String(mode)}\`\`. Allowed modes are: 'r', 'r+', 'a' and 'w'`);
+  }
+  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  const o = options as OpenFileOptions;
+  const title = o.title ?? '';
+  if (typeof title !== 'string') throw new TypeError('title must be a string');
+  const driver = o.driver ?? 'H5FD_SEC2';
+  if (typeof driver !== 'string') throw new TypeError('driver must be a string');
+  if (!Object.hasOwn(DRIVERS, driver)) {
+    throw new RangeError(
+      `Invalid or not supported driver: '${driver}'. Accepted: 'H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'`,
+    );
+  }
+  const backingStore = o.driverCoreBackingStore ?? true;
+  if (typeof backingStore !== 'boolean') throw new TypeError('driverCoreBackingStore must be a boolean');
+  const increment = o.driverCoreIncrement;
+  if (increment !== undefined) {
+    if (typeof increment !== 'number') throw new TypeError('driverCoreIncrement must be a number');
+    if (!Number.isSafeInteger(increment) || increment < 1 || increment > 2 ** 30) {
+      throw new RangeError('driverCoreIncrement must be a positive integer number of bytes (at most 1 GiB)');
+    }
+  }
+  let image: Uint8Array | undefined;
+  const raw = o.driverCoreImage;
+  if (raw instanceof Uint8Array) image = raw;
+  else if (raw instanceof ArrayBuffer) image = new Uint8Array(raw);
+  else if (raw !== undefined && raw !== null) {
+    throw new TypeError('driverCoreImage must be a Uint8Array (or Buffer) or an ArrayBuffer');
+  }
+  if (image && image.byteLength === 0) image = undefined; // PyTables: an empty image is none
+  if (image && driver !== 'H5FD_CORE') {
+    throw new RangeError(`driverCoreImage needs driver 'H5FD_CORE', not '${driver}'`);
+  }
+  return { title, driver: driver as DriverName, backingStore, increment, image };
+}
+
+export interface Opened {
+  native: NativeFile;
+  driver: DriverName;
+  title: string;
+  absPath: string;
+  /** Whether the file lives only in memory (never written to disk). */
+  inMemory: boolean;
+  /** Whether it was created (then lib/ writes the root's PyTables attributes). */
+  created: boolean;
+}
+
+/** A name HDF5 has never seen, for one in-memory file; not a path that can exist. */
+function memoryName(filename: string): string {
+  return `h5tables-memory://${randomUUID()}/${filename}`;
+}
+
+/** Validates openFile's arguments and opens the native file. */
+export function openNative(filename: unknown, mode: unknown, options: unknown): Opened {
+  if (typeof filename !== 'string' || filename === '') throw new TypeError('filename must be a non-empty string');
+  if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
+  const { title, driver, backingStore, increment, image } = checkOptions(mode, options);
+  const m = mode as FileMode;
+  const absPath = path.resolve(filename);
+  const core = driver === 'H5FD_CORE';
+  const spec: NativeOpenOptions = { name: filename, create: false, writable: m !== 'r', driver: DRIVERS[driver] };
+  if (core) {
+    spec.coreBackingStore = backingStore;
+    if (increment !== undefined) spec.coreIncrement = increment;
+  }
+  let inMemory = false;
+  if (core && image && m !== 'w') {
+    // An image: read-only, or without backing store, it is in memory only; otherwise
+    // HDF5 writes it to `filename` at close.
+    spec.image = image;
+    if (m === 'r' || !backingStore) inMemory = true;
+    else checkFileAccess(absPath, 'w');
+  } else if (core && !backingStore) {
+    // Never touch the disk: create in memory, or load an existing file as an image.
+    inMemory = true;
+    if (m === 'w' || (m === 'a' && !exists(absPath))) spec.create = true;
+    else {
+      checkFileAccess(absPath, 'r');
+      spec.image = fs.readFileSync(absPath);
+    }
+  } else {
+    checkFileAccess(absPath, m);
+    spec.create = m === 'w' || (m === 'a' && !exists(absPath));
+  }
+  if (inMemory) {
+    spec.name = memoryName(filename);
+    spec.coreBackingStore = false;
+  }
+  const nat = nativeCall(() => native().openFile(spec));
+  return { native: nat, driver, title, absPath, inMemory, created: spec.create };
+}
