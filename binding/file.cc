@@ -1,5 +1,7 @@
 #include "file.h"
 
+#include <cstdlib>
+
 #include "attribute.h"
 #include "dataset.h"
 #include "errors.h"
@@ -42,6 +44,12 @@ Napi::Function NativeFile::Define(Napi::Env env) {
                          InstanceMethod<&NativeFile::ReadAttribute>("readAttribute"),
                          InstanceMethod<&NativeFile::WriteAttribute>("writeAttribute"),
                          InstanceMethod<&NativeFile::DeleteAttribute>("deleteAttribute"),
+                         InstanceMethod<&NativeFile::CloseAsync>("closeAsync"),
+                         InstanceMethod<&NativeFile::FlushAsync>("flushAsync"),
+                         InstanceMethod<&NativeFile::GetFileImageAsync>("getFileImageAsync"),
+                         InstanceMethod<&NativeFile::TakeFileImageAsync>("takeFileImageAsync"),
+                         InstanceMethod<&NativeFile::CreateDatasetAsync>("createDatasetAsync"),
+                         InstanceMethod<&NativeFile::ReadDatasetAsync>("readDatasetAsync"),
                      });
 }
 
@@ -50,18 +58,18 @@ Napi::Function NativeFile::Define(Napi::Env env) {
 NativeFile::NativeFile(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeFile>(info) {}
 
 NativeFile::~NativeFile() {
+  // A forgotten file is closed by GC (pending async work holds the object alive).
   if (!file_.valid()) return;
   try {
-    Hdf5Lock lock;
-    CloseId();
+    CloseBoth();
   } catch (...) {
     // A finalizer cannot report: the id is released either way.
   }
 }
 
-void NativeFile::Adopt(Napi::Env env, Hid file, CoreImageRef core_image, bool writable, Napi::Value keep_alive) {
-  file_ = std::move(file);
-  core_image_ = std::move(core_image);
+void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Value keep_alive) {
+  file_ = std::move(opened.id);
+  core_image_ = std::move(opened.core_image);
   writable_ = writable;
   if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
   // Files left open are closed (and so flushed) when the environment exits.
@@ -73,8 +81,7 @@ void NativeFile::CloseAtExit(void* self) {
   auto* file = static_cast<NativeFile*>(self);
   file->env_ = nullptr;  // the hook is being consumed: do not remove it again
   try {
-    Hdf5Lock lock;
-    file->CloseId();
+    file->CloseBoth();
   } catch (...) {
   }
 }
@@ -84,28 +91,88 @@ hid_t NativeFile::OpenId() const {
   return file_.get();
 }
 
-void NativeFile::CloseId() {
+void NativeFile::FlushHdf5() {
+  hid_t id = OpenId();
+  // Nothing to write in a read-only file.
+  if (writable_) CheckErr(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush");
+}
+
+void NativeFile::CloseHdf5() {
+  if (!file_.valid()) return;
+  herr_t status = H5Fclose(file_.release());
+  core_image_.reset();  // the driver has let go of its memory
+  if (status < 0) ThrowHdf5("H5Fclose");
+}
+
+void NativeFile::ReleaseJs() {
+  keep_alive_.Reset();  // the caller's image need not stay alive any more
   if (env_) {
     napi_remove_env_cleanup_hook(env_, CloseAtExit, this);
     env_ = nullptr;
   }
-  if (!file_.valid()) return;
-  herr_t status = H5Fclose(file_.release());
-  // The driver has let go of its memory: the caller's image need not stay alive.
-  core_image_.reset();
-  keep_alive_.Reset();
-  if (status < 0) ThrowHdf5("H5Fclose");
+}
+
+void NativeFile::CloseBoth() {
+  {
+    Hdf5Lock lock;
+    try {
+      CloseHdf5();
+    } catch (...) {
+      ReleaseJs();
+      throw;
+    }
+  }
+  ReleaseJs();
+}
+
+void NativeFile::GetImageHdf5(ReadBuffer& buffer) {
+  hid_t id = OpenId();
+  ssize_t size = H5Fget_file_image(id, nullptr, 0);
+  if (size < 0) ThrowHdf5("H5Fget_file_image");
+  void* data = buffer.Allocate(static_cast<size_t>(size));
+  if (size > 0 && H5Fget_file_image(id, data, static_cast<size_t>(size)) < 0) ThrowHdf5("H5Fget_file_image");
+}
+
+void* NativeFile::TakeImageHdf5(size_t* size) {
+  FlushHdf5();
+  ssize_t image_size = H5Fget_file_image(OpenId(), nullptr, 0);
+  if (image_size < 0) ThrowHdf5("H5Fget_file_image");
+  CoreImage* managed = core_image_.get();
+  if (managed == nullptr || image_size == 0) {
+    // HDF5 owns this file's memory (a CORE file loaded from disk, or another driver).
+    void* data = std::malloc(image_size > 0 ? static_cast<size_t>(image_size) : 1);
+    if (!data) throw std::bad_alloc();
+    if (image_size > 0 && H5Fget_file_image(OpenId(), data, static_cast<size_t>(image_size)) < 0) {
+      std::free(data);
+      ThrowHdf5("H5Fget_file_image");
+    }
+    *size = static_cast<size_t>(image_size);
+    try {
+      CloseHdf5();
+    } catch (...) {
+      std::free(data);
+      throw;
+    }
+    return data;
+  }
+  managed->Ref();  // the state must outlive CloseHdf5(), which drops the file's reference
+  CoreImageRef keep(managed);
+  managed->KeepAtClose(static_cast<size_t>(image_size));
+  CloseHdf5();
+  void* kept = managed->ReleaseKept(size);
+  if (kept == nullptr) throw Failure(FailureKind::Hdf5, "takeFileImage: the CORE driver released no memory");
+  return kept;
 }
 
 Napi::Value NativeFile::Close(const Napi::CallbackInfo& info) {
   return Guard(info.Env(), [&] {
-    Hdf5Lock lock;
-    CloseId();
+    CloseBoth();
     return info.Env().Undefined();
   });
 }
 
 Napi::Value NativeFile::IsOpen(const Napi::CallbackInfo& info) {
+  Hdf5Lock lock;  // an async close may be running on the HDF5 thread
   return Napi::Boolean::New(info.Env(), file_.valid());
 }
 
@@ -116,9 +183,7 @@ Napi::Value NativeFile::IsWritable(const Napi::CallbackInfo& info) {
 Napi::Value NativeFile::Flush(const Napi::CallbackInfo& info) {
   return Guard(info.Env(), [&] {
     Hdf5Lock lock;
-    hid_t id = OpenId();
-    // Nothing to write in a read-only file.
-    if (writable_) CheckErr(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush");
+    FlushHdf5();
     return info.Env().Undefined();
   });
 }
@@ -126,43 +191,27 @@ Napi::Value NativeFile::Flush(const Napi::CallbackInfo& info) {
 Napi::Value NativeFile::GetFileImage(const Napi::CallbackInfo& info) {
   return Guard(info.Env(), [&]() -> Napi::Value {
     Hdf5Lock lock;
-    hid_t id = OpenId();
-    ssize_t size = H5Fget_file_image(id, nullptr, 0);
-    if (size < 0) ThrowHdf5("H5Fget_file_image");
     // One copy, into an exact-size Buffer that is not zero-filled first.
-    Napi::Buffer<uint8_t> image = Napi::Buffer<uint8_t>::New(info.Env(), static_cast<size_t>(size));
-    if (size > 0 && H5Fget_file_image(id, image.Data(), static_cast<size_t>(size)) < 0) {
-      ThrowHdf5("H5Fget_file_image");
-    }
-    return image;
+    JsReadBuffer buffer(info.Env());
+    GetImageHdf5(buffer);
+    return buffer.ToJs(info.Env());
   });
 }
 
-// Flushes, closes and returns the image. For a CORE file whose memory h5tables manages,
-// the driver's buffer itself becomes the Buffer (no copy); otherwise one copy is made.
+// Flushes, closes and returns the image; for a CORE file whose memory h5tables manages,
+// the driver's buffer itself becomes the Buffer (no copy).
 Napi::Value NativeFile::TakeFileImage(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return Guard(env, [&]() -> Napi::Value {
-    Hdf5Lock lock;
-    hid_t id = OpenId();
-    if (writable_) CheckErr(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush");
-    ssize_t size = H5Fget_file_image(id, nullptr, 0);
-    if (size < 0) ThrowHdf5("H5Fget_file_image");
-    CoreImage* core = core_image_.get();
-    if (core == nullptr || size == 0) {
-      Napi::Value image = GetFileImage(info);
-      CloseId();
-      return image;
+    size_t size = 0;
+    void* image;
+    {
+      Hdf5Lock lock;
+      image = TakeImageHdf5(&size);
     }
-    CoreImageRef keep(core);
-    core->Ref();  // the state must outlive CloseId(), which drops the file's reference
-    core->KeepAtClose(static_cast<size_t>(size));
-    CloseId();
-    size_t kept_size = 0;
-    void* kept = core->ReleaseKept(&kept_size);
-    if (kept == nullptr) throw Failure(FailureKind::Hdf5, "takeFileImage: the CORE driver released no memory");
+    ReleaseJs();
     // Where external buffers are not allowed (Electron), NewOrCopy copies and frees.
-    return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(kept), kept_size,
+    return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(image), size,
                                             [](Napi::Env, uint8_t* data) { std::free(data); });
   });
 }

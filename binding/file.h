@@ -9,6 +9,8 @@
 
 #include "core_image.h"
 #include "hid.h"
+#include "open.h"
+#include "value.h"
 
 namespace h5t {
 
@@ -19,14 +21,26 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   explicit NativeFile(const Napi::CallbackInfo& info);
   ~NativeFile() override;
 
-  // Takes ownership of an open file id (and of the CORE memory state, if any). keep_alive
-  // is the caller's image when HDF5 reads it in place: it is held until the file closes.
-  void Adopt(Napi::Env env, Hid file, CoreImageRef core_image, bool writable, Napi::Value keep_alive);
+  // Takes ownership of an open file (its id and CORE memory state). keep_alive is the
+  // caller's image when HDF5 reads it in place: it is held until the file closes.
+  void Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Value keep_alive);
+
+  // ---- the HDF5 side: any thread, with the HDF5 lock held ----
+  hid_t OpenId() const;  // throws ERR_CLOSED when closed
+  bool writable() const { return writable_; }
+  void FlushHdf5();
+  void CloseHdf5();      // closes the id; reports failure as a Failure
+  // Flushes, closes and returns the image in malloc'd memory, without a copy when
+  // h5tables manages the CORE driver's memory.
+  void* TakeImageHdf5(size_t* size);
+  void GetImageHdf5(ReadBuffer& buffer);  // one copy into buffer
+
+  // ---- the JS side ----
+  void ReleaseJs();      // after CloseHdf5: drop the kept image and the exit hook
 
  private:
-  hid_t OpenId() const;  // throws ERR_CLOSED when closed
-  void CloseId();        // closes, reporting failure as a Failure
   static void CloseAtExit(void* self);
+  void CloseBoth();
 
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value IsOpen(const Napi::CallbackInfo& info);
@@ -34,6 +48,14 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Napi::Value Flush(const Napi::CallbackInfo& info);
   Napi::Value GetFileImage(const Napi::CallbackInfo& info);
   Napi::Value TakeFileImage(const Napi::CallbackInfo& info);
+
+  // Promise forms (file_async.cc): the same work on the HDF5 thread.
+  Napi::Value CloseAsync(const Napi::CallbackInfo& info);
+  Napi::Value FlushAsync(const Napi::CallbackInfo& info);
+  Napi::Value GetFileImageAsync(const Napi::CallbackInfo& info);
+  Napi::Value TakeFileImageAsync(const Napi::CallbackInfo& info);
+  Napi::Value CreateDatasetAsync(const Napi::CallbackInfo& info);
+  Napi::Value ReadDatasetAsync(const Napi::CallbackInfo& info);
 
   Napi::Value GetKind(const Napi::CallbackInfo& info);
   Napi::Value ListChildren(const Napi::CallbackInfo& info);

@@ -34,6 +34,11 @@ export interface NativeOpenOptions {
   coreBackingStore?: boolean;
   /** CORE only: open this image instead of a disk file. Never modified. */
   image?: Uint8Array;
+  /**
+   * With a read-only image open: HDF5 reads the image where it is, without a copy. The
+   * image is kept alive until the file closes and must not be modified meanwhile.
+   */
+  imageNoCopy?: boolean;
 }
 
 /** What a node is, from its link. */
@@ -99,6 +104,21 @@ export interface NativeFile {
   getFileImage(): Buffer;
   /** Whether the file was opened writable. */
   isWritable(): boolean;
+  /**
+   * Flushes, closes the file and returns its image. For a CORE file created or opened from
+   * an image, the driver's memory becomes the Buffer without a copy; otherwise one copy.
+   */
+  takeFileImage(): Buffer;
+
+  // Promise forms: the same work on the process's HDF5 thread. Operations run in call order,
+  // so closeAsync() waits for those before it; a TypedArray given to createDatasetAsync is
+  // written in place and must not be modified until the promise settles.
+  closeAsync(): Promise<void>;
+  flushAsync(): Promise<void>;
+  getFileImageAsync(): Promise<Buffer>;
+  takeFileImageAsync(): Promise<Buffer>;
+  createDatasetAsync(path: string, value: NativeWriteValue): Promise<void>;
+  readDatasetAsync(path: string, selection?: NativeSelection): Promise<NativeReadValue>;
 
   /** Kind of the object at path, or null when no such link resolves (every component checked). */
   getKind(path: string): NativeNodeKind | null;
@@ -129,6 +149,8 @@ export interface NativeFile {
 export interface NativeModule {
   /** Opens or creates a file. Throws a NativeError on failure. */
   openFile(options: NativeOpenOptions): NativeFile;
+  /** openFile on the HDF5 thread; the image, if any, is kept alive meanwhile. */
+  openFileAsync(options: NativeOpenOptions): Promise<NativeFile>;
   /** HDF5 version the addon runs on, e.g. "1.10.8". */
   hdf5Version: string;
   /** Whether that HDF5 is built thread-safe. */

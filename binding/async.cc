@@ -1,0 +1,89 @@
+#include "async.h"
+
+#include "hdf5_lock.h"
+#include "hdf5_thread.h"
+
+namespace h5t {
+
+void AsyncTask::Run() {
+  Hdf5Lock lock;
+  try {
+    Execute();
+  } catch (const Failure& failure) {
+    failure_ = failure;
+  } catch (const std::bad_alloc&) {
+    failure_ = Failure(FailureKind::Hdf5, "h5tables: out of memory");
+  }
+}
+
+void AsyncTask::Settle(Napi::Env env) {
+  keep_alive_.clear();
+  if (failure_) {
+    deferred_.Reject(ToJsError(env, *failure_).Value());
+    return;
+  }
+  try {
+    deferred_.Resolve(Resolve(env));
+  } catch (const Napi::Error& error) {
+    deferred_.Reject(error.Value());
+  } catch (const Failure& failure) {
+    deferred_.Reject(ToJsError(env, failure).Value());
+  }
+}
+
+void AsyncTask::Discard() {
+  {
+    Hdf5Lock lock;
+    Abandon();
+  }
+  // The environment's references are already gone with it: do not delete them again.
+  for (auto& reference : keep_alive_) reference.SuppressDestruct();
+}
+
+AsyncQueue::AsyncQueue(Napi::Env env) : link_(std::make_shared<Link>()) {
+  auto* finalizer_link = new std::shared_ptr<Link>(link_);
+  link_->delivery = Delivery::New(
+      env, "h5tables", 0, 1, this,
+      [](Napi::Env, std::shared_ptr<Link>* link, AsyncQueue*) {
+        {
+          std::lock_guard<std::mutex> lock((*link)->mutex);
+          (*link)->open = false;
+        }
+        delete link;
+      },
+      finalizer_link);
+  link_->delivery.Unref(env);  // idle: do not keep the process alive
+}
+
+Napi::Promise AsyncQueue::Schedule(Napi::Env env, std::unique_ptr<AsyncTask> task) {
+  Napi::Promise promise = task->Promise();
+  if (pending_++ == 0) link_->delivery.Ref(env);
+  AsyncTask* raw = task.release();
+  std::shared_ptr<Link> link = link_;
+  PostToHdf5Thread([raw, link]() {
+    raw->Run();
+    bool delivered = false;
+    {
+      std::lock_guard<std::mutex> lock(link->mutex);
+      if (link->open) delivered = link->delivery.NonBlockingCall(raw) == napi_ok;
+    }
+    if (!delivered) {  // the environment has gone
+      raw->Discard();
+      delete raw;
+    }
+  });
+  return promise;
+}
+
+void AsyncQueue::Deliver(Napi::Env env, Napi::Function, AsyncQueue* queue, AsyncTask* task) {
+  if (env == nullptr) {  // the environment is being torn down
+    task->Discard();
+    delete task;
+    return;
+  }
+  task->Settle(env);
+  delete task;
+  if (--queue->pending_ == 0) queue->link_->delivery.Unref(env);
+}
+
+}  // namespace h5t
