@@ -1,0 +1,156 @@
+'use strict';
+// Shared by bench/run.js and the JavaScript peers: workload sizes, test data, timing.
+//
+// Every peer gets the same config object (JSON) and returns
+//   { peer, available, versions, notes, results: { W1: { times: [ms...], verified, detail } } }
+// Times are for the timed region only; inputs are prepared and outputs verified outside it.
+
+const fs = require('node:fs');
+const { performance } = require('node:perf_hooks');
+
+/** Sizes of issue 4 section 1. */
+const DEFAULTS = {
+  n: 10_000_000, // W1/W2/W4/W5: 10 million float64 = 80 MB
+  w3Groups: 1000, // W3: groups
+  w3Len: 10, // W3: elements per array
+  w4Slices: 10_000, // W4: random slices
+  w4Len: 1000, // W4: elements per slice
+};
+
+const WORKLOADS = {
+  W1: 'create an 80 MB float64 array in a CORE file without backing store, then take its image',
+  W2: 'open that image and read the whole array',
+  W3: '1000 groups, each with a 10-element float64 array and one user attribute, then the image',
+  W4: '10,000 random 1000-element slices read from a 10-million-element array (file opened from an image beforehand)',
+  W5: 'W1 with the backing store on, to a file on disk (create, image, close)',
+};
+
+/** The array every workload writes: x[i] = i (exact in float64, so any misplaced element shows). */
+function makeData(n) {
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = i;
+  return data;
+}
+
+/** W3's input for group i: [10 i, 10 i + 1, ...]. */
+function makeSmallArrays(groups, len) {
+  const out = [];
+  for (let i = 0; i < groups; i++) {
+    const a = new Float64Array(len);
+    for (let k = 0; k < len; k++) a[k] = i * len + k;
+    out.push(a);
+  }
+  return out;
+}
+
+/** Deterministic W4 slice starts (mulberry32), written once by run.js and read by every peer. */
+function makeStarts(count, n, len, seed = 20251125) {
+  let s = seed >>> 0;
+  const rand = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const starts = new Int32Array(count);
+  for (let i = 0; i < count; i++) starts[i] = Math.floor(rand() * (n - len + 1));
+  return starts;
+}
+
+function readStarts(file) {
+  const b = fs.readFileSync(file);
+  return new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+}
+
+/** Full check that a read-back array is 0, 1, 2, ... n-1. Returns an error string or null. */
+function checkRamp(x, n) {
+  if (!x || x.length !== n) return `length ${x && x.length} != ${n}`;
+  for (let i = 0; i < n; i++) {
+    if (x[i] !== i) return `element ${i} is ${x[i]}`;
+  }
+  return null;
+}
+
+/** W4 check: per slice, the first and last element seen inside the timed loop. */
+function checkSlices(firsts, lasts, starts, len) {
+  for (let i = 0; i < starts.length; i++) {
+    if (firsts[i] !== starts[i] || lasts[i] !== starts[i] + len - 1) {
+      return `slice ${i} at ${starts[i]}: got [${firsts[i]} .. ${lasts[i]}]`;
+    }
+  }
+  return null;
+}
+
+/** Throws when a check found a problem (a string), so a fast-but-wrong path cannot pass. */
+function must(problem, what) {
+  if (problem) throw new Error(`wrong result${what ? ` (${what})` : ''}: ${problem}`);
+}
+
+const gc = typeof global.gc === 'function' ? global.gc : () => {};
+
+/**
+ * Runs one workload: `runs + 1` times (the first is a warm-up, not kept). Each run calls
+ * setup() (untimed), then body(state) (timed), then check(output) (untimed, throws on a
+ * wrong result: every run's output is checked unless checkEvery is false, then the
+ * warm-up's and the last run's).
+ */
+async function measure({ runs, setup = () => undefined, body, check, checkEvery = true, teardown }) {
+  const times = [];
+  let detail;
+  for (let r = 0; r <= runs; r++) {
+    const state = await setup();
+    gc();
+    const t0 = performance.now();
+    const out = await body(state);
+    const t1 = performance.now();
+    if (r > 0) times.push(t1 - t0);
+    if (check && (checkEvery || r === 0 || r === runs)) {
+      const d = await check(out, state);
+      if (d !== undefined) detail = d;
+    }
+    if (teardown) await teardown(out, state);
+  }
+  return { times, verified: Boolean(check), detail };
+}
+
+function median(xs) {
+  if (!xs || xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs a peer module as a child process entry point: config JSON in argv[2], result JSON on stdout. */
+function peerMain(mod, name) {
+  if (require.main !== mod) return;
+  const config = JSON.parse(process.argv[2] || '{}');
+  mod.exports
+    .run(config)
+    .then((result) => {
+      process.stdout.write(JSON.stringify(result) + '\n');
+    })
+    .catch((err) => {
+      process.stdout.write(JSON.stringify({ peer: name, available: false, error: String(err && err.stack || err) }) + '\n');
+      process.exitCode = 1;
+    });
+}
+
+/** Runs each requested workload, catching a failure (wrong data or error) per workload. */
+async function runWorkloads(config, table) {
+  const results = {};
+  for (const w of config.workloads) {
+    if (!table[w]) continue;
+    try {
+      results[w] = await table[w]();
+    } catch (err) {
+      results[w] = { error: String((err && err.stack) || err) };
+    }
+  }
+  return results;
+}
+
+module.exports = {
+  DEFAULTS, WORKLOADS, makeData, makeSmallArrays, makeStarts, readStarts, checkRamp, checkSlices, must,
+  measure, median, peerMain, runWorkloads, performance,
+};

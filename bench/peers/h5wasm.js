@@ -1,0 +1,176 @@
+'use strict';
+// h5wasm (HDF5 compiled to WebAssembly) in its in-memory filesystem (Emscripten MEMFS):
+// files are created in MEMFS, their bytes read out with FS.readFile as the image; an image
+// is opened by writing it into MEMFS with FS.writeFile. W5 writes that image to disk.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const c = require('../common');
+
+async function load() {
+  const mod = await import('h5wasm');
+  const h5wasm = mod.default || mod;
+  const Module = await h5wasm.ready;
+  return { h5wasm, FS: Module.FS };
+}
+
+// h5wasm's package.json is not in its "exports": find its folder on the resolution paths.
+function packageDir() {
+  for (const dir of require.resolve.paths('h5wasm') || []) {
+    const d = path.join(dir, 'h5wasm');
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
+  }
+  return null;
+}
+
+function versionOf() {
+  const dir = packageDir();
+  if (!dir) return {};
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  let hdf5 = null;
+  try {
+    // The wasm module carries its libhdf5's version string; h5wasm has no API for it.
+    const js = fs.readFileSync(path.join(dir, 'dist/esm/hdf5_util.js'), 'latin1');
+    const m = /HDF5 library version: (\d+\.\d+\.\d+)/.exec(js);
+    if (m) hdf5 = m[1];
+  } catch {}
+  return { h5wasm: pkg.version, hdf5 };
+}
+
+async function run(config) {
+  let h5wasm, FS;
+  try {
+    ({ h5wasm, FS } = await load());
+  } catch (err) {
+    return { peer: 'h5wasm', available: false, error: String(err) };
+  }
+  const n = config.n;
+  const data = c.makeData(n);
+  const small = c.makeSmallArrays(config.w3Groups, config.w3Len);
+  const starts = c.readStarts(config.startsFile);
+  const runs = config.runs;
+  let seq = 0;
+
+  // W1 body: a new file in MEMFS, the array, close, its bytes out.
+  const createImage = () => {
+    const name = `/w1-${seq++}.h5`;
+    const f = new h5wasm.File(name, 'w');
+    f.create_dataset({ name: 'x', data });
+    f.close();
+    const image = FS.readFile(name);
+    FS.unlink(name);
+    return image;
+  };
+  // Opens an image (written into MEMFS), returns [file, name].
+  const openImage = (image) => {
+    const name = `/img-${seq++}.h5`;
+    FS.writeFile(name, image);
+    return [new h5wasm.File(name, 'r'), name];
+  };
+  const readImage = (image) => {
+    const [f, name] = openImage(image);
+    const x = f.get('x').value;
+    f.close();
+    FS.unlink(name);
+    return x;
+  };
+  const checkImage = (image) => c.must(c.checkRamp(readImage(image), n), 'image reopened');
+
+  const results = await c.runWorkloads(config, {
+    W1: () => c.measure({ runs, body: createImage, check: checkImage }),
+    W2: () => {
+      const image = createImage();
+      return c.measure({ runs, body: () => readImage(image), check: (x) => c.must(c.checkRamp(x, n)) });
+    },
+    W3: () =>
+      c.measure({
+        runs,
+        checkEvery: false,
+        body: () => {
+          const name = `/w3-${seq++}.h5`;
+          const f = new h5wasm.File(name, 'w');
+          for (let i = 0; i < small.length; i++) {
+            const g = f.create_group(`g${i}`);
+            g.create_dataset({ name: 'a', data: small[i] });
+            g.create_attribute('attr', i);
+          }
+          f.close();
+          const image = FS.readFile(name);
+          FS.unlink(name);
+          return image;
+        },
+        check: (image) => {
+          const [f, name] = openImage(image);
+          try {
+            const keys = f.keys();
+            c.must(keys.length === small.length ? null : `${keys.length} groups`);
+            for (const i of [0, 1, 499, small.length - 1]) {
+              const g = f.get(`g${i}`);
+              c.must(String(g.get('a').value) === String(small[i]) ? null : `g${i}/a`);
+              c.must(Number(g.attrs.attr.value) === i ? null : `g${i} attr`);
+            }
+          } finally {
+            f.close();
+            FS.unlink(name);
+          }
+          return { imageBytes: image.length };
+        },
+      }),
+    W4: () => {
+      const [f, name] = openImage(createImage());
+      const ds = f.get('x');
+      const len = config.w4Len;
+      const r = c.measure({
+        runs,
+        body: () => {
+          const firsts = new Float64Array(starts.length);
+          const lasts = new Float64Array(starts.length);
+          for (let i = 0; i < starts.length; i++) {
+            const s = ds.slice([[starts[i], starts[i] + len]]);
+            firsts[i] = s[0];
+            lasts[i] = s[len - 1];
+          }
+          return { firsts, lasts };
+        },
+        check: ({ firsts, lasts }) => c.must(c.checkSlices(firsts, lasts, starts, len)),
+      });
+      return r.finally(() => {
+        f.close();
+        FS.unlink(name);
+      });
+    },
+    W5: () => {
+      // h5wasm has no CORE driver: the MEMFS file's bytes are written to disk.
+      const file = path.join(config.tmpDir, 'h5wasm-w5.h5');
+      return c.measure({
+        runs,
+        setup: () => fs.rmSync(file, { force: true }),
+        body: () => {
+          const image = createImage();
+          fs.writeFileSync(file, image);
+          return image;
+        },
+        checkEvery: false,
+        check: (image) => {
+          checkImage(image);
+          c.must(fs.readFileSync(file).equals(Buffer.from(image.buffer, image.byteOffset, image.length)) ? null : 'file on disk');
+        },
+      });
+    },
+  });
+  // Cross-check: h5tables' W1 image (written by run.js's earlier h5tables child), read by
+  // another HDF5 build, so h5tables' writer and reader cannot agree on a wrong format.
+  const notes = {};
+  if (config.crossCheck && fs.existsSync(config.crossCheck)) {
+    try {
+      checkImage(fs.readFileSync(config.crossCheck));
+      notes.crossCheck = "h5tables' W1 image read back by h5wasm: equal";
+    } catch (err) {
+      notes.crossCheck = `h5tables' W1 image read back by h5wasm: FAILED ${err.message}`;
+    }
+  }
+  return { peer: 'h5wasm', available: true, versions: versionOf(), notes, results };
+}
+
+module.exports = { run };
+c.peerMain(module, 'h5wasm');
