@@ -1,0 +1,68 @@
+"""Shared by the Python peers: config from argv, timing with time.perf_counter, JSON out.
+
+Each peer script defines one function per workload; run() times them as bench/common.js
+does (a warm-up run, then `runs` timed runs; inputs made and outputs checked untimed).
+"""
+import gc
+import json
+import sys
+import time
+import traceback
+
+import numpy as np
+
+
+def config():
+    return json.loads(sys.argv[1])
+
+
+def starts(cfg):
+    return np.fromfile(cfg["startsFile"], dtype="<i4").astype(np.int64)
+
+
+def ramp_ok(x, n):
+    return x.shape == (n,) and x.dtype == np.float64 and bool(np.array_equal(x, np.arange(n, dtype=np.float64)))
+
+
+def must(ok, what):
+    if not ok:
+        raise AssertionError("wrong result: " + what)
+
+
+def measure(runs, body, check=None, setup=None, check_every=True):
+    times = []
+    detail = None
+    for r in range(runs + 1):
+        state = setup() if setup else None
+        gc.collect()
+        t0 = time.perf_counter()
+        out = body(state)
+        t1 = time.perf_counter()
+        if r > 0:
+            times.append((t1 - t0) * 1e3)
+        if check and (check_every or r == 0 or r == runs):
+            d = check(out)
+            if d is not None:
+                detail = d
+        del out
+    return {"times": times, "verified": check is not None, "detail": detail}
+
+
+def main(peer, versions, table):
+    cfg = config()
+    results = {}
+    for w in cfg["workloads"]:
+        if w not in table:
+            continue
+        try:
+            results[w] = table[w](cfg)
+        except Exception:
+            results[w] = {"error": traceback.format_exc()}
+    json.dump({"peer": peer, "available": True, "versions": versions, "notes": {}, "results": results}, sys.stdout)
+    sys.stdout.write("\n")
+
+
+def unavailable(peer, err):
+    json.dump({"peer": peer, "available": False, "error": repr(err)}, sys.stdout)
+    sys.stdout.write("\n")
+    sys.exit(0)

@@ -1,0 +1,131 @@
+"""h5py peer: driver='core', backing_store=False, f.id.get_file_image(); images opened with
+a CORE file access list holding the image (h5py's File has no image argument)."""
+import itertools
+import os
+import sys
+
+import numpy as np
+
+import benchlib as b
+
+try:
+    import h5py
+except Exception as err:  # not importable here: the peer is reported as absent
+    b.unavailable("h5py", err)
+
+_seq = itertools.count()
+
+
+def name():
+    return "mem-%d.h5" % next(_seq)
+
+
+def create(cfg, data, backing_file=None):
+    if backing_file:
+        f = h5py.File(backing_file, "w", driver="core")
+    else:
+        f = h5py.File(name(), "w", driver="core", backing_store=False)
+    f.create_dataset("x", data=data)
+    f.flush()
+    image = f.id.get_file_image()
+    f.close()
+    return image
+
+
+def open_image(image):
+    fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+    fapl.set_fapl_core(backing_store=False)
+    fapl.set_file_image(image)
+    return h5py.File(h5py.h5f.open(name().encode(), h5py.h5f.ACC_RDONLY, fapl=fapl))
+
+
+def read_image(image):
+    with open_image(image) as f:
+        return f["x"][()]
+
+
+def w1(cfg):
+    data = np.arange(cfg["n"], dtype=np.float64)
+    return b.measure(cfg["runs"], lambda _: create(cfg, data),
+                     check=lambda img: b.must(b.ramp_ok(read_image(img), cfg["n"]), "W1 image"))
+
+
+def w2(cfg):
+    image = create(cfg, np.arange(cfg["n"], dtype=np.float64))
+    return b.measure(cfg["runs"], lambda _: read_image(image), check=lambda x: b.must(b.ramp_ok(x, cfg["n"]), "W2 read"))
+
+
+def w3(cfg):
+    groups, length = cfg["w3Groups"], cfg["w3Len"]
+    small = np.arange(groups * length, dtype=np.float64).reshape(groups, length)
+
+    def body(_):
+        f = h5py.File(name(), "w", driver="core", backing_store=False)
+        for i in range(groups):
+            g = f.create_group("g%d" % i)
+            g.create_dataset("a", data=small[i])
+            g.attrs["attr"] = float(i)
+        f.flush()
+        image = f.id.get_file_image()
+        f.close()
+        return image
+
+    def check(image):
+        with open_image(image) as f:
+            b.must(len(f.keys()) == groups, "W3 group count")
+            for i in (0, 1, 499, groups - 1):
+                g = f["g%d" % i]
+                b.must(np.array_equal(g["a"][()], small[i]), "W3 g%d/a" % i)
+                b.must(float(g.attrs["attr"]) == i, "W3 g%d attr" % i)
+        return {"imageBytes": len(image)}
+
+    return b.measure(cfg["runs"], body, check=check, check_every=False)
+
+
+def w4(cfg):
+    starts = b.starts(cfg)
+    length = cfg["w4Len"]
+    f = open_image(create(cfg, np.arange(cfg["n"], dtype=np.float64)))
+    ds = f["x"]
+
+    def body(_):
+        firsts = np.empty(len(starts))
+        lasts = np.empty(len(starts))
+        for i, s in enumerate(starts.tolist()):
+            x = ds[s:s + length]
+            firsts[i] = x[0]
+            lasts[i] = x[length - 1]
+        return firsts, lasts
+
+    def check(out):
+        firsts, lasts = out
+        b.must(np.array_equal(firsts, starts) and np.array_equal(lasts, starts + length - 1), "W4 slices")
+
+    try:
+        return b.measure(cfg["runs"], body, check=check)
+    finally:
+        f.close()
+
+
+def w5(cfg):
+    data = np.arange(cfg["n"], dtype=np.float64)
+    path = os.path.join(cfg["tmpDir"], "h5py-w5.h5")
+
+    def setup():
+        if os.path.exists(path):
+            os.remove(path)
+
+    def check(image):
+        b.must(b.ramp_ok(read_image(image), cfg["n"]), "W5 image")
+        with h5py.File(path, "r") as f:
+            b.must(b.ramp_ok(f["x"][()], cfg["n"]), "W5 file on disk")
+
+    return b.measure(cfg["runs"], lambda _: create(cfg, data, backing_file=path), check=check, setup=setup,
+                     check_every=False)
+
+
+if __name__ == "__main__":
+    b.main("h5py", {
+        "h5py": h5py.version.version, "hdf5": h5py.version.hdf5_version, "numpy": np.__version__,
+        "python": sys.version.split()[0],
+    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5})

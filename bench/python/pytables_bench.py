@@ -1,0 +1,126 @@
+"""PyTables peer: the CORE driver without backing store, get_file_image(), driver_core_image."""
+import itertools
+import os
+import sys
+
+import numpy as np
+
+import benchlib as b
+
+try:
+    import tables
+except Exception as err:  # not importable here: the peer is reported as absent
+    b.unavailable("pytables", err)
+
+_seq = itertools.count()
+
+
+def name():
+    return "mem-%d.h5" % next(_seq)
+
+
+def create(cfg, data, backing_file=None):
+    if backing_file:
+        f = tables.open_file(backing_file, "w", driver="H5FD_CORE")
+    else:
+        f = tables.open_file(name(), "w", driver="H5FD_CORE", driver_core_backing_store=0)
+    f.create_array("/", "x", data)
+    image = f.get_file_image()
+    f.close()
+    return image
+
+
+def open_image(image):
+    return tables.open_file(name(), "r", driver="H5FD_CORE", driver_core_image=image, driver_core_backing_store=0)
+
+
+def read_image(image):
+    with open_image(image) as f:
+        return f.root.x.read()
+
+
+def w1(cfg):
+    data = np.arange(cfg["n"], dtype=np.float64)
+    return b.measure(cfg["runs"], lambda _: create(cfg, data),
+                     check=lambda img: b.must(b.ramp_ok(read_image(img), cfg["n"]), "W1 image"))
+
+
+def w2(cfg):
+    image = create(cfg, np.arange(cfg["n"], dtype=np.float64))
+    return b.measure(cfg["runs"], lambda _: read_image(image), check=lambda x: b.must(b.ramp_ok(x, cfg["n"]), "W2 read"))
+
+
+def w3(cfg):
+    groups, length = cfg["w3Groups"], cfg["w3Len"]
+    small = np.arange(groups * length, dtype=np.float64).reshape(groups, length)
+
+    def body(_):
+        f = tables.open_file(name(), "w", driver="H5FD_CORE", driver_core_backing_store=0)
+        for i in range(groups):
+            g = f.create_group("/", "g%d" % i)
+            f.create_array(g, "a", small[i])
+            f.set_node_attr(g, "attr", float(i))
+        image = f.get_file_image()
+        f.close()
+        return image
+
+    def check(image):
+        with open_image(image) as f:
+            b.must(len(f.list_nodes("/")) == groups, "W3 group count")
+            for i in (0, 1, 499, groups - 1):
+                g = f.get_node("/g%d" % i)
+                b.must(np.array_equal(g.a.read(), small[i]), "W3 g%d/a" % i)
+                b.must(float(g._v_attrs.attr) == i, "W3 g%d attr" % i)
+                b.must(g._v_attrs.CLASS == "GROUP" and g.a.attrs.CLASS == "ARRAY", "W3 system attributes")
+        return {"imageBytes": len(image)}
+
+    return b.measure(cfg["runs"], body, check=check, check_every=False)
+
+
+def w4(cfg):
+    starts = b.starts(cfg)
+    length = cfg["w4Len"]
+    f = open_image(create(cfg, np.arange(cfg["n"], dtype=np.float64)))
+    arr = f.root.x
+
+    def body(_):
+        firsts = np.empty(len(starts))
+        lasts = np.empty(len(starts))
+        for i, s in enumerate(starts.tolist()):
+            x = arr.read(s, s + length)
+            firsts[i] = x[0]
+            lasts[i] = x[length - 1]
+        return firsts, lasts
+
+    def check(out):
+        firsts, lasts = out
+        b.must(np.array_equal(firsts, starts) and np.array_equal(lasts, starts + length - 1), "W4 slices")
+
+    try:
+        return b.measure(cfg["runs"], body, check=check)
+    finally:
+        f.close()
+
+
+def w5(cfg):
+    data = np.arange(cfg["n"], dtype=np.float64)
+    path = os.path.join(cfg["tmpDir"], "pytables-w5.h5")
+
+    def setup():
+        if os.path.exists(path):
+            os.remove(path)
+
+    def check(image):
+        b.must(b.ramp_ok(read_image(image), cfg["n"]), "W5 image")
+        with tables.open_file(path, "r") as f:
+            b.must(b.ramp_ok(f.root.x.read(), cfg["n"]), "W5 file on disk")
+
+    return b.measure(cfg["runs"], lambda _: create(cfg, data, backing_file=path), check=check, setup=setup,
+                     check_every=False)
+
+
+if __name__ == "__main__":
+    b.main("pytables", {
+        "pytables": tables.__version__, "hdf5": tables.hdf5_version, "numpy": np.__version__,
+        "python": sys.version.split()[0],
+    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5})
