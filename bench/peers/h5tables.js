@@ -1,0 +1,157 @@
+'use strict';
+// h5tables through its public API (the compiled dist/, as users get it).
+// Uses file.takeFileImage() and the driverCoreImageNoCopy open option when this build has
+// them, and falls back to getFileImage() + close() and a copying open otherwise; the
+// result says which paths ran.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const c = require('../common');
+
+const DIST = path.join(__dirname, '..', '..', 'dist');
+
+/** Whether the compiled API declares an option (the open options are plain objects). */
+function declares(word) {
+  try {
+    return fs.readdirSync(DIST).some((f) => f.endsWith('.d.ts') && fs.readFileSync(path.join(DIST, f), 'utf8').includes(word));
+  } catch {
+    return false;
+  }
+}
+
+async function run(config) {
+  let h5;
+  try {
+    h5 = require(DIST);
+  } catch (err) {
+    return { peer: 'h5tables', available: false, error: String(err) };
+  }
+  const { openFile } = h5;
+  const hasTake = typeof h5.File.prototype.takeFileImage === 'function';
+  const hasNoCopy = declares('driverCoreImageNoCopy');
+  const n = config.n;
+  const data = c.makeData(n);
+  const small = c.makeSmallArrays(config.w3Groups, config.w3Len);
+  const starts = c.readStarts(config.startsFile);
+  const runs = config.runs;
+
+  const memory = { driver: 'H5FD_CORE', driverCoreBackingStore: false };
+  const imageOf = (f) => {
+    if (hasTake) return f.takeFileImage();
+    const image = f.getFileImage();
+    f.close();
+    return image;
+  };
+  const openImage = (image, noCopy = hasNoCopy) =>
+    openFile('image.h5', 'r', { ...memory, driverCoreImage: image, ...(noCopy ? { driverCoreImageNoCopy: true } : {}) });
+  const createImage = (options = memory, name = 'w1.h5') => {
+    const f = openFile(name, 'w', options);
+    f.createArray('/', 'x', data);
+    return imageOf(f);
+  };
+  const readAll = (image, noCopy) => {
+    const f = openImage(image, noCopy);
+    const x = f.root.x.read().data;
+    f.close();
+    return x;
+  };
+  // Checks an image by reading it back through the copying open (independent of no-copy).
+  const checkImage = (image) => c.must(c.checkRamp(readAll(image, false), n), 'image reopened');
+
+  const results = await c.runWorkloads(config, {
+    W1: () => c.measure({ runs, body: () => createImage(), check: checkImage }),
+    W2: () => {
+      const image = createImage();
+      return c.measure({ runs, body: () => readAll(image), check: (x) => c.must(c.checkRamp(x, n)) });
+    },
+    W3: () =>
+      c.measure({
+        runs,
+        checkEvery: false,
+        body: () => {
+          const f = openFile('w3.h5', 'w', memory);
+          for (let i = 0; i < small.length; i++) {
+            const g = f.createGroup('/', `g${i}`);
+            f.createArray(g, 'a', small[i]);
+            f.setNodeAttr(g, 'attr', i);
+          }
+          return imageOf(f);
+        },
+        check: (image) => {
+          const f = openImage(image, false);
+          try {
+            const names = f.listNodes('/').map((node) => node.name);
+            c.must(names.length === small.length ? null : `${names.length} groups`);
+            for (const i of [0, 1, 499, small.length - 1]) {
+              const a = f.getNode(`/g${i}/a`).read().data;
+              c.must(String(a) === String(small[i]) ? null : `g${i}/a is ${a}`);
+              c.must(f.getNodeAttr(`/g${i}`, 'attr') === i ? null : `g${i} attr`);
+              // The same system attributes PyTables writes.
+              c.must(f.getNodeAttr(`/g${i}`, 'CLASS') === 'GROUP' && f.getNodeAttr(`/g${i}/a`, 'CLASS') === 'ARRAY' ? null : 'CLASS');
+            }
+          } finally {
+            f.close();
+          }
+          return { imageBytes: image.length };
+        },
+      }),
+    W4: () => {
+      const f = openImage(createImage());
+      const x = f.getNode('/x');
+      const len = config.w4Len;
+      return c
+        .measure({
+          runs,
+          body: () => {
+            const firsts = new Float64Array(starts.length);
+            const lasts = new Float64Array(starts.length);
+            for (let i = 0; i < starts.length; i++) {
+              const s = x.read(starts[i], starts[i] + len).data;
+              firsts[i] = s[0];
+              lasts[i] = s[len - 1];
+            }
+            return { firsts, lasts };
+          },
+          check: ({ firsts, lasts }) => c.must(c.checkSlices(firsts, lasts, starts, len)),
+        })
+        .finally(() => f.close());
+    },
+    W5: () => {
+      const file = path.join(config.tmpDir, 'h5tables-w5.h5');
+      return c.measure({
+        runs,
+        setup: () => fs.rmSync(file, { force: true }),
+        body: () => createImage({ driver: 'H5FD_CORE', driverCoreBackingStore: true }, file),
+        checkEvery: false,
+        check: (image) => {
+          checkImage(image);
+          const f = openFile(file, 'r');
+          try {
+            c.must(c.checkRamp(f.root.x.read().data, n), 'file on disk');
+          } finally {
+            f.close();
+          }
+        },
+      });
+    },
+  });
+
+  // Keep the last W1 image for run.js's cross-check with another HDF5 (h5wasm).
+  if (config.workloads.includes('W1') && config.tmpDir) {
+    fs.writeFileSync(path.join(config.tmpDir, 'h5tables-w1.h5'), createImage());
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  return {
+    peer: 'h5tables',
+    available: true,
+    versions: { h5tables: pkg.version, hdf5: typeof h5.hdf5Version === 'function' ? h5.hdf5Version() : null },
+    notes: {
+      image: hasTake ? 'takeFileImage()' : 'getFileImage() + close()',
+      open: hasNoCopy ? 'driverCoreImageNoCopy' : 'copying open',
+    },
+    results,
+  };
+}
+
+module.exports = { run };
+c.peerMain(module, 'h5tables');

@@ -1,0 +1,146 @@
+'use strict';
+// Ratios, targets and the markdown table for bench/run.js's results.
+//   node bench/report.js [bench/results.json]   re-renders bench/results.md from the JSON.
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const PEERS = ['memcpy', 'h5tables', 'h5wasm', 'pytables', 'h5py'];
+const LABEL = { memcpy: 'memcpy', h5tables: 'h5tables', h5wasm: 'h5wasm', pytables: 'PyTables', h5py: 'h5py' };
+
+/** Issue 4, section 5: [workload, numerator peer, denominator peer, bound, text]. */
+const TARGETS = [
+  ['W1', 'h5tables', 'memcpy', { max: 1.3 }, 'W1 <= 1.3x the memory copy'],
+  ['W1', 'pytables', 'h5tables', { min: 2 }, 'W1 >= 2x faster than PyTables'],
+  ['W2', 'h5tables', 'memcpy', { max: 1.3 }, 'W2 <= 1.3x the memory copy'],
+  ['W3', 'pytables', 'h5tables', { min: 2 }, 'W3 >= 2x faster than PyTables'],
+  ['W4', 'h5wasm', 'h5tables', { min: 2 }, 'W4 >= 2x faster than h5wasm'],
+];
+
+function med(out, peer, w) {
+  const r = out.peers[peer]?.results?.[w];
+  return r && !r.error && typeof r.median === 'number' ? r.median : null;
+}
+
+function ratio(a, b) {
+  return a !== null && b !== null && b > 0 ? a / b : null;
+}
+
+/** Adds out.ratios and out.targets (same-run ratios of medians). */
+function analyse(out) {
+  const ws = Object.keys(out.workloads);
+  out.ratios = { vsMemcpy: {}, h5tablesSpeedup: {} };
+  for (const w of ws) {
+    out.ratios.vsMemcpy[w] = {};
+    out.ratios.h5tablesSpeedup[w] = {};
+    for (const p of PEERS.filter((p) => p !== 'memcpy')) {
+      out.ratios.vsMemcpy[w][p] = ratio(med(out, p, w), med(out, 'memcpy', w));
+      if (p !== 'h5tables') out.ratios.h5tablesSpeedup[w][p] = ratio(med(out, p, w), med(out, 'h5tables', w));
+    }
+  }
+  out.targets = TARGETS.filter(([w]) => ws.includes(w)).map(([w, num, den, bound, text]) => {
+    const value = ratio(med(out, num, w), med(out, den, w));
+    const pass = value === null ? null : bound.max !== undefined ? value <= bound.max : value >= bound.min;
+    return { workload: w, text, value, bound, result: pass === null ? 'n/a' : pass ? 'PASS' : 'MISS' };
+  });
+  return out;
+}
+
+const ms = (x) => (x === null || x === undefined ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const x2 = (x) => (x === null || x === undefined ? '–' : `${x.toFixed(2)}x`);
+
+function cell(out, peer, w) {
+  const p = out.peers[peer];
+  if (!p) return 'not run';
+  if (!p.available) return 'n/a';
+  const r = p.results?.[w];
+  if (!r) return '–';
+  if (r.error) return /wrong result/.test(r.error) ? 'WRONG' : 'error';
+  return `${ms(r.median)} (${ms(Math.min(...r.times))}–${ms(Math.max(...r.times))})`;
+}
+
+function table(header, rows) {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function render(out) {
+  if (!out.targets) analyse(out);
+  const ws = Object.keys(out.workloads);
+  const peers = PEERS.filter((p) => out.peers[p]);
+  const v = (p) => out.peers[p]?.versions || {};
+  const m = out.machine;
+  const mc = out.peers.memcpy?.notes || {};
+  const h5 = out.peers.h5tables || {};
+  const lines = [];
+  lines.push('# h5tables benchmark');
+  lines.push('');
+  lines.push(`\`npm run bench\` (${out.command}), ${out.date}. Medians of ${out.runs} runs (${out.slowRuns} for h5wasm, PyTables and h5py), each peer after one untimed warm-up run; ratios are of medians from this same run. Every peer's output is checked (see the end).`);
+  lines.push('');
+  lines.push('## Machine');
+  lines.push('');
+  const rows = [
+    ['CPU', `${m.cpu}${m.cpuMHz ? ` at ${Math.round(m.cpuMHz)} MHz` : ''}, ${m.cores} cores${m.virtualised ? ', virtual machine' : ''}`],
+    ['Memory', `${m.memoryGiB} GiB; transparent hugepages: ${m.transparentHugepages}`],
+  ];
+  if (mc.copyGBps) {
+    rows.push(['Memory copy', `${mc.copyGBps.toFixed(1)} GB/s into a buffer already touched; first touch of a fresh 4 KiB page costs ${mc.firstTouchUsPer4KiB?.toFixed(1)} µs here`]);
+  }
+  rows.push(['OS', m.os], ['Node', m.node]);
+  if (h5.available) rows.push(['h5tables', `${v('h5tables').h5tables} on HDF5 ${v('h5tables').hdf5}; image: ${h5.notes?.image}; image open: ${h5.notes?.open}`]);
+  const peerRow = (p, text) => rows.push([LABEL[p], out.peers[p]?.available ? text : `not available (${String(out.peers[p]?.error || 'not run').split('\n')[0]})`]);
+  if (out.peers.h5wasm) peerRow('h5wasm', `${v('h5wasm').h5wasm} (HDF5 ${v('h5wasm').hdf5}, WebAssembly), in its in-memory filesystem (MEMFS)`);
+  if (out.peers.pytables) peerRow('pytables', `${v('pytables').pytables} (HDF5 ${v('pytables').hdf5}, numpy ${v('pytables').numpy}, Python ${v('pytables').python})`);
+  if (out.peers.h5py) peerRow('h5py', `${v('h5py').h5py} (HDF5 ${v('h5py').hdf5}, numpy ${v('h5py').numpy})`);
+  lines.push(table(['', ''], rows));
+  lines.push('');
+  lines.push('## Workloads');
+  lines.push('');
+  for (const w of ws) lines.push(`- **${w}**: ${out.workloads[w]}.`);
+  lines.push('');
+  lines.push('memcpy is the limit: the same bytes copied once into a fresh buffer in Node (`Buffer.allocUnsafe` + `Buffer.copy` for W1, W3 (an image-sized buffer) and W5 (plus `fs.writeFileSync`), `TypedArray.set` for W2, `TypedArray.slice` per slice for W4). h5wasm has no CORE driver: its W5 writes its MEMFS image to the file.');
+  lines.push('');
+  lines.push('## Median time, ms (min–max)');
+  lines.push('');
+  lines.push(table(['', ...peers.map((p) => LABEL[p])], ws.map((w) => [w, ...peers.map((p) => cell(out, p, w))])));
+  lines.push('');
+  lines.push('## Each peer against the memory copy (time / memcpy time; 1.00x is the limit)');
+  lines.push('');
+  const others = peers.filter((p) => p !== 'memcpy');
+  lines.push(table(['', ...others.map((p) => LABEL[p])], ws.map((w) => [w, ...others.map((p) => x2(out.ratios.vsMemcpy[w][p]))])));
+  lines.push('');
+  lines.push("## h5tables' speed-up over each peer (peer time / h5tables time; above 1.00x h5tables is faster)");
+  lines.push('');
+  const rivals = peers.filter((p) => p !== 'memcpy' && p !== 'h5tables');
+  lines.push(table(['', ...rivals.map((p) => `vs ${LABEL[p]}`)], ws.map((w) => [w, ...rivals.map((p) => x2(out.ratios.h5tablesSpeedup[w][p]))])));
+  lines.push('');
+  lines.push('## Targets (issue 4, section 5)');
+  lines.push('');
+  lines.push(table(['target', 'measured', ''], out.targets.map((t) => [t.text, t.bound.max !== undefined ? `${x2(t.value)} memcpy` : `${x2(t.value)} faster`, t.result])));
+  lines.push('');
+  lines.push('## Correctness');
+  lines.push('');
+  for (const p of peers) {
+    const peer = out.peers[p];
+    if (!peer.available) continue;
+    const bad = Object.entries(peer.results || {}).filter(([, r]) => r.error);
+    const ok = Object.entries(peer.results || {}).filter(([, r]) => !r.error && r.verified).map(([w]) => w);
+    let line = `- ${LABEL[p]}: ${ok.length ? `${ok.join(', ')} checked` : 'nothing checked'}`;
+    if (bad.length) line += `; ${bad.map(([w, r]) => `**${w} failed**: ${r.error.split('\n')[0]}`).join('; ')}`;
+    if (peer.notes?.crossCheck) line += `; ${peer.notes.crossCheck}`;
+    lines.push(line + '.');
+  }
+  lines.push('');
+  lines.push('W1, W2, W5: the image (or the array read) is reopened and all 10 million elements compared with 0, 1, 2, …; W5 also reads the file back from disk. W3: 1000 groups present, four groups\' arrays and attributes compared, and (h5tables, PyTables) the CLASS system attributes present. W4: the first and last element of every slice compared with its start. Every run is checked for W1, W2 and W4; the warm-up and last run for W3 and W5.');
+  lines.push('');
+  return lines.join('\n');
+}
+
+module.exports = { analyse, render, TARGETS };
+
+if (require.main === module) {
+  const file = process.argv[2] || path.join(__dirname, 'results.json');
+  const out = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const md = render(analyse(out));
+  fs.writeFileSync(path.join(path.dirname(file), 'results.md'), md);
+  process.stdout.write(md);
+}

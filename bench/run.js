@@ -1,0 +1,124 @@
+'use strict';
+// npm run bench: runs W1..W5 (issue 4) on every peer, in one run, and writes
+// bench/results.json (raw figures) and bench/results.md (the table).
+//
+//   node bench/run.js [--runs=7] [--slow-runs=5] [--workloads=W1,W4] [--peers=h5tables,memcpy]
+//
+// Each JavaScript peer runs in its own `node --expose-gc` child (no peer's heap or page
+// cache state leaks into another's timings); PyTables and h5py run under /usr/bin/python3.
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const c = require('./common');
+const python = require('./peers/python');
+const report = require('./report');
+
+const ALL_PEERS = ['h5tables', 'memcpy', 'h5wasm', 'pytables', 'h5py'];
+const SLOW = new Set(['h5wasm', 'pytables', 'h5py']);
+
+function args() {
+  const out = {};
+  for (const a of process.argv.slice(2)) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (!m) throw new Error(`unknown argument ${a}`);
+    out[m[1]] = m[2] ?? 'true';
+  }
+  return out;
+}
+
+function machine() {
+  let cpuinfo = '';
+  try {
+    cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {}
+  const field = (name) => (new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(cpuinfo) || [])[1] || null;
+  let thp = null;
+  try {
+    thp = /\[(\w+)\]/.exec(fs.readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))[1];
+  } catch {}
+  return {
+    cpu: field('model name') || os.cpus()[0]?.model || null,
+    cpuMHz: Number(field('cpu MHz')) || null,
+    cores: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+    virtualised: / hypervisor( |$)/m.test(field('flags') || ''),
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    transparentHugepages: thp,
+    node: process.version,
+  };
+}
+
+function runChild(peer, config) {
+  const file = path.join(__dirname, 'peers', `${peer}.js`);
+  const r = spawnSync(process.execPath, ['--expose-gc', file, JSON.stringify(config)], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch {
+    return { peer, available: false, error: `exited ${r.status} ${r.signal || ''}: ${r.stdout.slice(-2000)}` };
+  }
+}
+
+async function main() {
+  const a = args();
+  const runs = Number(a.runs || process.env.BENCH_RUNS || 7);
+  const slowRuns = Number(a['slow-runs'] || process.env.BENCH_SLOW_RUNS || Math.min(runs, 5));
+  const workloads = (a.workloads || 'W1,W2,W3,W4,W5').split(',');
+  const peers = (a.peers || ALL_PEERS.join(',')).split(',');
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-bench-'));
+  const startsFile = path.join(tmpDir, 'starts.bin');
+  const starts = c.makeStarts(c.DEFAULTS.w4Slices, c.DEFAULTS.n, c.DEFAULTS.w4Len);
+  fs.writeFileSync(startsFile, Buffer.from(starts.buffer));
+  const base = { ...c.DEFAULTS, workloads, startsFile, tmpDir };
+
+  const out = {
+    date: new Date().toISOString(),
+    command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
+    runs,
+    slowRuns,
+    workloads: Object.fromEntries(workloads.map((w) => [w, c.WORKLOADS[w]])),
+    machine: machine(),
+    peers: {},
+  };
+  try {
+    for (const peer of ALL_PEERS.filter((p) => peers.includes(p))) {
+      const config = { ...base, runs: SLOW.has(peer) ? slowRuns : runs };
+      if (peer === 'memcpy') config.w3Bytes = out.peers.h5tables?.results?.W3?.detail?.imageBytes;
+      if (peer === 'h5wasm') config.crossCheck = path.join(tmpDir, 'h5tables-w1.h5');
+      process.stderr.write(`bench: ${peer} (${config.runs} runs + 1 warm-up)... `);
+      const t0 = Date.now();
+      const result = peer === 'pytables' || peer === 'h5py' ? await python.run(peer, config) : runChild(peer, config);
+      for (const r of Object.values(result.results || {})) {
+        if (r.times) {
+          r.median = c.median(r.times);
+          r.min = Math.min(...r.times);
+        }
+      }
+      out.peers[peer] = result;
+      process.stderr.write(`${result.available ? 'done' : `not available: ${String(result.error).split('\n')[0]}`} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    }
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+
+  report.analyse(out);
+  const md = report.render(out);
+  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
+  fs.writeFileSync(path.join(__dirname, 'results.md'), md);
+  process.stdout.write(md);
+  const failed = Object.values(out.peers).flatMap((p) => Object.entries(p.results || {}).filter(([, r]) => r.error).map(([w, r]) => `${p.peer} ${w}: ${r.error.split('\n')[0]}`));
+  if (failed.length) {
+    process.stderr.write(`bench: ${failed.length} workload(s) failed or gave wrong results:\n  ${failed.join('\n  ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
