@@ -34,6 +34,23 @@ export function pyStr(s: string): string {
   return out + quote;
 }
 
+/** Python's repr() of bytes: b'...' with \\xNN for bytes outside printable ASCII. */
+export function pyBytes(bytes: Uint8Array): string {
+  const has = (c: number): boolean => bytes.includes(c);
+  const quote = has(0x27) && !has(0x22) ? '"' : "'";
+  let out = 'b' + quote;
+  for (const b of bytes) {
+    const ch = String.fromCharCode(b);
+    if (ch === quote || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (b < 0x20 || b >= 0x7f) out += '\\x' + b.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + quote;
+}
+
 /** Shortest decimal digits and exponent of x (finite, non-zero), as d.ddd x 10^exp. */
 function shortest(x: number, float32: boolean): { neg: boolean; digits: string; exp: number } {
   let text = x.toExponential();
@@ -150,7 +167,8 @@ function formatterFor(dtype: NativeDType, values: (number | bigint | string)[], 
     case 'bool':
       return (v) => (v ? (scalarShape ? 'True' : ' True') : 'False');
     case 'string':
-      return (v) => pyStr(String(v));
+      // HDF5 fixed-length strings are numpy bytes (dtype 'S'): PyTables prints b'...'.
+      return (v) => pyBytes(Buffer.from(String(v), 'utf8'));
     default: {
       const width = Math.max(0, ...values.map((v) => String(v).length));
       return (v) => String(v).padStart(width);
@@ -225,8 +243,8 @@ function formatArray(
 function dtypeRepr(dtype: NativeDType, data: readonly (number | bigint | string)[]): string {
   if (dtype !== 'string') return dtype;
   let longest = 1;
-  for (const s of data) longest = Math.max(longest, [...String(s)].length);
-  return `'<U${longest}'`;
+  for (const s of data) longest = Math.max(longest, Buffer.byteLength(String(s), 'utf8'));
+  return `'|S${longest}'`;
 }
 
 /** numpy's repr() of an array (numpy 1.24): array([0, 1, 2], dtype=int16). */
