@@ -166,6 +166,8 @@ export function openNative(filename: unknown, mode: unknown, options: unknown): 
     else {
       checkFileAccess(absPath, 'r');
       spec.image = fs.readFileSync(absPath);
+      // The buffer is ours alone: read-only, HDF5 may read it in place instead of copying.
+      if (m === 'r') spec.imageNoCopy = true;
     }
   } else {
     checkFileAccess(absPath, m);

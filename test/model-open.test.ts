@@ -193,6 +193,19 @@ describe('CORE driver, backing store', () => {
     expect(fs.readFileSync(existing).equals(before)).toBe(true);
   });
 
+  it("'r' without backing store reads the file into memory: the disk file can go", () => {
+    const p = diskFile();
+    const f = scratch.track(openFile(p, 'r', CORE_MEM));
+    const g = scratch.track(openFile(p, 'r', CORE_MEM));
+    fs.rmSync(p);
+    expect(read(f)).toEqual([1, 2, 3]);
+    expect(read(g)).toEqual([1, 2, 3]);
+    expect(String(f).split('\n')[1]).toBe("Last modif.: '<in-memory file>'");
+    expect(() => f.setNodeAttr('/', 'x', 1)).toThrow(FileModeError);
+    f.close();
+    expect(read(g)).toEqual([1, 2, 3]);
+  });
+
   it("'a' and 'r+' without backing store load the file and let it change in memory", () => {
     const p = diskFile();
     for (const mode of ['a', 'r+'] as const) {
