@@ -562,3 +562,45 @@ describe('attributes set through natural naming reach PyTables', SLOW, () => {
     expect(node.attrs).toEqual({ viaProperty: { pytype: 'str_', dtype: '<U15', value: 'set by property' } });
   });
 });
+
+describe('Array.read(start, stop, step) follows PyTables exactly', SLOW, () => {
+  type Case = [string, number | null, number | null, number | null];
+  const CASES: Case[] = [
+    ['v', null, null, null], ['v', 3, null, null], ['v', -1, null, null], ['v', -10, null, null],
+    ['v', 9, null, null], ['v', 10, null, null], ['v', 100, null, null], ['v', -11, null, null],
+    ['v', 2, 5, null], ['v', 2, 5, 2], ['v', 5, 2, null], ['v', 3, 3, null], ['v', -3, null, null],
+    ['v', null, -3, null], ['v', null, 5, null], ['v', 0, 100, null], ['v', -100, 3, null],
+    ['v', -5, -2, null], ['v', -2, -5, null], ['v', 0, 10, 3], ['v', 1, null, 4], ['v', null, null, 3],
+    ['v', null, null, -1], ['v', 0, 10, 0], ['v', 8, 2, -2],
+    ['m', null, null, null], ['m', 1, null, null], ['m', 1, 3, null], ['m', 0, 4, 2], ['m', -1, null, null],
+    ['m', 3, 1, null],
+    ['s', null, null, null], ['s', 0, null, null],
+  ];
+
+  it('same values and shapes, and an error where PyTables raises one', () => {
+    const p = tmp.path('read-rules.h5');
+    const expected = runPython<Array<{ ok?: { dtype: string; shape: number[]; data: PyScalar[] }; error?: string }>>(
+      'pt_read.py',
+      [p, JSON.stringify(CASES)],
+    );
+    const f = tmp.track(openFile(p, 'r'));
+    CASES.forEach(([node, start, stop, step], i) => {
+      const label = `${node}.read(${start}, ${stop}, ${step})`;
+      const arr = f.getNode(`/${node}`) as H5Array;
+      const want = expected[i];
+      let got: unknown;
+      try {
+        const r = arr.read(start ?? undefined, stop ?? undefined, step ?? undefined);
+        got = { ok: { shape: r.shape, data: encodeData(r.data as Int32Array, r.dtype) } };
+      } catch (e) {
+        got = { error: (e as Error).constructor.name };
+      }
+      if (want.ok) {
+        expect({ label, got }).toEqual({ label, got: { ok: { shape: want.ok.shape, data: want.ok.data } } });
+      } else {
+        // PyTables' ValueError and IndexError are RangeErrors in h5tables.
+        expect({ label, pyError: want.error, got }).toEqual({ label, pyError: want.error, got: { error: 'RangeError' } });
+      }
+    });
+  });
+});
