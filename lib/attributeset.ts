@@ -31,6 +31,14 @@ function checkAttrName(name: unknown): string {
   return name;
 }
 
+/**
+ * Attributes reached as properties: `attrs.x` reads (undefined when absent), `attrs.x = v`
+ * writes, `delete attrs.x` deletes. Members of AttributeSet win over attribute names.
+ */
+export interface AttributeValues {
+  [name: string]: AttributeValue | undefined;
+}
+
 export class AttributeSet {
   /** @internal */
   readonly _node: Node;

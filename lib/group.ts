@@ -14,7 +14,9 @@ import { isProbe, naturalProxy } from './proxy';
  * node class (it may be a group or an array): use `instanceof` or `getNode(path, undefined,
  * 'Array')` where the precise type matters.
  */
-export type NaturalChildren = { readonly [child: string]: NaturalNode };
+export interface NaturalChildren {
+  readonly [child: string]: NaturalNode;
+}
 
 /** A node reached by natural naming (see NaturalChildren). */
 export type NaturalNode = Group & H5Array & NaturalChildren;

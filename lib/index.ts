@@ -10,6 +10,7 @@ export type { NaturalChildren, NaturalNode } from './group';
 export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
 export { AttributeSet } from './attributeset';
+export type { AttributeValues } from './attributeset';
 export type { ArrayInput, AttributeValue, DType, NestedArray, ReadResult } from './dtype';
 export {
   HDF5ExtError, NodeError, NoSuchNodeError, FileModeError, ClosedFileError, ClosedNodeError,

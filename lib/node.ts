@@ -6,7 +6,7 @@
 
 import { inspect } from 'node:util';
 
-import { AttributeSet } from './attributeset';
+import { AttributeSet, type AttributeValues } from './attributeset';
 import type { AttributeValue } from './dtype';
 import { ClosedNodeError } from './errors';
 import type { File } from './file';
@@ -23,7 +23,7 @@ export abstract class Node {
   /** @internal Set when the node is removed from its file. */
   _removed = false;
   /** @internal */
-  _attrs: AttributeSet | undefined;
+  _attrs: (AttributeSet & AttributeValues) | undefined;
 
   /** @internal Nodes are made by their File. */
   constructor(file: File, path: string) {
@@ -77,9 +77,9 @@ export abstract class Node {
   }
 
   /** The node's attributes (PyTables' _v_attrs). */
-  get attrs(): AttributeSet {
+  get attrs(): AttributeSet & AttributeValues {
     this._check();
-    this._attrs ??= new AttributeSet(this);
+    this._attrs ??= new AttributeSet(this) as AttributeSet & AttributeValues;
     return this._attrs;
   }
 

@@ -292,7 +292,7 @@ describe('file images', () => {
 
   it('accepts an ArrayBuffer and a Uint8Array view', () => {
     const image = imageOf();
-    const ab = image.buffer.slice(image.byteOffset, image.byteOffset + image.byteLength);
+    const ab = new Uint8Array(image).buffer;
     const f = openFile('ab.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: ab });
     expect(read(f)).toEqual([1, 2, 3]);
     f.close();
