@@ -207,6 +207,27 @@ describe('openFile arguments', () => {
     expect(after.mtimeMs).toBe(before.mtimeMs);
   });
 
+  // PyTables refuses this itself ("The file ... is already opened. Please close it before
+  // reopening in write mode"); HDF5's STDIO and CORE drivers truncate the file before they
+  // find it locked, so without that check the open file's data is destroyed.
+  it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)(
+    "'w' with %s over a file that is open in this process: an error; the open file and the disk file survive",
+    (driver) => {
+      const p = tmp.path('busy.h5');
+      writeSample(p);
+      const before = fileState(p);
+      const f = tmp.track(openFile(p, 'a'));
+      thrown(() => tmp.track(openFile(p, 'w', { driver })));
+      expect(fs.statSync(p).size).toBe(before.size);
+      expect(Array.from(f.root.floats.read().data as Float64Array)).toEqual([0.5, -1, 1e10]);
+      f.close();
+      // (HDF5 may rewrite a few metadata bytes when a read-write open closes: compare content.)
+      const g = tmp.track(openFile(p, 'r'));
+      expect([...g.walkNodes('/')].map((n) => n.pathname)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
+      expect(Array.from(g.root.floats.read().data as Float64Array)).toEqual([0.5, -1, 1e10]);
+    },
+  );
+
   it('a truncated HDF5 file on disk is an HDF5ExtError in every driver', () => {
     const p = tmp.path('truncated.h5');
     writeSample(p);
@@ -469,6 +490,18 @@ describe('missing and duplicate nodes', () => {
     }
     expect(Array.from(f.root.floats.read().data as Float64Array)).toEqual(before);
     expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
+  });
+
+  it('a node of another file is a NodeError as where', () => {
+    const f = sampleFile();
+    const other = tmp.track(openFile(tmp.path('other.h5'), 'w', MEM));
+    fillSample(other, 'other');
+    const err = thrown(() => f.createArray(other.root.grp, 'x', [1]));
+    expect(err).toBeInstanceOf(NodeError);
+    expect(other.has('/grp/x')).toBe(false);
+    expect(f.has('/grp/x')).toBe(false);
+    expect(thrown(() => f.removeNode(other.root.floats))).toBeInstanceOf(NodeError);
+    expect(other.has('/floats')).toBe(true);
   });
 
   it.each([

@@ -545,6 +545,28 @@ describe('PyTables and h5py write, h5tables reads', SLOW, () => {
   });
 });
 
+describe('non-ASCII names', SLOW, () => {
+  it('node and attribute names in UTF-8 round-trip through PyTables', () => {
+    const p = tmp.path('unicode.h5');
+    const f = tmp.track(openFile(p, 'w', { title: 'Ünïcödé title' }));
+    const g = f.createGroup(f.root, 'grüße', 'Größe');
+    f.createArray(g, 'данные', Int8Array.of(1, 2), '数据');
+    f.setNodeAttr(g, 'clé', 'valeur é');
+    f.close();
+    const dump = runPython<PyDump>('pt_dump.py', [p]);
+    expect(dump.title).toBe('Ünïcödé title');
+    expect(dump.nodes.map((n) => [n.path, n.title])).toEqual([
+      ['/', 'Ünïcödé title'],
+      ['/grüße', 'Größe'],
+      ['/grüße/данные', '数据'],
+    ]);
+    expect(dump.nodes[1].attrs['clé']?.value).toBe('valeur é');
+    const h = tmp.track(openFile(p, 'r'));
+    expect(h.root['grüße']['данные'].title).toBe('数据');
+    expect(h.getNodeAttr('/grüße', 'clé')).toBe('valeur é');
+  });
+});
+
 describe('attributes set through natural naming reach PyTables', SLOW, () => {
   it('attrs.x = value writes, attrs.x reads, delete removes', () => {
     const p = tmp.path('attrs.h5');
