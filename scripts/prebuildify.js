@@ -5,7 +5,7 @@
 //      $H5TABLES_HDF5_PREFIX is set);
 //   2. prebuildify --napi --strip --tag-libc --node-gyp <shim>: cmake-js rebuild against
 //      that HDF5 (scripts/prebuildify-cmake.js), written to prebuilds/<platform>-<arch>/
-//      as h5tables[.glibc|.musl].node;
+//      as h5tables.glibc.node / h5tables.musl.node on Linux, h5tables.node elsewhere;
 //   3. prebuilds/<platform>-<arch>/SOURCES.sha256 (scripts/prebuild-hash.js) and HDF5's
 //      license notice, prebuilds/LICENSE-HDF5.txt.
 // Extra arguments go to prebuildify (e.g. `npm run prebuildify -- --arch arm64`).
@@ -51,8 +51,10 @@ function main () {
     ? `"${path.join(ROOT, 'scripts', 'prebuildify-cmake.cmd')}"`
     : path.join(ROOT, 'scripts', 'prebuildify-cmake.js')
   const env = { ...process.env, H5TABLES_HDF5_PREFIX: prefix }
+  // --tag-libc only on Linux: prebuildify would tag darwin and win32 builds 'glibc' too.
+  const tags = process.platform === 'linux' ? ['--tag-libc'] : []
   run(process.execPath, [require.resolve('prebuildify/bin.js'),
-    '--napi', '--strip', '--tag-libc', '--node-gyp', shim, ...extra], { env })
+    '--napi', '--strip', ...tags, '--node-gyp', shim, ...extra], { env })
 
   const ai = extra.findIndex((a) => a === '--arch' || a.startsWith('--arch='))
   const arch = ai < 0 ? (process.env.PREBUILD_ARCH || os.arch())

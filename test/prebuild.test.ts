@@ -22,7 +22,7 @@ function hasTool(name: string): boolean {
 
 // What the prebuild may need: the C and C++ runtimes and zlib. libpthread, libdl and librt
 // are separate parts of glibc before 2.34 (a build in the glibc 2.28 container lists them).
-const ALLOWED = /^(linux-vdso|linux-gate|ld-linux[\w.-]*|ld-musl[\w.-]*|libc|libm|libstdc\+\+|libgcc_s|libz|libpthread|libdl|librt)\.so/;
+const ALLOWED = /^(linux-vdso|linux-gate|ld-linux[\w.-]*|ld-musl[\w.-]*|libc|libc\.musl-[\w]+|libm|libstdc\+\+|libgcc_s|libz|libpthread|libdl|librt)\.so/;
 
 describe.skipIf(!prebuild)('linux-x64 prebuild', () => {
   const file = prebuild as string;
