@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import { Array as H5Array, File, Group, openFile } from '../lib/index';
+import { Array as H5Array, File, Group, UnImplemented, openFile } from '../lib/index';
 import {
   h5dump,
   pyText,
@@ -542,6 +542,38 @@ describe('PyTables and h5py write, h5tables reads', SLOW, () => {
     expect(note.value).toBe('set by h5tables');
     // h5py's own data is untouched.
     expect(nodes.get('/ints')!.value).toEqual({ dtype: '<i8', shape: [2, 3], data: ['1', '2', '3', '4', '5', '6'] });
+  });
+});
+
+describe('types h5tables does not read', SLOW, () => {
+  it('a PyTables file with complex, float16, Table and VLArray nodes opens; those nodes are UnImplemented', () => {
+    const p = tmp.path('unsupported.h5');
+    runPython('pt_write_unsupported.py', [p]);
+    const before = fs.readFileSync(p);
+    const f = tmp.track(openFile(p, 'r'));
+    expect(f.title).toBe('Unsupported types');
+    expect([...f.walkNodes('/')].map((n) => [n.pathname, n.constructor.name, n.title])).toEqual([
+      ['/', 'RootGroup', 'Unsupported types'],
+      ['/complex', 'UnImplemented', 'Complex'],
+      ['/half', 'UnImplemented', 'Half'],
+      ['/plain', 'Array', 'Plain'],
+      ['/table', 'UnImplemented', 'Table'],
+      ['/vlarray', 'UnImplemented', 'VLArray'],
+    ]);
+    for (const name of ['complex', 'half', 'table', 'vlarray']) {
+      const node = f.getNode(`/${name}`);
+      expect(node).toBeInstanceOf(UnImplemented);
+      expect(String(node)).toContain(`/${name} (UnImplemented`);
+    }
+    expect(f.root.complex.shape).toEqual([2]);
+    expect(f.root.table.shape).toEqual([2]);
+    expect(Array.from(f.root.plain.read().data as Int16Array)).toEqual([1, 2, 3]);
+    expect(f.getNodeAttr('/', 'ok')).toBe('fine');
+    // An attribute of an unsupported type is listed, and reading it is a clear error.
+    expect(f.root.attrs.userKeys()).toEqual(['cplx', 'ok']);
+    expect(() => f.getNodeAttr('/', 'cplx')).toThrow(/cannot read this datatype/);
+    f.close();
+    expect(fs.readFileSync(p).equals(before)).toBe(true);
   });
 });
 
