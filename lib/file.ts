@@ -85,6 +85,7 @@ export class File {
   private _native: NativeFile | null;
   private readonly _absPath: string;
   private readonly _inMemory: boolean;
+  private readonly _release: () => void;
   private _nodes = new Map<string, Node>();
 
   /** @internal Use openFile(). */
@@ -96,6 +97,7 @@ export class File {
     this._native = opened.native;
     this._absPath = opened.absPath;
     this._inMemory = opened.inMemory;
+    this._release = opened.release;
     if (opened.created) {
       try {
         this._writeSystemAttrs('/', { CLASS: 'GROUP', TITLE: opened.title, VERSION: '1.0', PYTABLES_FORMAT_VERSION: '2.1' });
@@ -512,7 +514,11 @@ export class File {
     const nat = this._native;
     this._native = null;
     this._nodes.clear();
-    nativeCall(() => nat.close());
+    try {
+      nativeCall(() => nat.close());
+    } finally {
+      this._release();
+    }
   }
 
   [Symbol.dispose](): void {

@@ -132,6 +132,45 @@ export interface Opened {
   inMemory: boolean;
   /** Whether it was created (then lib/ writes the root's PyTables attributes). */
   created: boolean;
+  /** To call once the file is closed. */
+  release: () => void;
+}
+
+// Disk files open in this JavaScript realm, by absolute path: the modes they are open in.
+const openOnDisk = new Map<string, FileMode[]>();
+
+/**
+ * PyTables' open_file checks against files already open: HDF5's STDIO and CORE drivers
+ * truncate a file before they find it in use, so 'w' over an open file would destroy it.
+ * (In-memory files never touch the disk and are not checked.)
+ */
+function checkAlreadyOpen(abs: string, filename: string, mode: FileMode): void {
+  for (const open of openOnDisk.get(abs) ?? []) {
+    if (mode === 'r' && open !== 'r') {
+      throw new RangeError(`The file '${filename}' is already opened, but not in read-only mode (as requested).`);
+    }
+    if ((mode === 'a' || mode === 'r+') && open === 'r') {
+      throw new RangeError(
+        `The file '${filename}' is already opened, but in read-only mode.  Please close it before reopening in append mode.`,
+      );
+    }
+    if (mode === 'w') {
+      throw new RangeError(`The file '${filename}' is already opened.  Please close it before reopening in write mode.`);
+    }
+  }
+}
+
+function register(abs: string, mode: FileMode): () => void {
+  const modes = openOnDisk.get(abs) ?? [];
+  modes.push(mode);
+  openOnDisk.set(abs, modes);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    modes.splice(modes.indexOf(mode), 1);
+    if (modes.length === 0) openOnDisk.delete(abs);
+  };
 }
 
 /** A name HDF5 has never seen, for one in-memory file; not a path that can exist. */
@@ -176,7 +215,10 @@ export function openNative(filename: unknown, mode: unknown, options: unknown): 
   if (inMemory) {
     spec.name = memoryName(filename);
     spec.coreBackingStore = false;
+  } else {
+    checkAlreadyOpen(absPath, filename, m);
   }
   const nat = nativeCall(() => native().openFile(spec));
-  return { native: nat, driver, title, absPath, inMemory, created: spec.create };
+  const release = inMemory ? () => undefined : register(absPath, m);
+  return { native: nat, driver, title, absPath, inMemory, created: spec.create, release };
 }

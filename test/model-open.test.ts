@@ -114,6 +114,41 @@ describe('argument checks (nothing touches the disk)', () => {
   });
 });
 
+describe('files already open in this process (PyTables rules)', () => {
+  it("refuses 'w' over an open file, 'r' over a writable one, 'a'/'r+' over a read-only one", () => {
+    const p = diskFile();
+    const rw = openFile(p, 'a');
+    expect(() => openFile(p, 'w')).toThrow(RangeError);
+    expect(() => openFile(p, 'w', { driver: 'H5FD_CORE' })).toThrow(
+      `The file '${p}' is already opened.  Please close it before reopening in write mode.`,
+    );
+    expect(() => openFile(p, 'r')).toThrow(`The file '${p}' is already opened, but not in read-only mode (as requested).`);
+    const again = openFile(p, 'r+'); // read-write twice is fine, as in PyTables
+    again.close();
+    rw.close();
+    const ro = openFile(p, 'r');
+    const ro2 = openFile(p, 'r');
+    expect(() => openFile(p, 'a')).toThrow(
+      `The file '${p}' is already opened, but in read-only mode.  Please close it before reopening in append mode.`,
+    );
+    ro.close();
+    expect(() => openFile(p, 'r+')).toThrow(RangeError);
+    ro2.close();
+    openFile(p, 'w').close(); // all closed: allowed again
+  });
+
+  it('does not apply to in-memory files, which never touch the disk', () => {
+    const p = diskFile();
+    const rw = scratch.track(openFile(p, 'a'));
+    const mem = openFile(p, 'w', CORE_MEM);
+    mem.close();
+    const loaded = openFile(p, 'r', CORE_MEM);
+    expect(read(loaded)).toEqual([1, 2, 3]);
+    loaded.close();
+    expect(read(rw)).toEqual([1, 2, 3]);
+  });
+});
+
 describe('modes and drivers on disk', () => {
   it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)('%s: w creates, a/r+ change, r reads', (driver) => {
     const p = scratch.path('f.h5');
