@@ -210,23 +210,40 @@ describe('openFile arguments', () => {
   // PyTables refuses this itself ("The file ... is already opened. Please close it before
   // reopening in write mode"); HDF5's STDIO and CORE drivers truncate the file before they
   // find it locked, so without that check the open file's data is destroyed.
-  it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)(
-    "'w' with %s over a file that is open in this process: an error; the open file and the disk file survive",
-    (driver) => {
-      const p = tmp.path('busy.h5');
-      writeSample(p);
-      const before = fileState(p);
-      const f = tmp.track(openFile(p, 'a'));
-      thrown(() => tmp.track(openFile(p, 'w', { driver })));
-      expect(fs.statSync(p).size).toBe(before.size);
-      expect(Array.from(f.root.floats.read().data as Float64Array)).toEqual([0.5, -1, 1e10]);
-      f.close();
-      // (HDF5 may rewrite a few metadata bytes when a read-write open closes: compare content.)
-      const g = tmp.track(openFile(p, 'r'));
-      expect([...g.walkNodes('/')].map((n) => n.pathname)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
-      expect(Array.from(g.root.floats.read().data as Float64Array)).toEqual([0.5, -1, 1e10]);
-    },
-  );
+  const reopenAs: Array<[string, (p: string) => string]> = [
+    ['the same path', (p) => p],
+    ['a relative path', (p) => path.relative(process.cwd(), p)],
+    ['a symlink', (p) => {
+      const link = `${p}.link`;
+      fs.symlinkSync(p, link);
+      return link;
+    }],
+    ['a hard link', (p) => {
+      const link = `${p}.hard`;
+      fs.linkSync(p, link);
+      return link;
+    }],
+  ];
+  describe.each(reopenAs)('reopened through %s', (_how, alias) => {
+    it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)(
+      "'w' with %s over a file that is open in this process: an error; the open file and the disk file survive",
+      (driver) => {
+        const p = tmp.path('busy.h5');
+        writeSample(p);
+        const before = fileState(p);
+        const f = tmp.track(openFile(p, 'a'));
+        const other = alias(p);
+        thrown(() => tmp.track(openFile(other, 'w', { driver })));
+        expect(fs.statSync(p).size).toBe(before.size);
+        expect(Array.from(f.root.floats.read().data as Float64Array)).toEqual([0.5, -1, 1e10]);
+        f.close();
+        // (HDF5 may rewrite a few metadata bytes when a read-write open closes: compare content.)
+        const g = tmp.track(openFile(p, 'r'));
+        expect([...g.walkNodes('/')].map((n) => n.pathname)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
+        expect(Array.from(g.root.floats.read().data as Float64Array)).toEqual([0.5, -1, 1e10]);
+      },
+    );
+  });
 
   it('a truncated HDF5 file on disk is an HDF5ExtError in every driver', () => {
     const p = tmp.path('truncated.h5');
