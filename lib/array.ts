@@ -1,7 +1,7 @@
 // Array: a homogeneous dataset (PyTables' tables.Array), read whole or by rows.
 
 import { emptyTyped, type DType, type ReadResult } from './dtype';
-import { nativeCall } from './errors';
+import { nativeCall, nativeCallAsync } from './errors';
 import { arrayRepr, atomRepr } from './format';
 import { Leaf } from './leaf';
 import type { NativeReadValue, NativeSelection } from './native';
@@ -58,25 +58,40 @@ export class Array extends Leaf {
    */
   read(start?: number | null, stop?: number | null, step?: number | null): ReadResult {
     const nat = this._check();
+    const plan = this._plan(start, stop, step);
+    if ('empty' in plan) return plan.empty;
+    return this._result(nativeCall(() => nat.readDataset(this._path, plan.selection)));
+  }
+
+  /** read() with the data read on the HDF5 thread. */
+  async readAsync(start?: number | null, stop?: number | null, step?: number | null): Promise<ReadResult> {
+    const nat = this._check();
+    const plan = this._plan(start, stop, step);
+    if ('empty' in plan) return plan.empty;
+    return this._result(await nativeCallAsync(() => nat.readDatasetAsync(this._path, plan.selection)));
+  }
+
+  /** What read(start, stop, step) reads: a hyperslab (undefined: everything), or nothing. */
+  private _plan(start?: number | null, stop?: number | null, step?: number | null):
+    { selection: NativeSelection | undefined } | { empty: ReadResult } {
     const info = this._datasetInfo();
     const dtype = info.dtype as DType;
     const [first, last, stride] = processRangeRead(this.nrows, start, stop, step);
-    if (info.shape.length === 0) return this._result(nativeCall(() => nat.readDataset(this._path)));
+    if (info.shape.length === 0) return { selection: undefined };
     const rest = info.shape.slice(1);
     const count = Math.max(0, Math.ceil((last - first) / stride));
     if (count === 0) {
       // HDF5 refuses empty hyperslabs: an empty read needs no I/O anyway.
-      return { data: dtype === 'string' ? [] : emptyTyped(dtype), shape: [0, ...rest], dtype };
+      return { empty: { data: dtype === 'string' ? [] : emptyTyped(dtype), shape: [0, ...rest], dtype } };
     }
-    if (first === 0 && stride === 1 && count === info.shape[0]) {
-      return this._result(nativeCall(() => nat.readDataset(this._path)));
-    }
-    const selection: NativeSelection = {
-      start: [first, ...rest.map(() => 0)],
-      count: [count, ...rest],
-      step: [stride, ...rest.map(() => 1)],
+    if (first === 0 && stride === 1 && count === info.shape[0]) return { selection: undefined };
+    return {
+      selection: {
+        start: [first, ...rest.map(() => 0)],
+        count: [count, ...rest],
+        step: [stride, ...rest.map(() => 1)],
+      },
     };
-    return this._result(nativeCall(() => nat.readDataset(this._path, selection)));
   }
 
   private _result(raw: NativeReadValue): ReadResult {

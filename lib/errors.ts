@@ -52,10 +52,23 @@ export function nativeCall<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (isNativeError(err)) {
-      if (err.code === 'ERR_HDF5') throw new HDF5ExtError(err.message, err.hdf5Stack ?? []);
-      if (err.code === 'ERR_CLOSED') throw new ClosedFileError('the file object is closed');
-    }
-    throw err;
+    throw translate(err);
   }
+}
+
+/** nativeCall for the binding's promise forms. */
+export async function nativeCallAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw translate(err);
+  }
+}
+
+function translate(err: unknown): unknown {
+  if (isNativeError(err)) {
+    if (err.code === 'ERR_HDF5') return new HDF5ExtError(err.message, err.hdf5Stack ?? []);
+    if (err.code === 'ERR_CLOSED') return new ClosedFileError('the file object is closed');
+  }
+  return err;
 }

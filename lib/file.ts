@@ -10,13 +10,13 @@ import { inspect } from 'node:util';
 import { Array as H5Array } from './array';
 import { AttributeSet } from './attributeset';
 import { arrayValue, type ArrayInput, type AttributeValue, stringAttribute } from './dtype';
-import { ClosedFileError, FileModeError, NodeError, NoSuchNodeError, nativeCall } from './errors';
+import { ClosedFileError, FileModeError, NodeError, NoSuchNodeError, nativeCall, nativeCallAsync } from './errors';
 import { fileRepr, fileStr, isoSeconds } from './format';
 import { Group, RootGroup, type NaturalChildren, type NaturalNode } from './group';
 import { Leaf, UnImplemented } from './leaf';
 import { native, type NativeFile, type NativeNodeKind } from './native';
 import { Node, Unknown } from './node';
-import { checkFileAccess, openNative, type FileMode, type OpenFileOptions, type DriverName } from './open';
+import { checkFileAccess, openNative, openNativeAsync, type FileMode, type Opened, type OpenFileOptions, type DriverName } from './open';
 import { ancestors, checkName, compareNames, isWithin, joinPath, normalizePath, splitPath } from './paths';
 
 export type { FileMode, OpenFileOptions, DriverName } from './open';
@@ -88,9 +88,8 @@ export class File {
   private readonly _release: () => void;
   private _nodes = new Map<string, Node>();
 
-  /** @internal Use openFile(). */
-  constructor(filename: string, mode: FileMode, options: OpenFileOptions = {}) {
-    const opened = openNative(filename, mode, options);
+  /** @internal Use openFile() or openFileAsync(). */
+  constructor(filename: string, mode: FileMode, opened: Opened) {
     this.filename = filename;
     this.mode = mode;
     this.driver = opened.driver;
@@ -237,18 +236,23 @@ export class File {
    * nested arrays (numbers: float64), `{data, shape}`, a scalar, booleans or strings.
    */
   createArray(where: string | Group, name: string, obj: ArrayInput, titleOrOptions?: string | CreateOptions): H5Array {
+    const { path, value, title, flavor } = this._prepareArray(where, name, obj, titleOrOptions);
+    const nat = this._nat();
+    nativeCall(() => nat.createDataset(path, value));
+    this._writeSystemAttrs(path, { CLASS: 'ARRAY', VERSION: '2.4', TITLE: title, FLAVOR: flavor });
+    return this._node(path) as H5Array;
+  }
+
+  /** Checks a createArray() call and converts its data; creates missing parents when asked. */
+  private _prepareArray(where: unknown, name: unknown, obj: unknown, titleOrOptions: unknown) {
     const parent = this._pathOf(where);
     checkName(name);
     const { title, createParents } = createOptions(titleOrOptions);
     const { value, flavor } = arrayValue(obj);
     this._checkWritable();
     this._parentGroup(parent, createParents);
-    this._checkFree(parent, name);
-    const path = joinPath(parent, name);
-    const nat = this._nat();
-    nativeCall(() => nat.createDataset(path, value));
-    this._writeSystemAttrs(path, { CLASS: 'ARRAY', VERSION: '2.4', TITLE: title, FLAVOR: flavor });
-    return this._node(path) as H5Array;
+    this._checkFree(parent, name as string);
+    return { path: joinPath(parent, name as string), value, title, flavor };
   }
 
   // ---- finding ----------------------------------------------------------------------
@@ -510,15 +514,85 @@ export class File {
 
   /** Closes the file; its nodes become closed. Closing twice does nothing. */
   close(): void {
-    if (this._native === null) return;
-    const nat = this._native;
-    this._native = null;
-    this._nodes.clear();
+    const nat = this._detach();
+    if (!nat) return;
     try {
       nativeCall(() => nat.close());
     } finally {
       this._release();
     }
+  }
+
+  /** Marks the file closed at once (later calls see it closed); returns the native file. */
+  private _detach(): NativeFile | null {
+    const nat = this._native;
+    this._native = null;
+    this._nodes.clear();
+    return nat;
+  }
+
+  /**
+   * Flushes, closes the file and returns its image: for a CORE file created in memory or
+   * opened from an image, the driver's memory becomes the Buffer without a copy.
+   */
+  takeFileImage(): Buffer {
+    const nat = this._nat();
+    this._detach();
+    try {
+      return nativeCall(() => nat.takeFileImage());
+    } finally {
+      this._release();
+    }
+  }
+
+  // ---- promise forms: the same work on the process's HDF5 thread --------------------
+
+  /** flush() on the HDF5 thread. */
+  async flushAsync(): Promise<void> {
+    const nat = this._nat();
+    await nativeCallAsync(() => nat.flushAsync());
+  }
+
+  /** getFileImage() on the HDF5 thread. */
+  async getFileImageAsync(): Promise<Buffer> {
+    const nat = this._nat();
+    await nativeCallAsync(() => nat.flushAsync());
+    return nativeCallAsync(() => nat.getFileImageAsync());
+  }
+
+  /** takeFileImage() on the HDF5 thread; the file is closed at once. */
+  async takeFileImageAsync(): Promise<Buffer> {
+    const nat = this._nat();
+    this._detach();
+    try {
+      return await nativeCallAsync(() => nat.takeFileImageAsync());
+    } finally {
+      this._release();
+    }
+  }
+
+  /** close() on the HDF5 thread, after the file's pending operations; closed at once. */
+  async closeAsync(): Promise<void> {
+    const nat = this._detach();
+    if (!nat) return;
+    try {
+      await nativeCallAsync(() => nat.closeAsync());
+    } finally {
+      this._release();
+    }
+  }
+
+  /**
+   * createArray() with the data written on the HDF5 thread. A TypedArray given is written
+   * in place: do not modify it until the promise settles.
+   */
+  async createArrayAsync(where: string | Group, name: string, obj: ArrayInput,
+    titleOrOptions?: string | CreateOptions): Promise<H5Array> {
+    const { path, value, title, flavor } = this._prepareArray(where, name, obj, titleOrOptions);
+    const nat = this._nat();
+    await nativeCallAsync(() => nat.createDatasetAsync(path, value));
+    this._writeSystemAttrs(path, { CLASS: 'ARRAY', VERSION: '2.4', TITLE: title, FLAVOR: flavor });
+    return this._node(path) as H5Array;
   }
 
   [Symbol.dispose](): void {
@@ -568,7 +642,12 @@ export class File {
  * read-write (must exist), 'a' read-write (created if missing), 'w' create/truncate.
  */
 export function openFile(filename: string, mode: FileMode = 'r', options: OpenFileOptions = {}): File {
-  return new File(filename, mode, options);
+  return new File(filename, mode, openNative(filename, mode, options));
+}
+
+/** openFile() with the open (reading a file or an image) on the HDF5 thread. */
+export async function openFileAsync(filename: string, mode: FileMode = 'r', options: OpenFileOptions = {}): Promise<File> {
+  return new File(filename, mode, await openNativeAsync(filename, mode, options));
 }
 
 /** Whether the file at `filename` is an HDF5 file (PyTables' is_hdf5_file). */

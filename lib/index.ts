@@ -1,6 +1,6 @@
 // h5tables: HDF5 for Node.js with PyTables' object model. Re-exports only.
 
-export { openFile, File, isHDF5File, hdf5Version } from './file';
+export { openFile, openFileAsync, File, isHDF5File, hdf5Version } from './file';
 export type {
   FileMode, DriverName, OpenFileOptions, CreateOptions, NodeOpOptions, NodeClasses, NodeClassName,
 } from './file';

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { nativeCall } from './errors';
+import { nativeCall, nativeCallAsync } from './errors';
 import { native, type NativeFile, type NativeOpenOptions } from './native';
 
 export type FileMode = 'r' | 'r+' | 'a' | 'w';
@@ -123,8 +123,9 @@ function checkOptions(mode: unknown, options: unknown): Checked {
   return { title, driver: driver as DriverName, backingStore, increment, image };
 }
 
-export interface Opened {
-  native: NativeFile;
+/** A checked open, ready for the native call; `release` undoes its registration. */
+export interface Prepared {
+  spec: NativeOpenOptions;
   driver: DriverName;
   title: string;
   absPath: string;
@@ -132,12 +133,34 @@ export interface Opened {
   inMemory: boolean;
   /** Whether it was created (then lib/ writes the root's PyTables attributes). */
   created: boolean;
-  /** To call once the file is closed. */
+  /** To call once the file is closed (or failed to open). */
   release: () => void;
+  /** To call once the file is open: it may have been created. */
+  refresh: () => void;
 }
 
-// Disk files open in this JavaScript realm, by absolute path: the modes they are open in.
-const openOnDisk = new Map<string, FileMode[]>();
+export interface Opened extends Prepared {
+  native: NativeFile;
+}
+
+// Disk files open in this JavaScript realm, each known by its absolute path and, once it
+// exists, its device and inode (so a symlink or a hard link finds it too).
+interface OpenEntry {
+  keys: Set<string>;
+  mode: FileMode;
+}
+const openOnDisk = new Set<OpenEntry>();
+
+function fileKeys(abs: string): string[] {
+  const keys = [`path:${abs}`];
+  try {
+    const st = fs.statSync(abs);
+    keys.push(`inode:${st.dev}:${st.ino}`);
+  } catch {
+    // not there (yet): known by its path only
+  }
+  return keys;
+}
 
 /**
  * PyTables' open_file checks against files already open: HDF5's STDIO and CORE drivers
@@ -145,7 +168,9 @@ const openOnDisk = new Map<string, FileMode[]>();
  * (In-memory files never touch the disk and are not checked.)
  */
 function checkAlreadyOpen(abs: string, filename: string, mode: FileMode): void {
-  for (const open of openOnDisk.get(abs) ?? []) {
+  const keys = fileKeys(abs);
+  for (const { keys: its, mode: open } of openOnDisk) {
+    if (!keys.some((k) => its.has(k))) continue;
     if (mode === 'r' && open !== 'r') {
       throw new RangeError(`The file '${filename}' is already opened, but not in read-only mode (as requested).`);
     }
@@ -160,16 +185,14 @@ function checkAlreadyOpen(abs: string, filename: string, mode: FileMode): void {
   }
 }
 
-function register(abs: string, mode: FileMode): () => void {
-  const modes = openOnDisk.get(abs) ?? [];
-  modes.push(mode);
-  openOnDisk.set(abs, modes);
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    modes.splice(modes.indexOf(mode), 1);
-    if (modes.length === 0) openOnDisk.delete(abs);
+/** Registers an open disk file; the returned function unregisters it (once). */
+function register(abs: string, mode: FileMode): { release: () => void; refresh: () => void } {
+  const entry: OpenEntry = { keys: new Set(fileKeys(abs)), mode };
+  openOnDisk.add(entry);
+  return {
+    release: () => openOnDisk.delete(entry),
+    // After a create, the file has an inode to be known by.
+    refresh: () => fileKeys(abs).forEach((k) => entry.keys.add(k)),
   };
 }
 
@@ -178,8 +201,11 @@ function memoryName(filename: string): string {
   return `h5tables-memory://${randomUUID()}/${filename}`;
 }
 
-/** Validates openFile's arguments and opens the native file. */
-export function openNative(filename: unknown, mode: unknown, options: unknown): Opened {
+/**
+ * Validates openFile's arguments and decides what the native open is; registers a disk
+ * file as open (the caller releases it if the open fails).
+ */
+export function prepareOpen(filename: unknown, mode: unknown, options: unknown): Prepared {
   if (typeof filename !== 'string' || filename === '') throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
   const { title, driver, backingStore, increment, image } = checkOptions(mode, options);
@@ -218,7 +244,32 @@ export function openNative(filename: unknown, mode: unknown, options: unknown): 
   } else {
     checkAlreadyOpen(absPath, filename, m);
   }
-  const nat = nativeCall(() => native().openFile(spec));
-  const release = inMemory ? () => undefined : register(absPath, m);
-  return { native: nat, driver, title, absPath, inMemory, created: spec.create, release };
+  const registered = inMemory ? { release: () => undefined, refresh: () => undefined } : register(absPath, m);
+  return { spec, driver, title, absPath, inMemory, created: spec.create, ...registered };
+}
+
+/** Opens the native file on this thread. */
+export function openNative(filename: unknown, mode: unknown, options: unknown): Opened {
+  const prepared = prepareOpen(filename, mode, options);
+  try {
+    const nat = nativeCall(() => native().openFile(prepared.spec));
+    prepared.refresh();
+    return { ...prepared, native: nat };
+  } catch (err) {
+    prepared.release();
+    throw err;
+  }
+}
+
+/** Opens the native file on the HDF5 thread. */
+export async function openNativeAsync(filename: unknown, mode: unknown, options: unknown): Promise<Opened> {
+  const prepared = prepareOpen(filename, mode, options);
+  try {
+    const nat = await nativeCallAsync(() => native().openFileAsync(prepared.spec));
+    prepared.refresh();
+    return { ...prepared, native: nat };
+  } catch (err) {
+    prepared.release();
+    throw err;
+  }
 }

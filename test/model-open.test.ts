@@ -137,6 +137,16 @@ describe('files already open in this process (PyTables rules)', () => {
     openFile(p, 'w').close(); // all closed: allowed again
   });
 
+  it('finds the open file through a symlink or a hard link', () => {
+    const p = diskFile();
+    fs.symlinkSync(p, scratch.path('sym.h5'));
+    fs.linkSync(p, scratch.path('hard.h5'));
+    const rw = scratch.track(openFile(p, 'a'));
+    expect(() => openFile(scratch.path('sym.h5'), 'w')).toThrow(RangeError);
+    expect(() => openFile(scratch.path('hard.h5'), 'w', { driver: 'H5FD_STDIO' })).toThrow(RangeError);
+    expect(read(rw)).toEqual([1, 2, 3]);
+  });
+
   it('does not apply to in-memory files, which never touch the disk', () => {
     const p = diskFile();
     const rw = scratch.track(openFile(p, 'a'));
