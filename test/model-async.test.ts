@@ -2,7 +2,9 @@
 // binding's HDF5 thread; errors are the same classes.
 import { describe, expect, it } from 'vitest';
 
-import { ClosedFileError, HDF5ExtError, NodeError, openFile, openFileAsync, type OpenFileOptions } from '../lib/index';
+import {
+  ClosedFileError, HDF5ExtError, NodeError, openFile, openFileAsync, type File, type OpenFileOptions,
+} from '../lib/index';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();
@@ -66,5 +68,21 @@ describe('promise forms', () => {
     const m = scratch.track(openFile('again2.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: fromDisk }));
     expect(m.root.b.read().data).toEqual(Float64Array.of(4));
     openFile(scratch.path('disk.h5'), 'w').close(); // the disk file was released
+  });
+
+  it('takes the image of a disk file loaded read-only into memory', async () => {
+    const p = scratch.path('loaded.h5');
+    const w = openFile(p, 'w');
+    w.createArray('/', 'a', [1, 2]);
+    w.close();
+    for (const take of [(f: File) => Promise.resolve(f.takeFileImage()), (f: File) => f.takeFileImageAsync()]) {
+      const f = openFile(p, 'r', CORE_MEM);
+      const image = await take(f);
+      expect(f.isOpen).toBe(false);
+      const g = openFile('copy.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image });
+      expect(g.root.a.read().data).toEqual(Float64Array.of(1, 2));
+      g.close();
+    }
+    openFile(p, 'w').close(); // released
   });
 });
