@@ -92,15 +92,17 @@ Selection ParseSelection(const Napi::Value& value) {
   return selection;
 }
 
-ReadResult ReadDataset(hid_t file, const std::string& path, const Selection* selection, ReadBuffer& buffer) {
-  Hid dataset(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
-  Hid type(Check(H5Dget_type(dataset.get()), "H5Dget_type"));
-  Hid file_space(Check(H5Dget_space(dataset.get()), "H5Dget_space"));
-  std::vector<hsize_t> shape;
-  bool has_space = SpaceShape(file_space.get(), &shape);
+ReadResult ReadDataset(DatasetCache& cache, hid_t file, const std::string& path, const Selection* selection,
+                       ReadBuffer& buffer) {
+  DatasetCache::Entry& entry = cache.Get(file, path);
+  hid_t dataset = entry.dataset.get();
+  hid_t type = entry.type.get();
+  hid_t file_space = entry.space.get();
+  const std::vector<hsize_t>& shape = entry.shape;
+  bool has_space = entry.has_space;
   if (!selection) {
-    ReadSource source{dataset.get(), false, H5S_ALL, H5S_ALL};
-    return ReadValue(source, type.get(), has_space ? &shape : nullptr, buffer);
+    ReadSource source{dataset, false, H5S_ALL, H5S_ALL};
+    return ReadValue(source, type, has_space ? &shape : nullptr, buffer);
   }
 
   if (!has_space || selection->start.size() != shape.size() || shape.empty()) {
@@ -123,16 +125,16 @@ ReadResult ReadDataset(hid_t file, const std::string& path, const Selection* sel
   if (empty) {
     // HDF5 rejects empty hyperslabs on 1.10: nothing to read, but the result keeps its shape.
     Hid mem_space(Check(H5Screate(H5S_NULL), "H5Screate"));
-    ReadSource source{dataset.get(), false, mem_space.get(), mem_space.get()};
-    return ReadValue(source, type.get(), &out_shape, buffer);
+    ReadSource source{dataset, false, mem_space.get(), mem_space.get()};
+    return ReadValue(source, type, &out_shape, buffer);
   }
-  CheckErr(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, selection->start.data(), selection->step.data(),
+  CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, selection->start.data(), selection->step.data(),
                                selection->count.data(), nullptr),
            "H5Sselect_hyperslab");
   Hid mem_space(Check(H5Screate_simple(static_cast<int>(out_shape.size()), out_shape.data(), nullptr),
                       "H5Screate_simple"));
-  ReadSource source{dataset.get(), false, file_space.get(), mem_space.get()};
-  return ReadValue(source, type.get(), &out_shape, buffer);
+  ReadSource source{dataset, false, file_space, mem_space.get()};
+  return ReadValue(source, type, &out_shape, buffer);
 }
 
 }  // namespace h5t

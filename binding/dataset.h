@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dataset_cache.h"
 #include "value.h"
 
 namespace h5t {
@@ -23,6 +24,7 @@ Selection ParseSelection(const Napi::Value& value);
 
 // Reads the whole dataset (selection null) or a hyperslab of it. Needs no JS: it runs on
 // the JS thread or the HDF5 thread alike.
-ReadResult ReadDataset(hid_t file, const std::string& path, const Selection* selection, ReadBuffer& buffer);
+ReadResult ReadDataset(DatasetCache& cache, hid_t file, const std::string& path, const Selection* selection,
+                       ReadBuffer& buffer);
 
 }  // namespace h5t

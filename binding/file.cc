@@ -99,6 +99,7 @@ void NativeFile::FlushHdf5() {
 
 void NativeFile::CloseHdf5() {
   if (!file_.valid()) return;
+  datasets_.Clear();
   herr_t status = H5Fclose(file_.release());
   core_image_.reset();  // the driver has let go of its memory
   if (status < 0) ThrowHdf5("H5Fclose");
@@ -255,7 +256,9 @@ Napi::Value NativeFile::DeleteLink(const Napi::CallbackInfo& info) {
   return Guard(info.Env(), [&] {
     std::string path = StringArg(info, 0, "path");
     Hdf5Lock lock;
-    h5t::DeleteLink(OpenId(), path);
+    hid_t id = OpenId();
+    datasets_.Clear();  // the path may name another object from now on
+    h5t::DeleteLink(id, path);
     return info.Env().Undefined();
   });
 }
@@ -265,7 +268,9 @@ Napi::Value NativeFile::MoveLink(const Napi::CallbackInfo& info) {
     std::string src = StringArg(info, 0, "src");
     std::string dst = StringArg(info, 1, "dst");
     Hdf5Lock lock;
-    h5t::MoveLink(OpenId(), src, dst);
+    hid_t id = OpenId();
+    datasets_.Clear();
+    h5t::MoveLink(id, src, dst);
     return info.Env().Undefined();
   });
 }
@@ -306,7 +311,7 @@ Napi::Value NativeFile::ReadDataset(const Napi::CallbackInfo& info) {
     if (!whole) selection = ParseSelection(info[1]);
     Hdf5Lock lock;
     JsReadBuffer buffer(info.Env());
-    ReadResult result = h5t::ReadDataset(OpenId(), path, whole ? nullptr : &selection, buffer);
+    ReadResult result = h5t::ReadDataset(datasets_, OpenId(), path, whole ? nullptr : &selection, buffer);
     return ReadResultToJs(info.Env(), result, buffer);
   });
 }

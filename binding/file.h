@@ -8,6 +8,7 @@
 #include <napi.h>
 
 #include "core_image.h"
+#include "dataset_cache.h"
 #include "hid.h"
 #include "open.h"
 #include "value.h"
@@ -28,6 +29,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   // ---- the HDF5 side: any thread, with the HDF5 lock held ----
   hid_t OpenId() const;  // throws ERR_CLOSED when closed
   bool writable() const { return writable_; }
+  DatasetCache& datasets() { return datasets_; }
   void FlushHdf5();
   void CloseHdf5();      // closes the id; reports failure as a Failure
   // Flushes, closes and returns the image in malloc'd memory, without a copy when
@@ -75,6 +77,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Napi::Value DeleteAttribute(const Napi::CallbackInfo& info);
 
   Hid file_;
+  DatasetCache datasets_;  // closed before file_
   CoreImageRef core_image_;
   Napi::Reference<Napi::Value> keep_alive_;
   bool writable_ = false;

@@ -83,7 +83,7 @@ class ReadTask : public AsyncTask {
     KeepAlive(self);
   }
   void Execute() override {
-    result_ = ReadDataset(file_->OpenId(), path_, selection_ ? &*selection_ : nullptr, buffer_);
+    result_ = ReadDataset(file_->datasets(), file_->OpenId(), path_, selection_ ? &*selection_ : nullptr, buffer_);
   }
   // The bytes read become the ArrayBuffer without a copy.
   Napi::Value Resolve(Napi::Env env) override { return ReadResultToJs(env, result_, buffer_); }
