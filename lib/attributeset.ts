@@ -145,7 +145,19 @@ export class AttributeSet {
 
   /** PyTables' repr(): the str() and `name := repr(value)` for each attribute. */
   [inspect.custom](): string {
-    const items = this.keys().map((k): [string, string] => [k, valueRepr(this._raw(k) as NativeReadValue)]);
+    const items = this.keys().map((k): [string, string] => [k, this._reprOf(k)]);
     return attrsRepr(this.toString(), items);
+  }
+
+  /** repr() of one attribute; one of a type h5tables cannot read must not hide the others. */
+  private _reprOf(name: string): string {
+    let raw: NativeReadValue;
+    try {
+      raw = this._raw(name) as NativeReadValue;
+    } catch (err) {
+      if (err instanceof ClosedNodeError) throw err;
+      return `<unreadable: ${err instanceof Error ? err.message : String(err)}>`;
+    }
+    return valueRepr(raw);
   }
 }

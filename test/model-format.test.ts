@@ -298,7 +298,9 @@ import h5py, numpy as np
 with h5py.File(${JSON.stringify(p)}, 'w') as f:
     f['half'] = np.arange(3, dtype='float16')
     f['pairs'] = np.zeros(2, dtype=[('a', 'i4'), ('b', 'f8')])
-    f.create_group('plain')
+    g = f.create_group('plain')
+    g.attrs['comp'] = np.zeros(2, dtype=[('a', 'i4'), ('b', 'f8')])
+    g.attrs['twod'] = np.arange(6).reshape(2, 3)
 `);
     const f = scratch.track(openFile(p, 'r'));
     expect(String(f.root.half)).toBe("/half (UnImplemented(3,)) ''");
@@ -310,6 +312,12 @@ with h5py.File(${JSON.stringify(p)}, 'w') as f:
     );
     expect(f.root.half.dtype).toBeNull();
     expect(String(f.root.plain)).toBe("/plain (Group) ''");
+    // An attribute h5tables cannot read does not hide the others.
+    const lines = inspect(f.root.plain.attrs).split('\n');
+    expect(lines[0]).toBe('/plain._v_attrs (AttributeSet), 2 attributes:');
+    expect(lines[1]).toMatch(/^ {3}\[comp := <unreadable: .+>,$/);
+    expect(lines.slice(2)).toEqual(['    twod := array([[0, 1, 2],', '       [3, 4, 5]])]']);
+    expect(() => f.root.plain.attrs.get('comp')).toThrow(Error);
     expect(String(f.root)).toBe("/ (RootGroup) ''");
     expect(String(f.root.attrs)).toBe('/._v_attrs (AttributeSet), 0 attributes');
     expect(inspect(f.root.attrs)).toBe('/._v_attrs (AttributeSet), 0 attributes');
