@@ -397,7 +397,7 @@ export class File {
       throw new NodeError(`can not move or recursively copy node \`\`${from}\`\` into itself`);
     }
     this._parentGroup(parent, createParents);
-    this._prepareDestination(parent, newname, overwrite);
+    this._prepareDestination(parent, newname, overwrite, from);
     const nat = this._nat();
     nativeCall(() => nat.moveLink(from, to));
     // Node objects below `from` now live below `to`.
@@ -410,13 +410,17 @@ export class File {
   }
 
   /** Frees parent/name for a new node: NodeError, or removes the old one when overwriting. */
-  private _prepareDestination(parent: string, name: string, overwrite: boolean): void {
+  private _prepareDestination(parent: string, name: string, overwrite: boolean, source: string): void {
     const dest = joinPath(parent, name);
     if (this._kindOf(dest) === null) return;
     if (!overwrite) {
       throw new NodeError(
         `destination group \`\`${parent}\`\` already has a node named \`\`${name}\`\`; you may want to use the \`\`overwrite\`\` argument`,
       );
+    }
+    // Overwriting an ancestor of the source would delete the source first.
+    if (isWithin(source, dest)) {
+      throw new NodeError(`can not overwrite node \`\`${dest}\`\`: it holds \`\`${source}\`\`, the node being moved or copied`);
     }
     const nat = this._nat();
     nativeCall(() => nat.deleteLink(dest));
@@ -454,7 +458,7 @@ export class File {
       throw new NodeError(`can not move or recursively copy node \`\`${from}\`\` into itself`);
     }
     this._parentGroup(parent, createParents);
-    this._prepareDestination(parent, target, overwrite);
+    this._prepareDestination(parent, target, overwrite, from);
     const nat = this._nat();
     if (node instanceof Group && !recursive) {
       // A group alone: a new group carrying the same attributes.

@@ -333,6 +333,11 @@ describe('removing, renaming, moving, copying', () => {
     expect(() => f.copyNode('/group', '/group', 'x', undefined, false, true)).toThrow(
       'can not move or recursively copy node ``/group`` into itself',
     );
+    expect(() => f.copyNode('/group/array', '/', 'group', undefined, true)).toThrow(
+      'can not overwrite node ``/group``: it holds ``/group/array``, the node being moved or copied',
+    );
+    expect(() => f.moveNode('/group/array', '/', 'group', undefined, true)).toThrow(NodeError);
+    expect(f.root.group.array.title).toBe('Array');
     const e = f.copyNode('/d', '/a/b', 'e', undefined, false, false, true);
     expect(e.pathname).toBe('/a/b/e');
     expect(f.root.arr2d.copy('/a', 'f').pathname).toBe('/a/f');
