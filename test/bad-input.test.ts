@@ -14,6 +14,7 @@ import {
   HDF5ExtError,
   NodeError,
   NoSuchNodeError,
+  hdf5Version,
   openFile,
   type File,
 } from '../lib/index';
@@ -334,7 +335,13 @@ describe('bad images', () => {
     expect(err.message).toMatch(/truncated/i);
   });
 
-  it('fuzz: hundreds of mutated images each open+walk+read fine or throw an Error, never crash', { timeout: 300_000 }, () => {
+  // libhdf5 1.10.8 itself segfaults on about 3% of these images (in H5A/H5G/H5F code; its
+  // own h5dump crashes on the same bytes), so the guarantee needs HDF5 >= 1.14, which the
+  // prebuilt addon carries (1.14.5 survived 4,500 cases here). A build against an older
+  // system HDF5 skips the fuzz instead of reporting libhdf5's crashes as h5tables'.
+  const [major, minor] = hdf5Version().split('.').map(Number);
+  const fuzzHdf5 = major > 1 || (major === 1 && minor >= 14);
+  it.runIf(fuzzHdf5)('fuzz: hundreds of mutated images each open+walk+read fine or throw an Error, never crash', { timeout: 300_000 }, () => {
     // A richer image than smallImage(): strings, n-d data, nested groups, many attributes.
     const src = openFile(tmp.path('fuzz-source.h5'), 'w', { ...MEM, title: 'Fuzz source' });
     fillSample(src, 'fuzz');
