@@ -130,6 +130,24 @@ describe('createArray() inputs round-trip', () => {
     expect(f.listNodes('/')).toEqual([]);
   });
 
+  it('reads the new data after a path is removed, moved or overwritten and reused', () => {
+    const f = memFile();
+    f.createArray('/', 'x', [1]);
+    expect(f.root.x.read().data).toEqual(Float64Array.of(1));
+    f.removeNode('/x');
+    f.createArray('/', 'x', Int8Array.of(2, 3));
+    expect(f.root.x.read()).toEqual({ data: Int8Array.of(2, 3), shape: [2], dtype: 'int8' });
+    f.renameNode('/x', 'y');
+    f.createArray('/', 'x', ['s']);
+    expect(f.root.x.read().data).toEqual(['s']);
+    expect(f.root.y.read().data).toEqual(Int8Array.of(2, 3));
+    f.copyNode('/y', '/', 'x', undefined, true);
+    expect(f.root.x.read().data).toEqual(Int8Array.of(2, 3));
+    f.moveNode('/y', '/', 'x', undefined, true);
+    expect(f.root.x.read().data).toEqual(Int8Array.of(2, 3));
+    expect(f.has('/y')).toBe(false);
+  });
+
   it('writes a TypedArray view from its offset', () => {
     const base = Int32Array.of(9, 1, 2, 3, 9);
     const f = roundTrip((w) => w.createArray('/', 'v', base.subarray(1, 4)));
