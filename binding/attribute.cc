@@ -17,16 +17,6 @@ void RequireName(const std::string& name) {
   }
 }
 
-hid_t Utf8AttributeCreateList() {
-  static hid_t acpl = [] {
-    hid_t list = H5Pcreate(H5P_ATTRIBUTE_CREATE);
-    if (list >= 0) H5Pset_char_encoding(list, H5T_CSET_UTF8);
-    return list;
-  }();
-  if (acpl < 0) ThrowHdf5("H5Pcreate");
-  return acpl;
-}
-
 }  // namespace
 
 std::vector<std::string> ListAttributes(hid_t file, const std::string& path) {
@@ -60,7 +50,7 @@ void WriteAttribute(hid_t file, const std::string& path, const std::string& name
   Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
   Hid attribute(Check(H5Acreate_by_name(file, path.c_str(), name.c_str(), file_type.get(), space.get(),
-                                        Utf8AttributeCreateList(), H5P_DEFAULT, H5P_DEFAULT),
+                                        H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       "H5Acreate_by_name"));
   if (value.element_count == 0) return;
   Hid owned_mem_type;

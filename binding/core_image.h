@@ -33,6 +33,8 @@ class CoreImage {
   }
   // The kept buffer (malloc'd, owned by the caller from now on), or null.
   void* ReleaseKept(size_t* size);
+  // Whether the driver reads the caller's image in place (it owns no buffer to keep).
+  bool in_place() const { return in_place_; }
 
  private:
   CoreImage(const void* image, size_t size, bool in_place) : image_(image), size_(size), in_place_(in_place) {}

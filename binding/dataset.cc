@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "errors.h"
-#include "links.h"
+
 
 namespace h5t {
 
@@ -11,7 +11,7 @@ void CreateDataset(hid_t file, const std::string& path, const WriteValue& value)
   Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
   // Contiguous layout and no fill: the data written right after covers every element.
-  Hid dataset(Check(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), Utf8LinkCreateList(),
+  Hid dataset(Check(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT,
                                H5P_DEFAULT, H5P_DEFAULT),
                     "H5Dcreate2"));
   if (value.element_count == 0) return;

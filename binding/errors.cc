@@ -58,9 +58,13 @@ Napi::Error ToJsError(Napi::Env env, const Failure& failure) {
   Napi::Error error = failure.kind() == FailureKind::InvalidArg
                           ? Napi::TypeError::New(env, failure.what())
                           : Napi::Error::New(env, failure.what());
-  const char* code = failure.kind() == FailureKind::Hdf5         ? "ERR_HDF5"
-                     : failure.kind() == FailureKind::InvalidArg ? "ERR_INVALID_ARG"
-                                                                 : "ERR_CLOSED";
+  const char* code = "ERR_CLOSED";
+  switch (failure.kind()) {
+    case FailureKind::Hdf5: code = "ERR_HDF5"; break;
+    case FailureKind::InvalidArg: code = "ERR_INVALID_ARG"; break;
+    case FailureKind::Unsupported: code = "ERR_UNSUPPORTED_TYPE"; break;
+    case FailureKind::Closed: break;
+  }
   error.Set("code", Napi::String::New(env, code));
   if (failure.kind() == FailureKind::Hdf5) {
     Napi::Array stack = Napi::Array::New(env, failure.stack().size());

@@ -139,8 +139,9 @@ void* NativeFile::TakeImageHdf5(size_t* size) {
   ssize_t image_size = H5Fget_file_image(OpenId(), nullptr, 0);
   if (image_size < 0) ThrowHdf5("H5Fget_file_image");
   CoreImage* managed = core_image_.get();
-  if (managed == nullptr || image_size == 0) {
-    // HDF5 owns this file's memory (a CORE file loaded from disk, or another driver).
+  if (managed == nullptr || managed->in_place() || image_size == 0) {
+    // The driver's memory is not ours to hand over (a CORE file loaded from disk by HDF5,
+    // an image read in place, another driver): one copy.
     void* data = std::malloc(image_size > 0 ? static_cast<size_t>(image_size) : 1);
     if (!data) throw std::bad_alloc();
     if (image_size > 0 && H5Fget_file_image(OpenId(), data, static_cast<size_t>(image_size)) < 0) {

@@ -49,16 +49,6 @@ const char* NodeKindName(NodeKind kind) {
   return "other";
 }
 
-hid_t Utf8LinkCreateList() {
-  static hid_t lcpl = [] {
-    hid_t list = H5Pcreate(H5P_LINK_CREATE);
-    if (list >= 0) H5Pset_char_encoding(list, H5T_CSET_UTF8);
-    return list;
-  }();
-  if (lcpl < 0) ThrowHdf5("H5Pcreate");
-  return lcpl;
-}
-
 std::optional<NodeKind> GetKind(hid_t file, const std::string& path) {
   RequireAbsolute(path);
   // H5Lexists only checks the last component: walk the path so that a missing or
@@ -96,7 +86,7 @@ std::vector<Child> ListChildren(hid_t file, const std::string& group_path) {
 
 void CreateGroup(hid_t file, const std::string& path) {
   RequireAbsolute(path);
-  Hid group(Check(H5Gcreate2(file, path.c_str(), Utf8LinkCreateList(), H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2"));
+  Hid group(Check(H5Gcreate2(file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2"));
 }
 
 void DeleteLink(hid_t file, const std::string& path) {
@@ -107,13 +97,13 @@ void DeleteLink(hid_t file, const std::string& path) {
 void MoveLink(hid_t file, const std::string& src, const std::string& dst) {
   RequireAbsolute(src);
   RequireAbsolute(dst);
-  CheckErr(H5Lmove(file, src.c_str(), file, dst.c_str(), Utf8LinkCreateList(), H5P_DEFAULT), "H5Lmove");
+  CheckErr(H5Lmove(file, src.c_str(), file, dst.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Lmove");
 }
 
 void CopyObject(hid_t file, const std::string& src, const std::string& dst) {
   RequireAbsolute(src);
   RequireAbsolute(dst);
-  CheckErr(H5Ocopy(file, src.c_str(), file, dst.c_str(), H5P_DEFAULT, Utf8LinkCreateList()), "H5Ocopy");
+  CheckErr(H5Ocopy(file, src.c_str(), file, dst.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Ocopy");
 }
 
 }  // namespace h5t

@@ -27,7 +27,8 @@ void DeleteLink(hid_t file, const std::string& path);
 void MoveLink(hid_t file, const std::string& src, const std::string& dst);
 void CopyObject(hid_t file, const std::string& src, const std::string& dst);
 
-// A link creation property list that stores names as UTF-8, as h5py and PyTables do.
-hid_t Utf8LinkCreateList();
+// Links (and attributes) are created with HDF5's default, ASCII-flagged names, as PyTables
+// does; names are still stored as their UTF-8 bytes. A UTF-8-flagged link would need the
+// newer link storage, whose groups PyTables lists in storage order instead of by name.
 
 }  // namespace h5t

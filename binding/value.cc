@@ -239,7 +239,10 @@ std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayou
 ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
                      ReadBuffer& buffer) {
   std::optional<TypeInfo> info = Classify(file_type);
-  if (!info) ThrowInvalidArg("h5tables cannot read this datatype (only integers, IEEE floats, bool and strings)");
+  if (!info) {
+    throw Failure(FailureKind::Unsupported,
+                  "h5tables cannot read this datatype (only integers, IEEE floats, bool and strings)");
+  }
   ReadResult result;
   result.dtype = info->dtype;
   result.null_space = shape == nullptr;

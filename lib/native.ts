@@ -165,9 +165,10 @@ export interface NativeModule {
  *   as lines "function(): description (major: minor)", and the message ends with it.
  * - 'ERR_INVALID_ARG': an argument of the wrong type or shape reached the binding.
  * - 'ERR_CLOSED': the NativeFile was already closed.
+ * - 'ERR_UNSUPPORTED_TYPE': the stored datatype is not one the binding reads (compound, float16...).
  */
 export interface NativeError extends Error {
-  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED';
+  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE';
   hdf5Stack?: string[];
 }
 
