@@ -85,7 +85,6 @@ export class File {
   private _native: NativeFile | null;
   private readonly _absPath: string;
   private readonly _inMemory: boolean;
-  private readonly _imageInPlace: boolean;
   private readonly _release: () => void;
   private _nodes = new Map<string, Node>();
 
@@ -97,7 +96,6 @@ export class File {
     this._native = opened.native;
     this._absPath = opened.absPath;
     this._inMemory = opened.inMemory;
-    this._imageInPlace = opened.spec.imageNoCopy === true;
     this._release = opened.release;
     if (opened.created) {
       try {
@@ -543,13 +541,11 @@ export class File {
    */
   takeFileImage(): Buffer {
     const nat = this._nat();
-    // A file read in place from our own buffer has no driver memory to hand over: copy.
-    const take = this._imageInPlace ? () => nat.getFileImage() : () => nat.takeFileImage();
     this._detach();
     try {
-      return nativeCall(take);
+      // Closes the native file in every case; an image read in place is copied once.
+      return nativeCall(() => nat.takeFileImage());
     } finally {
-      if (this._imageInPlace) nativeCall(() => nat.close());
       this._release();
     }
   }
@@ -572,12 +568,10 @@ export class File {
   /** takeFileImage() on the HDF5 thread; the file is closed at once. */
   async takeFileImageAsync(): Promise<Buffer> {
     const nat = this._nat();
-    const take = this._imageInPlace ? () => nat.getFileImageAsync() : () => nat.takeFileImageAsync();
     this._detach();
     try {
-      return await nativeCallAsync(take);
+      return await nativeCallAsync(() => nat.takeFileImageAsync());
     } finally {
-      if (this._imageInPlace) await nativeCallAsync(() => nat.closeAsync());
       this._release();
     }
   }

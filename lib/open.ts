@@ -28,6 +28,12 @@ export interface OpenFileOptions {
   driverCoreImage?: Uint8Array | ArrayBuffer | null;
   /** CORE: memory grows by this many bytes at a time (default 64 KiB). */
   driverCoreIncrement?: number;
+  /**
+   * With driverCoreImage in mode 'r': HDF5 reads the image where it is, with no copy. The
+   * image is kept alive while the file is open and must not be modified meanwhile.
+   * Writable opens ('a', 'r+') always copy the image once, so the caller's bytes never change.
+   */
+  driverCoreImageNoCopy?: boolean;
 }
 
 const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];
@@ -83,6 +89,7 @@ interface Checked {
   backingStore: boolean;
   increment: number | undefined;
   image: Uint8Array | undefined;
+  noCopy: boolean;
 }
 
 function checkOptions(mode: unknown, options: unknown): Checked {
@@ -117,10 +124,12 @@ function checkOptions(mode: unknown, options: unknown): Checked {
     throw new TypeError('driverCoreImage must be a Uint8Array (or Buffer) or an ArrayBuffer');
   }
   if (image && image.byteLength === 0) image = undefined; // PyTables: an empty image is none
+  const noCopy = o.driverCoreImageNoCopy ?? false;
+  if (typeof noCopy !== 'boolean') throw new TypeError('driverCoreImageNoCopy must be a boolean');
   if (image && driver !== 'H5FD_CORE') {
     throw new RangeError(`driverCoreImage needs driver 'H5FD_CORE', not '${driver}'`);
   }
-  return { title, driver: driver as DriverName, backingStore, increment, image };
+  return { title, driver: driver as DriverName, backingStore, increment, image, noCopy };
 }
 
 /** A checked open, ready for the native call; `release` undoes its registration. */
@@ -208,7 +217,7 @@ function memoryName(filename: string): string {
 export function prepareOpen(filename: unknown, mode: unknown, options: unknown): Prepared {
   if (typeof filename !== 'string' || filename === '') throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
-  const { title, driver, backingStore, increment, image } = checkOptions(mode, options);
+  const { title, driver, backingStore, increment, image, noCopy } = checkOptions(mode, options);
   const m = mode as FileMode;
   const absPath = path.resolve(filename);
   const core = driver === 'H5FD_CORE';
@@ -222,6 +231,7 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
     // An image: read-only, or without backing store, it is in memory only; otherwise
     // HDF5 writes it to `filename` at close.
     spec.image = image;
+    if (m === 'r' && noCopy) spec.imageNoCopy = true;
     if (m === 'r' || !backingStore) inMemory = true;
     else checkFileAccess(absPath, 'w');
   } else if (core && !backingStore) {
