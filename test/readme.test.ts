@@ -25,10 +25,11 @@ describe('README examples', () => {
       const sample = openFile(path.join(cwd, 'sample.h5'), 'w');
       sample.createArray('/', 'data', [1, 2, 3]);
       sample.close();
-      const file = path.join(scratch, 'example.ts');
+      // .mts: an ES module, so examples may use top-level await.
+      const file = path.join(scratch, 'example.mts');
       fs.writeFileSync(file, code);
       execFileSync(tsx, [file], { cwd, stdio: 'pipe' });
-      if (code.includes("driverCoreImage")) {
+      if (code.includes("'new_sample.h5'")) {
         // The tutorial leaves nothing on disk but what its backing store wrote.
         expect(fs.readdirSync(cwd).sort()).toEqual(['new_sample.h5', 'sample.h5']);
       }
