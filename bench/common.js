@@ -90,28 +90,35 @@ function must(problem, what) {
 const gc = typeof global.gc === 'function' ? global.gc : () => {};
 
 /**
- * Runs one workload: `runs + 1` times (the first is a warm-up, not kept). Each run calls
+ * Runs one workload: `runs + 1` times (the first is a warm-up, not kept). Wall times are
+ * what counts; CPU times (user + system, this process) are kept to spot competing load. Each run calls
  * setup() (untimed), then body(state) (timed), then check(output) (untimed, throws on a
  * wrong result: every run's output is checked unless checkEvery is false, then the
  * warm-up's and the last run's).
  */
 async function measure({ runs, setup = () => undefined, body, check, checkEvery = true, teardown }) {
   const times = [];
+  const cpuTimes = [];
   let detail;
   for (let r = 0; r <= runs; r++) {
     const state = await setup();
     gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const out = await body(state);
     const t1 = performance.now();
-    if (r > 0) times.push(t1 - t0);
+    const c1 = process.cpuUsage(c0);
+    if (r > 0) {
+      times.push(t1 - t0);
+      cpuTimes.push((c1.user + c1.system) / 1e3);
+    }
     if (check && (checkEvery || r === 0 || r === runs)) {
       const d = await check(out, state);
       if (d !== undefined) detail = d;
     }
     if (teardown) await teardown(out, state);
   }
-  return { times, verified: Boolean(check), detail };
+  return { times, cpuTimes, verified: Boolean(check), detail };
 }
 
 function median(xs) {

@@ -82,6 +82,10 @@ function render(out) {
     ['CPU', `${m.cpu}${m.cpuMHz ? ` at ${Math.round(m.cpuMHz)} MHz` : ''}, ${m.cores} cores${m.virtualised ? ', virtual machine' : ''}`],
     ['Memory', `${m.memoryGiB} GiB; transparent hugepages: ${m.transparentHugepages}`],
   ];
+  if (m.loadavg1) {
+    const busy = m.loadavg1.max > 1;
+    rows.push(['Load', `1-minute load average ${m.loadavg1.min.toFixed(1)}–${m.loadavg1.max.toFixed(1)} during the run${busy ? ' (**other processes competed for the cores: times are inflated and noisier**)' : ''}`]);
+  }
   if (mc.copyGBps) {
     rows.push(['Memory copy', `${mc.copyGBps.toFixed(1)} GB/s into a buffer already touched; first touch of a fresh 4 KiB page costs ${mc.firstTouchUsPer4KiB?.toFixed(1)} µs here`]);
   }

@@ -85,26 +85,49 @@ async function main() {
     machine: machine(),
     peers: {},
   };
+  // Workloads outer, peers inner: load that drifts during the run hits every peer of a
+  // workload alike. Each (peer, workload) runs in a fresh process: one workload's heap and
+  // allocator state (glibc's free lists, trimmed pages) must not slow the next one.
+  const order = ALL_PEERS.filter((p) => peers.includes(p));
+  const loads = [];
   try {
-    for (const peer of ALL_PEERS.filter((p) => peers.includes(p))) {
-      const config = { ...base, runs: SLOW.has(peer) ? slowRuns : runs };
-      if (peer === 'memcpy') config.w3Bytes = out.peers.h5tables?.results?.W3?.detail?.imageBytes;
-      if (peer === 'h5wasm') config.crossCheck = path.join(tmpDir, 'h5tables-w1.h5');
-      process.stderr.write(`bench: ${peer} (${config.runs} runs + 1 warm-up)... `);
-      const t0 = Date.now();
-      const result = peer === 'pytables' || peer === 'h5py' ? await python.run(peer, config) : runChild(peer, config);
-      for (const r of Object.values(result.results || {})) {
-        if (r.times) {
-          r.median = c.median(r.times);
-          r.min = Math.min(...r.times);
+    for (const w of workloads) {
+      for (const peer of order) {
+        const config = { ...base, workloads: [w], runs: SLOW.has(peer) ? slowRuns : runs };
+        if (peer === 'memcpy') config.w3Bytes = out.peers.h5tables?.results?.W3?.detail?.imageBytes;
+        if (peer === 'h5wasm' && w === 'W1') config.crossCheck = path.join(tmpDir, 'h5tables-w1.h5');
+        process.stderr.write(`bench: ${w} ${peer} (${config.runs} runs + 1 warm-up)... `);
+        const load0 = os.loadavg()[0];
+        const t0 = Date.now();
+        const result = peer === 'pytables' || peer === 'h5py' ? await python.run(peer, config) : runChild(peer, config);
+        const load1 = os.loadavg()[0];
+        loads.push(load0, load1);
+        const prev = out.peers[peer];
+        const merged = (out.peers[peer] = prev && prev.available ? prev : { ...result, results: {}, notes: {} });
+        if (!result.available) {
+          if (!prev) merged.error = result.error;
+        } else {
+          if (!merged.available) Object.assign(merged, { available: true, versions: result.versions, error: undefined });
+          Object.assign(merged.notes, result.notes);
         }
+        for (const [rw, r] of Object.entries(result.results || {})) {
+          if (r.times) {
+            r.median = c.median(r.times);
+            r.min = Math.min(...r.times);
+            r.cpuMedian = c.median(r.cpuTimes);
+          }
+          r.loadavg = [load0, load1];
+          merged.results[rw] = r;
+        }
+        const r = result.results?.[w];
+        const status = !result.available ? `not available: ${String(result.error).split('\n')[0]}` : r?.error ? `FAILED: ${r.error.split('\n')[0]}` : `median ${r?.median?.toFixed(1)} ms`;
+        process.stderr.write(`${status} (${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load0.toFixed(1)})\n`);
       }
-      out.peers[peer] = result;
-      process.stderr.write(`${result.available ? 'done' : `not available: ${String(result.error).split('\n')[0]}`} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
     }
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
+  out.machine.loadavg1 = { min: Math.min(...loads), max: Math.max(...loads) };
 
   report.analyse(out);
   const md = report.render(out);

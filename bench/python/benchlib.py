@@ -31,21 +31,25 @@ def must(ok, what):
 
 def measure(runs, body, check=None, setup=None, check_every=True):
     times = []
+    cpu_times = []
     detail = None
     for r in range(runs + 1):
         state = setup() if setup else None
         gc.collect()
+        c0 = time.process_time()
         t0 = time.perf_counter()
         out = body(state)
         t1 = time.perf_counter()
+        c1 = time.process_time()
         if r > 0:
             times.append((t1 - t0) * 1e3)
+            cpu_times.append((c1 - c0) * 1e3)
         if check and (check_every or r == 0 or r == runs):
             d = check(out)
             if d is not None:
                 detail = d
         del out
-    return {"times": times, "verified": check is not None, "detail": detail}
+    return {"times": times, "cpuTimes": cpu_times, "verified": check is not None, "detail": detail}
 
 
 def main(peer, versions, table):
