@@ -81,7 +81,12 @@ void AsyncQueue::Deliver(Napi::Env env, Napi::Function, AsyncQueue* queue, Async
     delete task;
     return;
   }
-  task->Settle(env);
+  try {
+    task->Settle(env);
+  } catch (...) {
+    // An environment that is stopping (process.exit() or terminate() in a worker) can no
+    // longer run JS: settling throws, and nothing must escape into Node's call.
+  }
   delete task;
   if (--queue->pending_ == 0) queue->link_->delivery.Unref(env);
 }
