@@ -43,8 +43,8 @@ function runWorker(
 
 /**
  * dist/ must be current for the workers: compile it when a lib/ source is newer. The addon
- * is also loaded on this thread first: an addon loaded only by a worker is unloaded when
- * that worker exits, which crashes today (see the known-bug test at the end).
+ * is also loaded on this thread first, as in most programs (the test at the end covers a
+ * main thread that never loads it).
  */
 beforeAll(() => {
   hdf5Version();
@@ -139,14 +139,12 @@ describe('worker_threads', () => {
     expect((await a.readAsync()).data).toEqual(Float64Array.of(1, 2, 3));
   });
 
-  // Known bug: results delivered to a worker that is going away (process.exit() in it, or
-  // terminate()) abort the whole process: "terminate called after throwing an instance of
-  // 'Napi::Error'". AsyncQueue::Deliver runs with JS unable to run; settling the promise
-  // fails, node-addon-api rethrows from ThrowAsJavaScriptException inside the thread-safe
-  // function's call_js, and nothing catches it. (Defining NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS,
-  // or catching everything in Deliver, would stop it.) Each case runs in a child process,
-  // three workers in a row, each leaving 2000 reads queued: it crashes every time today.
-  it.fails.each(['exit', 'terminate'] as const)(
+  // Results delivered to a worker that is going away (process.exit() in it, or terminate())
+  // once aborted the whole process ("terminate called after throwing an instance of
+  // 'Napi::Error'": settling a promise in a stopping environment threw out of the
+  // thread-safe function's call). Each case runs in a child process, three workers in a row,
+  // each leaving 2000 reads queued.
+  it.each(['exit', 'terminate'] as const)(
     'a worker that goes away (%s) with files open and reads pending crashes nothing',
     (how) => {
       const p = scratch.path(`left-${how}.h5`);
@@ -176,11 +174,10 @@ describe('worker_threads', () => {
     },
   );
 
-  // Known bug: when only a worker loads the addon, Node unloads it (and libhdf5 with it) as
-  // the worker exits, then the exiting thread runs HDF5's pthread TSD destructors from the
-  // unmapped library: SIGSEGV in __nptl_deallocate_tsd. Linking the addon with
-  // -Wl,-z,nodelete (or RTLD_NODELETE) keeps it loaded. Run in a child process: it crashes.
-  it.fails('a process whose main thread never loads the addon survives a worker that did', () => {
+  // Node unloads an addon when the last environment that loaded it goes away; libhdf5 went
+  // with it, and the exiting worker thread then ran thread-safe HDF5's pthread TSD
+  // destructors from unmapped code (SIGSEGV). The addon is now never unloaded.
+  it('a process whose main thread never loads the addon survives a worker that did', () => {
     const script = `
       const { Worker } = require('node:worker_threads');
       const w = new Worker(${JSON.stringify(fixture)}, { workerData: { task: 'version' } });
