@@ -69,6 +69,7 @@ NativeFile::~NativeFile() {
 
 void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Value keep_alive) {
   file_ = std::move(opened.id);
+  open_ = true;
   core_image_ = std::move(opened.core_image);
   writable_ = writable;
   if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
@@ -100,6 +101,7 @@ void NativeFile::FlushHdf5() {
 void NativeFile::CloseHdf5() {
   if (!file_.valid()) return;
   datasets_.Clear();
+  open_ = false;
   herr_t status = H5Fclose(file_.release());
   core_image_.reset();  // the driver has let go of its memory
   if (status < 0) ThrowHdf5("H5Fclose");
@@ -174,8 +176,8 @@ Napi::Value NativeFile::Close(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value NativeFile::IsOpen(const Napi::CallbackInfo& info) {
-  Hdf5Lock lock;  // an async close may be running on the HDF5 thread
-  return Napi::Boolean::New(info.Env(), file_.valid());
+  // No HDF5 lock: isOpen must answer while the HDF5 thread is busy with a long read.
+  return Napi::Boolean::New(info.Env(), open_.load());
 }
 
 Napi::Value NativeFile::IsWritable(const Napi::CallbackInfo& info) {

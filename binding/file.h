@@ -7,6 +7,8 @@
 
 #include <napi.h>
 
+#include <atomic>
+
 #include "core_image.h"
 #include "dataset_cache.h"
 #include "hid.h"
@@ -77,6 +79,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Napi::Value DeleteAttribute(const Napi::CallbackInfo& info);
 
   Hid file_;
+  std::atomic<bool> open_{false};  // file_.valid(), readable without the HDF5 lock
   DatasetCache datasets_;  // closed before file_
   CoreImageRef core_image_;
   Napi::Reference<Napi::Value> keep_alive_;
