@@ -9,7 +9,7 @@
 // Environment: SECONDS (per scenario, default 8), DATA_MB (served array, default 200),
 // CONNECTIONS (default 8), MODES (default "async,sync").
 
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
@@ -178,6 +178,7 @@ async function runMode(mode) {
       ['slice 100 rows binary (100 KB)', slice(100, 'binary'), 40_000],
       ['slice 10 rows json', slice(10, 'json'), 40_000],
       [`slice 100 rows binary + ${DATA_MB} MB reads in a loop`, slice(100, 'binary'), 40_000, () => get(server.base + bigPath, { drain: true })],
+      [`build 250x100 + ${DATA_MB} MB reads in a loop`, () => '/build?rows=250&cols=100&title=load', 5000, () => get(server.base + bigPath, { drain: true })],
     ];
     for (const [name, requestPath, amount, background] of plan) {
       const r = await scenario(server, name, requestPath, amount, background);
@@ -224,7 +225,7 @@ function markdown(report) {
   const lines = [];
   lines.push('## Server under load (examples/server.ts)', '');
   lines.push(
-    `Measured ${report.date} on ${report.machine.cpus} x ${report.machine.cpuModel}, Node ${report.machine.node}, ` +
+    `Measured ${report.date} (commit ${report.commit}) on ${report.machine.cpus} x ${report.machine.cpuModel}, Node ${report.machine.node}, ` +
       `HDF5 ${report.machine.hdf5}, load average before the run ${report.machine.loadavg.map((x) => x.toFixed(2)).join(' ')}. ` +
       `Server and autocannon (${CONNECTIONS} connections, at most ${SECONDS} s per scenario) share the machine over 127.0.0.1; ` +
       `the served array is ${DATA_MB} MB of float64 held open in memory. Event-loop delay is the server's own ` +
@@ -269,8 +270,15 @@ function markdown(report) {
 async function main() {
   const started = Date.now();
   const h5 = require(path.join(ROOT, 'dist'));
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
   const report = {
     date: new Date().toISOString(),
+    commit,
     machine: {
       node: process.version, hdf5: h5.hdf5Version(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown',
       loadavg: os.loadavg(),
