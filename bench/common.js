@@ -91,21 +91,36 @@ const gc = typeof global.gc === 'function' ? global.gc : () => {};
 
 /**
  * Runs one workload: `runs + 1` times (the first is a warm-up, not kept). Wall times are
- * what counts; CPU times (user + system, this process) are kept to spot competing load. Each run calls
- * setup() (untimed), then body(state) (timed), then check(output) (untimed, throws on a
- * wrong result: every run's output is checked unless checkEvery is false, then the
+ * what counts; CPU times (user + system, this process) are kept to spot competing load. Each
+ * run calls setup() (untimed), then body(state) (timed), then check(output) (untimed, throws
+ * on a wrong result: every run's output is checked unless checkEvery is false, then the
  * warm-up's and the last run's).
+ *
+ * reference: { setup?, body, check? } run and timed alongside every run, before it on odd
+ * runs and after it on even ones (refTimes): a paired, same-process measure of the limit.
  */
-async function measure({ runs, setup = () => undefined, body, check, checkEvery = true, teardown }) {
+async function measure({ runs, setup = () => undefined, body, check, checkEvery = true, teardown, reference }) {
   const times = [];
   const cpuTimes = [];
+  const refTimes = [];
   let detail;
+  const timeReference = async (r) => {
+    if (reference.setup) await reference.setup();
+    gc();
+    const t0 = performance.now();
+    const out = await reference.body();
+    const t1 = performance.now();
+    if (reference.check && (r === 0 || r === runs)) await reference.check(out);
+    return t1 - t0;
+  };
   for (let r = 0; r <= runs; r++) {
+    let ref;
+    if (reference && r % 2 === 1) ref = await timeReference(r);
     const state = await setup();
     gc();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const out = await body(state);
+    let out = await body(state);
     const t1 = performance.now();
     const c1 = process.cpuUsage(c0);
     if (r > 0) {
@@ -117,8 +132,11 @@ async function measure({ runs, setup = () => undefined, body, check, checkEvery 
       if (d !== undefined) detail = d;
     }
     if (teardown) await teardown(out, state);
+    out = undefined; // let the reference (and the next run) start without this output alive
+    if (reference && r % 2 === 0) ref = await timeReference(r);
+    if (reference && r > 0) refTimes.push(ref);
   }
-  return { times, cpuTimes, verified: Boolean(check), detail };
+  return reference ? { times, cpuTimes, refTimes, verified: Boolean(check), detail } : { times, cpuTimes, verified: Boolean(check), detail };
 }
 
 function median(xs) {

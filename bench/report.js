@@ -39,9 +39,12 @@ function analyse(out) {
     }
   }
   out.targets = TARGETS.filter(([w]) => ws.includes(w)).map(([w, num, den, bound, text]) => {
-    const value = ratio(med(out, num, w), med(out, den, w));
+    const across = ratio(med(out, num, w), med(out, den, w));
+    // Against memcpy, h5tables' own interleaved reference is the sharper measure.
+    const paired = num === 'h5tables' && den === 'memcpy' ? out.peers.h5tables?.results?.[w]?.pairedRatio ?? null : null;
+    const value = paired ?? across;
     const pass = value === null ? null : bound.max !== undefined ? value <= bound.max : value >= bound.min;
-    return { workload: w, text, value, bound, result: pass === null ? 'n/a' : pass ? 'PASS' : 'MISS' };
+    return { workload: w, text, value, paired, across, bound, result: pass === null ? 'n/a' : pass ? 'PASS' : 'MISS' };
   });
   return out;
 }
@@ -110,8 +113,18 @@ function render(out) {
   lines.push('## Each peer against the memory copy (time / memcpy time; 1.00x is the limit)');
   lines.push('');
   const others = peers.filter((p) => p !== 'memcpy');
-  lines.push(table(['', ...others.map((p) => LABEL[p])], ws.map((w) => [w, ...others.map((p) => x2(out.ratios.vsMemcpy[w][p]))])));
+  const pairedCol = out.peers.h5tables?.available ? [['h5tables, paired', (w) => x2(out.peers.h5tables.results?.[w]?.pairedRatio ?? null)]] : [];
+  lines.push(
+    table(
+      ['', ...others.map((p) => LABEL[p]), ...pairedCol.map(([h]) => h)],
+      ws.map((w) => [w, ...others.map((p) => x2(out.ratios.vsMemcpy[w][p])), ...pairedCol.map(([, f]) => f(w))]),
+    ),
+  );
   lines.push('');
+  if (pairedCol.length) {
+    lines.push("*h5tables, paired*: the h5tables process also runs the memcpy bodies, interleaved with its own runs (before one run, after the next); the median of the per-run ratios. The cost of fresh pages drifts between processes on this VM, so this is the sharper comparison; the targets below use it.");
+    lines.push('');
+  }
   lines.push("## h5tables' speed-up over each peer (peer time / h5tables time; above 1.00x h5tables is faster)");
   lines.push('');
   const rivals = peers.filter((p) => p !== 'memcpy' && p !== 'h5tables');
@@ -119,7 +132,11 @@ function render(out) {
   lines.push('');
   lines.push('## Targets (issue 4, section 5)');
   lines.push('');
-  lines.push(table(['target', 'measured', ''], out.targets.map((t) => [t.text, t.bound.max !== undefined ? `${x2(t.value)} memcpy` : `${x2(t.value)} faster`, t.result])));
+  const measured = (t) => {
+    if (t.bound.max === undefined) return `${x2(t.value)} faster`;
+    return t.paired !== null ? `${x2(t.value)} memcpy, paired (${x2(t.across)} against the memcpy column)` : `${x2(t.value)} memcpy`;
+  };
+  lines.push(table(['target', 'measured', ''], out.targets.map((t) => [t.text, measured(t), t.result])));
   lines.push('');
   lines.push('## Correctness');
   lines.push('');

@@ -116,6 +116,10 @@ async function main() {
             r.min = Math.min(...r.times);
             r.cpuMedian = c.median(r.cpuTimes);
           }
+          if (r.refTimes && r.refTimes.length === r.times.length) {
+            r.refMedian = c.median(r.refTimes);
+            r.pairedRatio = c.median(r.times.map((t, i) => t / r.refTimes[i]));
+          }
           r.loadavg = [load0, load1];
           merged.results[rw] = r;
         }

@@ -7,6 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const c = require('../common');
+const { makeLimits } = require('../limits');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
 
@@ -34,6 +35,8 @@ async function run(config) {
   const small = c.makeSmallArrays(config.w3Groups, config.w3Len);
   const starts = c.readStarts(config.startsFile);
   const runs = config.runs;
+  // The memcpy limit again, interleaved with this peer's runs (refTimes: paired ratios).
+  const limits = makeLimits(config, data, 'h5tables-ref');
 
   const memory = { driver: 'H5FD_CORE', driverCoreBackingStore: false };
   const imageOf = (f) => {
@@ -59,10 +62,10 @@ async function run(config) {
   const checkImage = (image) => c.must(c.checkRamp(readAll(image, false), n), 'image reopened');
 
   const results = await c.runWorkloads(config, {
-    W1: () => c.measure({ runs, body: () => createImage(), check: checkImage }),
+    W1: () => c.measure({ runs, body: () => createImage(), check: checkImage, reference: limits.W1 }),
     W2: () => {
       const image = createImage();
-      return c.measure({ runs, body: () => readAll(image), check: (x) => c.must(c.checkRamp(x, n)) });
+      return c.measure({ runs, body: () => readAll(image), check: (x) => c.must(c.checkRamp(x, n)), reference: limits.W2 });
     },
     W3: () =>
       c.measure({
@@ -113,6 +116,7 @@ async function run(config) {
             return { firsts, lasts };
           },
           check: ({ firsts, lasts }) => c.must(c.checkSlices(firsts, lasts, starts, len)),
+          reference: limits.W4,
         })
         .finally(() => f.close());
     },
@@ -123,6 +127,7 @@ async function run(config) {
         setup: () => fs.rmSync(file, { force: true }),
         body: () => createImage({ driver: 'H5FD_CORE', driverCoreBackingStore: true }, file),
         checkEvery: false,
+        reference: limits.W5,
         check: (image) => {
           checkImage(image);
           const f = openFile(file, 'r');
