@@ -42,20 +42,50 @@ ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string&
   return ReadValue(source, type.get(), has_space ? &shape : nullptr, buffer);
 }
 
-void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value) {
+namespace {
+
+// Creates attribute `name` on the object `object_name` relative to loc, replacing one of
+// the same name.
+void WriteOne(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value) {
   RequireName(name);
-  if (CheckTri(H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
-    CheckErr(H5Adelete_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
+  if (CheckTri(H5Aexists_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
+    CheckErr(H5Adelete_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
   }
   Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
-  Hid attribute(Check(H5Acreate_by_name(file, path.c_str(), name.c_str(), file_type.get(), space.get(),
+  Hid attribute(Check(H5Acreate_by_name(loc, object_name, name.c_str(), file_type.get(), space.get(),
                                         H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       "H5Acreate_by_name"));
   if (value.element_count == 0) return;
   Hid owned_mem_type;
   hid_t mem_type = value.MemType(owned_mem_type);
-  CheckErr(H5Awrite(attribute.get(), mem_type, value.data), "H5Awrite");
+  CheckErr(H5Awrite(attribute.get(), mem_type, value.bytes()), "H5Awrite");
+}
+
+}  // namespace
+
+void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value) {
+  WriteOne(file, path.c_str(), name, value);
+}
+
+AttributeList ParseAttributeList(const Napi::Value& value) {
+  AttributeList list;
+  if (value.IsUndefined()) return list;
+  if (!value.IsArray()) ThrowInvalidArg("attributes must be an array of [name, value] pairs");
+  Napi::Array pairs = value.As<Napi::Array>();
+  for (uint32_t i = 0; i < pairs.Length(); i++) {
+    Napi::Value pair = pairs.Get(i);
+    if (!pair.IsArray() || pair.As<Napi::Array>().Length() != 2 || !pair.As<Napi::Array>().Get(0u).IsString()) {
+      ThrowInvalidArg("attributes must be an array of [name, value] pairs");
+    }
+    Napi::Array entry = pair.As<Napi::Array>();
+    list.emplace_back(entry.Get(0u).As<Napi::String>().Utf8Value(), ParseWriteValue(entry.Get(1u)));
+  }
+  return list;
+}
+
+void WriteAttributes(hid_t object, const AttributeList& attributes) {
+  for (const auto& [name, value] : attributes) WriteOne(object, ".", name, value);
 }
 
 void DeleteAttribute(hid_t file, const std::string& path, const std::string& name) {

@@ -16,6 +16,13 @@ bool HasAttribute(hid_t file, const std::string& path, const std::string& name);
 ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer);
 // Creates the attribute, replacing one of the same name.
 void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value);
+
+// Attributes written together with a new node (PyTables' CLASS, TITLE, VERSION...).
+using AttributeList = std::vector<std::pair<std::string, WriteValue>>;
+// undefined: none; else an array of [name, NativeWriteValue] pairs.
+AttributeList ParseAttributeList(const Napi::Value& value);
+// Writes them on an open object, with no path lookups.
+void WriteAttributes(hid_t object, const AttributeList& attributes);
 void DeleteAttribute(hid_t file, const std::string& path, const std::string& name);
 
 }  // namespace h5t

@@ -2,30 +2,31 @@
 
 #include <cmath>
 
+#include "attribute.h"
 #include "errors.h"
 
 
 namespace h5t {
 
-void CreateDataset(hid_t file, const std::string& path, const WriteValue& value) {
+void CreateDataset(hid_t file, const std::string& path, const WriteValue& value, const AttributeList& attributes) {
   Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
   // Contiguous layout and no fill: the data written right after covers every element.
-  Hid dataset(Check(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT,
-                               H5P_DEFAULT, H5P_DEFAULT),
+  Hid dataset(Check(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                               H5P_DEFAULT),
                     "H5Dcreate2"));
-  if (value.element_count == 0) return;
-  Hid owned_mem_type;
-  hid_t mem_type = value.MemType(owned_mem_type);
-  if (H5Dwrite(dataset.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, value.data) < 0) {
-    try {
-      ThrowHdf5("H5Dwrite");
-    } catch (...) {
-      // Leave no half-written node behind.
-      dataset.reset();
-      H5Ldelete(file, path.c_str(), H5P_DEFAULT);
-      throw;
+  try {
+    if (value.element_count > 0) {
+      Hid owned_mem_type;
+      hid_t mem_type = value.MemType(owned_mem_type);
+      CheckErr(H5Dwrite(dataset.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, value.bytes()), "H5Dwrite");
     }
+    WriteAttributes(dataset.get(), attributes);
+  } catch (...) {
+    // Leave no half-made node behind (the error stack was captured already).
+    dataset.reset();
+    H5Ldelete(file, path.c_str(), H5P_DEFAULT);
+    throw;
   }
 }
 

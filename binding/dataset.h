@@ -7,12 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "attribute.h"
 #include "dataset_cache.h"
 #include "value.h"
 
 namespace h5t {
 
-void CreateDataset(hid_t file, const std::string& path, const WriteValue& value);
+// Creates a contiguous dataset holding value, with its attributes; on any failure the
+// node is removed again.
+void CreateDataset(hid_t file, const std::string& path, const WriteValue& value, const AttributeList& attributes);
 
 // {dtype, shape, itemsize, byteorder, chunkshape} as lib/native.ts declares.
 Napi::Object GetDatasetInfo(Napi::Env env, hid_t file, const std::string& path);

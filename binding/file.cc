@@ -33,6 +33,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
                          InstanceMethod<&NativeFile::GetKind>("getKind"),
                          InstanceMethod<&NativeFile::ListChildren>("listChildren"),
                          InstanceMethod<&NativeFile::CreateGroup>("createGroup"),
+                         InstanceMethod<&NativeFile::HasLink>("hasLink"),
                          InstanceMethod<&NativeFile::DeleteLink>("deleteLink"),
                          InstanceMethod<&NativeFile::MoveLink>("moveLink"),
                          InstanceMethod<&NativeFile::CopyObject>("copyObject"),
@@ -249,9 +250,18 @@ Napi::Value NativeFile::ListChildren(const Napi::CallbackInfo& info) {
 Napi::Value NativeFile::CreateGroup(const Napi::CallbackInfo& info) {
   return Guard(info.Env(), [&] {
     std::string path = StringArg(info, 0, "path");
+    AttributeList attributes = ParseAttributeList(info[1]);
     Hdf5Lock lock;
-    h5t::CreateGroup(OpenId(), path);
+    h5t::CreateGroup(OpenId(), path, attributes);
     return info.Env().Undefined();
+  });
+}
+
+Napi::Value NativeFile::HasLink(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] {
+    std::string path = StringArg(info, 0, "path");
+    Hdf5Lock lock;
+    return Napi::Boolean::New(info.Env(), h5t::HasLink(OpenId(), path));
   });
 }
 
@@ -292,8 +302,9 @@ Napi::Value NativeFile::CreateDataset(const Napi::CallbackInfo& info) {
   return Guard(info.Env(), [&] {
     std::string path = StringArg(info, 0, "path");
     WriteValue value = ParseWriteValue(info[1]);
+    AttributeList attributes = ParseAttributeList(info[2]);
     Hdf5Lock lock;
-    h5t::CreateDataset(OpenId(), path, value);
+    h5t::CreateDataset(OpenId(), path, value, attributes);
     return info.Env().Undefined();
   });
 }

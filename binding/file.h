@@ -64,6 +64,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Napi::Value GetKind(const Napi::CallbackInfo& info);
   Napi::Value ListChildren(const Napi::CallbackInfo& info);
   Napi::Value CreateGroup(const Napi::CallbackInfo& info);
+  Napi::Value HasLink(const Napi::CallbackInfo& info);
   Napi::Value DeleteLink(const Napi::CallbackInfo& info);
   Napi::Value MoveLink(const Napi::CallbackInfo& info);
   Napi::Value CopyObject(const Napi::CallbackInfo& info);

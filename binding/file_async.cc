@@ -101,19 +101,21 @@ class CreateDatasetTask : public AsyncTask {
   // Numbers are written from the caller's TypedArray, which is kept alive (not copied):
   // it must not be modified until the promise settles.
   CreateDatasetTask(Napi::Env env, NativeFile* file, Napi::Object self, std::string path, WriteValue value,
-                    Napi::Value spec)
-      : AsyncTask(env), file_(file), path_(std::move(path)), value_(std::move(value)) {
+                    AttributeList attributes, Napi::Value spec, Napi::Value attribute_specs)
+      : AsyncTask(env), file_(file), path_(std::move(path)), value_(std::move(value)),
+        attributes_(std::move(attributes)) {
     KeepAlive(self);
     KeepAlive(spec);
-    if (value_.dtype == DType::String) value_.data = value_.packed_strings.data();
+    if (!attribute_specs.IsUndefined()) KeepAlive(attribute_specs);  // numeric attributes point into them
   }
-  void Execute() override { CreateDataset(file_->OpenId(), path_, value_); }
+  void Execute() override { CreateDataset(file_->OpenId(), path_, value_, attributes_); }
   Napi::Value Resolve(Napi::Env env) override { return env.Undefined(); }
 
  private:
   NativeFile* file_;
   std::string path_;
   WriteValue value_;
+  AttributeList attributes_;
 };
 
 std::string PathArg(const Napi::CallbackInfo& info) {
@@ -151,8 +153,10 @@ Napi::Value NativeFile::CreateDatasetAsync(const Napi::CallbackInfo& info) {
   return Guard(info.Env(), [&]() -> Napi::Value {
     std::string path = PathArg(info);
     WriteValue value = ParseWriteValue(info[1]);
+    AttributeList attributes = ParseAttributeList(info[2]);
     return QueueOf(info.Env()).Schedule(
-        info.Env(), std::make_unique<CreateDatasetTask>(info.Env(), this, Value(), path, std::move(value), info[1]));
+        info.Env(), std::make_unique<CreateDatasetTask>(info.Env(), this, Value(), path, std::move(value),
+                                                        std::move(attributes), info[1], info[2]));
   });
 }
 

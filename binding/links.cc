@@ -1,5 +1,6 @@
 #include "links.h"
 
+#include "attribute.h"
 #include "errors.h"
 #include "hid.h"
 
@@ -84,9 +85,21 @@ std::vector<Child> ListChildren(hid_t file, const std::string& group_path) {
   return children;
 }
 
-void CreateGroup(hid_t file, const std::string& path) {
+void CreateGroup(hid_t file, const std::string& path, const AttributeList& attributes) {
   RequireAbsolute(path);
   Hid group(Check(H5Gcreate2(file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2"));
+  try {
+    WriteAttributes(group.get(), attributes);
+  } catch (...) {
+    group.reset();
+    H5Ldelete(file, path.c_str(), H5P_DEFAULT);  // leave no half-made node behind
+    throw;
+  }
+}
+
+bool HasLink(hid_t file, const std::string& path) {
+  RequireAbsolute(path);
+  return CheckTri(H5Lexists(file, path.c_str(), H5P_DEFAULT), "H5Lexists");
 }
 
 void DeleteLink(hid_t file, const std::string& path) {

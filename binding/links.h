@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "attribute.h"
+
 namespace h5t {
 
 enum class NodeKind { Group, Dataset, Datatype, Other };
@@ -22,7 +24,10 @@ struct Child {
 // Children of a group, in name order.
 std::vector<Child> ListChildren(hid_t file, const std::string& group_path);
 
-void CreateGroup(hid_t file, const std::string& path);
+// Creates a group with its attributes; on failure the group is removed again.
+void CreateGroup(hid_t file, const std::string& path, const AttributeList& attributes);
+// Whether the last component of path is a link; its parent group must exist.
+bool HasLink(hid_t file, const std::string& path);
 void DeleteLink(hid_t file, const std::string& path);
 void MoveLink(hid_t file, const std::string& src, const std::string& dst);
 void CopyObject(hid_t file, const std::string& src, const std::string& dst);

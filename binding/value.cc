@@ -84,7 +84,6 @@ void ParseStrings(const Napi::Object& spec, const Napi::Value& data, WriteValue*
   for (size_t i = 0; i < items.size(); i++) {
     out->packed_strings.replace(i * size, items[i].size(), items[i]);
   }
-  out->data = out->packed_strings.data();
 }
 
 }  // namespace

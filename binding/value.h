@@ -19,10 +19,13 @@ struct WriteValue {
   DType dtype = DType::Float64;
   bool null_space = false;        // HDF5 NULL dataspace (PyTables' empty string attribute)
   std::vector<hsize_t> shape;     // empty: scalar
-  const void* data = nullptr;     // elements in C order
+  const void* data = nullptr;     // numbers: the caller's elements in C order
   size_t element_count = 0;
   std::string packed_strings;     // backing store of data for strings
   StringLayout string;            // for strings: fixed size, NULLTERM, cset
+
+  // The elements to write (strings: packed_strings, wherever the value was moved to).
+  const void* bytes() const { return dtype == DType::String ? packed_strings.data() : data; }
 
   Hid MakeSpace() const;
   Hid MakeFileType() const;       // little-endian standard types, or the string type

@@ -14,7 +14,10 @@ import { ClosedFileError, FileModeError, NodeError, NoSuchNodeError, nativeCall,
 import { fileRepr, fileStr, isoSeconds } from './format';
 import { Group, RootGroup, type NaturalChildren, type NaturalNode } from './group';
 import { Leaf, UnImplemented } from './leaf';
-import { native, type NativeFile, type NativeNodeKind } from './native';
+import {
+  native, type NativeAttributeList, type NativeDatasetInfo, type NativeDType, type NativeFile, type NativeNodeKind,
+  type NativeWriteValue,
+} from './native';
 import { Node, Unknown } from './node';
 import { checkFileAccess, openNative, openNativeAsync, type FileMode, type Opened, type OpenFileOptions, type DriverName } from './open';
 import { ancestors, checkName, compareNames, isWithin, joinPath, normalizePath, splitPath } from './paths';
@@ -22,6 +25,30 @@ import { ancestors, checkName, compareNames, isWithin, joinPath, normalizePath, 
 export type { FileMode, OpenFileOptions, DriverName } from './open';
 
 /** The node classes by the names PyTables' `classname` arguments accept. */
+/** PyTables' system attributes (fixed-length UTF-8 strings) as a native attribute list. */
+function systemAttributes(attrs: Record<string, string>): NativeAttributeList {
+  return Object.entries(attrs).map(([name, value]): [string, NativeWriteValue] => [name, stringAttribute(value)]);
+}
+
+const ELEMENT_SIZE: Record<Exclude<NativeDType, 'string'>, number> = {
+  int8: 1, uint8: 1, bool: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, float32: 4, int64: 8, uint64: 8, float64: 8,
+};
+
+/**
+ * What the binding would report for a dataset h5tables just wrote (contiguous, little-endian
+ * numbers, fixed-length strings), so a new Array needs no lookup.
+ */
+function writtenInfo(value: NativeWriteValue): NativeDatasetInfo {
+  const isString = value.dtype === 'string';
+  return {
+    dtype: value.dtype,
+    shape: value.shape ?? [],
+    itemsize: isString ? value.itemsize ?? 1 : ELEMENT_SIZE[value.dtype as Exclude<NativeDType, 'string'>],
+    byteorder: isString || value.dtype === 'bool' ? 'irrelevant' : 'little',
+    chunkshape: null,
+  };
+}
+
 export interface NodeClasses {
   Node: Node;
   Group: Group;
@@ -148,16 +175,17 @@ export class File {
   }
 
   /** @internal The node object for an existing normalised path (one per path). */
-  _node(path: string): Node {
+  _node(path: string, knownKind?: NativeNodeKind, knownInfo?: NativeDatasetInfo): Node {
     const nat = this._nat();
     const cached = this._nodes.get(path);
     if (cached) return cached;
-    const kind = nativeCall(() => nat.getKind(path));
+    // A node just created needs no lookup of what it is.
+    const kind = knownKind ?? nativeCall(() => nat.getKind(path));
     if (kind === null) throw new NoSuchNodeError(`group \`\`/\`\` does not have a child named \`\`${path}\`\``);
     let node: Node;
     if (kind === 'group') node = path === '/' ? new RootGroup(this, path) : new Group(this, path);
     else if (kind === 'dataset') {
-      const info = nativeCall(() => nat.getDatasetInfo(path));
+      const info = knownInfo ?? nativeCall(() => nat.getDatasetInfo(path));
       const leaf = info.dtype === null ? new UnImplemented(this, path) : new H5Array(this, path);
       leaf._info = info;
       node = leaf;
@@ -198,20 +226,22 @@ export class File {
 
   private _writeSystemAttrs(path: string, attrs: Record<string, string>): void {
     const nat = this._nat();
-    for (const [name, value] of Object.entries(attrs)) {
-      nativeCall(() => nat.writeAttribute(path, name, stringAttribute(value)));
+    for (const [name, value] of systemAttributes(attrs)) {
+      nativeCall(() => nat.writeAttribute(path, name, value));
     }
   }
 
   private _makeGroup(path: string, title: string): void {
     const nat = this._nat();
-    nativeCall(() => nat.createGroup(path));
-    this._writeSystemAttrs(path, { CLASS: 'GROUP', TITLE: title, VERSION: '1.0' });
+    // The group and its PyTables attributes in one native call.
+    nativeCall(() => nat.createGroup(path, systemAttributes({ CLASS: 'GROUP', TITLE: title, VERSION: '1.0' })));
   }
 
   /** Checks `path` is free in its parent (NodeError otherwise, as PyTables words it). */
   private _checkFree(parent: string, name: string): void {
-    if (this._kindOf(joinPath(parent, name)) !== null) {
+    // The parent is an existing group here: one link lookup answers.
+    const nat = this._nat();
+    if (nativeCall(() => nat.hasLink(joinPath(parent, name)))) {
       throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${name}\`\``);
     }
   }
@@ -228,7 +258,7 @@ export class File {
     this._checkFree(parent, name);
     const path = joinPath(parent, name);
     this._makeGroup(path, title);
-    return this._node(path) as Group & NaturalChildren;
+    return this._node(path, 'group') as Group & NaturalChildren;
   }
 
   /**
@@ -236,11 +266,10 @@ export class File {
    * nested arrays (numbers: float64), `{data, shape}`, a scalar, booleans or strings.
    */
   createArray(where: string | Group, name: string, obj: ArrayInput, titleOrOptions?: string | CreateOptions): H5Array {
-    const { path, value, title, flavor } = this._prepareArray(where, name, obj, titleOrOptions);
+    const { path, value, attributes } = this._prepareArray(where, name, obj, titleOrOptions);
     const nat = this._nat();
-    nativeCall(() => nat.createDataset(path, value));
-    this._writeSystemAttrs(path, { CLASS: 'ARRAY', VERSION: '2.4', TITLE: title, FLAVOR: flavor });
-    return this._node(path) as H5Array;
+    nativeCall(() => nat.createDataset(path, value, attributes));
+    return this._node(path, 'dataset', writtenInfo(value)) as H5Array;
   }
 
   /** Checks a createArray() call and converts its data; creates missing parents when asked. */
@@ -252,7 +281,9 @@ export class File {
     this._checkWritable();
     this._parentGroup(parent, createParents);
     this._checkFree(parent, name as string);
-    return { path: joinPath(parent, name as string), value, title, flavor };
+    // PyTables' system attributes, written with the dataset in the same native call.
+    const attributes = systemAttributes({ CLASS: 'ARRAY', VERSION: '2.4', TITLE: title, FLAVOR: flavor });
+    return { path: joinPath(parent, name as string), value, attributes };
   }
 
   // ---- finding ----------------------------------------------------------------------
@@ -593,11 +624,10 @@ export class File {
    */
   async createArrayAsync(where: string | Group, name: string, obj: ArrayInput,
     titleOrOptions?: string | CreateOptions): Promise<H5Array> {
-    const { path, value, title, flavor } = this._prepareArray(where, name, obj, titleOrOptions);
+    const { path, value, attributes } = this._prepareArray(where, name, obj, titleOrOptions);
     const nat = this._nat();
-    await nativeCallAsync(() => nat.createDatasetAsync(path, value));
-    this._writeSystemAttrs(path, { CLASS: 'ARRAY', VERSION: '2.4', TITLE: title, FLAVOR: flavor });
-    return this._node(path) as H5Array;
+    await nativeCallAsync(() => nat.createDatasetAsync(path, value, attributes));
+    return this._node(path, 'dataset', writtenInfo(value)) as H5Array;
   }
 
   [Symbol.dispose](): void {

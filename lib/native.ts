@@ -78,6 +78,9 @@ export interface NativeWriteValue {
   charset?: 'ascii' | 'utf8';
 }
 
+/** Attributes written with a new node, in order: [name, value] pairs. */
+export type NativeAttributeList = Array<[string, NativeWriteValue]>;
+
 /** Data coming out of HDF5. */
 export interface NativeReadValue {
   dtype: NativeDType;
@@ -117,14 +120,17 @@ export interface NativeFile {
   flushAsync(): Promise<void>;
   getFileImageAsync(): Promise<Buffer>;
   takeFileImageAsync(): Promise<Buffer>;
-  createDatasetAsync(path: string, value: NativeWriteValue): Promise<void>;
+  createDatasetAsync(path: string, value: NativeWriteValue, attributes?: NativeAttributeList): Promise<void>;
   readDatasetAsync(path: string, selection?: NativeSelection): Promise<NativeReadValue>;
 
   /** Kind of the object at path, or null when no such link resolves (every component checked). */
   getKind(path: string): NativeNodeKind | null;
   /** Children of a group (link names in name order, with their object kinds). */
   listChildren(groupPath: string): NativeChild[];
-  createGroup(path: string): void;
+  /** Creates a group and writes its attributes on it; on failure no group is left. */
+  createGroup(path: string, attributes?: NativeAttributeList): void;
+  /** Whether path's last component is a link (its parent group must exist). */
+  hasLink(path: string): boolean;
   /** H5Ldelete. */
   deleteLink(path: string): void;
   /** H5Lmove within the file. */
@@ -132,7 +138,8 @@ export interface NativeFile {
   /** H5Ocopy within the file (recursive, with attributes). */
   copyObject(src: string, dst: string): void;
 
-  createDataset(path: string, value: NativeWriteValue): void;
+  /** Creates a contiguous dataset with value and its attributes; on failure no node is left. */
+  createDataset(path: string, value: NativeWriteValue, attributes?: NativeAttributeList): void;
   getDatasetInfo(path: string): NativeDatasetInfo;
   /** Reads the whole dataset, or the hyperslab when given. */
   readDataset(path: string, selection?: NativeSelection): NativeReadValue;
