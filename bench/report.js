@@ -151,7 +151,9 @@ function render(out) {
     lines.push(line + '.');
   }
   lines.push('');
-  lines.push('W1, W2, W5: the image (or the array read) is reopened and all 10 million elements compared with 0, 1, 2, …; W5 also reads the file back from disk. W3: 1000 groups present, four groups\' arrays and attributes compared, and (h5tables, PyTables) the CLASS system attributes present. W4: the first and last element of every slice compared with its start. Every run is checked for W2 and W4; the warm-up and last run for W1, W3 and W5 (their checks allocate another image's worth of fresh memory, which would change the next run's page-fault cost).');
+  lines.push(
+    "W1, W2, W5: the image (or the array read) is reopened and all 10 million elements compared with 0, 1, 2, …; W5 also reads the file back from disk. W3: 1000 groups present, four groups' arrays and attributes compared, and (h5tables, PyTables) the CLASS system attributes present. W4: the first and last element of every slice compared with its start. Every run is checked for W2 and W4; the warm-up and last run for W1, W3 and W5 (their checks allocate another image worth of fresh memory, which would change the next run's page-fault cost).",
+  );
   lines.push('');
   return lines.join('\n');
 }
