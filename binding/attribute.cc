@@ -45,10 +45,10 @@ ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string&
 namespace {
 
 // Creates attribute `name` on the object `object_name` relative to loc, replacing one of
-// the same name.
-void WriteOne(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value) {
+// the same name (an object just created has none to replace).
+void WriteOne(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value, bool fresh) {
   RequireName(name);
-  if (CheckTri(H5Aexists_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
+  if (!fresh && CheckTri(H5Aexists_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
     CheckErr(H5Adelete_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
   }
   Hid space = value.MakeSpace();
@@ -65,7 +65,7 @@ void WriteOne(hid_t loc, const char* object_name, const std::string& name, const
 }  // namespace
 
 void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value) {
-  WriteOne(file, path.c_str(), name, value);
+  WriteOne(file, path.c_str(), name, value, false);
 }
 
 AttributeList ParseAttributeList(const Napi::Value& value) {
@@ -84,8 +84,8 @@ AttributeList ParseAttributeList(const Napi::Value& value) {
   return list;
 }
 
-void WriteAttributes(hid_t object, const AttributeList& attributes) {
-  for (const auto& [name, value] : attributes) WriteOne(object, ".", name, value);
+void WriteNewAttributes(hid_t object, const AttributeList& attributes) {
+  for (const auto& [name, value] : attributes) WriteOne(object, ".", name, value, true);
 }
 
 void DeleteAttribute(hid_t file, const std::string& path, const std::string& name) {

@@ -21,8 +21,9 @@ void WriteAttribute(hid_t file, const std::string& path, const std::string& name
 using AttributeList = std::vector<std::pair<std::string, WriteValue>>;
 // undefined: none; else an array of [name, NativeWriteValue] pairs.
 AttributeList ParseAttributeList(const Napi::Value& value);
-// Writes them on an open object, with no path lookups.
-void WriteAttributes(hid_t object, const AttributeList& attributes);
+// Writes them on an object just created (so without looking for ones to replace), with
+// no path lookups. Names must be distinct.
+void WriteNewAttributes(hid_t object, const AttributeList& attributes);
 void DeleteAttribute(hid_t file, const std::string& path, const std::string& name);
 
 }  // namespace h5t

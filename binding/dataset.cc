@@ -21,7 +21,7 @@ void CreateDataset(hid_t file, const std::string& path, const WriteValue& value,
       hid_t mem_type = value.MemType(owned_mem_type);
       CheckErr(H5Dwrite(dataset.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, value.bytes()), "H5Dwrite");
     }
-    WriteAttributes(dataset.get(), attributes);
+    WriteNewAttributes(dataset.get(), attributes);
   } catch (...) {
     // Leave no half-made node behind (the error stack was captured already).
     dataset.reset();

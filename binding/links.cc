@@ -89,7 +89,7 @@ void CreateGroup(hid_t file, const std::string& path, const AttributeList& attri
   RequireAbsolute(path);
   Hid group(Check(H5Gcreate2(file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2"));
   try {
-    WriteAttributes(group.get(), attributes);
+    WriteNewAttributes(group.get(), attributes);
   } catch (...) {
     group.reset();
     H5Ldelete(file, path.c_str(), H5P_DEFAULT);  // leave no half-made node behind
