@@ -63,6 +63,7 @@ Napi::Error ToJsError(Napi::Env env, const Failure& failure) {
     case FailureKind::Hdf5: code = "ERR_HDF5"; break;
     case FailureKind::InvalidArg: code = "ERR_INVALID_ARG"; break;
     case FailureKind::Unsupported: code = "ERR_UNSUPPORTED_TYPE"; break;
+    case FailureKind::Exists: code = "ERR_EXISTS"; break;
     case FailureKind::Closed: break;
   }
   error.Set("code", Napi::String::New(env, code));

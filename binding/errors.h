@@ -1,8 +1,8 @@
 // Failures inside the binding, and how they become JavaScript errors.
 //
 // C++ code throws Failure; the JS-facing method boundary turns it into an Error with a
-// `code` ('ERR_HDF5', 'ERR_INVALID_ARG', 'ERR_CLOSED', 'ERR_UNSUPPORTED_TYPE') and, for
-// HDF5, the error stack.
+// `code` ('ERR_HDF5', 'ERR_INVALID_ARG', 'ERR_CLOSED', 'ERR_UNSUPPORTED_TYPE',
+// 'ERR_EXISTS') and, for HDF5, the error stack.
 // Keeping Failure free of napi types lets the same code run off the JS thread later.
 #pragma once
 
@@ -15,7 +15,7 @@
 
 namespace h5t {
 
-enum class FailureKind { Hdf5, InvalidArg, Closed, Unsupported };
+enum class FailureKind { Hdf5, InvalidArg, Closed, Unsupported, Exists };
 
 class Failure : public std::runtime_error {
  public:

@@ -8,6 +8,7 @@
 #include "async.h"
 #include "dataset.h"
 #include "file.h"
+#include "links.h"
 
 namespace h5t {
 namespace {
@@ -108,7 +109,13 @@ class CreateDatasetTask : public AsyncTask {
     KeepAlive(spec);
     if (!attribute_specs.IsUndefined()) KeepAlive(attribute_specs);  // numeric attributes point into them
   }
-  void Execute() override { CreateDataset(file_->OpenId(), path_, value_, attributes_); }
+  void Execute() override {
+    // The name is checked here, in order with the other queued work, rather than on the JS
+    // thread, where it would have to wait for the HDF5 lock.
+    hid_t file = file_->OpenId();
+    if (HasLink(file, path_)) throw Failure(FailureKind::Exists, "a node already exists at " + path_);
+    CreateDataset(file, path_, value_, attributes_);
+  }
   Napi::Value Resolve(Napi::Env env) override { return env.Undefined(); }
 
  private:

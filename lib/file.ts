@@ -210,6 +210,9 @@ export class File {
 
   /** The group at `path`, creating missing ancestors when asked (PyTables' rules and messages). */
   private _parentGroup(path: string, createParents: boolean): Group {
+    // A group this File already knows needs no lookup (node objects follow moves and removals).
+    const known = this._nodes.get(path);
+    if (known instanceof Group) return known;
     const kind = this._kindOf(path);
     if (kind === null) {
       if (!createParents) throw new NoSuchNodeError(`group \`\`/\`\` does not have a child named \`\`${path}\`\``);
@@ -273,17 +276,17 @@ export class File {
   }
 
   /** Checks a createArray() call and converts its data; creates missing parents when asked. */
-  private _prepareArray(where: unknown, name: unknown, obj: unknown, titleOrOptions: unknown) {
+  private _prepareArray(where: unknown, name: unknown, obj: unknown, titleOrOptions: unknown, checkFree = true) {
     const parent = this._pathOf(where);
     checkName(name);
     const { title, createParents } = createOptions(titleOrOptions);
     const { value, flavor } = arrayValue(obj);
     this._checkWritable();
     this._parentGroup(parent, createParents);
-    this._checkFree(parent, name as string);
+    if (checkFree) this._checkFree(parent, name as string);
     // PyTables' system attributes, written with the dataset in the same native call.
     const attributes = systemAttributes({ CLASS: 'ARRAY', VERSION: '2.4', TITLE: title, FLAVOR: flavor });
-    return { path: joinPath(parent, name as string), value, attributes };
+    return { parent, path: joinPath(parent, name as string), value, attributes };
   }
 
   // ---- finding ----------------------------------------------------------------------
@@ -624,9 +627,17 @@ export class File {
    */
   async createArrayAsync(where: string | Group, name: string, obj: ArrayInput,
     titleOrOptions?: string | CreateOptions): Promise<H5Array> {
-    const { path, value, attributes } = this._prepareArray(where, name, obj, titleOrOptions);
+    // The name is checked on the HDF5 thread, so this call does not wait for running work.
+    const { parent, path, value, attributes } = this._prepareArray(where, name, obj, titleOrOptions, false);
     const nat = this._nat();
-    await nativeCallAsync(() => nat.createDatasetAsync(path, value, attributes));
+    try {
+      await nativeCallAsync(() => nat.createDatasetAsync(path, value, attributes));
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'ERR_EXISTS') {
+        throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${name}\`\``);
+      }
+      throw err;
+    }
     return this._node(path, 'dataset', writtenInfo(value)) as H5Array;
   }
 

@@ -120,6 +120,7 @@ export interface NativeFile {
   flushAsync(): Promise<void>;
   getFileImageAsync(): Promise<Buffer>;
   takeFileImageAsync(): Promise<Buffer>;
+  /** createDataset on the HDF5 thread; it also checks the name is free there (ERR_EXISTS). */
   createDatasetAsync(path: string, value: NativeWriteValue, attributes?: NativeAttributeList): Promise<void>;
   readDatasetAsync(path: string, selection?: NativeSelection): Promise<NativeReadValue>;
 
@@ -173,9 +174,10 @@ export interface NativeModule {
  * - 'ERR_INVALID_ARG': an argument of the wrong type or shape reached the binding.
  * - 'ERR_CLOSED': the NativeFile was already closed.
  * - 'ERR_UNSUPPORTED_TYPE': the stored datatype is not one the binding reads (compound, float16...).
+ * - 'ERR_EXISTS': createDatasetAsync found a link at its path already.
  */
 export interface NativeError extends Error {
-  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE';
+  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE' | 'ERR_EXISTS';
   hdf5Stack?: string[];
 }
 
