@@ -24,6 +24,25 @@ def ramp_ok(x, n):
     return x.shape == (n,) and x.dtype == np.float64 and bool(np.array_equal(x, np.arange(n, dtype=np.float64)))
 
 
+def measure_slices(runs, starts, length, read_slice):
+    """W4 for any peer: read_slice(s, e) returns elements s..e-1; each slice's ends are checked."""
+
+    def body(_):
+        firsts = np.empty(len(starts))
+        lasts = np.empty(len(starts))
+        for i, s in enumerate(starts.tolist()):
+            x = read_slice(s, s + length)
+            firsts[i] = x[0]
+            lasts[i] = x[length - 1]
+        return firsts, lasts
+
+    def check(out):
+        firsts, lasts = out
+        must(np.array_equal(firsts, starts) and np.array_equal(lasts, starts + length - 1), "W4 slices")
+
+    return measure(runs, body, check=check)
+
+
 def must(ok, what):
     if not ok:
         raise AssertionError("wrong result: " + what)

@@ -82,22 +82,8 @@ def w4(cfg):
     length = cfg["w4Len"]
     f = open_image(create(cfg, np.arange(cfg["n"], dtype=np.float64)))
     arr = f.root.x
-
-    def body(_):
-        firsts = np.empty(len(starts))
-        lasts = np.empty(len(starts))
-        for i, s in enumerate(starts.tolist()):
-            x = arr.read(s, s + length)
-            firsts[i] = x[0]
-            lasts[i] = x[length - 1]
-        return firsts, lasts
-
-    def check(out):
-        firsts, lasts = out
-        b.must(np.array_equal(firsts, starts) and np.array_equal(lasts, starts + length - 1), "W4 slices")
-
     try:
-        return b.measure(cfg["runs"], body, check=check)
+        return b.measure_slices(cfg["runs"], starts, length, arr.read)
     finally:
         f.close()
 
