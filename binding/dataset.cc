@@ -65,20 +65,9 @@ Napi::Object GetDatasetInfo(Napi::Env env, hid_t file, const std::string& path) 
 namespace {
 
 std::vector<hsize_t> ParseCounts(const Napi::Object& spec, const char* key, double minimum) {
-  Napi::Value value = spec.Get(key);
-  if (!value.IsArray()) ThrowInvalidArg(std::string("selection.") + key + " must be an array of integers");
-  Napi::Array array = value.As<Napi::Array>();
-  std::vector<hsize_t> out;
-  for (uint32_t i = 0; i < array.Length(); i++) {
-    Napi::Value item = array.Get(i);
-    double d = item.IsNumber() ? item.As<Napi::Number>().DoubleValue() : -1;
-    if (!(d >= minimum && d <= 9007199254740991.0 && std::floor(d) == d)) {
-      ThrowInvalidArg(std::string("selection.") + key + " must be an array of integers >= " +
-                      std::to_string(static_cast<int>(minimum)));
-    }
-    out.push_back(static_cast<hsize_t>(d));
-  }
-  return out;
+  std::string name = std::string("selection.") + key;
+  return ParseIntegers(spec.Get(key), minimum, name + " must be an array of integers",
+                       name + " must be an array of integers >= " + std::to_string(static_cast<int>(minimum)));
 }
 
 }  // namespace

@@ -215,9 +215,7 @@ Napi::Value NativeFile::TakeFileImage(const Napi::CallbackInfo& info) {
       image = TakeImageHdf5(&size);
     }
     ReleaseJs();
-    // Where external buffers are not allowed (Electron), NewOrCopy copies and frees.
-    return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(image), size,
-                                            [](Napi::Env, uint8_t* data) { std::free(data); });
+    return BufferFromMalloc(env, image, size);
   });
 }
 

@@ -65,8 +65,7 @@ class ImageTask : public AsyncTask {
     file_->ReleaseJs();
     void* image = taken_;
     taken_ = nullptr;
-    return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(image), taken_size_,
-                                            [](Napi::Env, uint8_t* data) { std::free(data); });
+    return BufferFromMalloc(env, image, taken_size_);
   }
 
  private:

@@ -8,24 +8,31 @@
 #include "errors.h"
 
 namespace h5t {
+
+std::vector<hsize_t> ParseIntegers(const Napi::Value& value, double minimum, const std::string& not_array,
+                                   const std::string& bad_item) {
+  if (!value.IsArray()) ThrowInvalidArg(not_array);
+  Napi::Array array = value.As<Napi::Array>();
+  std::vector<hsize_t> out;
+  out.reserve(array.Length());
+  for (uint32_t i = 0; i < array.Length(); i++) {
+    Napi::Value item = array.Get(i);
+    double d = item.IsNumber() ? item.As<Napi::Number>().DoubleValue() : -1;
+    // Integers JavaScript represents exactly (Number.MAX_SAFE_INTEGER at most).
+    if (!(d >= minimum && d <= 9007199254740991.0 && std::floor(d) == d)) ThrowInvalidArg(bad_item);
+    out.push_back(static_cast<hsize_t>(d));
+  }
+  return out;
+}
+
 namespace {
 
-constexpr double kMaxSafeInteger = 9007199254740991.0;
-
 std::vector<hsize_t> ParseShape(const Napi::Value& value) {
-  if (!value.IsArray()) ThrowInvalidArg("shape must be an array of non-negative integers or null");
-  Napi::Array array = value.As<Napi::Array>();
-  if (array.Length() > H5S_MAX_RANK) ThrowInvalidArg("shape has more than 32 dimensions");
-  std::vector<hsize_t> shape;
-  for (uint32_t i = 0; i < array.Length(); i++) {
-    Napi::Value dim = array.Get(i);
-    double d = dim.IsNumber() ? dim.As<Napi::Number>().DoubleValue() : -1;
-    if (!(d >= 0 && d <= kMaxSafeInteger && std::floor(d) == d)) {
-      ThrowInvalidArg("shape must be an array of non-negative integers or null");
-    }
-    shape.push_back(static_cast<hsize_t>(d));
+  const char* message = "shape must be an array of non-negative integers or null";
+  if (value.IsArray() && value.As<Napi::Array>().Length() > H5S_MAX_RANK) {
+    ThrowInvalidArg("shape has more than 32 dimensions");
   }
-  return shape;
+  return ParseIntegers(value, 0, message, message);
 }
 
 size_t ElementCount(const std::vector<hsize_t>& shape) {
@@ -169,8 +176,11 @@ Napi::Buffer<uint8_t> MallocReadBuffer::ToJs(Napi::Env env) {
   if (!data_) return Napi::Buffer<uint8_t>::New(env, 0);
   void* data = data_;
   data_ = nullptr;
-  // Where external buffers are not allowed (Electron), NewOrCopy copies and frees.
-  return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(data), size_,
+  return BufferFromMalloc(env, data, size_);
+}
+
+Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
+  return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(data), size,
                                           [](Napi::Env, uint8_t* bytes) { std::free(bytes); });
 }
 

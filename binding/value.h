@@ -34,6 +34,11 @@ struct WriteValue {
 
 WriteValue ParseWriteValue(const Napi::Value& value);
 
+// An array of integers >= minimum (shapes, selections); not_array / bad_item are the
+// messages of the ERR_INVALID_ARG thrown otherwise.
+std::vector<hsize_t> ParseIntegers(const Napi::Value& value, double minimum, const std::string& not_array,
+                                   const std::string& bad_item);
+
 // Where read data comes from: a dataset (with a file and memory selection) or an attribute.
 struct ReadSource {
   hid_t object;            // dataset or attribute id
@@ -63,6 +68,10 @@ class JsReadBuffer : public ReadBuffer {
   Napi::Env env_;
   Napi::Buffer<uint8_t> buffer_;
 };
+
+// Hands malloc'd memory to JavaScript as a Buffer that frees it when collected, without
+// a copy (where external buffers are not allowed, as in Electron, it copies and frees).
+Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size);
 
 // Allocates with malloc (any thread); ToJs hands the memory over without a copy.
 class MallocReadBuffer : public ReadBuffer {
