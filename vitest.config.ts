@@ -6,6 +6,8 @@ const { defineConfig } = require('vitest/config') as typeof import('vitest/confi
 module.exports = defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Probes PyTables, h5py and h5dump once; interop tests skip without them.
+    globalSetup: ['test/helpers/global-setup.ts'],
     // The addon is loaded per process; forks keep each test file's HDF5 state apart.
     pool: 'forks',
     // Interop tests start Python and h5dump; give them time.

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { Array as H5Array, FileModeError, Group, openFile, type File } from '../lib/index';
+import { lacks } from './helpers/interop';
 import { runPython, type PyDump } from './helpers/python';
 import { ageFile, fileState, useTmpDir } from './helpers/tmp';
 
@@ -177,7 +178,7 @@ describe.each(DISK_DRIVERS)('%s on disk (CORE: default backing store)', (driver)
     expect(tmp.list()).toEqual([]);
   });
 
-  it('what it writes opens in PyTables', SLOW, () => {
+  it.skipIf(lacks('pytables'))('what it writes opens in PyTables', SLOW, () => {
     const p = tmp.path('for-pytables.h5');
     const f = tmp.track(openFile(p, 'w', { driver, title: `Written with ${driver}` }));
     f.createArray(f.root, 'data', Int16Array.of(-1, 0, 1), 'Shorts');
@@ -363,7 +364,7 @@ describe('CORE without a backing store never writes to disk', () => {
   });
 });
 
-describe('the tutorial "In-memory HDF5 files", step by step', SLOW, () => {
+describe.skipIf(lacks('pytables'))('the tutorial "In-memory HDF5 files", step by step', SLOW, () => {
   it('runs every step with the documented results', () => {
     // sample.h5: any existing HDF5 file, here one written by PyTables.
     const sample = tmp.path('sample.h5');

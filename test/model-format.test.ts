@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import { openFile, type File } from '../lib/index';
 import { numpyArrayRepr as r, pyBytes, pyFloat, pyStr } from '../lib/pyrepr';
-import { HAVE_PYTABLES, pythonJson, python, useScratch } from './model-helpers';
+import { lacks } from './helpers/interop';
+import { pythonJson, python, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 const f64 = (...values: number[]): Float64Array => Float64Array.from(values);
@@ -231,7 +232,7 @@ function ourPrints(p: string): Record<string, string> {
   return out;
 }
 
-describe.skipIf(!HAVE_PYTABLES)('printed forms match the real PyTables', () => {
+describe.skipIf(lacks('pytables'))('printed forms match the real PyTables', () => {
   it('for a file h5tables wrote', () => {
     const p = scratch.path('ours.h5');
     const f = openFile(p, 'w', { title: 'Ünïcode "title"' });

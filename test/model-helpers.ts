@@ -44,12 +44,6 @@ export function useScratch(): Scratch {
 
 export const PYTHON = process.env.H5TABLES_TEST_PYTHON ?? '/usr/bin/python3';
 
-/** Whether the real PyTables can be run here. */
-export const HAVE_PYTABLES = (() => {
-  const r = spawnSync(PYTHON, ['-c', 'import tables'], { encoding: 'utf8' });
-  return r.status === 0;
-})();
-
 /** Runs a Python snippet (cwd: `cwd`) and returns what it printed to stdout. */
 export function python(code: string, cwd?: string): string {
   const r = spawnSync(PYTHON, ['-c', code], { cwd, encoding: 'utf8', env: { ...process.env, PYTHONWARNINGS: 'ignore' } });
