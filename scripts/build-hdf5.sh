@@ -4,6 +4,11 @@
 # (the last line; logs go to stderr). A second run with the same inputs prints the cached
 # prefix at once.
 #
+# patches/hdf5/NNNN-*.patch (fixes for crashes and hangs on corrupt files, each naming the
+# reproducer it fixes; written for the version in scripts/hdf5-version) are applied in name
+# order with `patch -p1` to a copy of the source, never to the cached tree. They are part of
+# the cache key, so a changed patch means a new build.
+#
 #   bash scripts/build-hdf5.sh                 # source from scripts/fetch-hdf5-source.sh
 #   cmake-js rebuild --CDH5TABLES_HDF5_PREFIX="$(bash scripts/build-hdf5.sh)"
 #
@@ -73,13 +78,31 @@ fi
 ver=$(h5t_source_version "$src") || h5t_die "$src is not an HDF5 source tree"
 origin=$(cat "$src/.h5tables-source" 2>/dev/null || echo "directory $src")
 
+# Our patches to HDF5, in the order they apply.
+patch_dir="$H5T_ROOT/patches/hdf5"
+patches=()
+if [ -d "$patch_dir" ]; then
+  shopt -s nullglob
+  patches=("$patch_dir"/*.patch)
+  shopt -u nullglob
+fi
+if [ ${#patches[@]} -gt 0 ] && ! command -v patch >/dev/null 2>&1; then
+  h5t_die "patch is needed to apply patches/hdf5: apt-get install patch / dnf install patch / apk add patch"
+fi
+patch_key=""
+for p in ${patches[@]+"${patches[@]}"}; do
+  # Line endings normalised, as in scripts/prebuild-hash.js, so a Windows checkout keys the same.
+  patch_key+="patch $(basename "$p") $(tr -d '\r' < "$p" | (sha256sum 2>/dev/null || shasum -a 256) | cut -c1-64)
+"
+done
+
 # --- the cache key: everything that changes the library ------------------------------
 key_text="hdf5 $ver
 $origin
 threadsafe $threadsafe
 zlib ${H5TABLES_ZLIB_SOURCE:-system}
 cc ${CC:-default} ${CFLAGS:-} ${CMAKE_OSX_ARCHITECTURES:-} ${MACOSX_DEPLOYMENT_TARGET:-}
-$(cat "${BASH_SOURCE[0]}")"
+${patch_key}$(cat "${BASH_SOURCE[0]}")"
 key=$(printf '%s' "$key_text" | (sha256sum 2>/dev/null || shasum -a 256) | cut -c1-12)
 name="hdf5-$ver-$os-$arch$libc-$key"
 prefix="$H5T_CACHE/$name"
@@ -93,6 +116,19 @@ build="$H5T_CACHE/build/$name"
 rm -rf "$build" "$prefix"
 mkdir -p "$build"
 start=$(date +%s)
+
+if [ ${#patches[@]} -gt 0 ]; then
+  h5t_log "applying ${#patches[@]} patch(es) from patches/hdf5 to a copy of the source"
+  cp -R "$src" "$build/src"
+  src="$build/src"
+  for p in "${patches[@]}"; do
+    # CRs dropped: a Windows checkout with autocrlf has CRLF patches, HDF5's source has LF.
+    tr -d '\r' < "$p" > "$build/current.patch"
+    patch -p1 -N -s -d "$src" < "$build/current.patch" >&2 ||
+      h5t_die "patches/hdf5/$(basename "$p") does not apply to HDF5 $ver ($origin): update it for this version"
+  done
+  rm -f "$build/current.patch"
+fi
 
 cmake_common=(
   -DCMAKE_BUILD_TYPE=Release
@@ -130,7 +166,7 @@ if [ -n "${H5TABLES_ZLIB_SOURCE:-}" ]; then
 fi
 
 # --- HDF5 ----------------------------------------------------------------------------
-# Option names checked against HDF5 1.14.5's CMakeLists.txt, CMakeFilters.cmake,
+# Option names checked against HDF5 1.14.6's CMakeLists.txt, CMakeFilters.cmake,
 # CMakePlugins.cmake, utils/CMakeLists.txt and config/cmake/ConfigureChecks.cmake.
 h5t_log "configuring HDF5 $ver (static, PIC, threadsafe=$threadsafe, zlib ${H5TABLES_ZLIB_SOURCE:+static}${H5TABLES_ZLIB_SOURCE:-system})"
 cmake -S "$(native_path "$src")" -B "$(native_path "$build/hdf5")" "${cmake_common[@]}" \
@@ -180,7 +216,7 @@ mkdir -p "$prefix/licenses"
 cp "$src/COPYING" "$prefix/licenses/HDF5-COPYING"
 [ -f "$src/COPYING_LBNL_HDF5" ] && cp "$src/COPYING_LBNL_HDF5" "$prefix/licenses/HDF5-COPYING_LBNL_HDF5"
 
-printf '%s\n' "$key_text" | head -n 5 > "$prefix/.h5tables-build"
+{ printf '%s\n' "$key_text" | head -n 5; printf '%s' "$patch_key"; } > "$prefix/.h5tables-build"
 rm -rf "$build"
 h5t_log "HDF5 $ver built in $(( $(date +%s) - start )) s: $prefix"
 native_path "$prefix"

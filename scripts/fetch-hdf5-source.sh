@@ -8,17 +8,19 @@
 #   1. $H5TABLES_HDF5_SOURCE: a source directory, a tarball (.tar.gz/.tar.bz2/.tar.xz), or
 #      a URL of a tarball (http, https, ftp, file).
 #   2. The HDF Group's release tarball of the version in scripts/hdf5-version.
-#   3. Debian's source package from the trixie suite (`apt-get source --download-only`),
-#      using the mirror this machine already has configured and a throwaway sources file
-#      and apt state folder: nothing in /etc/apt or /var/lib/apt is changed. Only the
-#      upstream .orig tarball is used; none of Debian's patches are applied.
+#   3. Debian's source package of that version (`apt-get source --download-only`), looked
+#      up in the suites sid, forky, trixie and experimental of the mirror this machine
+#      already has configured, with a throwaway sources file and apt state folder: nothing
+#      in /etc/apt or /var/lib/apt is changed. Only the upstream .orig tarball is used;
+#      none of Debian's patches are applied (ours, patches/hdf5/, are: scripts/build-hdf5.sh).
 #
 # Other variables:
 #   H5TABLES_CACHE          cache folder (default $XDG_CACHE_HOME/h5tables or ~/.cache/h5tables)
 #   H5TABLES_HDF5_VERSION   HDF5 version wanted (default: scripts/hdf5-version)
 #   H5TABLES_HDF5_SHA256    if set, the downloaded tarball must have this SHA-256
 #   H5TABLES_DEBIAN_MIRROR  Debian mirror URI for step 3 (default: from /etc/apt)
-#   H5TABLES_DEBIAN_SUITE   Debian suite for step 3 (default: trixie)
+#   H5TABLES_DEBIAN_SUITE   Debian suite(s) for step 3, space-separated (default: sid forky
+#                           trixie experimental; 1.14.6 is in sid, beside 2.x)
 #   H5TABLES_NO_DEBIAN=1    skip step 3
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/hdf5-common.sh"
@@ -137,7 +139,7 @@ fi
 command -v apt-get >/dev/null 2>&1 ||
   h5t_die "the HDF Group's tarball could not be downloaded and this is no Debian system: set H5TABLES_HDF5_SOURCE to a tarball, directory or URL"
 
-suite="${H5TABLES_DEBIAN_SUITE:-trixie}"
+suites="${H5TABLES_DEBIAN_SUITE:-sid forky trixie experimental}"
 shopt -s nullglob
 deb_orig=("$DL_DIR"/hdf5_"$VER"*.orig.tar.*)
 if [ ${#deb_orig[@]} -eq 0 ]; then
@@ -157,7 +159,9 @@ if [ ${#deb_orig[@]} -eq 0 ]; then
   work=$(mktemp -d "$H5T_CACHE/apt.XXXXXX")
   trap 'rm -rf "$work"' EXIT
   mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/dl"
-  printf 'deb-src [signed-by=%s] %s %s main\n' "$keyring" "$mirror" "$suite" > "$work/sources.list"
+  for suite in $suites; do
+    printf 'deb-src [signed-by=%s] %s %s main\n' "$keyring" "$mirror" "$suite"
+  done > "$work/sources.list"
   apt_opts=(
     -o "Dir::Etc::SourceList=$work/sources.list"
     -o "Dir::Etc::SourceParts=/dev/null"
@@ -166,22 +170,33 @@ if [ ${#deb_orig[@]} -eq 0 ]; then
     -o "APT::Sandbox::User=root"
     -o "Debug::NoLocking=1"
   )
-  h5t_log "fetching Debian's hdf5 source package from $mirror $suite (throwaway apt state in $work)"
-  apt-get -q "${apt_opts[@]}" update >&2 || h5t_die "apt-get update for $suite failed"
+  h5t_log "fetching Debian's hdf5 $VER source package from $mirror ($suites; throwaway apt state in $work)"
+  apt-get -q "${apt_opts[@]}" update >&2 || h5t_die "apt-get update for $suites failed"
+  # The suites hold several versions (sid has 1.14.6 beside 2.x): take the newest Debian
+  # revision of the upstream version wanted.
+  debvers=$(apt-cache "${apt_opts[@]}" showsrc hdf5 2>/dev/null | sed -n 's/^Version: //p' | sort -u)
+  want=""
+  for v in $debvers; do
+    case "$v" in
+      "$VER"-*|"$VER"+*) if [ -z "$want" ] || dpkg --compare-versions "$v" gt "$want" 2>/dev/null; then want="$v"; fi ;;
+    esac
+  done
+  [ -n "$want" ] ||
+    h5t_die "Debian ($suites) has hdf5 $(echo $debvers), not $VER (set H5TABLES_HDF5_VERSION or H5TABLES_HDF5_SOURCE)"
   # --download-only: the .dsc, the .orig tarball and Debian's packaging; nothing applied.
-  (cd "$work/dl" && apt-get -q "${apt_opts[@]}" source --download-only hdf5 >&2) ||
-    h5t_die "apt-get source hdf5 ($suite) failed"
+  (cd "$work/dl" && apt-get -q "${apt_opts[@]}" source --download-only "hdf5=$want" >&2) ||
+    h5t_die "apt-get source hdf5=$want failed"
   deb_orig=("$work/dl"/hdf5_*.orig.tar.*)
   [ ${#deb_orig[@]} -eq 1 ] || h5t_die "expected one hdf5_*.orig.tar.* from apt-get source, got: $(ls "$work/dl")"
   debver=$(basename "${deb_orig[0]}"); debver=${debver#hdf5_}; debver=${debver%%.orig.tar.*}
   case "$debver" in
     "$VER"|"$VER"+*) ;;
-    *) h5t_die "Debian $suite has hdf5 $debver, not $VER (set H5TABLES_HDF5_VERSION or H5TABLES_HDF5_SOURCE)" ;;
+    *) h5t_die "Debian's hdf5=$want came with $debver, not $VER (set H5TABLES_HDF5_VERSION or H5TABLES_HDF5_SOURCE)" ;;
   esac
   cp "${deb_orig[0]}" "$DL_DIR/"
   cp "$work/dl"/*.dsc "$DL_DIR/" 2>/dev/null || true
   deb_orig=("$DL_DIR/$(basename "${deb_orig[0]}")")
 fi
 check_sha256 "${deb_orig[0]}"
-extract "${deb_orig[0]}" "$dest" "Debian $suite source package, $(basename "${deb_orig[0]}") (upstream source, no Debian patches)"
+extract "${deb_orig[0]}" "$dest" "Debian source package, $(basename "${deb_orig[0]}") (upstream source, no Debian patches)"
 done_with "$dest"
