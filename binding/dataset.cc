@@ -83,7 +83,7 @@ Selection ParseSelection(const Napi::Value& value) {
 }
 
 ReadResult ReadDataset(DatasetCache& cache, hid_t file, const std::string& path, const Selection* selection,
-                       ReadBuffer& buffer) {
+                       ReadBuffer& buffer, const ReadLimit& limit) {
   DatasetCache::Entry& entry = cache.Get(file, path);
   hid_t dataset = entry.dataset.get();
   hid_t type = entry.type.get();
@@ -92,7 +92,7 @@ ReadResult ReadDataset(DatasetCache& cache, hid_t file, const std::string& path,
   bool has_space = entry.has_space;
   if (!selection) {
     ReadSource source{dataset, false, H5S_ALL, H5S_ALL};
-    return ReadValue(source, type, has_space ? &shape : nullptr, buffer);
+    return ReadValue(source, type, has_space ? &shape : nullptr, buffer, limit, path);
   }
 
   if (!has_space || selection->start.size() != shape.size() || shape.empty()) {
@@ -116,7 +116,7 @@ ReadResult ReadDataset(DatasetCache& cache, hid_t file, const std::string& path,
     // HDF5 rejects empty hyperslabs on 1.10: nothing to read, but the result keeps its shape.
     Hid mem_space(Check(H5Screate(H5S_NULL), "H5Screate"));
     ReadSource source{dataset, false, mem_space.get(), mem_space.get()};
-    return ReadValue(source, type, &out_shape, buffer);
+    return ReadValue(source, type, &out_shape, buffer, limit, path);
   }
   CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, selection->start.data(), selection->step.data(),
                                selection->count.data(), nullptr),
@@ -124,7 +124,7 @@ ReadResult ReadDataset(DatasetCache& cache, hid_t file, const std::string& path,
   Hid mem_space(Check(H5Screate_simple(static_cast<int>(out_shape.size()), out_shape.data(), nullptr),
                       "H5Screate_simple"));
   ReadSource source{dataset, false, file_space, mem_space.get()};
-  return ReadValue(source, type, &out_shape, buffer);
+  return ReadValue(source, type, &out_shape, buffer, limit, path);
 }
 
 }  // namespace h5t
