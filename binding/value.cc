@@ -160,12 +160,26 @@ Napi::Array ShapeToJs(Napi::Env env, const std::vector<hsize_t>& shape) {
   return array;
 }
 
+JsReadBuffer::~JsReadBuffer() { std::free(malloced_); }
+
 void* JsReadBuffer::Allocate(size_t bytes) {
+  if (bytes >= kMallocFrom) {
+    std::free(malloced_);
+    malloced_ = std::malloc(bytes);
+    if (!malloced_) throw std::bad_alloc();
+    size_ = bytes;
+    return malloced_;
+  }
   buffer_ = Napi::Buffer<uint8_t>::New(env_, bytes);
   return buffer_.Data();
 }
 
 Napi::Buffer<uint8_t> JsReadBuffer::ToJs(Napi::Env env) {
+  if (malloced_) {
+    void* data = malloced_;
+    malloced_ = nullptr;
+    return BufferFromMalloc(env, data, size_);
+  }
   return buffer_.IsEmpty() ? Napi::Buffer<uint8_t>::New(env, 0) : buffer_;
 }
 
@@ -229,8 +243,15 @@ void ReadInto(const ReadSource& source, hid_t mem_type, void* buffer, hid_t tran
   }
 }
 
-void ReadNumbers(const ReadSource& source, hid_t file_type, DType dtype, size_t bytes, ReadBuffer& buffer) {
-  void* data = buffer.Allocate(bytes);
+void ReadNumbers(const ReadSource& source, hid_t file_type, DType dtype, size_t bytes, ReadBuffer& buffer,
+                 const std::string& what) {
+  void* data = nullptr;
+  try {
+    data = buffer.Allocate(bytes);
+  } catch (const std::bad_alloc&) {
+    throw Failure(FailureKind::Hdf5, "h5tables: out of memory: reading " + what + " needs " + std::to_string(bytes) +
+                                         " bytes");
+  }
   if (bytes == 0) return;
   // HDF5 converts no enum to a bitfield: h5py's bool enum is read as its native enum.
   if (H5Tget_class(file_type) == H5T_ENUM) {
@@ -365,7 +386,7 @@ ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vecto
   } else {
     uint64_t bytes = CheckedBytes(count, DTypeSize(info->dtype), what);
     limit.Check(what, bytes);
-    ReadNumbers(source, file_type, info->dtype, static_cast<size_t>(bytes), buffer);
+    ReadNumbers(source, file_type, info->dtype, static_cast<size_t>(bytes), buffer, what);
   }
   result.count = static_cast<size_t>(count);  // it fits: checked against the limits above
   return result;

@@ -69,15 +69,21 @@ class ReadBuffer {
 };
 
 // Allocates a Buffer directly (the JS thread only). Node does not zero-fill it first.
+// A large read is allocated with malloc and handed over instead: V8 ends the process when
+// it cannot allocate an ArrayBuffer's memory, while a failed malloc is a clean error.
 class JsReadBuffer : public ReadBuffer {
  public:
   explicit JsReadBuffer(Napi::Env env) : env_(env) {}
+  ~JsReadBuffer() override;
   void* Allocate(size_t bytes) override;
   Napi::Buffer<uint8_t> ToJs(Napi::Env env) override;
 
  private:
+  static constexpr size_t kMallocFrom = size_t{16} << 20;
   Napi::Env env_;
   Napi::Buffer<uint8_t> buffer_;
+  void* malloced_ = nullptr;
+  size_t size_ = 0;
 };
 
 // Hands malloc'd memory to JavaScript as a Buffer that frees it when collected, without
