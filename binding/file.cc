@@ -59,10 +59,11 @@ Napi::Function NativeFile::Define(Napi::Env env) {
 NativeFile::NativeFile(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeFile>(info) {}
 
 NativeFile::~NativeFile() {
-  // A forgotten file is closed by GC (pending async work holds the object alive).
-  if (!file_.valid()) return;
+  // A forgotten file is closed by GC (pending async work holds the object alive). One
+  // whose close failed on the HDF5 thread still has its exit hook and memory report.
   try {
-    CloseBoth();
+    if (file_.valid()) CloseBoth();
+    else ReleaseJs();
   } catch (...) {
     // A finalizer cannot report: the id is released either way.
   }

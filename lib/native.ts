@@ -118,7 +118,7 @@ export interface NativeFile {
 
   // Promise forms: the same work on the process's HDF5 thread. Operations run in call order,
   // so closeAsync() waits for those before it; a TypedArray given to createDatasetAsync is
-  // written in place and must not be modified until the promise settles.
+  // copied at the call (JavaScript could free its memory while the write waits).
   closeAsync(): Promise<void>;
   flushAsync(): Promise<void>;
   getFileImageAsync(): Promise<Buffer>;
