@@ -317,17 +317,22 @@ struct VlenPointers {
   }
 };
 
-std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayout& layout, uint64_t count,
-                                     const ReadLimit& limit, const std::string& what) {
-  std::vector<std::string> strings;
-  if (count == 0) return strings;
+// The fixed part of a string read: the element slots and the string objects.
+uint64_t StringBytes(const StringLayout& layout, uint64_t count, const std::string& what) {
   if (count > kMaxStrings) {
     throw Failure(FailureKind::TooLarge, "reading " + what + ": " + std::to_string(count) +
                                              " strings are more than h5tables returns in one array (" +
                                              std::to_string(kMaxStrings) + "): read it in slices");
   }
   uint64_t slot = layout.variable ? sizeof(char*) : layout.size;
-  uint64_t fixed_bytes = CheckedBytes(count, slot + kStringOverhead, what);
+  return CheckedBytes(count, slot + kStringOverhead, what);
+}
+
+std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayout& layout, uint64_t count,
+                                     const ReadLimit& limit, const std::string& what) {
+  std::vector<std::string> strings;
+  if (count == 0) return strings;
+  uint64_t fixed_bytes = StringBytes(layout, count, what);
   limit.Check(what, fixed_bytes);
   size_t n = static_cast<size_t>(count);
   strings.reserve(n);
@@ -368,27 +373,38 @@ std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayou
 
 }  // namespace
 
-ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
-                     ReadBuffer& buffer, const ReadLimit& limit, const std::string& what) {
+uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const ReadLimit& limit,
+                       const std::string& what) {
   std::optional<TypeInfo> info = Classify(file_type);
   if (!info) {
     throw Failure(FailureKind::Unsupported,
                   "h5tables cannot read this datatype (only integers, IEEE floats, bool and strings)");
   }
-  ReadResult result;
-  result.dtype = info->dtype;
-  result.null_space = shape == nullptr;
-  if (shape) result.shape = *shape;
   // Counted and checked before anything is allocated: a shape can claim 2^61 elements.
   uint64_t count = shape ? CheckedElementCount(*shape, what) : 0;
   if (info->dtype == DType::String) {
-    result.strings = ReadStrings(source, info->string, count, limit, what);
+    if (count > 0) limit.Check(what, StringBytes(info->string, count, what));
   } else {
-    uint64_t bytes = CheckedBytes(count, DTypeSize(info->dtype), what);
-    limit.Check(what, bytes);
-    ReadNumbers(source, file_type, info->dtype, static_cast<size_t>(bytes), buffer, what);
+    limit.Check(what, CheckedBytes(count, DTypeSize(info->dtype), what));
   }
-  result.count = static_cast<size_t>(count);  // it fits: checked against the limits above
+  return count;
+}
+
+ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
+                     ReadBuffer& buffer, const ReadLimit& limit, const std::string& what) {
+  uint64_t count = CheckReadable(file_type, shape, limit, what);
+  TypeInfo info = *Classify(file_type);
+  ReadResult result;
+  result.dtype = info.dtype;
+  result.null_space = shape == nullptr;
+  if (shape) result.shape = *shape;
+  if (info.dtype == DType::String) {
+    result.strings = ReadStrings(source, info.string, count, limit, what);
+  } else {
+    // It fits in size_t: checked against Node's largest Buffer above.
+    ReadNumbers(source, file_type, info.dtype, static_cast<size_t>(count * DTypeSize(info.dtype)), buffer, what);
+  }
+  result.count = static_cast<size_t>(count);
   return result;
 }
 

@@ -121,6 +121,11 @@ struct ReadResult {
 ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
                      ReadBuffer& buffer, const ReadLimit& limit, const std::string& what);
 
+// The checks ReadValue makes before it allocates (type, count, count x size against
+// limit), for callers that have more to check after them. Returns the element count.
+uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const ReadLimit& limit,
+                       const std::string& what);
+
 // {dtype, shape, data}: data is a TypedArray over buffer's bytes, or a string[].
 Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, ReadBuffer& buffer);
 
