@@ -38,7 +38,7 @@ Napi::Value Addon::OpenFile(const Napi::CallbackInfo& info) {
     Napi::Object object = NewFileObject();
     Hdf5Lock lock;
     OpenedFile opened = h5t::OpenFile(options);
-    Napi::Value keep_alive = options.image_in_place ? info[0].As<Napi::Object>().Get("image") : Napi::Value();
+    Napi::Value keep_alive = options.image_holder;
     NativeFile::Unwrap(object)->Adopt(info.Env(), std::move(opened), options.writable, keep_alive);
     return object;
   });
@@ -82,7 +82,7 @@ class OpenTask : public AsyncTask {
 Napi::Value Addon::OpenFileAsync(const Napi::CallbackInfo& info) {
   return Guard(info.Env(), [&]() -> Napi::Value {
     OpenOptions options = ParseOpenOptions(info[0]);
-    Napi::Value image = info[0].As<Napi::Object>().Get("image");
+    Napi::Value image = options.image_holder;
     return queue_.Schedule(info.Env(), std::make_unique<OpenTask>(info.Env(), std::move(options), image));
   });
 }

@@ -9,10 +9,9 @@ void AsyncTask::Run() {
   Hdf5Lock lock;
   try {
     Execute();
-  } catch (const Failure& failure) {
-    failure_ = failure;
-  } catch (const std::bad_alloc&) {
-    failure_ = Failure(FailureKind::Hdf5, "h5tables: out of memory");
+  } catch (...) {
+    // Anything escaping this thread would be std::terminate.
+    failure_ = CurrentExceptionAsFailure();
   }
 }
 
@@ -26,8 +25,8 @@ void AsyncTask::Settle(Napi::Env env) {
     deferred_.Resolve(Resolve(env));
   } catch (const Napi::Error& error) {
     deferred_.Reject(error.Value());
-  } catch (const Failure& failure) {
-    deferred_.Reject(ToJsError(env, failure).Value());
+  } catch (...) {
+    deferred_.Reject(ToJsError(env, CurrentExceptionAsFailure()).Value());
   }
 }
 

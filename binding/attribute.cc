@@ -31,7 +31,8 @@ bool HasAttribute(hid_t file, const std::string& path, const std::string& name) 
   return CheckTri(H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name");
 }
 
-ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer) {
+ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer,
+                         const ReadLimit& limit) {
   RequireName(name);
   Hid attribute(Check(H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Aopen_by_name"));
   Hid type(Check(H5Aget_type(attribute.get()), "H5Aget_type"));
@@ -39,7 +40,8 @@ ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string&
   std::vector<hsize_t> shape;
   bool has_space = SpaceShape(space.get(), &shape);
   ReadSource source{attribute.get(), true, H5S_ALL, H5S_ALL};
-  return ReadValue(source, type.get(), has_space ? &shape : nullptr, buffer);
+  return ReadValue(source, type.get(), has_space ? &shape : nullptr, buffer, limit,
+                   "attribute '" + name + "' of " + path);
 }
 
 namespace {

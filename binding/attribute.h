@@ -13,7 +13,8 @@ namespace h5t {
 
 std::vector<std::string> ListAttributes(hid_t file, const std::string& path);
 bool HasAttribute(hid_t file, const std::string& path, const std::string& name);
-ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer);
+ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer,
+                         const ReadLimit& limit);
 // Creates the attribute, replacing one of the same name.
 void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value);
 

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "errors.h"
 
@@ -9,6 +10,21 @@ namespace h5t {
 
 CoreImage* CoreImage::Create(const void* image, size_t size, bool in_place) {
   return new CoreImage(image, size, in_place);
+}
+
+CoreImage* CoreImage::CreateCopy(const void* image, size_t size) {
+  void* copy = std::malloc(size > 0 ? size : 1);
+  if (!copy) throw std::bad_alloc();
+  if (size > 0) std::memcpy(copy, image, size);
+  auto* state = new CoreImage(copy, size, false);
+  state->copy_ = copy;
+  state->held_->store(static_cast<int64_t>(size));
+  return state;
+}
+
+CoreImage::~CoreImage() {
+  std::free(copy_);  // never adopted (the open failed before the driver took it)
+  std::free(kept_);  // kept but never released
 }
 
 void CoreImage::Install(hid_t fapl) {
@@ -30,7 +46,18 @@ void* CoreImage::Malloc(size_t size, H5FD_file_image_op_t op, void* self) {
   auto* state = static_cast<CoreImage*>(self);
   if (op == H5FD_FILE_IMAGE_OP_FILE_OPEN) {
     if (state->in_place_) return const_cast<void*>(state->image_);
-    return std::malloc(size > 0 ? size : 1);
+    if (state->copy_ || state->copy_adopted_) {
+      // The driver adopts the copy (its memcpy from the alias below is then a no-op). It
+      // is handed out once: the driver owns it from now on.
+      if (state->copy_adopted_ || size != state->size_) return nullptr;
+      void* copy = state->copy_;
+      state->copy_ = nullptr;
+      state->copy_adopted_ = true;
+      return copy;
+    }
+    void* memory = std::malloc(size > 0 ? size : 1);
+    if (memory) state->held_->store(static_cast<int64_t>(size));
+    return memory;
   }
   // Property lists never own a copy: they alias the caller's image, which outlives them.
   return const_cast<void*>(state->image_);
@@ -44,12 +71,16 @@ void* CoreImage::Memcpy(void* dest, const void* src, size_t size, H5FD_file_imag
 void* CoreImage::Realloc(void* ptr, size_t size, H5FD_file_image_op_t, void* self) {
   auto* state = static_cast<CoreImage*>(self);
   if (state->in_place_) return nullptr;  // a file read in place never grows (read-only)
-  return std::realloc(ptr, size > 0 ? size : 1);
+  void* memory = std::realloc(ptr, size > 0 ? size : 1);
+  if (memory) state->held_->store(static_cast<int64_t>(size));
+  return memory;
 }
 
 herr_t CoreImage::Free(void* ptr, H5FD_file_image_op_t op, void* self) {
   auto* state = static_cast<CoreImage*>(self);
   if (op != H5FD_FILE_IMAGE_OP_FILE_CLOSE || state->in_place_ || ptr == nullptr) return 0;
+  // Freed, or kept for takeFileImage, where it becomes an ArrayBuffer that V8 counts.
+  state->held_->store(0);
   if (!state->keep_at_close_ || state->keep_size_ == 0) {
     std::free(ptr);
     return 0;

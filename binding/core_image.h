@@ -11,13 +11,23 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 
 namespace h5t {
 
 class CoreImage {
  public:
-  // image may be null (a new file). in_place: the driver reads the image where it is.
+  // image may be null (a new file). in_place: the driver reads the image where it is, so
+  // the memory must outlive the file and nothing else may free, move or resize it (an
+  // ArrayBuffer that only the file holds: see image_input.h).
   static CoreImage* Create(const void* image, size_t size, bool in_place);
+  // A copy of image, made now, that the driver adopts as its own buffer at open: the
+  // caller's memory is not read again, and there is still one copy in all.
+  static CoreImage* CreateCopy(const void* image, size_t size);
+  ~CoreImage();
+  CoreImage(const CoreImage&) = delete;
+  CoreImage& operator=(const CoreImage&) = delete;
   void Ref() { refs_.fetch_add(1); }
   void Unref() {
     if (refs_.fetch_sub(1) == 1) delete this;
@@ -35,6 +45,12 @@ class CoreImage {
   void* ReleaseKept(size_t* size);
   // Whether the driver reads the caller's image in place (it owns no buffer to keep).
   bool in_place() const { return in_place_; }
+  const void* data() const { return image_; }
+
+  // Bytes of malloc'd memory held for the file (the copy, then the driver's buffer), which
+  // V8 cannot see; shared so the JS thread reads it without the HDF5 lock.
+  using Counter = std::shared_ptr<std::atomic<int64_t>>;
+  const Counter& held_bytes() const { return held_; }
 
  private:
   CoreImage(const void* image, size_t size, bool in_place) : image_(image), size_(size), in_place_(in_place) {}
@@ -53,6 +69,9 @@ class CoreImage {
   bool keep_at_close_ = false;
   size_t keep_size_ = 0;
   void* kept_ = nullptr;
+  void* copy_ = nullptr;       // CreateCopy's memory until the driver adopts it
+  bool copy_adopted_ = false;
+  Counter held_ = std::make_shared<std::atomic<int64_t>>(0);
 };
 
 // One reference to a CoreImage, released once.

@@ -26,8 +26,8 @@ struct Selection {
 Selection ParseSelection(const Napi::Value& value);
 
 // Reads the whole dataset (selection null) or a hyperslab of it. Needs no JS: it runs on
-// the JS thread or the HDF5 thread alike.
+// the JS thread or the HDF5 thread alike. Nothing is allocated beyond limit.
 ReadResult ReadDataset(DatasetCache& cache, hid_t file, const std::string& path, const Selection* selection,
-                       ReadBuffer& buffer);
+                       ReadBuffer& buffer, const ReadLimit& limit);
 
 }  // namespace h5t

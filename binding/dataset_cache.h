@@ -25,6 +25,7 @@ class DatasetCache {
     Hid space;                   // its selection is reset by every hyperslab read
     std::vector<hsize_t> shape;
     bool has_space = true;       // false for a NULL dataspace
+    std::vector<hsize_t> chunk;  // the chunk shape of a chunked layout, else empty
   };
 
   // The open dataset at path, opening it on a miss.

@@ -54,16 +54,32 @@ void ThrowHdf5(const std::string& what) {
 
 void ThrowInvalidArg(const std::string& what) { throw Failure(FailureKind::InvalidArg, what); }
 
+Failure CurrentExceptionAsFailure() {
+  try {
+    throw;
+  } catch (const Failure& failure) {
+    return failure;
+  } catch (const std::bad_alloc&) {
+    return Failure(FailureKind::Hdf5, "h5tables: out of memory");
+  } catch (const std::exception& e) {
+    return Failure(FailureKind::Internal, std::string("h5tables: internal error: ") + e.what());
+  } catch (...) {
+    return Failure(FailureKind::Internal, "h5tables: internal error: unknown C++ exception");
+  }
+}
+
 Napi::Error ToJsError(Napi::Env env, const Failure& failure) {
-  Napi::Error error = failure.kind() == FailureKind::InvalidArg
-                          ? Napi::TypeError::New(env, failure.what())
-                          : Napi::Error::New(env, failure.what());
+  Napi::Error error = failure.kind() == FailureKind::InvalidArg   ? Napi::TypeError::New(env, failure.what())
+                      : failure.kind() == FailureKind::TooLarge ? Napi::RangeError::New(env, failure.what())
+                                                                : Napi::Error::New(env, failure.what());
   const char* code = "ERR_CLOSED";
   switch (failure.kind()) {
     case FailureKind::Hdf5: code = "ERR_HDF5"; break;
     case FailureKind::InvalidArg: code = "ERR_INVALID_ARG"; break;
     case FailureKind::Unsupported: code = "ERR_UNSUPPORTED_TYPE"; break;
     case FailureKind::Exists: code = "ERR_EXISTS"; break;
+    case FailureKind::TooLarge: code = "ERR_TOO_LARGE"; break;
+    case FailureKind::Internal: code = "ERR_INTERNAL"; break;
     case FailureKind::Closed: break;
   }
   error.Set("code", Napi::String::New(env, code));

@@ -2,7 +2,9 @@
 //
 // C++ code throws Failure; the JS-facing method boundary turns it into an Error with a
 // `code` ('ERR_HDF5', 'ERR_INVALID_ARG', 'ERR_CLOSED', 'ERR_UNSUPPORTED_TYPE',
-// 'ERR_EXISTS') and, for HDF5, the error stack.
+// 'ERR_EXISTS', 'ERR_TOO_LARGE') and, for HDF5, the error stack. Any other C++ exception
+// (std::length_error, ...) becomes an Error with code 'ERR_INTERNAL': none may reach Node,
+// where it would be std::terminate.
 // Keeping Failure free of napi types lets the same code run off the JS thread later.
 #pragma once
 
@@ -15,7 +17,9 @@
 
 namespace h5t {
 
-enum class FailureKind { Hdf5, InvalidArg, Closed, Unsupported, Exists };
+// TooLarge: a read that would allocate more than the file's limit or Node's maximum
+// (a RangeError in JavaScript). Internal: any other C++ exception, caught at the boundary.
+enum class FailureKind { Hdf5, InvalidArg, Closed, Unsupported, Exists, TooLarge, Internal };
 
 class Failure : public std::runtime_error {
  public:
@@ -51,15 +55,19 @@ inline bool CheckTri(htri_t result, const char* what) {
 // Builds the JavaScript Error for a Failure.
 Napi::Error ToJsError(Napi::Env env, const Failure& failure);
 
-// Runs body and rethrows a Failure as a JavaScript exception.
+// Any exception caught at the boundary as the Failure it stands for (out of memory,
+// or an internal error naming the exception). Call it from inside a catch block.
+Failure CurrentExceptionAsFailure();
+
+// Runs body and rethrows any C++ exception as a JavaScript exception.
 template <typename Body>
 auto Guard(Napi::Env env, Body&& body) -> decltype(body()) {
   try {
     return body();
-  } catch (const Failure& failure) {
-    throw ToJsError(env, failure);
-  } catch (const std::bad_alloc&) {
-    throw Napi::Error::New(env, "h5tables: out of memory");
+  } catch (const Napi::Error&) {
+    throw;  // already a JavaScript exception (Napi::Error is a std::exception too)
+  } catch (...) {
+    throw ToJsError(env, CurrentExceptionAsFailure());
   }
 }
 

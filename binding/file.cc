@@ -59,10 +59,11 @@ Napi::Function NativeFile::Define(Napi::Env env) {
 NativeFile::NativeFile(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeFile>(info) {}
 
 NativeFile::~NativeFile() {
-  // A forgotten file is closed by GC (pending async work holds the object alive).
-  if (!file_.valid()) return;
+  // A forgotten file is closed by GC (pending async work holds the object alive). One
+  // whose close failed on the HDF5 thread still has its exit hook and memory report.
   try {
-    CloseBoth();
+    if (file_.valid()) CloseBoth();
+    else ReleaseJs();
   } catch (...) {
     // A finalizer cannot report: the id is released either way.
   }
@@ -74,9 +75,24 @@ void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Va
   core_image_ = std::move(opened.core_image);
   writable_ = writable;
   if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
+  read_limit_ = ReadLimit{opened.max_read_bytes, NodeMaxBufferBytes(env)};
+  if (core_image_.get()) held_bytes_ = core_image_.get()->held_bytes();
   // Files left open are closed (and so flushed) when the environment exits.
   env_ = env;
   napi_add_env_cleanup_hook(env_, CloseAtExit, this);
+  ReportMemory(env);
+}
+
+// HDF5's state of one open file, whatever its driver: mostly the metadata cache's index
+// (H5C__HASH_TABLE_LEN = 64 Ki pointers), 536 KiB per open image as measured on 1.14.5.
+constexpr int64_t kOpenFileNativeBytes = 512 * 1024;
+
+void NativeFile::ReportMemory(napi_env env) {
+  if (env == nullptr) return;
+  int64_t now = open_ ? kOpenFileNativeBytes + (held_bytes_ ? held_bytes_->load() : 0) : 0;
+  if (now == reported_bytes_) return;
+  int64_t total = 0;
+  if (napi_adjust_external_memory(env, now - reported_bytes_, &total) == napi_ok) reported_bytes_ = now;
 }
 
 void NativeFile::CloseAtExit(void* self) {
@@ -110,6 +126,7 @@ void NativeFile::CloseHdf5() {
 
 void NativeFile::ReleaseJs() {
   keep_alive_.Reset();  // the caller's image need not stay alive any more
+  ReportMemory(env_);   // closed: gives back what was reported
   if (env_) {
     napi_remove_env_cleanup_hook(env_, CloseAtExit, this);
     env_ = nullptr;
@@ -133,6 +150,7 @@ void NativeFile::GetImageHdf5(ReadBuffer& buffer) {
   hid_t id = OpenId();
   ssize_t size = H5Fget_file_image(id, nullptr, 0);
   if (size < 0) ThrowHdf5("H5Fget_file_image");
+  read_limit_.CheckImage(static_cast<uint64_t>(size));
   void* data = buffer.Allocate(static_cast<size_t>(size));
   if (size > 0 && H5Fget_file_image(id, data, static_cast<size_t>(size)) < 0) ThrowHdf5("H5Fget_file_image");
 }
@@ -141,6 +159,8 @@ void* NativeFile::TakeImageHdf5(size_t* size) {
   FlushHdf5();
   ssize_t image_size = H5Fget_file_image(OpenId(), nullptr, 0);
   if (image_size < 0) ThrowHdf5("H5Fget_file_image");
+  // Checked while the file is still open: an image JavaScript cannot hold would be lost.
+  read_limit_.CheckImage(static_cast<uint64_t>(image_size));
   CoreImage* managed = core_image_.get();
   if (managed == nullptr || managed->in_place() || image_size == 0) {
     // The driver's memory is not ours to hand over (a CORE file loaded from disk by HDF5,
@@ -251,6 +271,7 @@ Napi::Value NativeFile::CreateGroup(const Napi::CallbackInfo& info) {
     AttributeList attributes = ParseAttributeList(info[1]);
     Hdf5Lock lock;
     h5t::CreateGroup(OpenId(), path, attributes);
+    ReportMemory(info.Env());
     return info.Env().Undefined();
   });
 }
@@ -292,6 +313,7 @@ Napi::Value NativeFile::CopyObject(const Napi::CallbackInfo& info) {
     std::string dst = StringArg(info, 1, "dst");
     Hdf5Lock lock;
     h5t::CopyObject(OpenId(), src, dst);
+    ReportMemory(info.Env());
     return info.Env().Undefined();
   });
 }
@@ -303,6 +325,7 @@ Napi::Value NativeFile::CreateDataset(const Napi::CallbackInfo& info) {
     AttributeList attributes = ParseAttributeList(info[2]);
     Hdf5Lock lock;
     h5t::CreateDataset(OpenId(), path, value, attributes);
+    ReportMemory(info.Env());
     return info.Env().Undefined();
   });
 }
@@ -323,7 +346,8 @@ Napi::Value NativeFile::ReadDataset(const Napi::CallbackInfo& info) {
     if (!whole) selection = ParseSelection(info[1]);
     Hdf5Lock lock;
     JsReadBuffer buffer(info.Env());
-    ReadResult result = h5t::ReadDataset(datasets_, OpenId(), path, whole ? nullptr : &selection, buffer);
+    ReadResult result =
+        h5t::ReadDataset(datasets_, OpenId(), path, whole ? nullptr : &selection, buffer, read_limit_);
     return ReadResultToJs(info.Env(), result, buffer);
   });
 }
@@ -354,7 +378,7 @@ Napi::Value NativeFile::ReadAttribute(const Napi::CallbackInfo& info) {
     std::string name = StringArg(info, 1, "name");
     Hdf5Lock lock;
     JsReadBuffer buffer(info.Env());
-    ReadResult result = h5t::ReadAttribute(OpenId(), path, name, buffer);
+    ReadResult result = h5t::ReadAttribute(OpenId(), path, name, buffer, read_limit_);
     return ReadResultToJs(info.Env(), result, buffer);
   });
 }
@@ -366,6 +390,7 @@ Napi::Value NativeFile::WriteAttribute(const Napi::CallbackInfo& info) {
     WriteValue value = ParseWriteValue(info[2]);
     Hdf5Lock lock;
     h5t::WriteAttribute(OpenId(), path, name, value);
+    ReportMemory(info.Env());
     return info.Env().Undefined();
   });
 }

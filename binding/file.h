@@ -13,6 +13,7 @@
 #include "dataset_cache.h"
 #include "hid.h"
 #include "open.h"
+#include "read_limit.h"
 #include "value.h"
 
 namespace h5t {
@@ -32,6 +33,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   hid_t OpenId() const;  // throws ERR_CLOSED when closed
   bool writable() const { return writable_; }
   DatasetCache& datasets() { return datasets_; }
+  const ReadLimit& read_limit() const { return read_limit_; }
   void FlushHdf5();
   void CloseHdf5();      // closes the id; reports failure as a Failure
   // Flushes, closes and returns the image in malloc'd memory, without a copy when
@@ -41,6 +43,10 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
 
   // ---- the JS side ----
   void ReleaseJs();      // after CloseHdf5: drop the kept image and the exit hook
+  // Tells V8 how much native memory the open file holds (HDF5's per-file state and the
+  // CORE driver's buffer), so that GC of forgotten files keeps up; after a close, that
+  // it holds none. Reported amounts are added and subtracted exactly once.
+  void ReportMemory(napi_env env);
 
  private:
   static void CloseAtExit(void* self);
@@ -86,6 +92,9 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Napi::Reference<Napi::Value> keep_alive_;
   bool writable_ = false;
   napi_env env_ = nullptr;  // set while an exit hook is registered
+  ReadLimit read_limit_;
+  CoreImage::Counter held_bytes_;  // the CORE driver's buffer, when h5tables manages it
+  int64_t reported_bytes_ = 0;     // what V8 was told (JS thread only)
 };
 
 }  // namespace h5t

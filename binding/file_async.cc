@@ -83,7 +83,8 @@ class ReadTask : public AsyncTask {
     KeepAlive(self);
   }
   void Execute() override {
-    result_ = ReadDataset(file_->datasets(), file_->OpenId(), path_, selection_ ? &*selection_ : nullptr, buffer_);
+    result_ = ReadDataset(file_->datasets(), file_->OpenId(), path_, selection_ ? &*selection_ : nullptr, buffer_,
+                          file_->read_limit());
   }
   // The bytes read become the ArrayBuffer without a copy.
   Napi::Value Resolve(Napi::Env env) override { return ReadResultToJs(env, result_, buffer_); }
@@ -98,15 +99,16 @@ class ReadTask : public AsyncTask {
 
 class CreateDatasetTask : public AsyncTask {
  public:
-  // Numbers are written from the caller's TypedArray, which is kept alive (not copied):
-  // it must not be modified until the promise settles.
+  // The caller's numbers are copied now: keeping a TypedArray alive does not keep its
+  // memory (JavaScript can transfer or shrink its buffer while the write waits), and the
+  // caller may change it as soon as the call returns.
   CreateDatasetTask(Napi::Env env, NativeFile* file, Napi::Object self, std::string path, WriteValue value,
-                    AttributeList attributes, Napi::Value spec, Napi::Value attribute_specs)
+                    AttributeList attributes)
       : AsyncTask(env), file_(file), path_(std::move(path)), value_(std::move(value)),
         attributes_(std::move(attributes)) {
     KeepAlive(self);
-    KeepAlive(spec);
-    if (!attribute_specs.IsUndefined()) KeepAlive(attribute_specs);  // numeric attributes point into them
+    value_.OwnData();
+    for (auto& attribute : attributes_) attribute.second.OwnData();
   }
   void Execute() override {
     // The name is checked here, in order with the other queued work, rather than on the JS
@@ -115,7 +117,10 @@ class CreateDatasetTask : public AsyncTask {
     if (HasLink(file, path_)) throw Failure(FailureKind::Exists, "a node already exists at " + path_);
     CreateDataset(file, path_, value_, attributes_);
   }
-  Napi::Value Resolve(Napi::Env env) override { return env.Undefined(); }
+  Napi::Value Resolve(Napi::Env env) override {
+    file_->ReportMemory(env);  // the CORE driver's buffer may have grown
+    return env.Undefined();
+  }
 
  private:
   NativeFile* file_;
@@ -161,8 +166,8 @@ Napi::Value NativeFile::CreateDatasetAsync(const Napi::CallbackInfo& info) {
     WriteValue value = ParseWriteValue(info[1]);
     AttributeList attributes = ParseAttributeList(info[2]);
     return QueueOf(info.Env()).Schedule(
-        info.Env(), std::make_unique<CreateDatasetTask>(info.Env(), this, Value(), path, std::move(value),
-                                                        std::move(attributes), info[1], info[2]));
+        info.Env(),
+        std::make_unique<CreateDatasetTask>(info.Env(), this, Value(), path, std::move(value), std::move(attributes)));
   });
 }
 

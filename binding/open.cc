@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "errors.h"
+#include "image_input.h"
 
 namespace h5t {
 namespace {
@@ -89,14 +90,28 @@ OpenOptions ParseOpenOptions(const Napi::Value& value) {
   if (options.image_in_place && (options.writable || !options.image)) {
     ThrowInvalidArg("imageNoCopy needs a non-empty image opened read-only");
   }
+  options.max_read_bytes = ParseMaxReadBytes(spec);
+  options.image_holder = spec.Env().Undefined();
+  if (options.image) {
+    // Last, once nothing can fail: a no-copy open may detach the caller's ArrayBuffer.
+    ImageInput input = TakeImage(spec.Env(), image.As<Napi::Uint8Array>(), options.image_in_place);
+    options.image_in_place = input.in_place;
+    options.image_source = std::move(input.core_image);
+    options.image_holder = input.holder;
+    options.image = static_cast<const uint8_t*>(options.image_source.get()->data());
+  }
   return options;
 }
 
 OpenedFile OpenFile(const OpenOptions& options) {
   OpenedFile opened;
   // h5tables manages the driver's memory when HDF5 does not load it from disk itself.
-  if (options.driver == Driver::Core && (options.image || options.create)) {
-    opened.core_image = CoreImageRef(CoreImage::Create(options.image, options.image_size, options.image_in_place));
+  opened.max_read_bytes = options.max_read_bytes;
+  if (options.driver == Driver::Core && options.image_source.get()) {
+    options.image_source.get()->Ref();
+    opened.core_image = CoreImageRef(options.image_source.get());
+  } else if (options.driver == Driver::Core && options.create) {
+    opened.core_image = CoreImageRef(CoreImage::Create(nullptr, 0, false));
   }
   Hid fapl = MakeAccessList(options, opened.core_image.get());
   hid_t id = options.create

@@ -8,6 +8,7 @@
 
 #include "core_image.h"
 #include "hid.h"
+#include "read_limit.h"
 
 namespace h5t {
 
@@ -20,14 +21,18 @@ struct OpenOptions {
   Driver driver = Driver::Sec2;
   size_t core_increment = 64 * 1024;
   bool core_backing_store = true;
-  const uint8_t* image = nullptr;  // points into the caller's buffer, valid during the open
+  const uint8_t* image = nullptr;  // the image's bytes (in image_source, never the caller's)
   size_t image_size = 0;
-  bool image_in_place = false;     // read-only open that uses the caller's image without a copy
+  bool image_in_place = false;     // read-only open that uses the image without a copy
+  CoreImageRef image_source;       // the image, taken from JavaScript (image_input.h)
+  Napi::Value image_holder;        // in place: the ArrayBuffer to keep alive (this call's scope)
+  uint64_t max_read_bytes = kDefaultMaxReadBytes;
 };
 
 struct OpenedFile {
   Hid id;
   CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
+  uint64_t max_read_bytes = kDefaultMaxReadBytes;
 };
 
 OpenOptions ParseOpenOptions(const Napi::Value& value);

@@ -115,6 +115,13 @@ WriteValue ParseWriteValue(const Napi::Value& value) {
   return out;
 }
 
+void WriteValue::OwnData() {
+  if (dtype == DType::String || owns_numbers) return;
+  const auto* first = static_cast<const uint8_t*>(data);
+  if (first && element_count > 0) owned_numbers.assign(first, first + element_count * DTypeSize(dtype));
+  owns_numbers = true;
+}
+
 Hid WriteValue::MakeSpace() const {
   if (null_space) return Hid(Check(H5Screate(H5S_NULL), "H5Screate"));
   if (shape.empty()) return Hid(Check(H5Screate(H5S_SCALAR), "H5Screate"));
@@ -153,12 +160,26 @@ Napi::Array ShapeToJs(Napi::Env env, const std::vector<hsize_t>& shape) {
   return array;
 }
 
+JsReadBuffer::~JsReadBuffer() { std::free(malloced_); }
+
 void* JsReadBuffer::Allocate(size_t bytes) {
+  if (bytes >= kMallocFrom) {
+    std::free(malloced_);
+    malloced_ = std::malloc(bytes);
+    if (!malloced_) throw std::bad_alloc();
+    size_ = bytes;
+    return malloced_;
+  }
   buffer_ = Napi::Buffer<uint8_t>::New(env_, bytes);
   return buffer_.Data();
 }
 
 Napi::Buffer<uint8_t> JsReadBuffer::ToJs(Napi::Env env) {
+  if (malloced_) {
+    void* data = malloced_;
+    malloced_ = nullptr;
+    return BufferFromMalloc(env, data, size_);
+  }
   return buffer_.IsEmpty() ? Napi::Buffer<uint8_t>::New(env, 0) : buffer_;
 }
 
@@ -179,28 +200,65 @@ Napi::Buffer<uint8_t> MallocReadBuffer::ToJs(Napi::Env env) {
   return BufferFromMalloc(env, data, size_);
 }
 
+namespace {
+
+void FreeMalloced(napi_env, void* data, void*) { std::free(data); }
+
+}  // namespace
+
 Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
-  return Napi::Buffer<uint8_t>::NewOrCopy(env, static_cast<uint8_t*>(data), size,
-                                          [](Napi::Env, uint8_t* bytes) { std::free(bytes); });
+  // Node refuses a Buffer larger than its maximum only after taking the memory (it runs
+  // the finalizer, then fails): node-addon-api's NewOrCopy then freed it a second time.
+  uint64_t max = NodeMaxBufferBytes(env);
+  if (size > max) {
+    std::free(data);
+    throw Failure(FailureKind::TooLarge, "a result of " + std::to_string(size) +
+                                             " bytes is larger than Node's largest Buffer (buffer.constants.MAX_LENGTH, " +
+                                             std::to_string(max) + " bytes)");
+  }
+  napi_value value = nullptr;
+  napi_status status = napi_create_external_buffer(env, size, data, FreeMalloced, nullptr, &value);
+  if (status == napi_ok) return Napi::Buffer<uint8_t>(env, value);
+  if (status == napi_no_external_buffers_allowed) {
+    // Electron's memory cage: one copy, and ours is freed.
+    status = napi_create_buffer_copy(env, size, data, nullptr, &value);
+    std::free(data);
+    NAPI_THROW_IF_FAILED(env, status, Napi::Buffer<uint8_t>());
+    return Napi::Buffer<uint8_t>(env, value);
+  }
+  // napi_generic_failure comes from node::Buffer::New, which owns the memory by then
+  // (it has run or will run the finalizer); any earlier failure leaves it ours.
+  if (status != napi_generic_failure) std::free(data);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Buffer<uint8_t>());
+  return Napi::Buffer<uint8_t>(env, value);
 }
 
 namespace {
 
-void ReadInto(const ReadSource& source, hid_t mem_type, void* buffer) {
+void ReadInto(const ReadSource& source, hid_t mem_type, void* buffer, hid_t transfer = H5P_DEFAULT) {
   if (source.is_attribute) {
     CheckErr(H5Aread(source.object, mem_type, buffer), "H5Aread");
   } else {
-    CheckErr(H5Dread(source.object, mem_type, source.mem_space, source.file_space, H5P_DEFAULT, buffer),
-             "H5Dread");
+    CheckErr(H5Dread(source.object, mem_type, source.mem_space, source.file_space, transfer, buffer), "H5Dread");
   }
 }
 
-void ReadNumbers(const ReadSource& source, hid_t file_type, DType dtype, size_t count, ReadBuffer& buffer) {
-  void* data = buffer.Allocate(count * DTypeSize(dtype));
-  if (count == 0) return;
+void ReadNumbers(const ReadSource& source, hid_t file_type, DType dtype, size_t bytes, ReadBuffer& buffer,
+                 const std::string& what) {
+  void* data = nullptr;
+  try {
+    data = buffer.Allocate(bytes);
+  } catch (const std::bad_alloc&) {
+    throw Failure(FailureKind::Hdf5, "h5tables: out of memory: reading " + what + " needs " + std::to_string(bytes) +
+                                         " bytes");
+  }
+  if (bytes == 0) return;
   // HDF5 converts no enum to a bitfield: h5py's bool enum is read as its native enum.
   if (H5Tget_class(file_type) == H5T_ENUM) {
     Hid mem_type(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));
+    if (H5Tget_size(mem_type.get()) != DTypeSize(dtype)) {
+      throw Failure(FailureKind::Unsupported, "h5tables cannot read this enum type");
+    }
     ReadInto(source, mem_type.get(), data);
   } else {
     ReadInto(source, NativeMemType(dtype), data);
@@ -219,24 +277,94 @@ size_t FixedStringLength(const char* s, size_t size, H5T_str_t pad) {
   return n;
 }
 
-std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayout& layout, size_t count) {
+// What one string costs besides its characters: a std::string here, then a JS string and
+// an array slot (an estimate, so that string reads are limited like numeric ones).
+constexpr uint64_t kStringOverhead = 64;
+// Far below what one JS array can hold (V8 stops near 2^27 elements).
+constexpr uint64_t kMaxStrings = uint64_t{1} << 26;
+
+// Variable-length strings of a dataset are allocated through this budget: a few bytes
+// of file can point many elements at one large heap object.
+struct VlenBudget {
+  uint64_t left;
+  bool exceeded = false;
+};
+
+void* BudgetAlloc(size_t size, void* info) {
+  auto* budget = static_cast<VlenBudget*>(info);
+  if (size > budget->left) {
+    budget->exceeded = true;
+    return nullptr;  // HDF5 fails the read
+  }
+  budget->left -= size;
+  return std::malloc(size > 0 ? size : 1);
+}
+
+void BudgetFree(void* pointer, void*) { std::free(pointer); }
+
+// The element pointers of a variable-length read, freed once whatever happens.
+struct VlenPointers {
+  std::vector<char*> pointers;
+  bool from_hdf5;  // allocated by HDF5 itself (attributes), else by BudgetAlloc
+  ~VlenPointers() {
+    for (char* pointer : pointers) Release(pointer);
+  }
+  void Release(char*& pointer) {
+    if (!pointer) return;
+    if (from_hdf5) H5free_memory(pointer);
+    else std::free(pointer);
+    pointer = nullptr;
+  }
+};
+
+// The fixed part of a string read: the element slots and the string objects.
+uint64_t StringBytes(const StringLayout& layout, uint64_t count, const std::string& what) {
+  if (count > kMaxStrings) {
+    throw Failure(FailureKind::TooLarge, "reading " + what + ": " + std::to_string(count) +
+                                             " strings are more than h5tables returns in one array (" +
+                                             std::to_string(kMaxStrings) + "): read it in slices");
+  }
+  uint64_t slot = layout.variable ? sizeof(char*) : layout.size;
+  return CheckedBytes(count, slot + kStringOverhead, what);
+}
+
+std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayout& layout, uint64_t count,
+                                     const ReadLimit& limit, const std::string& what) {
   std::vector<std::string> strings;
   if (count == 0) return strings;
-  strings.reserve(count);
+  uint64_t fixed_bytes = StringBytes(layout, count, what);
+  limit.Check(what, fixed_bytes);
+  size_t n = static_cast<size_t>(count);
+  strings.reserve(n);
   Hid mem_type = MakeStringType(layout);
   if (layout.variable) {
-    std::vector<char*> pointers(count, nullptr);
-    ReadInto(source, mem_type.get(), pointers.data());
-    for (char* pointer : pointers) {
+    VlenPointers vlen{std::vector<char*>(n, nullptr), source.is_attribute};
+    if (source.is_attribute) {
+      // H5Aread takes no transfer list: only the element count is limited.
+      ReadInto(source, mem_type.get(), vlen.pointers.data());
+    } else {
+      VlenBudget budget{limit.max_read_bytes - fixed_bytes};
+      Hid transfer(Check(H5Pcreate(H5P_DATASET_XFER), "H5Pcreate"));
+      CheckErr(H5Pset_vlen_mem_manager(transfer.get(), BudgetAlloc, &budget, BudgetFree, nullptr),
+               "H5Pset_vlen_mem_manager");
+      try {
+        ReadInto(source, mem_type.get(), vlen.pointers.data(), transfer.get());
+      } catch (const Failure&) {
+        if (!budget.exceeded) throw;
+        throw Failure(FailureKind::TooLarge, "reading " + what + " needs more bytes for its strings than maxReadBytes (" +
+                                                 std::to_string(limit.max_read_bytes) +
+                                                 "): open the file with a larger maxReadBytes (or Infinity) to read it");
+      }
+    }
+    for (char*& pointer : vlen.pointers) {
       strings.emplace_back(pointer ? pointer : "");
-      // Variable-length strings are allocated by HDF5 for each element.
-      if (pointer) H5free_memory(pointer);
+      vlen.Release(pointer);
     }
     return strings;
   }
-  std::vector<char> buffer(count * layout.size);
+  std::vector<char> buffer(static_cast<size_t>(count * layout.size));
   ReadInto(source, mem_type.get(), buffer.data());
-  for (size_t i = 0; i < count; i++) {
+  for (size_t i = 0; i < n; i++) {
     const char* s = buffer.data() + i * layout.size;
     strings.emplace_back(s, FixedStringLength(s, layout.size, layout.pad));
   }
@@ -245,23 +373,38 @@ std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayou
 
 }  // namespace
 
-ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
-                     ReadBuffer& buffer) {
+uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const ReadLimit& limit,
+                       const std::string& what) {
   std::optional<TypeInfo> info = Classify(file_type);
   if (!info) {
     throw Failure(FailureKind::Unsupported,
                   "h5tables cannot read this datatype (only integers, IEEE floats, bool and strings)");
   }
+  // Counted and checked before anything is allocated: a shape can claim 2^61 elements.
+  uint64_t count = shape ? CheckedElementCount(*shape, what) : 0;
+  if (info->dtype == DType::String) {
+    if (count > 0) limit.Check(what, StringBytes(info->string, count, what));
+  } else {
+    limit.Check(what, CheckedBytes(count, DTypeSize(info->dtype), what));
+  }
+  return count;
+}
+
+ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
+                     ReadBuffer& buffer, const ReadLimit& limit, const std::string& what) {
+  uint64_t count = CheckReadable(file_type, shape, limit, what);
+  TypeInfo info = *Classify(file_type);
   ReadResult result;
-  result.dtype = info->dtype;
+  result.dtype = info.dtype;
   result.null_space = shape == nullptr;
   if (shape) result.shape = *shape;
-  result.count = shape ? ElementCount(*shape) : 0;
-  if (info->dtype == DType::String) {
-    result.strings = ReadStrings(source, info->string, result.count);
+  if (info.dtype == DType::String) {
+    result.strings = ReadStrings(source, info.string, count, limit, what);
   } else {
-    ReadNumbers(source, file_type, info->dtype, result.count, buffer);
+    // It fits in size_t: checked against Node's largest Buffer above.
+    ReadNumbers(source, file_type, info.dtype, static_cast<size_t>(count * DTypeSize(info.dtype)), buffer, what);
   }
+  result.count = static_cast<size_t>(count);
   return result;
 }
 

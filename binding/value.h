@@ -10,11 +10,13 @@
 
 #include "datatype.h"
 #include "hid.h"
+#include "read_limit.h"
 
 namespace h5t {
 
 // Data to write, parsed on the JS thread. For numbers it points into the caller's
-// TypedArray (no copy); strings are packed into fixed-size NUL-padded slots.
+// TypedArray (no copy) until OwnData() copies it; strings are packed into fixed-size
+// NUL-padded slots.
 struct WriteValue {
   DType dtype = DType::Float64;
   bool null_space = false;        // HDF5 NULL dataspace (PyTables' empty string attribute)
@@ -22,10 +24,19 @@ struct WriteValue {
   const void* data = nullptr;     // numbers: the caller's elements in C order
   size_t element_count = 0;
   std::string packed_strings;     // backing store of data for strings
+  std::vector<uint8_t> owned_numbers;  // numbers, once OwnData() has copied them
+  bool owns_numbers = false;
   StringLayout string;            // for strings: fixed size, NULLTERM, cset
 
-  // The elements to write (strings: packed_strings, wherever the value was moved to).
-  const void* bytes() const { return dtype == DType::String ? packed_strings.data() : data; }
+  // The elements to write (wherever the value was moved to).
+  const void* bytes() const {
+    if (dtype == DType::String) return packed_strings.data();
+    return owns_numbers ? owned_numbers.data() : data;
+  }
+  // Copies the caller's numbers, for a write that runs on the HDF5 thread: a TypedArray
+  // can be transferred, detached or shrunk by JavaScript while the write waits, and
+  // keeping the object alive does not keep its memory.
+  void OwnData();
 
   Hid MakeSpace() const;
   Hid MakeFileType() const;       // little-endian standard types, or the string type
@@ -58,19 +69,29 @@ class ReadBuffer {
 };
 
 // Allocates a Buffer directly (the JS thread only). Node does not zero-fill it first.
+// A large read is allocated with malloc and handed over instead: V8 ends the process when
+// it cannot allocate an ArrayBuffer's memory, while a failed malloc is a clean error.
 class JsReadBuffer : public ReadBuffer {
  public:
   explicit JsReadBuffer(Napi::Env env) : env_(env) {}
+  ~JsReadBuffer() override;
   void* Allocate(size_t bytes) override;
   Napi::Buffer<uint8_t> ToJs(Napi::Env env) override;
 
  private:
+  static constexpr size_t kMallocFrom = size_t{16} << 20;
   Napi::Env env_;
   Napi::Buffer<uint8_t> buffer_;
+  void* malloced_ = nullptr;
+  size_t size_ = 0;
 };
 
 // Hands malloc'd memory to JavaScript as a Buffer that frees it when collected, without
 // a copy (where external buffers are not allowed, as in Electron, it copies and frees).
+// It always takes ownership: data is freed exactly once, also when it throws (a TooLarge
+// Failure when size exceeds Node's largest Buffer, checked before Node sees it).
+// V8 counts the memory of every ArrayBuffer it holds, external ones included, so GC
+// sees these bytes without napi_adjust_external_memory.
 Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size);
 
 // Allocates with malloc (any thread); ToJs hands the memory over without a copy.
@@ -95,9 +116,15 @@ struct ReadResult {
 };
 
 // Reads the source's whole selection. file_type is the object's stored type; shape is
-// the selection's shape (null for a NULL dataspace). Numbers go into buffer.
+// the selection's shape (null for a NULL dataspace). Numbers go into buffer. Every
+// allocation is checked against limit first; what names the object in errors.
 ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
-                     ReadBuffer& buffer);
+                     ReadBuffer& buffer, const ReadLimit& limit, const std::string& what);
+
+// The checks ReadValue makes before it allocates (type, count, count x size against
+// limit), for callers that have more to check after them. Returns the element count.
+uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const ReadLimit& limit,
+                       const std::string& what);
 
 // {dtype, shape, data}: data is a TypedArray over buffer's bytes, or a string[].
 Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, ReadBuffer& buffer);

@@ -622,8 +622,8 @@ export class File {
   }
 
   /**
-   * createArray() with the data written on the HDF5 thread. A TypedArray given is written
-   * in place: do not modify it until the promise settles.
+   * createArray() with the data written on the HDF5 thread. The data is copied when the
+   * call is made: the caller may change, transfer or drop its TypedArray at once.
    */
   async createArrayAsync(where: string | Group, name: string, obj: ArrayInput,
     titleOrOptions?: string | CreateOptions): Promise<H5Array> {

@@ -36,9 +36,12 @@ export interface NativeOpenOptions {
   image?: Uint8Array;
   /**
    * With a read-only image open: HDF5 reads the image where it is, without a copy. The
-   * image is kept alive until the file closes and must not be modified meanwhile.
+   * file takes it: an image covering its whole ArrayBuffer is transferred to the file (the
+   * caller's ArrayBuffer is detached); any other is copied once.
    */
   imageNoCopy?: boolean;
+  /** The most bytes one read may allocate (default 1 GiB; Infinity: Node's maximum only). */
+  maxReadBytes?: number;
 }
 
 /** What a node is, from its link. */
@@ -115,7 +118,7 @@ export interface NativeFile {
 
   // Promise forms: the same work on the process's HDF5 thread. Operations run in call order,
   // so closeAsync() waits for those before it; a TypedArray given to createDatasetAsync is
-  // written in place and must not be modified until the promise settles.
+  // copied at the call (JavaScript could free its memory while the write waits).
   closeAsync(): Promise<void>;
   flushAsync(): Promise<void>;
   getFileImageAsync(): Promise<Buffer>;
@@ -175,9 +178,12 @@ export interface NativeModule {
  * - 'ERR_CLOSED': the NativeFile was already closed.
  * - 'ERR_UNSUPPORTED_TYPE': the stored datatype is not one the binding reads (compound, float16...).
  * - 'ERR_EXISTS': createDatasetAsync found a link at its path already.
+ * - 'ERR_TOO_LARGE' (a RangeError): a read would allocate more than maxReadBytes or Node's
+ *   largest Buffer, or its size overflows; checked before anything is allocated.
+ * - 'ERR_INTERNAL': a C++ exception inside the binding (a bug), caught at the boundary.
  */
 export interface NativeError extends Error {
-  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE' | 'ERR_EXISTS';
+  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE' | 'ERR_EXISTS' | 'ERR_TOO_LARGE' | 'ERR_INTERNAL';
   hdf5Stack?: string[];
 }
 

@@ -30,10 +30,18 @@ export interface OpenFileOptions {
   driverCoreIncrement?: number;
   /**
    * With driverCoreImage in mode 'r': HDF5 reads the image where it is, with no copy. The
-   * image is kept alive while the file is open and must not be modified meanwhile.
-   * Writable opens ('a', 'r+') always copy the image once, so the caller's bytes never change.
+   * file takes the image: when it covers its whole ArrayBuffer, that buffer is transferred
+   * to the file (the caller's is detached, as after postMessage with a transfer list);
+   * otherwise it is copied once. Writable opens ('a', 'r+') always copy the image once,
+   * so the caller's bytes never change.
    */
   driverCoreImageNoCopy?: boolean;
+  /**
+   * The most bytes one read (or one string read) may allocate: default 1 GiB, `Infinity`
+   * for no limit but Node's largest Buffer. A larger read is a RangeError naming the node,
+   * its size and this option, thrown before anything is allocated.
+   */
+  maxReadBytes?: number;
 }
 
 const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];
@@ -90,6 +98,7 @@ interface Checked {
   increment: number | undefined;
   image: Uint8Array | undefined;
   noCopy: boolean;
+  maxReadBytes: number | undefined;
 }
 
 function checkOptions(mode: unknown, options: unknown): Checked {
@@ -129,7 +138,14 @@ function checkOptions(mode: unknown, options: unknown): Checked {
   if (image && driver !== 'H5FD_CORE') {
     throw new RangeError(`driverCoreImage needs driver 'H5FD_CORE', not '${driver}'`);
   }
-  return { title, driver: driver as DriverName, backingStore, increment, image, noCopy };
+  const maxReadBytes = o.maxReadBytes;
+  if (maxReadBytes !== undefined) {
+    if (typeof maxReadBytes !== 'number') throw new TypeError('maxReadBytes must be a number');
+    if (maxReadBytes !== Infinity && (!Number.isSafeInteger(maxReadBytes) || maxReadBytes < 0)) {
+      throw new RangeError('maxReadBytes must be a non-negative integer number of bytes or Infinity');
+    }
+  }
+  return { title, driver: driver as DriverName, backingStore, increment, image, noCopy, maxReadBytes };
 }
 
 /** A checked open, ready for the native call; `release` undoes its registration. */
@@ -217,11 +233,12 @@ function memoryName(filename: string): string {
 export function prepareOpen(filename: unknown, mode: unknown, options: unknown): Prepared {
   if (typeof filename !== 'string' || filename === '') throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
-  const { title, driver, backingStore, increment, image, noCopy } = checkOptions(mode, options);
+  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes } = checkOptions(mode, options);
   const m = mode as FileMode;
   const absPath = path.resolve(filename);
   const core = driver === 'H5FD_CORE';
   const spec: NativeOpenOptions = { name: filename, create: false, writable: m !== 'r', driver: DRIVERS[driver] };
+  if (maxReadBytes !== undefined) spec.maxReadBytes = maxReadBytes;
   if (core) {
     spec.coreBackingStore = backingStore;
     if (increment !== undefined) spec.coreIncrement = increment;
