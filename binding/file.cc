@@ -72,6 +72,7 @@ void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Va
   file_ = std::move(opened.id);
   open_ = true;
   core_image_ = std::move(opened.core_image);
+  policy_ = std::move(opened.policy);
   writable_ = writable;
   if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
   // Files left open are closed (and so flushed) when the environment exits.
@@ -105,6 +106,7 @@ void NativeFile::CloseHdf5() {
   open_ = false;
   herr_t status = H5Fclose(file_.release());
   core_image_.reset();  // the driver has let go of its memory
+  policy_.reset();
   if (status < 0) ThrowHdf5("H5Fclose");
 }
 

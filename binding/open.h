@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core_image.h"
+#include "external_policy.h"
 #include "hid.h"
 
 namespace h5t {
@@ -23,11 +24,13 @@ struct OpenOptions {
   const uint8_t* image = nullptr;  // points into the caller's buffer, valid during the open
   size_t image_size = 0;
   bool image_in_place = false;     // read-only open that uses the caller's image without a copy
+  ExternalPolicy external;         // which other files it may reach (Image for in-memory files)
 };
 
 struct OpenedFile {
   Hid id;
   CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
+  PolicyRegistration policy;  // its ExternalPolicy, known while it is open
 };
 
 OpenOptions ParseOpenOptions(const Napi::Value& value);

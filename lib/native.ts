@@ -39,6 +39,10 @@ export interface NativeOpenOptions {
    * image is kept alive until the file closes and must not be modified meanwhile.
    */
   imageNoCopy?: boolean;
+  /** Follow external links, external storage and virtual sources in other files (default false). */
+  allowExternalFiles?: boolean;
+  /** With allowExternalFiles: only files under these directories (canonical absolute paths). */
+  externalDirectories?: string[];
 }
 
 /** What a node is, from its link. */
