@@ -135,6 +135,26 @@ describe('by default, nothing outside the file is reached', () => {
     });
   }
 
+  it('an unlimited virtual mapping is refused as soon as the node is described (HDF5 would open its source)', () => {
+    const f = tmp.track(openFile(upload('vds_unlimited.h5'), 'r'));
+    expectRefused(thrown(() => f.getNode('/grow')), vds('/grow', `${path.join(made.victim, 'grow.h5')}:data`));
+    expectRefused(thrown(() => f.getNode('/fifo')), vds('/fifo', `${made.pipe}:data`));
+  });
+
+  it('the binding refuses on its own, whatever lib/ asks (no path in it reaches another file)', async () => {
+    const l = tmp.track(openFile(upload('elink.h5'), 'r'));
+    const nat = l._nat();
+    const message = elink('/extdata', `${made.other}:/data`);
+    expect(() => nat.readDataset('/extdata')).toThrow(message);
+    expect(() => nat.getDatasetInfo('/extdata')).toThrow(message);
+    expect(() => nat.listAttributes('/extdata')).toThrow(message);
+    await expect(nat.readDatasetAsync('/extdata')).rejects.toThrow(message);
+    expect(nat.getKind('/extdata')).toBe('other');
+    const e = tmp.track(openFile(upload('efl.h5'), 'r'));
+    expect(() => e._nat().readDataset('/passwd')).toThrow(efl('/passwd', '/etc/passwd'));
+    await expect(e._nat().readDatasetAsync('/passwd')).rejects.toThrow(efl('/passwd', '/etc/passwd'));
+  });
+
   it('a virtual dataset of a same-file dataset with external storage is refused', () => {
     const f = tmp.track(openFile(upload('vds_efl.h5'), 'r'));
     expectRefused(thrown(() => read(f, '/v')), efl('/v', made.secret));
@@ -167,6 +187,8 @@ describe('by default, nothing outside the file is reached', () => {
     expect(thrown(() => f.createArray('/ext', 'evil', [1, 2, 3]))).toBeInstanceOf(TypeError);
     expect(await rejected(f.createArrayAsync('/ext', 'evil', [1, 2, 3]))).toBeInstanceOf(TypeError);
     expectRefused(thrown(() => f.removeNode('/ext/anything')), elink('/ext', target));
+    expectRefused(thrown(() => f.copyNode('/ext', '/', 'copy')), elink('/ext', target));
+    expectRefused(thrown(() => f.copyNode('/extdata', '/', 'copy')), elink('/extdata', `${made.other}:/data`));
     f.createArray('/', 'mine', [1, 2]); // the file itself stays writable
     f.close();
     const after = fileState(made.other);
@@ -275,8 +297,12 @@ describe('allowExternalFiles', () => {
       expectRefused(thrown(() => l.getNodeAttr('/fifo', 'x')), elink('/fifo', `${made.pipe}:/x`, reason));
       const e = tmp.track(openFile(upload('efl_fifo.h5'), 'r', options()));
       expectRefused(thrown(() => read(e, '/x')), efl('/x', made.pipe, reason));
+      expectRefused(thrown(() => read(e, '/zero')), efl('/zero', '/dev/zero', '/dev/zero is not a regular file'));
       const v = tmp.track(await openFileAsync(upload('vds_fifo.h5'), 'r', options()));
       expectRefused(await rejected(readAsync(v, '/x')), vds('/x', `${made.pipe}:data`, reason));
+      const u = tmp.track(openFile(upload('vds_unlimited.h5'), 'r', options()));
+      expect(read(u, '/grow')).toEqual([0, 1, 2, 3, 4]);
+      expectRefused(thrown(() => u.getNode('/fifo')), vds('/fifo', `${made.pipe}:data`, reason));
     });
   }
 

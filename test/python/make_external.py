@@ -3,16 +3,18 @@
 #   make_external.py <dir> <cwd>
 #
 # <dir>/victim/ holds what an upload must not reach: secret.bin (bytes), other.h5 (/data:
-# int32 0..9, group /g with attribute 'mark'), pipe (a FIFO). <dir>/uploads/ holds:
+# int32 0..9, group /g with attribute 'mark'), grow.h5 (/data: 0..4, extendible), pipe (a FIFO). <dir>/uploads/ holds:
 #   efl.h5      /abs: external storage in victim/secret.bin by absolute path; /rel: the
 #               same by a path relative to <cwd> (HDF5 resolves it against the process's
 #               current directory); /passwd: in /etc/passwd; /plain: an ordinary dataset
-#   efl_fifo.h5 /x: external storage in the FIFO
+#   efl_fifo.h5 /x: external storage in the FIFO; /zero: in /dev/zero (a device)
 #   vds.h5      /abs, /rel: virtual datasets of victim/other.h5:/data (absolute, and
 #               relative to the file's own directory: ../victim/other.h5); /self: a virtual
 #               dataset of /local in the same file ('.'), /local: 10 float64
 #   vds_efl.h5  /v: a virtual dataset of /e in the same file, /e: external storage in secret.bin
 #   vds_fifo.h5 /x: a virtual dataset whose source is the FIFO
+#   vds_unlimited.h5  /grow, /fifo: unlimited virtual mappings of victim/grow.h5:/data
+#               (0..4, extendible) and of the FIFO
 #   elink.h5    /ext -> victim/other.h5:/g, /extdata -> victim/other.h5:/data, /fifo -> the
 #               FIFO, /sl: a soft link to /extdata, /plain: 3 float64
 #   pt_elink.h5 PyTables' create_external_link: /lnk -> victim/other.h5:/data
@@ -40,6 +42,9 @@ with h5py.File(other, 'w') as f:
     f['data'] = np.arange(10, dtype='<i4')
     g = f.create_group('g')
     g.attrs['mark'] = 7
+grow = os.path.join(victim, 'grow.h5')
+with h5py.File(grow, 'w') as f:
+    f.create_dataset('data', data=np.arange(5, dtype='<i4'), maxshape=(None,), chunks=(5,))
 pipe = os.path.join(victim, 'pipe')
 os.mkfifo(pipe)
 
@@ -51,6 +56,7 @@ with h5py.File(os.path.join(uploads, 'efl.h5'), 'w') as f:
 
 with h5py.File(os.path.join(uploads, 'efl_fifo.h5'), 'w') as f:
     f.create_dataset('x', shape=(16,), dtype='u1', external=[(pipe, 0, 16)])
+    f.create_dataset('zero', shape=(16,), dtype='u1', external=[('/dev/zero', 0, 16)])
 
 
 def vds(f, name, source_file, source_name='data'):
@@ -73,6 +79,19 @@ with h5py.File(os.path.join(uploads, 'vds_efl.h5'), 'w') as f:
 
 with h5py.File(os.path.join(uploads, 'vds_fifo.h5'), 'w') as f:
     vds(f, 'x', pipe)
+
+
+def unlimited(f, name, source_file):
+    # HDF5 opens the source of an unlimited mapping to learn the extent (H5Dget_space).
+    layout = h5py.VirtualLayout(shape=(5,), maxshape=(None,), dtype='<i4')
+    source = h5py.VirtualSource(source_file, 'data', shape=(5,), maxshape=(None,))
+    layout[0:h5py.h5s.UNLIMITED] = source[0:h5py.h5s.UNLIMITED]
+    f.create_virtual_dataset(name, layout, fillvalue=-1)
+
+
+with h5py.File(os.path.join(uploads, 'vds_unlimited.h5'), 'w') as f:
+    unlimited(f, 'grow', grow)
+    unlimited(f, 'fifo', pipe)
 
 with h5py.File(os.path.join(uploads, 'elink.h5'), 'w') as f:
     f['ext'] = h5py.ExternalLink(other, '/g')
