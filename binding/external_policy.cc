@@ -213,7 +213,8 @@ herr_t FindExternalLink(hid_t group, const char* name, const LinkInfo* info, voi
 }
 
 // The link's own path when it can be found among the group's links (HDF5 gives the
-// callback the group, not the link), else a description naming the group.
+// callback the group, not the link), else the file and the group (a file reached through
+// another link is not one h5tables opened).
 std::string LinkNode(const std::string& parent_file, const char* group_name, const char* file, const char* object) {
   std::string group = group_name ? group_name : "";
   hid_t parent = H5I_INVALID_HID;
@@ -232,7 +233,7 @@ std::string LinkNode(const std::string& parent_file, const char* group_name, con
       if (!search.found.empty()) return BuildName(group, search.found);
     }
   }
-  return "an external link in " + (group.empty() ? std::string("a group") : group);
+  return "a link in " + parent_file + ":" + (group.empty() ? std::string("/") : group);
 }
 
 herr_t CheckExternalLink(const char* parent_file_name, const char* parent_group_name, const char* child_file_name,

@@ -336,6 +336,24 @@ describe('allowExternalFiles', () => {
     expect(read(g, '/ext')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('a file reached through an allowed link follows the same policy for its own links', () => {
+    // a.h5:/tob -> b/b.h5:/ whose /ext -> victim/other.h5:/data
+    const b = tmp.path('b');
+    fs.mkdirSync(b);
+    runPython('make_elink.py', [path.join(b, 'b.h5'), made.other, '/data']);
+    const a = tmp.path('a.h5');
+    runPython('make_elink.py', [a, path.join(b, 'b.h5'), '/']);
+    const f = tmp.track(openFile(a, 'r', { allowExternalFiles: { directories: [b] } }));
+    const reason = `${made.other} is not under a directory that allowExternalFiles.directories names`;
+    expectRefused(thrown(() => f.getNodeAttr('/ext/ext', 'CLASS')), refusal(
+      `a link in ${path.join(b, 'b.h5')}:/`, `is an external link (${made.other}:/data)`, reason));
+    f.close();
+    const g = tmp.track(openFile(a, 'r', { allowExternalFiles: { directories: [b, made.victim] } }));
+    expect(read(g, '/ext/ext')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const h = tmp.track(openFile(a, 'r'));
+    expectRefused(thrown(() => h.getNodeAttr('/ext/ext', 'CLASS')), elink('/ext', `${path.join(b, 'b.h5')}:/`));
+  });
+
   it('writes through an allowed external link land in the other file (as in PyTables)', () => {
     const victim = tmp.path('victim');
     fs.mkdirSync(victim);
