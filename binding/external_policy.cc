@@ -64,10 +64,10 @@ std::vector<ExternalPolicy> PoliciesOfName(const std::string& name) {
 }
 
 // Files reached from a file known as `via` follow its policy (until it closes).
-void AddNames(const std::string& via, const std::vector<std::string>& names, hid_t via_file) {
+void AddNames(const std::string& via, const std::vector<std::string>& names) {
   std::lock_guard<std::mutex> guard(registry_mutex);
   for (Entry& entry : Registry()) {
-    if (!(via_file >= 0 ? entry.file == via_file : HasName(entry, via))) continue;
+    if (!HasName(entry, via)) continue;
     for (const std::string& name : names) {
       if (!HasName(entry, name)) entry.names.push_back(name);
     }
@@ -251,7 +251,7 @@ herr_t CheckExternalLink(const char* parent_file_name, const char* parent_group_
                message.c_str());
       return -1;
     }
-    AddNames(parent, names, H5I_INVALID_HID);
+    AddNames(parent, names);
     return 0;
   } catch (...) {
     H5Epush2(H5E_DEFAULT, __FILE__, kRefusalFrame, __LINE__, H5E_ERR_CLS, H5E_LINK, H5E_CALLBACK, "%s",
@@ -412,7 +412,7 @@ void CheckStorage(const std::vector<ExternalPolicy>& policies, hid_t dataset, co
     if (describe_only || IsPattern(source)) continue;
     std::string existing = FirstExisting(names);
     if (existing.empty()) continue;  // HDF5 reads the fill value for a missing source
-    AddNames(open_name, names, H5I_INVALID_HID);
+    AddNames(open_name, names);
     hid_t other = H5Fopen(existing.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (other < 0) continue;  // not HDF5: HDF5 will not read it either
     Hid owned(other);
