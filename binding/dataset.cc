@@ -5,6 +5,7 @@
 
 #include "attribute.h"
 #include "errors.h"
+#include "external_policy.h"
 
 
 namespace h5t {
@@ -33,6 +34,7 @@ void CreateDataset(hid_t file, const std::string& path, const WriteValue& value,
 
 Napi::Object GetDatasetInfo(Napi::Env env, hid_t file, const std::string& path) {
   Hid dataset(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
+  CheckDatasetStorage(file, dataset.get(), path, true);  // H5Dget_space may open virtual sources
   Hid type(Check(H5Dget_type(dataset.get()), "H5Dget_type"));
   Hid space(Check(H5Dget_space(dataset.get()), "H5Dget_space"));
   Hid create_list(Check(H5Dget_create_plist(dataset.get()), "H5Dget_create_plist"));

@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "read_limit.h"
+#include "external_policy.h"
 #include "value.h"
 
 namespace h5t {
@@ -34,6 +35,7 @@ DatasetCache::Entry& DatasetCache::Get(hid_t file, const std::string& path) {
   if (found != entries_.end()) return found->second;
   Entry entry;
   entry.dataset = Hid(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
+  CheckDatasetStorage(file, entry.dataset.get(), path, false);  // before anything reaches its storage
   entry.type = Hid(Check(H5Dget_type(entry.dataset.get()), "H5Dget_type"));
   entry.space = Hid(Check(H5Dget_space(entry.dataset.get()), "H5Dget_space"));
   entry.has_space = SpaceShape(entry.space.get(), &entry.shape);

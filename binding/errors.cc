@@ -1,5 +1,7 @@
 #include "errors.h"
 
+#include "external_policy.h"
+
 namespace h5t {
 namespace {
 
@@ -26,13 +28,15 @@ std::string MessageOf(hid_t msg_id) {
   return text;
 }
 
-std::vector<std::string> CurrentStack() {
+// refusal: set to the description of a frame external_policy.cc pushed, if any.
+std::vector<std::string> CurrentStack(std::string* refusal) {
   std::vector<RawFrame> frames;
   hid_t stack = H5Eget_current_stack();  // copies and clears this thread's stack
   if (stack < 0) return {};
   H5Ewalk2(stack, H5E_WALK_DOWNWARD, CollectFrame, &frames);
   std::vector<std::string> lines;
   for (const RawFrame& f : frames) {
+    if (f.func == kRefusalFrame) *refusal = f.desc;
     lines.push_back(f.func + "(): " + f.desc + " (" + MessageOf(f.maj) + ": " + MessageOf(f.min) +
                     ")");
   }
@@ -43,9 +47,12 @@ std::vector<std::string> CurrentStack() {
 }  // namespace
 
 void ThrowHdf5(const std::string& what) {
-  std::vector<std::string> stack = CurrentStack();
+  std::string refusal;
+  std::vector<std::string> stack = CurrentStack(&refusal);
   std::string message = what + " failed";
-  if (!stack.empty()) {
+  if (!refusal.empty()) {
+    message = refusal;  // an external file h5tables refused: that is the whole story
+  } else if (!stack.empty()) {
     // The innermost frame says what actually went wrong.
     message += ": " + stack.back();
   }

@@ -73,6 +73,7 @@ void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Va
   file_ = std::move(opened.id);
   open_ = true;
   core_image_ = std::move(opened.core_image);
+  policy_ = std::move(opened.policy);
   writable_ = writable;
   if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
   read_limit_ = ReadLimit{opened.max_read_bytes, NodeMaxBufferBytes(env)};
@@ -121,6 +122,7 @@ void NativeFile::CloseHdf5() {
   open_ = false;
   herr_t status = H5Fclose(file_.release());
   core_image_.reset();  // the driver has let go of its memory
+  policy_.reset();
   if (status < 0) ThrowHdf5("H5Fclose");
 }
 

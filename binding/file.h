@@ -89,6 +89,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   std::atomic<bool> open_{false};  // file_.valid(), readable without the HDF5 lock
   DatasetCache datasets_;  // closed before file_
   CoreImageRef core_image_;
+  PolicyRegistration policy_;  // which other files it may reach (external_policy.h)
   Napi::Reference<Napi::Value> keep_alive_;
   bool writable_ = false;
   napi_env env_ = nullptr;  // set while an exit hook is registered

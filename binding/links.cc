@@ -2,6 +2,7 @@
 
 #include "attribute.h"
 #include "errors.h"
+#include "external_policy.h"
 #include "hid.h"
 
 namespace h5t {
@@ -21,9 +22,13 @@ void RequireAbsolute(const std::string& path) {
 
 // The kind of an object, opened through loc/name; Other when it cannot be opened
 // (a dangling soft link, an external link to a missing file).
-NodeKind KindAt(hid_t loc, const char* name) {
+// With report_refusal, an external link h5tables refuses to follow is an error, not Other.
+NodeKind KindAt(hid_t loc, const char* name, bool report_refusal = false) {
   hid_t object = H5Oopen(loc, name, H5P_DEFAULT);
-  if (object < 0) return NodeKind::Other;
+  if (object < 0) {
+    if (report_refusal && ExternalRefusalPending()) ThrowHdf5("H5Oopen");
+    return NodeKind::Other;
+  }
   Hid owned(object);
   switch (H5Iget_type(object)) {
     case H5I_GROUP: return NodeKind::Group;
@@ -64,7 +69,10 @@ std::optional<NodeKind> GetKind(hid_t file, const std::string& path) {
       if (kind != NodeKind::Group) return std::nullopt;
       prefix += "/" + path.substr(position, end - position);
       if (!CheckTri(H5Lexists(file, prefix.c_str(), H5P_DEFAULT), "H5Lexists")) return std::nullopt;
-      kind = KindAt(file, prefix.c_str());
+      // Going through a refused external link is an error; the link itself is a node
+      // (of kind Other, as h5tables does not follow it), so listing and has() still work.
+      bool last = path.find_first_not_of('/', end) == std::string::npos;
+      kind = KindAt(file, prefix.c_str(), !last);
     }
     position = end + 1;
   }

@@ -42,6 +42,34 @@ Hid MakeAccessList(const OpenOptions& options, CoreImage* core_image) {
   return fapl;
 }
 
+// allowExternalFiles (boolean) and externalDirectories (canonical paths, lib/ resolved
+// them). A file held in memory only never reaches other files, whatever is asked.
+void ParseExternalPolicy(const Napi::Object& spec, OpenOptions& options) {
+  bool allow = BoolOption(spec, "allowExternalFiles", false);
+  Napi::Value directories = spec.Get("externalDirectories");
+  if (!directories.IsUndefined()) {
+    if (!directories.IsArray()) ThrowInvalidArg("externalDirectories must be an array of strings");
+    Napi::Array list = directories.As<Napi::Array>();
+    for (uint32_t i = 0; i < list.Length(); i++) {
+      Napi::Value item = list.Get(i);
+      if (!item.IsString()) ThrowInvalidArg("externalDirectories must be an array of strings");
+      std::string directory = item.As<Napi::String>().Utf8Value();
+      if (directory.empty() || directory[0] != '/' || directory.find('\0') != std::string::npos) {
+        ThrowInvalidArg("externalDirectories must hold absolute paths");
+      }
+      if (directory.size() > 1 && directory.back() == '/') directory.pop_back();
+      options.external.directories.push_back(directory);
+    }
+  }
+  bool in_memory = options.image != nullptr || (options.driver == Driver::Core && !options.core_backing_store);
+  if (in_memory) {
+    options.external.mode = ExternalPolicy::Mode::Image;
+    options.external.directories.clear();
+  } else if (allow) {
+    options.external.mode = ExternalPolicy::Mode::Allow;
+  }
+}
+
 }  // namespace
 
 OpenOptions ParseOpenOptions(const Napi::Value& value) {
@@ -87,6 +115,7 @@ OpenOptions ParseOpenOptions(const Napi::Value& value) {
     }
   }
   options.image_in_place = BoolOption(spec, "imageNoCopy", false);
+  ParseExternalPolicy(spec, options);
   if (options.image_in_place && (options.writable || !options.image)) {
     ThrowInvalidArg("imageNoCopy needs a non-empty image opened read-only");
   }
@@ -113,12 +142,14 @@ OpenedFile OpenFile(const OpenOptions& options) {
   } else if (options.driver == Driver::Core && options.create) {
     opened.core_image = CoreImageRef(CoreImage::Create(nullptr, 0, false));
   }
+  InstallExternalLinkCheck();
   Hid fapl = MakeAccessList(options, opened.core_image.get());
   hid_t id = options.create
                  ? H5Fcreate(options.name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get())
                  : H5Fopen(options.name.c_str(), options.writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.get());
   if (id < 0) ThrowHdf5(options.create ? "H5Fcreate" : "H5Fopen");
   opened.id = Hid(id);
+  opened.policy = PolicyRegistration(id, options.name, options.external);
   return opened;
 }
 

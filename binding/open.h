@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core_image.h"
+#include "external_policy.h"
 #include "hid.h"
 #include "read_limit.h"
 
@@ -27,12 +28,14 @@ struct OpenOptions {
   CoreImageRef image_source;       // the image, taken from JavaScript (image_input.h)
   Napi::Value image_holder;        // in place: the ArrayBuffer to keep alive (this call's scope)
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
+  ExternalPolicy external;         // which other files it may reach (Image for in-memory files)
 };
 
 struct OpenedFile {
   Hid id;
   CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
+  PolicyRegistration policy;  // its ExternalPolicy, known while it is open
 };
 
 OpenOptions ParseOpenOptions(const Napi::Value& value);

@@ -42,6 +42,10 @@ export interface NativeOpenOptions {
   imageNoCopy?: boolean;
   /** The most bytes one read may allocate (default 1 GiB; Infinity: Node's maximum only). */
   maxReadBytes?: number;
+  /** Follow external links, external storage and virtual sources in other files (default false). */
+  allowExternalFiles?: boolean;
+  /** With allowExternalFiles: only files under these directories (canonical absolute paths). */
+  externalDirectories?: string[];
 }
 
 /** What a node is, from its link. */

@@ -42,6 +42,13 @@ export interface OpenFileOptions {
    * its size and this option, thrown before anything is allocated.
    */
   maxReadBytes?: number;
+  /**
+   * Let the file reach other files: external links, external storage (raw data kept in
+   * other files) and virtual datasets with sources in other files. Refused by default.
+   * `{ directories }` allows only regular files under those directories. Files opened
+   * from an image (or CORE without backing store) never reach other files.
+   */
+  allowExternalFiles?: boolean | { directories: string[] };
 }
 
 const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];
@@ -99,6 +106,38 @@ interface Checked {
   image: Uint8Array | undefined;
   noCopy: boolean;
   maxReadBytes: number | undefined;
+  external: ExternalFiles;
+}
+
+interface ExternalFiles {
+  allow: boolean;
+  directories: string[] | undefined;
+}
+
+/** allowExternalFiles: a boolean or { directories }, each an existing directory (canonical). */
+function checkExternalFiles(value: unknown): ExternalFiles {
+  if (value === undefined || typeof value === 'boolean') return { allow: value ?? false, directories: undefined };
+  const dirs = value !== null && typeof value === 'object' ? (value as { directories?: unknown }).directories : undefined;
+  const keys = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+  if (!Array.isArray(dirs) || dirs.length === 0 || keys.some((k) => k !== 'directories')) {
+    throw new TypeError('allowExternalFiles must be a boolean or { directories: string[] } (a non-empty array)');
+  }
+  const directories = dirs.map((dir: unknown) => {
+    if (typeof dir !== 'string' || dir === '' || dir.includes('\0')) {
+      throw new TypeError('allowExternalFiles.directories must hold non-empty strings without NUL characters');
+    }
+    let real: string;
+    try {
+      real = fs.realpathSync(path.resolve(dir));
+    } catch {
+      throw osError(`allowExternalFiles.directories: \`\`${dir}\`\` does not exist`, 'ENOENT');
+    }
+    if (!fs.statSync(real).isDirectory()) {
+      throw osError(`allowExternalFiles.directories: \`\`${dir}\`\` is not a directory`, 'ENOTDIR');
+    }
+    return real;
+  });
+  return { allow: true, directories };
 }
 
 function checkOptions(mode: unknown, options: unknown): Checked {
@@ -145,7 +184,15 @@ function checkOptions(mode: unknown, options: unknown): Checked {
       throw new RangeError('maxReadBytes must be a non-negative integer number of bytes or Infinity');
     }
   }
-  return { title, driver: driver as DriverName, backingStore, increment, image, noCopy, maxReadBytes };
+  const external = checkExternalFiles(o.allowExternalFiles);
+  // An image (or a file held in memory) has no place among files and never reaches them:
+  // asking for it is a mistake, said before anything is read.
+  if (external.allow && driver === 'H5FD_CORE' && ((image && mode !== 'w') || !backingStore)) {
+    throw new TypeError(
+      'allowExternalFiles does not apply to images or to H5FD_CORE without backing store: they never reach other files',
+    );
+  }
+  return { title, driver: driver as DriverName, backingStore, increment, image, noCopy, maxReadBytes, external };
 }
 
 /** A checked open, ready for the native call; `release` undoes its registration. */
@@ -233,7 +280,10 @@ function memoryName(filename: string): string {
 export function prepareOpen(filename: unknown, mode: unknown, options: unknown): Prepared {
   if (typeof filename !== 'string' || filename === '') throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
-  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes } = checkOptions(mode, options);
+  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external } = checkOptions(
+    mode,
+    options,
+  );
   const m = mode as FileMode;
   const absPath = path.resolve(filename);
   const core = driver === 'H5FD_CORE';
@@ -264,6 +314,10 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
   } else {
     checkFileAccess(absPath, m);
     spec.create = m === 'w' || (m === 'a' && !exists(absPath));
+  }
+  if (external.allow) {
+    spec.allowExternalFiles = true;
+    if (external.directories) spec.externalDirectories = external.directories;
   }
   if (inMemory) {
     spec.name = memoryName(filename);
