@@ -68,14 +68,19 @@ describe('driverCoreImageNoCopy', () => {
     expect(snapshot.length).toBeGreaterThan(800_000);
   });
 
-  it('an ArrayBuffer image works in place too; writable modes copy instead', () => {
+  it('an ArrayBuffer image works in place too; writable modes copy, and refuse driverCoreImageNoCopy', () => {
     const bytes = makeImage();
     const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
     const ro = openFile('ab.h5', 'r', { ...MEM, driverCoreImage: ab, driverCoreImageNoCopy: true });
     expect((ro.root.x.read(10).data as Float64Array)[0]).toBe(20);
     ro.close();
     const before = Buffer.from(ab);
-    const rw = openFile('ab.h5', 'a', { ...MEM, driverCoreImage: ab, driverCoreImageNoCopy: true });
+    for (const mode of ['a', 'r+', 'w'] as const) {
+      expect(() => openFile('ab.h5', mode, { ...MEM, driverCoreImage: ab, driverCoreImageNoCopy: true })).toThrow(
+        new RangeError(`driverCoreImageNoCopy needs mode 'r', not '${mode}': a writable file would change the caller's bytes`),
+      );
+    }
+    const rw = openFile('ab.h5', 'a', { ...MEM, driverCoreImage: ab });
     rw.setNodeAttr('/', 'note', 'changed in memory');
     rw.flush();
     expect(Buffer.from(ab).equals(before)).toBe(true);
