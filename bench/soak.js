@@ -5,8 +5,8 @@
 // (default 50,000): a warm-up (a tenth of the cycles, at least 1,000), then the RSS after a
 // forced GC is sampled every --sample cycles. Reported per pattern: RSS growth per 10,000
 // cycles after warm-up (a least-squares slope through the samples, so one late GC does not
-// decide it), the peak RSS seen without forcing GC, and failures (a dropped file whose
-// path was not released shows here). Target (issue 9): growth < 1 MiB per 10,000 cycles.
+// decide it), the same for the JS heap in use (lib/'s objects), the peak RSS seen without
+// forcing GC, and failures (a dropped file whose path was not released shows here). Target (issue 9): growth < 1 MiB per 10,000 cycles.
 //
 //   node bench/soak.js [--cycles N] [--sample N] [--patterns a,b,...] [--json]
 
@@ -116,6 +116,7 @@ async function runOne(name, cycles, sample) {
   const step = PATTERNS[name];
   const warmup = Math.max(1000, Math.floor(cycles / 10));
   const samples = [];
+  const heap = []; // JS heap in use: growth here is a leak of JS objects (lib/'s)
   let peak = 0;
   let failures = 0;
   let firstFailure;
@@ -135,7 +136,9 @@ async function runOne(name, cycles, sample) {
         global.gc();
         await new Promise((resolve) => setImmediate(resolve)); // let FinalizationRegistry callbacks run
         global.gc();
-        samples.push([done, process.memoryUsage.rss()]);
+        const m = process.memoryUsage();
+        samples.push([done, m.rss]);
+        heap.push([done, m.heapUsed]);
       }
     }
   } finally {
@@ -152,6 +155,7 @@ async function runOne(name, cycles, sample) {
     rssEndMiB: last / MiB,
     peakMiB: peak / MiB,
     growthPer10kMiB: (slope(samples) * 10_000) / MiB,
+    heapGrowthPer10kMiB: (slope(heap) * 10_000) / MiB,
     failures,
     firstFailure,
   }));
@@ -193,7 +197,7 @@ function print(r) {
   console.log(
     `${r.pattern.padEnd(28)} ${String(r.cycles).padStart(6)} cycles ${r.seconds.toFixed(1).padStart(6)} s  ` +
       `rss ${r.rssAfterWarmupMiB.toFixed(1)} -> ${r.rssEndMiB.toFixed(1)} MiB (peak ${r.peakMiB.toFixed(1)})  ` +
-      `growth ${r.growthPer10kMiB.toFixed(2)} MiB/10k  ${verdict}`,
+      `growth ${r.growthPer10kMiB.toFixed(2)} MiB/10k (JS heap ${r.heapGrowthPer10kMiB?.toFixed(2)})  ${verdict}`,
   );
 }
 
