@@ -45,6 +45,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
                          InstanceMethod<&NativeFile::ReadAttribute>("readAttribute"),
                          InstanceMethod<&NativeFile::WriteAttribute>("writeAttribute"),
                          InstanceMethod<&NativeFile::DeleteAttribute>("deleteAttribute"),
+                         InstanceMethod<&NativeFile::ObjectIds>("objectIds"),
                          InstanceMethod<&NativeFile::CloseAsync>("closeAsync"),
                          InstanceMethod<&NativeFile::FlushAsync>("flushAsync"),
                          InstanceMethod<&NativeFile::GetFileImageAsync>("getFileImageAsync"),

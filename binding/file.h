@@ -84,6 +84,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Napi::Value ReadAttribute(const Napi::CallbackInfo& info);
   Napi::Value WriteAttribute(const Napi::CallbackInfo& info);
   Napi::Value DeleteAttribute(const Napi::CallbackInfo& info);
+  Napi::Value ObjectIds(const Napi::CallbackInfo& info);  // object_id.cc
 
   Hid file_;
   std::atomic<bool> open_{false};  // file_.valid(), readable without the HDF5 lock

@@ -1,8 +1,11 @@
 // AttributeSet: a node's HDF5 attributes (PyTables' node._v_attrs).
 //
 // `attrs.x` reads, writes and deletes attributes through a Proxy; members of the class
-// win, so an attribute named like one (`keys`, `get`...) is reached with get()/set().
-// A missing attribute reads as undefined, as a missing property does in JavaScript.
+// (its methods and its prototype chain's: `keys`, `set`, `node`, `toString`, `constructor`,
+// `__proto__`...) win, so an attribute named like one is reached with get()/set(), and
+// assigning to a member's name is a TypeError: it would otherwise replace the method and
+// store nothing. A missing attribute reads as undefined, as a missing property does.
+// Any other name works both ways, dots, spaces and unicode included.
 
 import { inspect } from 'node:util';
 
@@ -31,6 +34,36 @@ function checkAttrName(name: unknown): string {
   return name;
 }
 
+/** Whether HDF5 can store an attribute of this name (no empty name, no NUL: C strings). */
+function storable(name: string): boolean {
+  return name !== '' && !name.includes('\0');
+}
+
+/** A name HDF5 cannot store, refused as PyTables does (ValueError there). */
+function checkNewAttrName(name: unknown): string {
+  checkAttrName(name);
+  if (name === '') throw new RangeError('the empty string is not allowed as an attribute name');
+  if (!storable(name as string)) throw new RangeError('an attribute name must not contain NUL characters');
+  return name as string;
+}
+
+/** The error for `attrs.keys = 1` or `delete attrs.keys`: point at the method form. */
+function memberError(name: string | symbol, op: 'set' | 'delete' | 'define'): never {
+  const shown = typeof name === 'string' ? name : String(name);
+  const quoted = JSON.stringify(shown);
+  if (op === 'define') {
+    throw new TypeError(`attributes are not defined as properties; use attrs.set(${quoted}, value)`);
+  }
+  if (op === 'delete') {
+    throw new TypeError(
+      `\`${shown}\` is a member of AttributeSet and cannot be deleted; to delete an attribute of that name use attrs.delete(${quoted})`,
+    );
+  }
+  throw new TypeError(
+    `\`${shown}\` is a member of AttributeSet and cannot be assigned; to write an attribute of that name use attrs.set(${quoted}, value)`,
+  );
+}
+
 /**
  * Attributes reached as properties: `attrs.x` reads (undefined when absent), `attrs.x = v`
  * writes, `delete attrs.x` deletes. Members of AttributeSet win over attribute names.
@@ -55,6 +88,7 @@ export class AttributeSet {
       delete: (name) => {
         self.delete(name);
       },
+      member: memberError,
     }));
   }
 
@@ -83,13 +117,14 @@ export class AttributeSet {
   _raw(name: string): NativeReadValue | undefined {
     const nat = this._nat();
     const path = this._path();
+    if (!storable(name)) return undefined;
     if (!nativeCall(() => nat.hasAttribute(path, name))) return undefined;
     return nativeCall(() => nat.readAttribute(path, name));
   }
 
   /** Creates or replaces an attribute. */
   set(name: string, value: AttributeValue): this {
-    checkAttrName(name);
+    checkNewAttrName(name);
     const nat = this._nat();
     this._node._file._checkWritable();
     const native = attributeValue(value);
@@ -104,16 +139,17 @@ export class AttributeSet {
     const nat = this._nat();
     this._node._file._checkWritable();
     const path = this._path();
-    if (!nativeCall(() => nat.hasAttribute(path, name))) return false;
+    if (!storable(name) || !nativeCall(() => nat.hasAttribute(path, name))) return false;
     nativeCall(() => nat.deleteAttribute(path, name));
     return true;
   }
 
   /** Whether the attribute exists. */
   has(name: string): boolean {
+    checkAttrName(name);
     const nat = this._nat();
     const path = this._path();
-    return nativeCall(() => nat.hasAttribute(path, checkAttrName(name)));
+    return storable(name) && nativeCall(() => nat.hasAttribute(path, name));
   }
 
   /** Every attribute name, sorted (PyTables' _v_attrnames). */

@@ -14,12 +14,14 @@ import { ClosedFileError, FileModeError, NodeError, NoSuchNodeError, nativeCall,
 import { fileRepr, fileStr, isoSeconds } from './format';
 import { Group, RootGroup, type NaturalChildren, type NaturalNode } from './group';
 import { Leaf, UnImplemented } from './leaf';
+import { watchFile } from './lifetime';
 import {
   native, type NativeAttributeList, type NativeDatasetInfo, type NativeDType, type NativeFile, type NativeNodeKind,
   type NativeWriteValue,
 } from './native';
 import { Node, Unknown } from './node';
 import { checkFileAccess, openNative, openNativeAsync, type FileMode, type Opened, type OpenFileOptions, type DriverName } from './open';
+import { checkOptions, type OptionTable } from './options';
 import { ancestors, checkName, compareNames, isWithin, joinPath, normalizePath, splitPath } from './paths';
 
 export type { FileMode, OpenFileOptions, DriverName } from './open';
@@ -78,13 +80,14 @@ export interface CreateOptions {
   createParents?: boolean;
 }
 
-function createOptions(titleOrOptions: unknown): Required<CreateOptions> {
+const CREATE_OPTIONS: OptionTable = { title: 'string', createParents: 'boolean' };
+
+function createOptions(titleOrOptions: unknown, what: string): Required<CreateOptions> {
   if (titleOrOptions === undefined || titleOrOptions === null) return { title: '', createParents: false };
   if (typeof titleOrOptions === 'string') return { title: titleOrOptions, createParents: false };
-  if (typeof titleOrOptions !== 'object') throw new TypeError('the 4th argument must be a title or {title, createParents}');
+  if (typeof titleOrOptions !== 'object') throw new TypeError(`${what}: the last argument must be a title or {title, createParents}`);
+  checkOptions(titleOrOptions, CREATE_OPTIONS, what);
   const { title = '', createParents = false } = titleOrOptions as CreateOptions;
-  if (typeof title !== 'string') throw new TypeError('title must be a string');
-  if (typeof createParents !== 'boolean') throw new TypeError('createParents must be a boolean');
   return { title, createParents };
 }
 
@@ -98,9 +101,25 @@ export interface NodeOpOptions {
   createParents?: boolean;
 }
 
+/** A group's leaves, then its unknown nodes (PyTables' _node_kinds order, as str(file) prints). */
+function leavesAndOthers(children: Node[]): Node[] {
+  return [...children.filter((c) => c instanceof Leaf), ...children.filter((c) => c instanceof Unknown)];
+}
+
 function isOptions(value: unknown): value is NodeOpOptions {
   return typeof value === 'object' && value !== null && !(value instanceof Node);
 }
+
+function checkWhere(value: unknown, key: string): void {
+  if (typeof value !== 'string' && !(value instanceof Group)) throw new TypeError(`option '${key}' must be a path string or a Group`);
+}
+
+// The keys each tree operation's options object accepts (PyTables' keyword arguments).
+const REMOVE_OPTIONS: OptionTable = { name: 'string', recursive: 'boolean' };
+const MOVE_OPTIONS: OptionTable = {
+  newparent: checkWhere, newname: 'string', name: 'string', overwrite: 'boolean', createParents: 'boolean',
+};
+const COPY_OPTIONS: OptionTable = { ...MOVE_OPTIONS, recursive: 'boolean' };
 
 export class File {
   /** The name the file was opened with, as given. */
@@ -123,7 +142,8 @@ export class File {
     this._native = opened.native;
     this._absPath = opened.absPath;
     this._inMemory = opened.inMemory;
-    this._release = opened.release;
+    // Closed by GC (and its path released) if dropped without close().
+    this._release = watchFile(this, opened.native, opened.release);
     if (opened.created) {
       try {
         this._writeSystemAttrs('/', { CLASS: 'GROUP', TITLE: opened.title, VERSION: '1.0', PYTABLES_FORMAT_VERSION: '2.1' });
@@ -216,11 +236,20 @@ export class File {
     const kind = this._kindOf(path);
     if (kind === null) {
       if (!createParents) throw new NoSuchNodeError(`group \`\`/\`\` does not have a child named \`\`${path}\`\``);
-      for (const p of [...ancestors(path), path]) {
-        const k = this._kindOf(p);
-        if (k === null) this._makeGroup(p, '');
-        else if (k !== 'group') throw new TypeError(`new parent node \`\`${p}\`\` is not a group`);
+      // A path resolves only if every ancestor does, as a group: a binary search finds
+      // the deepest one that exists in log(depth) lookups, and every group below it is new.
+      const chain = [...ancestors(path), path];
+      let lo = 0; // chain[lo - 1] resolves (the root, for lo = 0)
+      let hi = chain.length - 1; // chain[hi] does not
+      let deepest: NativeNodeKind = 'group';
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const k = this._kindOf(chain[mid]);
+        if (k === null) hi = mid;
+        else [lo, deepest] = [mid + 1, k];
       }
+      if (deepest !== 'group') throw new TypeError(`new parent node \`\`${chain[lo - 1]}\`\` is not a group`);
+      for (const p of chain.slice(lo)) this._makeGroup(p, '');
     } else if (kind !== 'group') {
       throw new TypeError(`new parent node \`\`${path}\`\` is not a group`);
     }
@@ -255,7 +284,7 @@ export class File {
   createGroup(where: string | Group, name: string, titleOrOptions?: string | CreateOptions): Group & NaturalChildren {
     const parent = this._pathOf(where);
     checkName(name);
-    const { title, createParents } = createOptions(titleOrOptions);
+    const { title, createParents } = createOptions(titleOrOptions, 'createGroup');
     this._checkWritable();
     this._parentGroup(parent, createParents);
     this._checkFree(parent, name);
@@ -279,7 +308,7 @@ export class File {
   private _prepareArray(where: unknown, name: unknown, obj: unknown, titleOrOptions: unknown, checkFree = true) {
     const parent = this._pathOf(where);
     checkName(name);
-    const { title, createParents } = createOptions(titleOrOptions);
+    const { title, createParents } = createOptions(titleOrOptions, 'createArray');
     const { value, flavor } = arrayValue(obj);
     this._checkWritable();
     this._parentGroup(parent, createParents);
@@ -334,30 +363,60 @@ export class File {
   *iterNodes<K extends NodeClassName = 'Node'>(where: string | Group = '/', classname?: K): Generator<NodeClasses[K]> {
     const group = this._group(where);
     const cls = classOf(classname);
-    const nat = this._nat();
-    const children = nativeCall(() => nat.listChildren(group._path));
-    const names = children.map((c) => c.name).sort(compareNames);
-    for (const name of names) {
-      const node = this._node(joinPath(group._path, name));
+    for (const node of this._children(group)) {
       if (node instanceof cls) yield node as NodeClasses[K];
     }
   }
 
+  /** The child nodes of a group, sorted by name: one listing, whose kinds need no lookup. */
+  private *_children(group: Group): Generator<Node> {
+    const nat = this._nat();
+    const children = nativeCall(() => nat.listChildren(group._path)).sort((a, b) => compareNames(a.name, b.name));
+    for (const { name, kind } of children) yield this._node(joinPath(group._path, name), kind);
+  }
+
   /**
-   * Walks the groups from `where` down, as PyTables does: `where` first, then each group's
-   * subgroups sorted by name, the last-found group descended first (PyTables' stack order).
+   * @internal The walk below `start`, in PyTables' order: `start`, then each group's
+   * subgroups sorted by name, the last-found group descended first (PyTables' stack).
+   * Each group object is visited once: a hard link to a group already seen (an ancestor,
+   * making a cycle, or a sibling) is neither yielded nor descended into, so a crafted file
+   * can make a walk neither endless nor exponential. Each entry has the group's children
+   * (sorted, without those repeated groups), listed when the group is reached.
    */
-  *walkGroups(where: string | Group = '/'): Generator<Group> {
-    const start = this._group(where);
-    yield start;
-    const stack: Group[] = [start];
+  *_walk(start: Group): Generator<{ group: Group; children: Node[] }> {
+    const nat = this._nat();
+    const seen = new Set(nativeCall(() => nat.objectIds(start._path, ['.'])));
+    const visit = (group: Group): { group: Group; children: Node[]; subgroups: Group[] } => {
+      const children = [...this._children(group)];
+      const groups = children.filter((c): c is Group => c instanceof Group);
+      const ids = groups.length === 0 ? [] : nativeCall(() => nat.objectIds(group._path, groups.map((g) => splitPath(g._path)[1])));
+      const repeated = new Set<Group>();
+      groups.forEach((g, i) => {
+        if (seen.has(ids[i])) repeated.add(g);
+        else seen.add(ids[i]);
+      });
+      return {
+        group,
+        children: repeated.size === 0 ? children : children.filter((c) => !repeated.has(c as Group)),
+        subgroups: groups.filter((g) => !repeated.has(g)),
+      };
+    };
+    const first = visit(start);
+    yield first;
+    const stack = [first];
     while (stack.length > 0) {
-      const group = stack.pop() as Group;
-      for (const child of [...this.iterNodes(group, 'Group')]) {
-        stack.push(child);
-        yield child;
+      const entry = stack.pop() as (typeof stack)[number];
+      for (const group of entry.subgroups) {
+        const next = visit(group);
+        stack.push(next);
+        yield next;
       }
     }
+  }
+
+  /** Walks the groups from `where` down, as PyTables does (each group object once). */
+  *walkGroups(where: string | Group = '/'): Generator<Group> {
+    for (const { group } of this._walk(this._group(where))) yield group;
   }
 
   /** Walks nodes: `where`, then the children of every group walkGroups() yields. */
@@ -367,9 +426,16 @@ export class File {
       yield* this.walkGroups(where) as Generator<NodeClasses[K]>;
       return;
     }
-    const groups = this.walkGroups(where);
     if (cls === Node) yield this.getNode(where) as NodeClasses[K];
-    for (const group of groups) yield* this.iterNodes(group, classname);
+    yield* this._walkBelow(this._group(where), classname);
+  }
+
+  /** @internal The children of every group the walk from `start` reaches, of one class. */
+  *_walkBelow<K extends NodeClassName = 'Node'>(start: Group, classname?: K): Generator<NodeClasses[K]> {
+    const cls = classOf(classname);
+    for (const { children } of this._walk(start)) {
+      for (const node of children) if (node instanceof cls) yield node as NodeClasses[K];
+    }
   }
 
   /** Iterates every node, as walkNodes('/') does. */
@@ -381,7 +447,10 @@ export class File {
 
   /** Removes a node; a group with children needs `recursive` (PyTables' remove_node). */
   removeNode(where: string | Node, name?: string | NodeOpOptions, recursive = false): void {
-    if (isOptions(name)) return this.removeNode(where, name.name, name.recursive ?? false);
+    if (isOptions(name)) {
+      checkOptions(name, REMOVE_OPTIONS, 'removeNode');
+      return this.removeNode(where, name.name, name.recursive ?? false);
+    }
     const node = this.getNode(where, name) as Node;
     this._checkWritable();
     if (node._path === '/') throw new NodeError('the root node can not be removed');
@@ -410,6 +479,7 @@ export class File {
     overwrite = false, createParents = false): void {
     if (isOptions(newparent) && !(newparent instanceof Node)) {
       const o = newparent;
+      checkOptions(o, MOVE_OPTIONS, 'moveNode');
       return this.moveNode(where, o.newparent, o.newname, o.name, o.overwrite ?? false, o.createParents ?? false);
     }
     const node = this.getNode(where, name) as Node;
@@ -474,6 +544,7 @@ export class File {
     overwrite = false, recursive = false, createParents = false): Node {
     if (isOptions(newparent) && !(newparent instanceof Node)) {
       const o = newparent;
+      checkOptions(o, COPY_OPTIONS, 'copyNode');
       return this.copyNode(where, o.newparent, o.newname, o.name, o.overwrite ?? false, o.recursive ?? false,
         o.createParents ?? false);
     }
@@ -649,9 +720,9 @@ export class File {
   toString(): string {
     if (!this.isOpen) return '<closed File>';
     const lines: string[] = [];
-    for (const group of this.walkGroups('/')) {
+    for (const { group, children } of this._walk(this.root)) {
       lines.push(group.toString());
-      for (const leaf of this._leavesAndOthers(group)) lines.push(leaf.toString());
+      for (const leaf of leavesAndOthers(children)) lines.push(leaf.toString());
     }
     return fileStr(this.filename, this.title, this._modified(), lines);
   }
@@ -660,16 +731,11 @@ export class File {
   [inspect.custom](): string {
     if (!this.isOpen) return '<closed File>';
     const lines: string[] = [];
-    for (const group of this.walkGroups('/')) {
+    for (const { group, children } of this._walk(this.root)) {
       lines.push(group.toString());
-      for (const leaf of this._leavesAndOthers(group)) lines.push(leaf._repr());
+      for (const leaf of leavesAndOthers(children)) lines.push(leaf._repr());
     }
     return fileRepr(this.filename, this.title, this.mode, lines);
-  }
-
-  /** A group's leaves, then its unknown nodes (PyTables' _node_kinds order). */
-  private _leavesAndOthers(group: Group): Node[] {
-    return [...this.listNodes(group, 'Leaf'), ...this.listNodes(group, 'Unknown')];
   }
 
   /** "Last modif." as PyTables prints it: the disk file's mtime, or '<in-memory file>'. */

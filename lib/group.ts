@@ -80,7 +80,7 @@ export class Group extends Node {
       yield* this._file.walkGroups(this) as Generator<NodeClasses[K]>;
       return;
     }
-    for (const group of this._file.walkGroups(this)) yield* this._file.iterNodes(group, classname);
+    yield* this._file._walkBelow(this, classname);
   }
 
   /** Walks this group and the groups below it (PyTables' _f_walk_groups). */

@@ -159,6 +159,9 @@ export interface NativeFile {
   /** Creates or replaces the attribute. */
   writeAttribute(path: string, name: string, value: NativeWriteValue): void;
   deleteAttribute(path: string, name: string): void;
+
+  /** The identity of each object `names` lead to from the group at path ('.': the group). */
+  objectIds(groupPath: string, names: string[]): string[];
 }
 
 export interface NativeModule {

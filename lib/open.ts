@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import { nativeCall, nativeCallAsync } from './errors';
 import { native, type NativeFile, type NativeOpenOptions } from './native';
+import { checkOptions, type OptionTable } from './options';
 
 export type FileMode = 'r' | 'r+' | 'a' | 'w';
 export type DriverName = 'H5FD_SEC2' | 'H5FD_STDIO' | 'H5FD_CORE';
@@ -24,7 +25,7 @@ export interface OpenFileOptions {
   driver?: DriverName;
   /** CORE: write the file to disk on flush/close (default true). */
   driverCoreBackingStore?: boolean;
-  /** CORE: open this HDF5 image instead of a disk file ('w' ignores it; empty means none). */
+  /** CORE: open this HDF5 image instead of a disk file ('w' ignores it; empty is an error). */
   driverCoreImage?: Uint8Array | ArrayBuffer | null;
   /** CORE: memory grows by this many bytes at a time (default 64 KiB). */
   driverCoreIncrement?: number;
@@ -32,8 +33,8 @@ export interface OpenFileOptions {
    * With driverCoreImage in mode 'r': HDF5 reads the image where it is, with no copy. The
    * file takes the image: when it covers its whole ArrayBuffer, that buffer is transferred
    * to the file (the caller's is detached, as after postMessage with a transfer list);
-   * otherwise it is copied once. Writable opens ('a', 'r+') always copy the image once,
-   * so the caller's bytes never change.
+   * otherwise it is copied once. Only with mode 'r' (other modes are an error): writable
+   * opens ('a', 'r+') always copy the image once, so the caller's bytes never change.
    */
   driverCoreImageNoCopy?: boolean;
   /**
@@ -140,42 +141,77 @@ function checkExternalFiles(value: unknown): ExternalFiles {
   return { allow: true, directories };
 }
 
-function checkOptions(mode: unknown, options: unknown): Checked {
+/** Whether an ArrayBuffer was transferred or detached (byteLength 0, so the probe is cheap). */
+function isDetached(buffer: ArrayBufferLike): boolean {
+  const flag = (buffer as { detached?: unknown }).detached; // Node 22+
+  if (typeof flag === 'boolean') return flag;
+  if (buffer.byteLength !== 0 || !(buffer instanceof ArrayBuffer)) return false;
+  try {
+    structuredClone(buffer);
+    return false;
+  } catch {
+    return true; // DataCloneError: "An ArrayBuffer is detached and could not be cloned."
+  }
+}
+
+/** driverCoreImage: bytes of an HDF5 file; empty or detached is a mistake worth naming. */
+function checkImage(value: unknown): void {
+  if (!(value instanceof Uint8Array) && !(value instanceof ArrayBuffer) && value !== null) {
+    throw new TypeError('driverCoreImage must be a Uint8Array (or Buffer) or an ArrayBuffer');
+  }
+  if (value === null || value.byteLength > 0) return;
+  if (isDetached(value instanceof Uint8Array ? value.buffer : value)) {
+    throw new TypeError('driverCoreImage is detached (its ArrayBuffer was transferred): there are no bytes to open');
+  }
+  throw new RangeError('driverCoreImage is empty (0 bytes): an HDF5 image is at least a superblock');
+}
+
+/**
+ * Every option openFile accepts, with its check: the one list an unknown key is checked
+ * against. A new option is one line here (and one in OpenFileOptions).
+ */
+const OPEN_OPTIONS: OptionTable = {
+  title: 'string',
+  driver: 'string',
+  driverCoreBackingStore: 'boolean',
+  driverCoreImage: checkImage,
+  driverCoreIncrement: 'number',
+  driverCoreImageNoCopy: 'boolean',
+  maxReadBytes: 'number',
+  allowExternalFiles: (value) => void checkExternalFiles(value),
+};
+
+function checkOpenOptions(mode: unknown, options: unknown): Checked {
   if (typeof mode !== 'string' || !MODES.includes(mode)) {
     throw new RangeError(`invalid mode string \`\`${String(mode)}\`\`. Allowed modes are: 'r', 'r+', 'a' and 'w'`);
   }
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  checkOptions(options, OPEN_OPTIONS, 'openFile');
   const o = options as OpenFileOptions;
   const title = o.title ?? '';
-  if (typeof title !== 'string') throw new TypeError('title must be a string');
   const driver = o.driver ?? 'H5FD_SEC2';
-  if (typeof driver !== 'string') throw new TypeError('driver must be a string');
   if (!Object.hasOwn(DRIVERS, driver)) {
     throw new RangeError(
       `Invalid or not supported driver: '${driver}'. Accepted: 'H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'`,
     );
   }
   const backingStore = o.driverCoreBackingStore ?? true;
-  if (typeof backingStore !== 'boolean') throw new TypeError('driverCoreBackingStore must be a boolean');
   const increment = o.driverCoreIncrement;
   if (increment !== undefined) {
-    if (typeof increment !== 'number') throw new TypeError('driverCoreIncrement must be a number');
     if (!Number.isSafeInteger(increment) || increment < 1 || increment > 2 ** 30) {
       throw new RangeError('driverCoreIncrement must be a positive integer number of bytes (at most 1 GiB)');
     }
   }
-  let image: Uint8Array | undefined;
-  const raw = o.driverCoreImage;
-  if (raw instanceof Uint8Array) image = raw;
-  else if (raw instanceof ArrayBuffer) image = new Uint8Array(raw);
-  else if (raw !== undefined && raw !== null) {
-    throw new TypeError('driverCoreImage must be a Uint8Array (or Buffer) or an ArrayBuffer');
-  }
-  if (image && image.byteLength === 0) image = undefined; // PyTables: an empty image is none
+  const raw = o.driverCoreImage ?? undefined;
+  const image = raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw;
   const noCopy = o.driverCoreImageNoCopy ?? false;
-  if (typeof noCopy !== 'boolean') throw new TypeError('driverCoreImageNoCopy must be a boolean');
   if (image && driver !== 'H5FD_CORE') {
     throw new RangeError(`driverCoreImage needs driver 'H5FD_CORE', not '${driver}'`);
+  }
+  if (noCopy && !image) throw new TypeError('driverCoreImageNoCopy needs a driverCoreImage to read in place');
+  if (noCopy && mode !== 'r') {
+    throw new RangeError(
+      `driverCoreImageNoCopy needs mode 'r', not '${mode}': a writable file would change the caller's bytes`,
+    );
   }
   const maxReadBytes = o.maxReadBytes;
   if (maxReadBytes !== undefined) {
@@ -280,7 +316,7 @@ function memoryName(filename: string): string {
 export function prepareOpen(filename: unknown, mode: unknown, options: unknown): Prepared {
   if (typeof filename !== 'string' || filename === '') throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
-  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external } = checkOptions(
+  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external } = checkOpenOptions(
     mode,
     options,
   );

@@ -24,6 +24,11 @@ export interface NaturalAccess {
   set?(name: string, value: unknown): void;
   /** Deletes one (attributes only). */
   delete?(name: string): void;
+  /**
+   * Called instead of assigning, defining or deleting a real member (attributes only): it
+   * throws, so `attrs.keys = 1` neither replaces the method nor writes an attribute.
+   */
+  member?(name: string | symbol, op: 'set' | 'delete' | 'define'): never;
 }
 
 /** Wraps `target` so that names it does not define go to `access`. */
@@ -40,12 +45,21 @@ export function naturalProxy<T extends object>(target: T, access: (self: T) => N
     },
     set(obj, name, value, receiver) {
       const a = access(receiver as T);
+      if (a.member && name in obj) a.member(name, 'set');
       if (!natural(name) || !a.set) return Reflect.set(obj, name, value, receiver);
       a.set(name, value);
       return true;
     },
+    defineProperty(obj, name, descriptor) {
+      // Reflect.set above defines new symbol-keyed properties through here too.
+      const a = access(obj);
+      if (a.member && name in obj) a.member(name, 'set');
+      if (a.member && typeof name === 'string') a.member(name, 'define');
+      return Reflect.defineProperty(obj, name, descriptor);
+    },
     deleteProperty(obj, name) {
       const a = access(obj);
+      if (a.member && name in obj) a.member(name, 'delete');
       if (!natural(name) || !a.delete) return Reflect.deleteProperty(obj, name);
       a.delete(name);
       return true;

@@ -348,9 +348,10 @@ describe('file images', () => {
     g.close();
   });
 
-  it("treats an empty image as none, and 'w' ignores the image", () => {
+  it("refuses an empty image (issue 9), and 'w' ignores the image", () => {
     const p = scratch.path('empty.h5');
-    expect(() => openFile(p, 'r', { driver: 'H5FD_CORE', driverCoreImage: new Uint8Array(0) })).toThrow('does not exist');
+    expect(() => openFile(p, 'r', { driver: 'H5FD_CORE', driverCoreImage: new Uint8Array(0) })).toThrow(RangeError);
+    expect(scratch.list()).toEqual([]);
     const f = openFile(p, 'w', { ...CORE_MEM, driverCoreImage: imageOf() });
     expect(f.listNodes('/')).toEqual([]);
     f.close();

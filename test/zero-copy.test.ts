@@ -68,7 +68,7 @@ describe('driverCoreImageNoCopy', () => {
     expect(snapshot.length).toBeGreaterThan(800_000);
   });
 
-  it('an ArrayBuffer image works in place too (the file takes it); writable modes copy instead', () => {
+  it('an ArrayBuffer image works in place too (the file takes it); writable modes copy, and refuse driverCoreImageNoCopy', () => {
     const bytes = makeImage();
     const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
     const ro = openFile('ab.h5', 'r', { ...MEM, driverCoreImage: ab, driverCoreImageNoCopy: true });
@@ -77,7 +77,12 @@ describe('driverCoreImageNoCopy', () => {
     ro.close();
     const again = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
     const before = Buffer.from(again);
-    const rw = openFile('ab.h5', 'a', { ...MEM, driverCoreImage: again, driverCoreImageNoCopy: true });
+    for (const mode of ['a', 'r+', 'w'] as const) {
+      expect(() => openFile('ab.h5', mode, { ...MEM, driverCoreImage: again, driverCoreImageNoCopy: true })).toThrow(
+        new RangeError(`driverCoreImageNoCopy needs mode 'r', not '${mode}': a writable file would change the caller's bytes`),
+      );
+    }
+    const rw = openFile('ab.h5', 'a', { ...MEM, driverCoreImage: again });
     rw.setNodeAttr('/', 'note', 'changed in memory');
     rw.flush();
     expect(Buffer.from(again).equals(before)).toBe(true);
