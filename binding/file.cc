@@ -72,6 +72,7 @@ void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Va
   file_ = std::move(opened.id);
   open_ = true;
   core_image_ = std::move(opened.core_image);
+  guard_ = std::move(opened.guard);
   writable_ = writable;
   if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
   // Files left open are closed (and so flushed) when the environment exits.
@@ -97,14 +98,19 @@ void NativeFile::FlushHdf5() {
   hid_t id = OpenId();
   // Nothing to write in a read-only file.
   if (writable_) CheckErr(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush");
+  guard_.Save(id);
 }
 
 void NativeFile::CloseHdf5() {
   if (!file_.valid()) return;
   datasets_.Clear();
   open_ = false;
+  // A failed save leaves the disk file as it was; the file closes all the same.
+  std::optional<Failure> unsaved = guard_.SaveAtClose(file_.get());
   herr_t status = H5Fclose(file_.release());
   core_image_.reset();  // the driver has let go of its memory
+  guard_.Release();
+  if (unsaved) throw *unsaved;
   if (status < 0) ThrowHdf5("H5Fclose");
 }
 

@@ -83,6 +83,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   std::atomic<bool> open_{false};  // file_.valid(), readable without the HDF5 lock
   DatasetCache datasets_;  // closed before file_
   CoreImageRef core_image_;
+  FileGuard guard_;  // the disk file's registration; saves CORE files with a backing store
   Napi::Reference<Napi::Value> keep_alive_;
   bool writable_ = false;
   napi_env env_ = nullptr;  // set while an exit hook is registered

@@ -92,8 +92,11 @@ OpenOptions ParseOpenOptions(const Napi::Value& value) {
   return options;
 }
 
-OpenedFile OpenFile(const OpenOptions& options) {
+OpenedFile OpenFile(const OpenOptions& requested) {
   OpenedFile opened;
+  // Refuses to truncate a file open elsewhere; CORE with a backing store opens in memory
+  // and is saved by h5tables (file_guard.h).
+  const OpenOptions& options = opened.guard.Prepare(requested);
   // h5tables manages the driver's memory when HDF5 does not load it from disk itself.
   if (options.driver == Driver::Core && (options.image || options.create)) {
     opened.core_image = CoreImageRef(CoreImage::Create(options.image, options.image_size, options.image_in_place));
@@ -104,6 +107,7 @@ OpenedFile OpenFile(const OpenOptions& options) {
                  : H5Fopen(options.name.c_str(), options.writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.get());
   if (id < 0) ThrowHdf5(options.create ? "H5Fcreate" : "H5Fopen");
   opened.id = Hid(id);
+  opened.guard.Opened(id);
   return opened;
 }
 

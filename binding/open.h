@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core_image.h"
+#include "file_guard.h"
 #include "hid.h"
 
 namespace h5t {
@@ -28,6 +29,7 @@ struct OpenOptions {
 struct OpenedFile {
   Hid id;
   CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
+  FileGuard guard;          // the disk file's registration (and save, for CORE with a backing store)
 };
 
 OpenOptions ParseOpenOptions(const Napi::Value& value);
