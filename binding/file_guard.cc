@@ -13,8 +13,10 @@
 #include <random>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
+#include "hdf5_lock.h"
 #include "open.h"
 
 namespace h5t {
@@ -163,6 +165,87 @@ int WriteReplacing(const std::string& path, const uint8_t* data, size_t size, in
 
 }  // namespace
 
+struct FileGuard::Saving {
+  std::string path;           // the disk file
+  int fd = -1;                // the disk file held (and flock'ed) while the file is open
+  hid_t file = H5I_INVALID_HID;
+  bool saved_any = false;     // whether hash and size describe the disk file
+  uint64_t hash = 0;
+  uint64_t size = 0;
+
+  ~Saving() {
+    if (fd >= 0) close(fd);
+  }
+
+  // Writes the file's image (flushed by the caller) over the disk file if it changed.
+  void Save() {
+    ssize_t image_size = H5Fget_file_image(file, nullptr, 0);
+    if (image_size < 0) ThrowHdf5("H5Fget_file_image");
+    size_t n = static_cast<size_t>(image_size);
+    std::unique_ptr<uint8_t, decltype(&std::free)> image(static_cast<uint8_t*>(std::malloc(n > 0 ? n : 1)), &std::free);
+    if (!image) throw std::bad_alloc();
+    if (n > 0 && H5Fget_file_image(file, image.get(), n) < 0) ThrowHdf5("H5Fget_file_image");
+    uint64_t image_hash = Hash(image.get(), n);
+    if (saved_any && image_hash == hash && size == n) return;  // unchanged: nothing to write
+    int replaced = WriteReplacing(path, image.get(), n, fd, LockingEnabled());
+    if (fd >= 0) close(fd);  // the old inode (and its lock) is no longer the file's
+    fd = replaced;
+    saved_any = true;
+    hash = image_hash;
+    size = n;
+  }
+};
+
+namespace {
+
+// The files h5tables saves, for the exit handler.
+struct SavingSet {
+  std::mutex mutex;
+  std::unordered_set<FileGuard::Saving*>* files = new std::unordered_set<FileGuard::Saving*>;
+  bool at_exit = false;
+};
+
+SavingSet& Savings() {
+  static SavingSet* set = new SavingSet;  // never destroyed: used by the exit handler
+  return *set;
+}
+
+// process.exit() and the end of the main thread run no environment cleanup hook, so no
+// NativeFile is closed: HDF5's own atexit handler then closes its files, and a CORE file
+// would lose what its backing store used to get. Registered after HDF5 initialised, this
+// runs before that handler (atexit runs last-registered first).
+void SaveAllAtExit() {
+  SavingSet& set = Savings();
+  std::lock_guard<std::recursive_mutex> hdf5(Hdf5Mutex());
+  std::lock_guard<std::mutex> lock(set.mutex);
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  for (FileGuard::Saving* saving : *set.files) {
+    try {
+      if (H5Iis_valid(saving->file) > 0 && H5Fflush(saving->file, H5F_SCOPE_GLOBAL) >= 0) saving->Save();
+    } catch (...) {
+      // Nothing to report to at exit: the disk file is as it was before this save.
+    }
+  }
+}
+
+void Track(FileGuard::Saving* saving) {
+  SavingSet& set = Savings();
+  std::lock_guard<std::mutex> lock(set.mutex);
+  if (!set.at_exit) {
+    std::atexit(SaveAllAtExit);
+    set.at_exit = true;
+  }
+  set.files->insert(saving);
+}
+
+void Untrack(FileGuard::Saving* saving) noexcept {
+  SavingSet& set = Savings();
+  std::lock_guard<std::mutex> lock(set.mutex);
+  set.files->erase(saving);
+}
+
+}  // namespace
+
 FileGuard::FileGuard() = default;
 
 FileGuard::FileGuard(FileGuard&& other) noexcept { *this = std::move(other); }
@@ -172,12 +255,7 @@ FileGuard& FileGuard::operator=(FileGuard&& other) noexcept {
     Release();
     effective_ = std::move(other.effective_);
     loaded_ = std::move(other.loaded_);
-    path_ = std::move(other.path_);
-    other.path_.clear();
-    fd_ = std::exchange(other.fd_, -1);
-    saved_any_ = other.saved_any_;
-    saved_hash_ = other.saved_hash_;
-    saved_size_ = other.saved_size_;
+    saving_ = std::move(other.saving_);
     token_ = std::exchange(other.token_, 0);
   }
   return *this;
@@ -211,18 +289,18 @@ const OpenOptions& FileGuard::Prepare(const OpenOptions& requested) {
   }
 
   // CORE with a backing store: HDF5 keeps the file in memory only; h5tables holds the disk
-  // file and saves it (Save()).
-  path_ = name;
+  // file and saves it.
+  saving_ = std::make_unique<Saving>();
+  saving_->path = name;
   if (exists) {
-    fd_ = open(name.c_str(), O_RDWR | O_CLOEXEC);
-    if (fd_ < 0) ThrowErrno("h5tables: cannot open '" + name + "'");
-    const bool lock = LockingEnabled();
-    if (LockedElsewhere(fd_, lock)) Refuse(what, "in another process (it holds a lock on it)");
+    saving_->fd = open(name.c_str(), O_RDWR | O_CLOEXEC);
+    if (saving_->fd < 0) ThrowErrno("h5tables: cannot open '" + name + "'");
+    if (LockedElsewhere(saving_->fd, LockingEnabled())) Refuse(what, "in another process (it holds a lock on it)");
     if (!requested.create && !requested.image) {
-      loaded_ = ReadAll(fd_, name);
-      saved_any_ = true;
-      saved_hash_ = Hash(loaded_.data(), loaded_.size());
-      saved_size_ = loaded_.size();
+      loaded_ = ReadAll(saving_->fd, name);
+      saving_->saved_any = true;
+      saving_->hash = Hash(loaded_.data(), loaded_.size());
+      saving_->size = loaded_.size();
       if (!loaded_.empty()) {
         effective_->image = loaded_.data();
         effective_->image_size = loaded_.size();
@@ -238,11 +316,18 @@ const OpenOptions& FileGuard::Prepare(const OpenOptions& requested) {
 }
 
 void FileGuard::Opened(hid_t file) {
-  if (!path_.empty()) {
+  if (saving_) {
+    saving_->file = file;
     // The disk file exists from the open on: a new file (or an image given for a name
     // that has no file yet) is saved at once.
-    if (fd_ < 0 || effective_->create) Save(file);
-    Register(fd_, path_);
+    if (saving_->fd < 0 || effective_->create) {
+      CheckErr(H5Fflush(file, H5F_SCOPE_GLOBAL), "H5Fflush");
+      saving_->Save();
+    }
+    Register(saving_->fd, saving_->path);
+    Track(saving_.get());
+    loaded_.clear();
+    loaded_.shrink_to_fit();  // HDF5 has its own copy
     return;
   }
   const OpenOptions& o = *effective_;
@@ -251,45 +336,32 @@ void FileGuard::Opened(hid_t file) {
 }
 
 void FileGuard::Save(hid_t file) {
-  if (path_.empty()) return;
-  ssize_t size = H5Fget_file_image(file, nullptr, 0);
-  if (size < 0) ThrowHdf5("H5Fget_file_image");
-  std::unique_ptr<uint8_t, decltype(&std::free)> image(static_cast<uint8_t*>(std::malloc(size > 0 ? size : 1)),
-                                                       &std::free);
-  if (!image) throw std::bad_alloc();
-  if (size > 0 && H5Fget_file_image(file, image.get(), static_cast<size_t>(size)) < 0) ThrowHdf5("H5Fget_file_image");
-  uint64_t hash = Hash(image.get(), static_cast<size_t>(size));
-  if (saved_any_ && hash == saved_hash_ && saved_size_ == static_cast<uint64_t>(size)) return;  // unchanged
-  int fd = WriteReplacing(path_, image.get(), static_cast<size_t>(size), fd_, LockingEnabled());
-  if (fd_ >= 0) close(fd_);  // the old inode (and its lock) is gone from the name
-  fd_ = fd;
-  saved_any_ = true;
-  saved_hash_ = hash;
-  saved_size_ = static_cast<uint64_t>(size);
+  if (!saving_) return;
+  saving_->Save();
+  // The disk file is a new inode now.
   if (token_ != 0) {
     Unregister();
-    Register(fd_, path_);
+    Register(saving_->fd, saving_->path);
   }
 }
 
 std::optional<Failure> FileGuard::SaveAtClose(hid_t file) noexcept {
-  if (path_.empty()) return std::nullopt;
+  if (!saving_) return std::nullopt;
   try {
     if (H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) ThrowHdf5("H5Fflush");
     Save(file);
   } catch (const Failure& failure) {
     return failure;
   } catch (const std::exception& err) {
-    return Failure(FailureKind::Hdf5, "h5tables: could not save '" + path_ + "': " + err.what());
+    return Failure(FailureKind::Hdf5, "h5tables: could not save '" + saving_->path + "': " + err.what());
   }
   return std::nullopt;
 }
 
 void FileGuard::Release() noexcept {
   Unregister();
-  if (fd_ >= 0) close(fd_);
-  fd_ = -1;
-  path_.clear();
+  if (saving_) Untrack(saving_.get());
+  saving_.reset();
   loaded_.clear();
   loaded_.shrink_to_fit();
 }

@@ -15,7 +15,9 @@
 // is kept in memory (no HDF5 backing store) and each flush and the close write its image
 // to `<name>.<random>.tmp` in the same directory, fsync it and rename it over `<name>`,
 // only when the image changed since the last save. The disk file is held meanwhile with
-// the exclusive flock HDF5 would have held (unless HDF5_USE_FILE_LOCKING is FALSE).
+// the exclusive flock HDF5 would have held (unless HDF5_USE_FILE_LOCKING is FALSE). At
+// process exit (which runs no cleanup hook for the main thread) files still open are saved
+// first, as HDF5's own atexit handler would have flushed its backing store.
 #pragma once
 
 #include <hdf5.h>
@@ -55,18 +57,17 @@ class FileGuard {
   // After H5Fclose: unregisters the file and lets go of the disk file.
   void Release() noexcept;
 
+  struct Saving;  // the save state of a CORE file with a backing store (stable address)
+
  private:
+
   void Register(int fd_or_minus1, const std::string& name);
   void Unregister() noexcept;
 
   std::unique_ptr<OpenOptions> effective_;
-  std::vector<uint8_t> loaded_;  // the disk file's bytes, the image of a CORE open
-  std::string path_;             // the disk file a CORE file is saved to ("" when none)
-  int fd_ = -1;                  // the disk file held (and flock'ed) while a CORE file is open
-  bool saved_any_ = false;       // whether saved_hash_ describes the disk file
-  uint64_t saved_hash_ = 0;
-  uint64_t saved_size_ = 0;
-  uint64_t token_ = 0;           // this file's registry entry (0: none)
+  std::vector<uint8_t> loaded_;     // the disk file's bytes, the image of a CORE open
+  std::unique_ptr<Saving> saving_;  // null unless this file is saved by h5tables
+  uint64_t token_ = 0;              // this file's registry entry (0: none)
 };
 
 }  // namespace h5t
