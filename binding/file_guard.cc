@@ -273,7 +273,7 @@ const OpenOptions& FileGuard::Prepare(const OpenOptions& requested) {
   const bool exists = stat(name.c_str(), &st) == 0;
   const std::string what = requested.create ? "h5tables: cannot truncate '" + name + "' (mode 'w')"
                                             : "h5tables: cannot open '" + name + "' for writing";
-  if (exists && IsRegistered(st)) Refuse(what, "elsewhere in this process (another worker or realm)");
+  if (exists && IsRegistered(st)) Refuse(what, "elsewhere in this process (another File, worker or realm)");
 
   if (!core_save) {
     // HDF5 truncates first and finds the lock only then: probe it before.
@@ -292,6 +292,17 @@ const OpenOptions& FileGuard::Prepare(const OpenOptions& requested) {
   // file and saves it.
   saving_ = std::make_unique<Saving>();
   saving_->path = name;
+  if (exists) {
+    // A symbolic link stays one: the file it points to is the one replaced.
+    std::unique_ptr<char, decltype(&std::free)> real(realpath(name.c_str(), nullptr), &std::free);
+    if (real) saving_->path = real.get();
+  }
+  // Saving creates a file beside it: find out now, not at close.
+  std::string dir = DirectoryOf(saving_->path);
+  if (access(dir.c_str(), W_OK | X_OK) < 0) {
+    ThrowErrno("h5tables: cannot save '" + name + "' with the CORE driver (it is saved through a temporary file " +
+               "in its directory, then renamed): directory '" + dir + "'");
+  }
   if (exists) {
     saving_->fd = open(name.c_str(), O_RDWR | O_CLOEXEC);
     if (saving_->fd < 0) ThrowErrno("h5tables: cannot open '" + name + "'");

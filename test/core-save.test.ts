@@ -105,6 +105,19 @@ describe('saving a CORE file with a backing store', () => {
     expect(contents(p).nodes).toEqual(['data', 'more']);
   });
 
+  it('a symbolic link stays a link: the file it points to is the one replaced', () => {
+    const target = tmp.path('target.h5');
+    writeSample(target);
+    const link = tmp.path('link.h5');
+    fs.symlinkSync(target, link);
+    const f = openFile(link, 'a', CORE);
+    f.createArray('/', 'more', [1]);
+    f.close();
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(contents(target).nodes).toEqual(['data', 'more']);
+    expect(temps()).toEqual([]);
+  });
+
   it('takeFileImage() saves the file, and the image is what the disk holds', () => {
     const p = tmp.path('core.h5');
     const f = openFile(p, 'w', CORE);

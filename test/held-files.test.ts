@@ -167,6 +167,64 @@ describe('a file a worker holds open', () => {
   });
 });
 
+describe('with HDF5 file locking off (HDF5_USE_FILE_LOCKING=FALSE)', () => {
+  it("'w' is still refused for a file a worker holds: the registry does not depend on locks", async () => {
+    const saved = process.env.HDF5_USE_FILE_LOCKING;
+    process.env.HDF5_USE_FILE_LOCKING = 'FALSE';
+    try {
+      const p = tmp.path('held.h5');
+      writeSample(p);
+      ageFile(p);
+      const held = await holdInWorker(p, 'a');
+      const before = fileState(p);
+      for (const driver of DRIVERS) {
+        expectRefused(attempt(() => openFile(p, 'w', { driver })), p, /open elsewhere in this process/);
+      }
+      expectSame(fileState(p), before);
+      expect((await held.send('append')).kind).toBe('appended');
+      await held.send('close');
+      const f = openFile(p, 'r');
+      expect(f.listNodes('/').map((n) => n.name)).toEqual(['data', 'from_worker']);
+      f.close();
+    } finally {
+      if (saved === undefined) delete process.env.HDF5_USE_FILE_LOCKING;
+      else process.env.HDF5_USE_FILE_LOCKING = saved;
+    }
+  });
+});
+
+describe('a CORE file with a backing store (saved by rename) and a worker', () => {
+  it("CORE 'a' of a file a worker holds is refused: its save would hide the worker's file", async () => {
+    const p = tmp.path('held.h5');
+    writeSample(p);
+    ageFile(p);
+    const held = await holdInWorker(p, 'a');
+    const before = fileState(p);
+    const err = attempt(() => openFile(p, 'a', { driver: 'H5FD_CORE' }));
+    expect(err).toBeInstanceOf(HDF5ExtError);
+    expect((err as Error).message).toContain(`cannot open '${p}' for writing: the file is open elsewhere in this process`);
+    expectSame(fileState(p), before);
+    await held.send('close');
+  });
+
+  it("while this thread holds it with CORE 'a', a worker's 'w' is refused, also after saves replaced the file", async () => {
+    const p = tmp.path('held.h5');
+    writeSample(p);
+    const f = tmp.track(openFile(p, 'a', { driver: 'H5FD_CORE' }));
+    f.createArray('/', 'mine', [1]);
+    f.flush(); // a new inode now: the registry follows it
+    for (const options of [{}, { driver: 'H5FD_CORE' as const }]) {
+      let err: unknown;
+      await holdInWorker(p, 'w', options).then((h) => h.send('close'), (e: unknown) => {
+        err = e;
+      });
+      expect(String(err)).toContain(`cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`);
+    }
+    f.close();
+    expect(readData(p)).toEqual([1, 2, 3]);
+  });
+});
+
 // ---- another realm of lib/ in this thread ---------------------------------------------
 
 describe('a file another copy of the JavaScript layer holds open', () => {
