@@ -132,7 +132,10 @@ uint64_t Hash(const void* data, size_t size) {
 int WriteReplacing(const std::string& path, const uint8_t* data, size_t size, int old_fd, bool lock) {
   std::string tmp = path + "." + RandomHex() + ".tmp";
   int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) ThrowErrno("h5tables: could not save '" + path + "': cannot create '" + tmp + "'");
+  if (fd < 0) {
+    throw Failure(FailureKind::Hdf5, "h5tables: could not save '" + path + "': cannot create '" + tmp +
+                                         "': " + std::strerror(errno) + " (the file on disk is as it was)");
+  }
   try {
     // Held from before the rename, so the new file is never visible unlocked.
     if (lock) flock(fd, LOCK_EX | LOCK_NB);
