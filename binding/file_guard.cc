@@ -27,6 +27,7 @@ namespace {
 struct Key {
   dev_t dev;
   ino_t ino;
+  bool replaced;  // saved by renaming a new file over it (CORE with a backing store)
 };
 
 struct Registry {
@@ -40,11 +41,12 @@ Registry& TheRegistry() {
   return *registry;
 }
 
-bool IsRegistered(const struct stat& st) {
+// Whether the file is open in this process (only_replaced: by a file that is saved by rename).
+bool IsRegistered(const struct stat& st, bool only_replaced = false) {
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mutex);
   for (const auto& [token, key] : r.open) {
-    if (key.dev == st.st_dev && key.ino == st.st_ino) return true;
+    if (key.dev == st.st_dev && key.ino == st.st_ino && (key.replaced || !only_replaced)) return true;
   }
   return false;
 }
@@ -269,13 +271,21 @@ FileGuard::~FileGuard() { Release(); }
 const OpenOptions& FileGuard::Prepare(const OpenOptions& requested) {
   effective_ = std::make_unique<OpenOptions>(requested);
   const bool core_save = requested.driver == Driver::Core && requested.core_backing_store && requested.writable;
-  if (!requested.create && !core_save) return *effective_;
+  if (!requested.writable) return *effective_;
 
   const std::string& name = requested.name;
   struct stat st;
   const bool exists = stat(name.c_str(), &st) == 0;
   const std::string what = requested.create ? "h5tables: cannot truncate '" + name + "' (mode 'w')"
                                             : "h5tables: cannot open '" + name + "' for writing";
+  if (!requested.create && !core_save) {
+    // A writer of the old inode would lose its work at the next save of that CORE file (HDF5's
+    // lock says so too, unless file locking is off).
+    if (exists && IsRegistered(st, true)) {
+      Refuse(what, "elsewhere in this process with the CORE driver, which saves it by replacing it");
+    }
+    return *effective_;
+  }
   if (exists && IsRegistered(st)) Refuse(what, "elsewhere in this process (another File, worker or realm)");
 
   if (!core_save) {
@@ -338,7 +348,7 @@ void FileGuard::Opened(hid_t file) {
       CheckErr(H5Fflush(file, H5F_SCOPE_GLOBAL), "H5Fflush");
       saving_->Save();
     }
-    Register(saving_->fd, saving_->path);
+    Register(saving_->fd, saving_->path, true);
     Track(saving_.get());
     loaded_.clear();
     loaded_.shrink_to_fit();  // HDF5 has its own copy
@@ -346,7 +356,7 @@ void FileGuard::Opened(hid_t file) {
   }
   const OpenOptions& o = *effective_;
   const bool on_disk = o.driver != Driver::Core || (o.core_backing_store && !o.image);
-  if (on_disk) Register(-1, o.name);
+  if (on_disk) Register(-1, o.name, false);
 }
 
 void FileGuard::Save(hid_t file) {
@@ -355,7 +365,7 @@ void FileGuard::Save(hid_t file) {
   // The disk file is a new inode now.
   if (token_ != 0) {
     Unregister();
-    Register(saving_->fd, saving_->path);
+    Register(saving_->fd, saving_->path, true);
   }
 }
 
@@ -380,13 +390,13 @@ void FileGuard::Release() noexcept {
   loaded_.shrink_to_fit();
 }
 
-void FileGuard::Register(int fd, const std::string& name) {
+void FileGuard::Register(int fd, const std::string& name, bool replaced) {
   struct stat st;
   if (fd >= 0 ? fstat(fd, &st) < 0 : stat(name.c_str(), &st) < 0) return;  // not on disk
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mutex);
   token_ = r.next++;
-  r.open[token_] = Key{st.st_dev, st.st_ino};
+  r.open[token_] = Key{st.st_dev, st.st_ino, replaced};
 }
 
 void FileGuard::Unregister() noexcept {

@@ -61,7 +61,7 @@ class FileGuard {
 
  private:
 
-  void Register(int fd_or_minus1, const std::string& name);
+  void Register(int fd_or_minus1, const std::string& name, bool replaced);
   void Unregister() noexcept;
 
   std::unique_ptr<OpenOptions> effective_;

@@ -207,18 +207,26 @@ describe('a CORE file with a backing store (saved by rename) and a worker', () =
     await held.send('close');
   });
 
-  it("while this thread holds it with CORE 'a', a worker's 'w' is refused, also after saves replaced the file", async () => {
+  it("while this thread holds it with CORE 'a', a worker's 'w', 'a' and 'r+' are refused, also after saves replaced the file", async () => {
     const p = tmp.path('held.h5');
     writeSample(p);
     const f = tmp.track(openFile(p, 'a', { driver: 'H5FD_CORE' }));
     f.createArray('/', 'mine', [1]);
     f.flush(); // a new inode now: the registry follows it
-    for (const options of [{}, { driver: 'H5FD_CORE' as const }]) {
+    const attempts: Array<[string, OpenFileOptions, string]> = [
+      ['w', {}, `cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`],
+      ['w', { driver: 'H5FD_CORE' }, `cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`],
+      ['a', { driver: 'H5FD_CORE' }, `cannot open '${p}' for writing: the file is open elsewhere in this process`],
+      // A plain writer of the old inode would lose its work at the next save.
+      ['a', {}, `cannot open '${p}' for writing: the file is open elsewhere in this process with the CORE driver`],
+      ['r+', { driver: 'H5FD_STDIO' }, 'with the CORE driver, which saves it by replacing it'],
+    ];
+    for (const [mode, options, message] of attempts) {
       let err: unknown;
-      await holdInWorker(p, 'w', options).then((h) => h.send('close'), (e: unknown) => {
+      await holdInWorker(p, mode, options).then((h) => h.send('close'), (e: unknown) => {
         err = e;
       });
-      expect(String(err)).toContain(`cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`);
+      expect({ mode, options, err: String(err) }).toEqual({ mode, options, err: expect.stringContaining(message) });
     }
     f.close();
     expect(readData(p)).toEqual([1, 2, 3]);
