@@ -303,6 +303,9 @@ const OpenOptions& FileGuard::Prepare(const OpenOptions& requested) {
 
   // CORE with a backing store: HDF5 keeps the file in memory only; h5tables holds the disk
   // file and saves it.
+  if (exists && !S_ISREG(st.st_mode)) {
+    throw Failure(FailureKind::Hdf5, "h5tables: cannot open '" + name + "' with the CORE driver: not a regular file");
+  }
   saving_ = std::make_unique<Saving>();
   saving_->path = name;
   if (exists) {
