@@ -46,22 +46,49 @@ ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string&
 
 namespace {
 
-// Creates attribute `name` on the object `object_name` relative to loc, replacing one of
-// the same name (an object just created has none to replace).
-void WriteOne(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value, bool fresh) {
-  RequireName(name);
-  if (!fresh && CheckTri(H5Aexists_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
-    CheckErr(H5Adelete_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
-  }
+// Creates attribute `name` on `object_name` (relative to loc) and writes value into it.
+void CreateAndWrite(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value) {
   Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
   Hid attribute(Check(H5Acreate_by_name(loc, object_name, name.c_str(), file_type.get(), space.get(),
                                         H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       "H5Acreate_by_name"));
   if (value.element_count == 0) return;
-  Hid owned_mem_type;
-  hid_t mem_type = value.MemType(owned_mem_type);
-  CheckErr(H5Awrite(attribute.get(), mem_type, value.bytes()), "H5Awrite");
+  try {
+    Hid owned_mem_type;
+    hid_t mem_type = value.MemType(owned_mem_type);
+    CheckErr(H5Awrite(attribute.get(), mem_type, value.bytes()), "H5Awrite");
+  } catch (...) {
+    // Nothing half-made is left: an attribute created but not written goes again.
+    attribute.reset();
+    H5Adelete_by_name(loc, object_name, name.c_str(), H5P_DEFAULT);
+    throw;
+  }
+}
+
+// A name beside `name` that no attribute of the object has. Longer than `name`, so the
+// final rename only shrinks the attribute's header message and cannot run out of room.
+std::string SpareName(hid_t loc, const char* object_name, const std::string& name) {
+  for (int i = 0;; i++) {
+    std::string spare = name + ".~h5tables-new" + (i ? std::to_string(i) : "");
+    if (!CheckTri(H5Aexists_by_name(loc, object_name, spare.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) return spare;
+  }
+}
+
+// Creates attribute `name` on the object `object_name` relative to loc, replacing one of
+// the same name (an object just created has none to replace). A replacement is written
+// whole under a spare name first, so when it does not fit (too large for the object
+// header, say) the old value is still there.
+void WriteOne(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value, bool fresh) {
+  RequireName(name);
+  if (fresh || !CheckTri(H5Aexists_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
+    CreateAndWrite(loc, object_name, name, value);
+    return;
+  }
+  std::string spare = SpareName(loc, object_name, name);
+  CreateAndWrite(loc, object_name, spare, value);
+  CheckErr(H5Adelete_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
+  CheckErr(H5Arename_by_name(loc, object_name, spare.c_str(), name.c_str(), H5P_DEFAULT), "H5Arename_by_name");
 }
 
 }  // namespace

@@ -79,7 +79,10 @@ class CoreImageRef {
  public:
   CoreImageRef() = default;
   explicit CoreImageRef(CoreImage* image) : image_(image) {}
-  CoreImageRef(const CoreImageRef&) = delete;
+  // A copy is one more reference (FileGuard copies the open options that hold one).
+  CoreImageRef(const CoreImageRef& other) : image_(other.image_) {
+    if (image_) image_->Ref();
+  }
   CoreImageRef& operator=(const CoreImageRef&) = delete;
   CoreImageRef(CoreImageRef&& other) noexcept : image_(other.image_) { other.image_ = nullptr; }
   CoreImageRef& operator=(CoreImageRef&& other) noexcept {

@@ -75,6 +75,7 @@ void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Va
   open_ = true;
   core_image_ = std::move(opened.core_image);
   policy_ = std::move(opened.policy);
+  guard_ = std::move(opened.guard);
   writable_ = writable;
   if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
   read_limit_ = ReadLimit{opened.max_read_bytes, NodeMaxBufferBytes(env)};
@@ -115,15 +116,20 @@ void NativeFile::FlushHdf5() {
   hid_t id = OpenId();
   // Nothing to write in a read-only file.
   if (writable_) CheckErr(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush");
+  guard_.Save(id);
 }
 
 void NativeFile::CloseHdf5() {
   if (!file_.valid()) return;
   datasets_.Clear();
   open_ = false;
+  // A failed save leaves the disk file as it was; the file closes all the same.
+  std::optional<Failure> unsaved = guard_.SaveAtClose(file_.get());
   herr_t status = H5Fclose(file_.release());
   core_image_.reset();  // the driver has let go of its memory
   policy_.reset();
+  guard_.Release();
+  if (unsaved) throw *unsaved;
   if (status < 0) ThrowHdf5("H5Fclose");
 }
 

@@ -91,6 +91,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   DatasetCache datasets_;  // closed before file_
   CoreImageRef core_image_;
   PolicyRegistration policy_;  // which other files it may reach (external_policy.h)
+  FileGuard guard_;  // the disk file's registration; saves CORE files with a backing store
   Napi::Reference<Napi::Value> keep_alive_;
   bool writable_ = false;
   napi_env env_ = nullptr;  // set while an exit hook is registered

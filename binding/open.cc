@@ -132,8 +132,11 @@ OpenOptions ParseOpenOptions(const Napi::Value& value) {
   return options;
 }
 
-OpenedFile OpenFile(const OpenOptions& options) {
+OpenedFile OpenFile(const OpenOptions& requested) {
   OpenedFile opened;
+  // Refuses to truncate a file open elsewhere; CORE with a backing store opens in memory
+  // and is saved by h5tables (file_guard.h).
+  const OpenOptions& options = opened.guard.Prepare(requested);
   // h5tables manages the driver's memory when HDF5 does not load it from disk itself.
   opened.max_read_bytes = options.max_read_bytes;
   if (options.driver == Driver::Core && options.image_source.get()) {
@@ -150,6 +153,7 @@ OpenedFile OpenFile(const OpenOptions& options) {
   if (id < 0) ThrowHdf5(options.create ? "H5Fcreate" : "H5Fopen");
   opened.id = Hid(id);
   opened.policy = PolicyRegistration(id, options.name, options.external);
+  opened.guard.Opened(id);
   return opened;
 }
 

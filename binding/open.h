@@ -8,6 +8,7 @@
 
 #include "core_image.h"
 #include "external_policy.h"
+#include "file_guard.h"
 #include "hid.h"
 #include "read_limit.h"
 
@@ -36,6 +37,7 @@ struct OpenedFile {
   CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
   PolicyRegistration policy;  // its ExternalPolicy, known while it is open
+  FileGuard guard;          // the disk file's registration (and save, for CORE with a backing store)
 };
 
 OpenOptions ParseOpenOptions(const Napi::Value& value);

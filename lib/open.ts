@@ -293,14 +293,20 @@ function checkAlreadyOpen(abs: string, filename: string, mode: FileMode): void {
   }
 }
 
-/** Registers an open disk file; the returned function unregisters it (once). */
-function register(abs: string, mode: FileMode): { release: () => void; refresh: () => void } {
-  const entry: OpenEntry = { keys: new Set(fileKeys(abs)), mode };
+/**
+ * Registers an open disk file; the returned function unregisters it (once). A writable
+ * CORE file with a backing store is known by its path only: each save renames a new file
+ * over it, so its inode changes (and the old one may be reused by an unrelated file); the
+ * binding's own registry follows it.
+ */
+function register(abs: string, mode: FileMode, byInode: boolean): { release: () => void; refresh: () => void } {
+  const keysOf = (p: string): string[] => (byInode ? fileKeys(p) : [`path:${p}`]);
+  const entry: OpenEntry = { keys: new Set(keysOf(abs)), mode };
   openOnDisk.add(entry);
   return {
     release: () => openOnDisk.delete(entry),
     // After a create, the file has an inode to be known by.
-    refresh: () => fileKeys(abs).forEach((k) => entry.keys.add(k)),
+    refresh: () => keysOf(abs).forEach((k) => entry.keys.add(k)),
   };
 }
 
@@ -361,7 +367,8 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
   } else {
     checkAlreadyOpen(absPath, filename, m);
   }
-  const registered = inMemory ? { release: () => undefined, refresh: () => undefined } : register(absPath, m);
+  const saved = core && backingStore && m !== 'r';
+  const registered = inMemory ? { release: () => undefined, refresh: () => undefined } : register(absPath, m, !saved);
   return { spec, driver, title, absPath, inMemory, created: spec.create, ...registered };
 }
 
