@@ -7,6 +7,7 @@
 #include "errors.h"
 #include "file.h"
 #include "hdf5_lock.h"
+#include "hdf5_thread.h"
 #include "open.h"
 
 namespace h5t {
@@ -22,6 +23,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
     H5get_libversion(&major, &minor, &release);
     H5is_library_threadsafe(&thread_safe);
   }
+  // After HDF5's first call, which registered its own atexit handler: ours runs first.
+  StopHdf5ThreadAtExit();
   std::string version = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
   DefineAddon(exports, {
                            InstanceMethod<&Addon::OpenFile>("openFile"),

@@ -52,6 +52,20 @@ AsyncQueue::AsyncQueue(Napi::Env env) : link_(std::make_shared<Link>()) {
       },
       finalizer_link);
   link_->delivery.Unref(env);  // idle: do not keep the process alive
+  // Runs before the environment frees anything its tasks use (finalizers run after every
+  // cleanup hook); taking the HDF5 lock waits for a task of this environment that is
+  // running now. Never removed: it runs once, when the environment goes away.
+  napi_add_env_cleanup_hook(
+      env,
+      [](void* arg) {
+        auto* link = static_cast<std::shared_ptr<Link>*>(arg);
+        {
+          Hdf5Lock lock;
+          (*link)->env_alive = false;
+        }
+        delete link;
+      },
+      new std::shared_ptr<Link>(link_));
 }
 
 Napi::Promise AsyncQueue::Schedule(Napi::Env env, std::unique_ptr<AsyncTask> task) {
@@ -60,11 +74,14 @@ Napi::Promise AsyncQueue::Schedule(Napi::Env env, std::unique_ptr<AsyncTask> tas
   AsyncTask* raw = task.release();
   std::shared_ptr<Link> link = link_;
   PostToHdf5Thread([raw, link]() {
-    raw->Run();
     bool delivered = false;
     {
-      std::lock_guard<std::mutex> lock(link->mutex);
-      if (link->open) delivered = link->delivery.NonBlockingCall(raw) == napi_ok;
+      Hdf5Lock hdf5;  // see Link::env_alive
+      if (link->env_alive) {
+        raw->Run();
+        std::lock_guard<std::mutex> lock(link->mutex);
+        if (link->open) delivered = link->delivery.NonBlockingCall(raw) == napi_ok;
+      }
     }
     if (!delivered) {  // the environment has gone
       raw->Discard();

@@ -61,6 +61,10 @@ class AsyncQueue {
     std::mutex mutex;
     bool open = true;
     Delivery delivery;
+    // Cleared, under the HDF5 lock, by the environment's cleanup hook. After it the
+    // environment frees the NativeFile objects and JS buffers its queued tasks point to,
+    // so the HDF5 thread checks it (under the same lock) before running each task.
+    bool env_alive = true;
   };
 
  private:

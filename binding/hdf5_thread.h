@@ -11,4 +11,10 @@ namespace h5t {
 // Runs job on the HDF5 thread after every job posted before it.
 void PostToHdf5Thread(std::function<void()> job);
 
+// Makes exit() wait for the job the HDF5 thread is running and start no other, so that
+// HDF5's own atexit handler (which closes, and so flushes, every file still open) and
+// the static destructors never run while that thread is inside HDF5 or our code. Call
+// once HDF5 is initialised (atexit handlers run in reverse order of registration).
+void StopHdf5ThreadAtExit();
+
 }  // namespace h5t

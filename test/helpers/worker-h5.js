@@ -1,8 +1,13 @@
 'use strict';
 // A worker_threads fixture for test/workers.test.ts. Plain JavaScript over the compiled
 // package (dist/), so a worker needs no TypeScript loader. workerData.task says what to do.
-const { parentPort, workerData } = require('node:worker_threads');
+// Run as a plain script (`node worker-h5.js '<json>'`), it does the same on the main
+// thread, taking its data from argv and printing its messages as JSON lines.
+const { isMainThread, parentPort, workerData } = require('node:worker_threads');
 const h5 = require('../../dist');
+
+const input = isMainThread ? JSON.parse(process.argv[2]) : workerData;
+const send = isMainThread ? (m) => process.stdout.write(`${JSON.stringify(m)}\n`) : (m) => parentPort.postMessage(m);
 
 const MEM = { driver: 'H5FD_CORE', driverCoreBackingStore: false };
 
@@ -46,31 +51,68 @@ async function build({ id, rows, cols, useAsync, take = 'get' }) {
 }
 
 /**
- * Opens files (one on disk, one in memory), queues reads (`pending` small ones, so results
- * keep arriving while the worker goes away) and leaves without closing anything: `how` is
- * 'return' (the script ends), 'exit' (process.exit in the worker with reads queued) or
- * 'wait' (reads keep coming until the parent terminates the worker).
+ * Opens files (one on disk, one in memory), queues reads (`big` whole reads of a
+ * `rows` x 100 float64 array, `pending` small ones, so results keep arriving while the worker goes away) and
+ * leaves without closing anything: `how` is 'return' (the script ends), 'exit'
+ * (process.exit(0) `after` ms, reads still queued) or 'wait' (reads keep coming until the
+ * parent terminates the worker or, on the main thread, the process exits `after` ms later).
  */
-async function leaveOpen({ path, how, pending = 10 }) {
+async function leaveOpen({ path, how, pending = 10, big: bigReads = 10, rows = 10_000, after = 0 }) {
   const disk = h5.openFile(path, 'w');
-  const big = disk.createArray('/', 'a', { data: content(1, 1_000_000), shape: [10_000, 100] });
+  const big = disk.createArray('/', 'a', { data: content(1, rows * 100), shape: [rows, 100] });
   const mem = await h5.openFileAsync('left.h5', 'w', MEM);
   const small = await mem.createArrayAsync('/', 'b', content(2, 1000));
   const reads = [mem.createArrayAsync('/', 'c', content(3, 100_000))];
-  for (let i = 0; i < 10; i++) reads.push(big.readAsync());
+  for (let i = 0; i < bigReads; i++) reads.push(big.readAsync(), mem.getNode('/b').readAsync());
   for (let i = 0; i < pending; i++) reads.push(small.readAsync(0, 10));
-  parentPort.postMessage({ kind: 'ready' });
-  if (how === 'exit') process.exit(0);
+  send({ kind: 'ready' });
+  if (how === 'exit') {
+    if (after > 0) setTimeout(() => process.exit(0), after);
+    else process.exit(0);
+  }
   if (how === 'return') await Promise.all(reads);
   if (how === 'wait') setInterval(() => void small.readAsync(0, 10), 0);
+  if (how === 'wait' && isMainThread) setTimeout(() => process.exit(7), after);
+}
+
+/**
+ * Writes into files it never closes or flushes, then leaves as `how` says: 'return' (the
+ * script ends), 'exit' (process.exit(0)), 'throw' (an uncaught exception) or 'wait' (until
+ * the parent terminates the worker). Files, in `dir`: w.h5 (SEC2, mode 'w'), a.h5 (made by
+ * the test, opened 'a' to add /new and an attribute), core.h5 (CORE with backing store).
+ * Half the data is written through the Promise API.
+ */
+async function writeAndLeave({ dir, how }) {
+  const w = h5.openFile(`${dir}/w.h5`, 'w', { title: 'left open' });
+  w.createArray('/', 'x', content(4, 50_000), 'x title');
+  w.createGroup('/', 'g');
+  await w.createArrayAsync('/g', 'y', Int32Array.from({ length: 1000 }, (_, i) => -i));
+  w.setNodeAttr('/', 'note', 'written, never closed');
+  const a = await h5.openFileAsync(`${dir}/a.h5`, 'a');
+  await a.createArrayAsync('/', 'new', content(5, 20_000));
+  a.setNodeAttr('/old', 'touched', 42);
+  const core = h5.openFile(`${dir}/core.h5`, 'w', { driver: 'H5FD_CORE' });
+  core.createArray('/', 'z', content(6, 30_000));
+  await core.createArrayAsync('/', 'z2', Float32Array.of(1.5, 2.5, 3.5));
+  // The files stay referenced (no GC closes them first) and the reads keep HDF5 busy.
+  globalThis.kept = [w, a, core, w.getNode('/x').readAsync(), core.getNode('/z').readAsync()];
+  send({ kind: 'ready' });
+  if (how === 'exit') process.exit(0);
+  if (how === 'throw') {
+    setTimeout(() => {
+      throw new Error('left with files open');
+    }, 0);
+  }
+  if (how === 'wait') setInterval(() => {}, 1000);
 }
 
 const tasks = {
-  version: async () => parentPort.postMessage({ kind: 'version', version: h5.hdf5Version() }),
+  version: async () => send({ kind: 'version', version: h5.hdf5Version() }),
   build,
   leaveOpen,
+  writeAndLeave,
 };
 
-tasks[workerData.task](workerData).catch((err) => {
-  parentPort.postMessage({ kind: 'error', message: String(err && err.stack) });
+tasks[input.task](input).catch((err) => {
+  send({ kind: 'error', message: String(err && err.stack) });
 });
