@@ -37,14 +37,47 @@ function reportsOf(pid: number | undefined): string[] {
   return fs.readdirSync(REPORTS).filter((n) => n.endsWith(`.${pid}`)).map((n) => path.join(REPORTS, n));
 }
 
-/** The report's first error line, for the table. */
-function headline(report: string): string {
-  const text = fs.readFileSync(report, 'utf8');
-  const line = text.split('\n').find((l) => /ERROR: \w+Sanitizer|runtime error:/.test(l)) ?? text.split('\n')[0];
-  return line.replace(/^=+\d+=+/, '').trim();
+/**
+ * What a report says, in one line that is the same for the same bug: the error and the top
+ * three named frames of its stack outside the sanitizer runtime.
+ */
+export function signature(report: string): string {
+  const lines = fs.readFileSync(report, 'utf8').split('\n');
+  const error = lines.find((l) => /ERROR: \w+Sanitizer|runtime error:/.test(l)) ?? lines[0];
+  const kind = error.replace(/^=+\d+=+ERROR: /, '').replace(/ on (unknown )?address.*| \(pc .*/, '').trim();
+  const frames: string[] = [];
+  for (const l of lines) {
+    // "#3 0x7f.. in FUNCTION FILE:LINE", "#3 0x7f.. in FUNCTION (MODULE+0x..)" or "#3 0x7f..  (MODULE+0x..)"
+    const m = /^ *#\d+ 0x[0-9a-f]+ +(?:in )?(.*)$/.exec(l);
+    if (!m) { if (frames.length) break; continue; }
+    let rest = m[1];
+    let at = '';
+    const mod = / ?\(([^()]+)\+0x[0-9a-f]+\)$/.exec(rest);
+    if (mod) { at = path.basename(mod[1]); rest = rest.slice(0, mod.index); }
+    else {
+      const src = / (\S+:\d+)(:\d+)?$/.exec(rest);
+      if (src) { at = src[1].replace(/^.*\/(binding|src)\//, '$1/'); rest = rest.slice(0, src.index); }
+    }
+    // The function's name without return type and parameters.
+    const fn = rest.split('(')[0].trim().split(' ').pop() ?? '';
+    if (/^(__interceptor_|__sanitizer|__asan|__ubsan|__lsan)|libsanitizer|lib(a|ub)san/.test(`${fn} ${at}`)) continue;
+    if (!fn) continue; // a static function of an unsymbolized library: the named ones say more
+    frames.push(`${fn}${at && !at.includes('.so') ? ` ${at}` : ''}`);
+    if (frames.length === 3) break;
+  }
+  return `${kind}: ${frames.join(' < ')}`;
 }
 
-interface Child { done: string[]; current?: string; code: number | null; signal: string | null; stalled: boolean; pid?: number }
+interface Child {
+  done: string[];
+  current?: string;
+  code: number | null;
+  signal: string | null;
+  stalled: boolean;
+  pid?: number;
+  /** The line of stderr that says why the process died (V8, std::terminate), if any. */
+  fatal?: string;
+}
 
 /** Runs corpus-case.ts on file with modes until it ends, dies or stops making progress. */
 function runChild(file: string, modes: string[], cwd: string): Promise<Child> {
@@ -77,7 +110,8 @@ function runChild(file: string, modes: string[], cwd: string): Promise<Child> {
       clearTimeout(timer);
       state.code = code;
       state.signal = signal;
-      if (code !== 0 && !state.stalled && stderr.trim()) process.stderr.write(`--- ${path.basename(file)} stderr:\n${stderr}\n`);
+      const fatal = /^(FATAL ERROR: .*|terminate called .*\n.*what\(\):.*|.*(double free|invalid pointer|corrupted).*)$/m.exec(stderr);
+      if (fatal) state.fatal = fatal[1].replace(/\s+/g, ' ');
       resolve(state);
     });
   });
@@ -101,8 +135,8 @@ async function runFile(file: string): Promise<Result[]> {
     if (!failed) break;
     const report = reports[0];
     const why = c.stalled ? `STALL (no progress in ${TIMEOUT_MS / 1000} s)`
-      : report ? `SANITIZER ${headline(report)}`
-        : `CRASH (${c.signal ?? `exit ${c.code}`})`;
+      : report ? `SANITIZER ${signature(report)}`
+        : `CRASH (${c.signal ?? `exit ${c.code}`}${c.fatal ? `: ${c.fatal}` : ''})`;
     out.push({ file: base, mode: failed, outcome: why, bad: true, report });
     const at = todo.indexOf(failed);
     const rest = at < 0 ? [] : todo.slice(at + 1);
@@ -123,18 +157,32 @@ async function main(): Promise<void> {
   if (!files.length) throw new Error(`${dir} holds no .h5 files`);
   let bad = 0;
   let cases = 0;
+  const all: Result[] = [];
   for (const file of files) {
     for (const r of await runFile(file)) {
+      all.push(r);
       cases++;
       if (r.bad) bad++;
       process.stdout.write(`${r.bad ? 'FAIL' : 'pass'} ${r.file} ${r.mode}: ${r.outcome}${r.report ? ` [${r.report}]` : ''}\n`);
     }
   }
+  // Each distinct failure once, with the files (and how many ways) it came from.
+  const byWhy = new Map<string, Map<string, number>>();
+  for (const r of all.filter((x) => x.bad)) {
+    const why = r.outcome.startsWith('STALL') ? 'STALL' : r.outcome;
+    const files = byWhy.get(why) ?? new Map<string, number>();
+    files.set(r.file, (files.get(r.file) ?? 0) + 1);
+    byWhy.set(why, files);
+  }
+  if (byWhy.size) process.stdout.write('\ndistinct failures:\n');
+  for (const [why, files] of byWhy) {
+    process.stdout.write(`* ${why}\n    ${[...files].map(([f, n]) => `${f} (${n})`).join(', ')}\n`);
+  }
   process.stdout.write(`corpus: ${files.length} files, ${cases} ways, ${bad} failing\n`);
   process.exit(bad ? 1 : 0);
 }
 
-main().catch((err: unknown) => {
+if (require.main === module) main().catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(2);
 });
