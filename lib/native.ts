@@ -196,12 +196,17 @@ export interface NativeError extends Error {
 
 let loaded: NativeModule | undefined;
 
-/** Loads the addon once: build/Release first, then prebuilds/ (node-gyp-build's order). */
+/**
+ * Loads the addon once: build/Release first, then prebuilds/ (node-gyp-build's order), or
+ * the .node file named by H5TABLES_ADDON (the sanitizer build of `npm run test:asan`).
+ */
 export function native(): NativeModule {
   if (!loaded) {
+    const override = process.env.H5TABLES_ADDON;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = require('node-gyp-build') as (dir: string) => NativeModule;
-    loaded = load(path.join(__dirname, '..'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = override ? (require(path.resolve(override)) as NativeModule) : load(path.join(__dirname, '..'));
   }
   return loaded;
 }
