@@ -45,7 +45,7 @@ async function runCase({ id, way, file, calls }) {
     }
   }
   const outcome = s.bad.length ? 'bad' : s.errors.length ? 'error' : 'read';
-  return { id, outcome, opened: Boolean(f), steps: s.steps, errors: s.errors, bad: s.bad };
+  return { id, outcome, opened: Boolean(f), steps: s.steps, errors: s.errors, bad: s.bad, calls: s.calls };
 }
 
 async function main() {

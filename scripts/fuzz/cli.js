@@ -12,13 +12,15 @@
 //   --out DIR          findings/ and TRIAGE.txt go there (default ./fuzz-out)
 //   --ways a,b         only these ways of opening (default all; --list-ways prints them)
 //   --seeds-dir DIR    more seed files: every *.h5 there (repeatable)
-//   --cpu MS --timeout MS --rss MB    a case is a hang past MS of CPU or of wall time,
-//                      'memory' past MB of RSS (defaults 3000, 20000, 2048)
+//   --seeds DIR        only the *.h5 files there, none generated (to replay a test's case)
+//   --stall MS --cpu MS --timeout MS --rss MB    a case is a hang past MS of CPU time in
+//                      one call, MS of CPU time in all, MS of wall time without progress;
+//                      'memory' past MB of RSS (defaults 2000, 10000, 30000, 2048)
 //   --no-confirm       do not re-run findings alone in a fresh child
 // Exits 1 when anything was found, 0 otherwise.
 const path = require('node:path');
 
-const { loadSeeds } = require('./seeds');
+const { loadSeeds, loadSeedDir } = require('./seeds');
 const { makeCase, parseCaseId } = require('./cases');
 const { Pool, isFinding } = require('./pool');
 const { Findings, callSite } = require('./findings');
@@ -48,7 +50,9 @@ function parseArgs(argv) {
       case '--out': o.out = next(); break;
       case '--ways': o.ways = next().split(','); break;
       case '--seeds-dir': o.seedsDirs.push(next()); break;
+      case '--seeds': o.onlySeeds = next(); break;
       case '--cpu': o.cpuMs = num(next(), a); break;
+      case '--stall': o.stallCpuMs = num(next(), a); break;
       case '--timeout': o.timeoutMs = num(next(), a); break;
       case '--rss': o.rssMb = num(next(), a); break;
       case '--no-confirm': o.confirm = false; break;
@@ -74,10 +78,13 @@ async function main() {
   }
   const dist = path.join(ROOT, 'dist');
   const ways = o.ways ?? WAY_NAMES;
-  const seeds = loadSeeds({ dist, extraDirs: o.seedsDirs, log: (l) => console.log(l) });
+  const seeds = o.onlySeeds
+    ? loadSeedDir(o.onlySeeds)
+    : loadSeeds({ dist, extraDirs: o.seedsDirs, log: (l) => console.log(l) });
+  if (!seeds.length) throw new Error('no seed files');
   const out = path.resolve(o.out ?? 'fuzz-out');
   const findings = new Findings(out);
-  const pool = new Pool({ jobs: o.jobs, dist, cpuMs: o.cpuMs, timeoutMs: o.timeoutMs, rssMb: o.rssMb, confirm: o.confirm });
+  const pool = new Pool({ jobs: o.jobs, dist, cpuMs: o.cpuMs, stallCpuMs: o.stallCpuMs, timeoutMs: o.timeoutMs, rssMb: o.rssMb, confirm: o.confirm });
   const info = await pool.info();
   const runSeed = o.seed ?? (Date.now() % 1e9) >>> 0;
   const byCase = o.only.map(parseCaseId);

@@ -3,9 +3,12 @@
 // cases. A child reports each case and each native call before it runs (see child.js),
 // so a crash or a hang is pinned on the exact case and call even in a re-used child.
 //
-// A case is a hang when its child spends more than `cpuMs` of CPU time on it (an endless
-// loop) or more than `timeoutMs` of wall time (blocked); it is 'memory' when the child's
-// RSS passes `rssMb`. Either way the child is killed and replaced.
+// A case is a hang when its child spends more than `stallCpuMs` of CPU time without
+// reporting a step or a call (an endless loop inside one call), more than `cpuMs` of CPU
+// time on the whole case (an endless walk), or `timeoutMs` of wall time without progress
+// (blocked). CPU time, not wall time, so a loaded machine does not make hangs of slow
+// cases. It is 'memory' when the child's RSS passes `rssMb`. Either way the child is
+// killed and replaced.
 //
 // Result of a case: { id, kind, ... } where kind is
 //   'read' | 'error'                      fine: everything read, or clean Errors with messages
@@ -89,6 +92,7 @@ class Child {
     }
     const c = this.current;
     if (!c) return;
+    c.reports++;
     if (tag === 'call') c.lastCall = rest;
     else if (tag === 'step') c.lastStep = rest;
     else if (tag === 'start') c.started = true;
@@ -121,14 +125,24 @@ class Child {
     const cpu0 = usage(this.proc.pid)?.cpuMs ?? 0;
     const t0 = Date.now();
     return new Promise((resolve) => {
-      this.current = { spec, caseDir, resolve, lastCall: '', lastStep: '', t0 };
-      const { cpuMs, timeoutMs, rssMb } = this.pool;
+      this.current = { spec, caseDir, resolve, lastCall: '', lastStep: '', t0, cpu0, reports: 0 };
+      const { cpuMs, stallCpuMs, timeoutMs, rssMb } = this.pool;
+      let seen = -1;
+      let progressCpu = cpu0;
+      let progressAt = t0;
       this.timer = setInterval(() => {
         const c = this.current;
         if (!c || c.result) return;
         const u = usage(this.proc.pid);
+        const now = Date.now();
+        if (c.reports !== seen) {
+          seen = c.reports;
+          progressCpu = u ? u.cpuMs : progressCpu;
+          progressAt = now;
+        }
         if (u && u.rssMb > rssMb) c.killedFor = 'memory';
-        else if ((u && u.cpuMs - cpu0 > cpuMs) || Date.now() - t0 > timeoutMs) c.killedFor = 'hang';
+        else if (u && (u.cpuMs - cpu0 > cpuMs || u.cpuMs - progressCpu > stallCpuMs)) c.killedFor = 'hang';
+        else if (now - progressAt > timeoutMs) c.killedFor = 'hang';
         if (c.killedFor) this.proc.kill('SIGKILL');
       }, 50);
       this.proc.stdin.write(`${JSON.stringify({ id: spec.id, way: spec.way, file, calls: spec.calls })}\n`);
@@ -138,7 +152,8 @@ class Child {
   finish(fields) {
     const c = this.current;
     clearInterval(this.timer);
-    const result = { id: c.spec.id, way: c.spec.way, ms: Date.now() - c.t0, ...fields };
+    const u = this.dead ? null : usage(this.proc.pid);
+    const result = { id: c.spec.id, way: c.spec.way, ms: Date.now() - c.t0, cpuMs: u ? u.cpuMs - c.cpu0 : undefined, ...fields };
     if (isFinding(result)) {
       result.lastCall = c.lastCall;
       result.lastStep = c.lastStep;
@@ -170,17 +185,21 @@ class Child {
 }
 
 /**
- * new Pool({ jobs, dist, cpuMs, timeoutMs, rssMb, casesPerChild, confirm }).
- * run(spec) queues a case; close() ends the children. With confirm, a finding in a child
+ * new Pool({ jobs, dist, cpuMs, stallCpuMs, timeoutMs, rssMb, casesPerChild, confirm }).
+ * run(spec) queues a case; close() ends the children. With confirm, a crash in a child
  * that had run earlier cases is run again in a fresh child: the result then says whether
- * it happens alone (`alone: true`) and keeps the first try in `firstTry`.
+ * it happens alone (`alone: true`) and keeps the first try in `firstTry`. (Hangs are not
+ * re-run: each costs its whole CPU budget, and one left over by an earlier case is rare.)
  */
 class Pool {
   constructor(options) {
     this.jobs = options.jobs ?? Math.max(1, Math.min(4, os.cpus().length));
     this.dist = path.resolve(options.dist);
-    this.cpuMs = options.cpuMs ?? 3000;
-    this.timeoutMs = options.timeoutMs ?? 20000;
+    // A slower build (ASan, a debug HDF5) sets H5TABLES_FUZZ_SLOWDOWN to stretch every budget.
+    const slow = Number(process.env.H5TABLES_FUZZ_SLOWDOWN) || 1;
+    this.cpuMs = (options.cpuMs ?? 10000) * slow;
+    this.stallCpuMs = (options.stallCpuMs ?? 2000) * slow;
+    this.timeoutMs = (options.timeoutMs ?? 30000) * slow;
     this.rssMb = options.rssMb ?? 2048;
     this.casesPerChild = options.casesPerChild ?? 300;
     this.confirm = options.confirm ?? true;
@@ -217,7 +236,7 @@ class Pool {
     const child = await this.take();
     const result = await child.run(spec);
     this.giveBack(child);
-    if (!this.confirm || !isFinding(result) || result.childCases <= 1) {
+    if (!this.confirm || result.kind !== 'crash' || result.childCases <= 1) {
       if (isFinding(result)) result.alone = true;
       return result;
     }

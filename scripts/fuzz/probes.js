@@ -165,13 +165,26 @@ async function probeAsync(s, h5, f, writable) {
 /**
  * Targeted probes: native calls named as TRIAGE names them, [method, ...args], run before
  * the general probes. In the async ways the Promise form is used where there is one.
+ * Records in s.calls how each went: { call, ok } or { call, ok: false, message }.
  */
 async function probeCalls(s, f, calls, useAsync) {
+  s.calls = [];
   for (const [method, ...args] of calls) {
     const nat = nativeOf(f);
     if (!nat) return;
     const m = useAsync && typeof nat[`${method}Async`] === 'function' ? `${method}Async` : method;
-    await s.runAsync(`call ${m}(${args.map((a) => JSON.stringify(a)).join(', ')})`, () => nat[m](...args));
+    const call = `${m}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+    let ok = true;
+    await s.runAsync(`call ${call}`, async () => {
+      try {
+        return await nat[m](...args);
+      } catch (err) {
+        ok = false;
+        s.calls.push({ call, ok, message: err instanceof Error ? err.message.slice(0, 300) : String(err) });
+        throw err;
+      }
+    });
+    if (ok) s.calls.push({ call, ok });
   }
 }
 

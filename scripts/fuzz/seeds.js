@@ -38,13 +38,13 @@ function loadSeeds({ dist, cacheDir = defaultCacheDir(), extraDirs = [], log = (
     }
     fs.writeFileSync(path.join(dir, '.complete'), '');
   }
-  const seeds = [];
-  for (const d of [dir, ...extraDirs]) {
-    for (const name of fs.readdirSync(d).sort()) {
-      if (name.endsWith('.h5')) seeds.push({ name, bytes: fs.readFileSync(path.join(d, name)) });
-    }
-  }
-  return seeds;
+  return [dir, ...extraDirs].flatMap(loadSeedDir);
 }
 
-module.exports = { loadSeeds, defaultCacheDir };
+/** Every *.h5 file of a folder, by name. */
+function loadSeedDir(d) {
+  return fs.readdirSync(d).filter((n) => n.endsWith('.h5')).sort()
+    .map((name) => ({ name, bytes: fs.readFileSync(path.join(d, name)) }));
+}
+
+module.exports = { loadSeeds, loadSeedDir, defaultCacheDir };

@@ -34,4 +34,33 @@ const WAYS = {
   },
 };
 
-module.exports = { WAYS, WAY_NAMES: Object.keys(WAYS) };
+const WAY_NAMES = Object.keys(WAYS);
+
+// Ways that misbehave on purpose, for the harness's own test (test/robustness/fuzz-harness.test.ts):
+// each opens the image, makes one native call, then fails in its own way.
+if (process.env.H5TABLES_FUZZ_SELFTEST === '1') {
+  const then = (fail) => (h5, f) => {
+    const file = WAYS['img-r'].open(h5, f);
+    file._nat().getKind('/');
+    return fail(file, f);
+  };
+  Object.assign(WAYS, {
+    'selftest-abort': { async: false, writable: false, open: then(() => process.abort()) },
+    'selftest-exit': { async: false, writable: false, open: then(() => process.exit(3)) },
+    'selftest-spin': { async: false, writable: false, open: then(() => { for (;;); }) },
+    'selftest-block': {
+      async: false, writable: false, open: then(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)),
+    },
+    'selftest-memory': {
+      async: false, writable: false,
+      open: then(() => {
+        const kept = [];
+        for (;;) kept.push(Buffer.alloc(16 << 20, 1));
+      }),
+    },
+    'selftest-stray': { async: false, writable: false, open: then((file, f) => (fs.writeFileSync(`${f}.image`, 'x'), file)) },
+    'selftest-empty-error': { async: false, writable: false, open: then(() => { throw new Error(''); }) },
+  });
+}
+
+module.exports = { WAYS, WAY_NAMES };
