@@ -329,7 +329,9 @@ const OpenOptions& FileGuard::Prepare(const OpenOptions& requested) {
       saving_->hash = Hash(loaded_.data(), loaded_.size());
       saving_->size = loaded_.size();
       if (!loaded_.empty()) {
-        effective_->image = loaded_.data();
+        // The CORE driver adopts an image of its own (open.cc opens what image_source holds).
+        effective_->image_source = CoreImageRef(CoreImage::CreateCopy(loaded_.data(), loaded_.size()));
+        effective_->image = static_cast<const uint8_t*>(effective_->image_source.get()->data());
         effective_->image_size = loaded_.size();
       }
     }
