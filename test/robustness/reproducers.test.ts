@@ -33,6 +33,12 @@ const CRAFTED: Record<string, Call[]> = {
   'crafted-overflow.h5': [['readDataset', '/x']],
   'crafted-cycle.h5': [['listChildren', '/a/up']],
   'crafted-ext_storage.h5': [['readDataset', '/leak_passwd'], ['readDataset', '/leak_rel']],
+  // Made by make.py beside them (the read limits of test/native/read-limits.test.ts).
+  'damaged_contiguous.h5': [['readDataset', '/x']],
+  'sparse_1m.h5': [['readDataset', '/x']],
+  'sparse_3g.h5': [['readDataset', '/x']],
+  'tiny_chunks.h5': [['readDataset', '/x']],
+  'strings_100k.h5': [['readDataset', '/v'], ['readDataset', '/f']],
 };
 
 function targetedCalls(): Map<string, Call[]> {
