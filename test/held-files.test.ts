@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { HDF5ExtError, openFile, openFileAsync, type OpenFileOptions } from '../lib/index';
+import { lacks } from './helpers/interop';
 import { PYTHON, PYTHON_DIR } from './helpers/python';
 import { ageFile, fileState, useTmpDir, type FileState } from './helpers/tmp';
 
@@ -300,7 +301,7 @@ function holdInPython(p: string, mode: 'r' | 'r+'): Promise<PyHolder> {
   });
 }
 
-describe('a file another process (h5py, file locking on) holds open', () => {
+describe.skipIf(lacks('h5py'))('a file another process (h5py, file locking on) holds open', () => {
   const holders: PyHolder[] = [];
   afterEach(() => {
     for (const h of holders.splice(0)) h.child.kill('SIGKILL');

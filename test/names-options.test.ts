@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { AttributeSet, type OpenFileOptions, openFile } from '../lib/index';
-import { HAVE_PYTABLES, python, useScratch } from './model-helpers';
+import { lacks } from './helpers/interop';
+import { python, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 
@@ -30,7 +31,7 @@ describe('attribute names', () => {
     expect(attrs.delete('keys')).toBe(true);
     expect(attrs.has('keys')).toBe(false);
     f.close();
-    if (HAVE_PYTABLES) {
+    if (!lacks('pytables')) {
       const out = python(`import tables, json
 f = tables.open_file(${JSON.stringify(p)})
 a = f.root._v_attrs

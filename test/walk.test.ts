@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 import { type File, Group, openFile, openFileAsync } from '../lib/index';
 import type { NativeFile } from '../lib/native';
-import { HAVE_PYTABLES, python, useScratch } from './model-helpers';
+import { lacks } from './helpers/interop';
+import { python, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 
@@ -36,7 +37,7 @@ function h5py(code: string, file: string): void {
   python(`import h5py\nf = h5py.File(${JSON.stringify(file)}, 'w')\n${code}\nf.close()`);
 }
 
-describe.skipIf(!HAVE_PYTABLES)('hard-link cycles', () => {
+describe.skipIf(lacks('h5py'))('hard-link cycles', () => {
   it('a link to the root below it (PyTables walks it forever): each group once, in every way of walking', async () => {
     const p = scratch.path('cycle.h5');
     h5py(`f.create_group('a')\nf['a/up'] = f['/']\nf.create_dataset('a/x', data=[1.5, 2.5])`, p);
@@ -72,7 +73,7 @@ describe.skipIf(!HAVE_PYTABLES)('hard-link cycles', () => {
   });
 });
 
-describe.skipIf(!HAVE_PYTABLES)('deep trees', () => {
+describe.skipIf(lacks('h5py'))('deep trees', () => {
   /** A chain /g0/g1/.../g<depth-1> made by h5py (which creates by handle, in linear time). */
   function chain(depth: number): string {
     const p = scratch.path(`deep-${depth}.h5`);
