@@ -245,7 +245,7 @@ describe('driverCoreImage', () => {
 
     it('a detached buffer is named as such (TypedArray and ArrayBuffer)', () => {
       const { image } = makeImage('detached');
-      const ab = image.buffer.slice(image.byteOffset, image.byteOffset + image.length);
+      const ab = image.buffer.slice(image.byteOffset, image.byteOffset + image.length) as ArrayBuffer;
       const view = new Uint8Array(ab);
       structuredClone(ab, { transfer: [ab] });
       for (const driverCoreImage of [ab, view]) {

@@ -70,12 +70,12 @@ describe('driverCoreImageNoCopy', () => {
 
   it('an ArrayBuffer image works in place too (the file takes it); writable modes copy, and refuse driverCoreImageNoCopy', () => {
     const bytes = makeImage();
-    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
     const ro = openFile('ab.h5', 'r', { ...MEM, driverCoreImage: ab, driverCoreImageNoCopy: true });
     expect(ab.byteLength).toBe(0); // transferred to the file: nothing can free it under HDF5
     expect((ro.root.x.read(10).data as Float64Array)[0]).toBe(20);
     ro.close();
-    const again = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+    const again = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
     const before = Buffer.from(again);
     for (const mode of ['a', 'r+', 'w'] as const) {
       expect(() => openFile('ab.h5', mode, { ...MEM, driverCoreImage: again, driverCoreImageNoCopy: true })).toThrow(

@@ -2,7 +2,7 @@
 // Deterministic mutations of HDF5 files: the bytes of case N depend only on (seed, N) and
 // the seed files, so any case can be made again from its id alone (`--case SEED:N`).
 
-/** mulberry32: a small, fast, seedable PRNG (the one test/helpers/values.ts uses). */
+/** mulberry32: a small, fast, seedable PRNG. */
 function prng(seed) {
   let a = seed >>> 0;
   return () => {

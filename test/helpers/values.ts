@@ -42,15 +42,3 @@ export function plain(v: unknown): unknown {
 export function copyBytes(b: Uint8Array | ArrayBuffer): Buffer {
   return Buffer.from(b instanceof ArrayBuffer ? new Uint8Array(b) : b);
 }
-
-/** A deterministic PRNG (mulberry32): the same seed gives the same fuzz on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -37,12 +37,18 @@ function expectValues(data: unknown): void {
   expect(bad, `first wrong element at ${bad}: ${got[bad]}`).toBe(-1);
 }
 
+/** A resizable ArrayBuffer of n bytes (ES2024: not in this project's TypeScript lib yet). */
+function resizableArrayBuffer(n: number): ArrayBuffer {
+  const Resizable = ArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => ArrayBuffer;
+  return new Resizable(n, { maxByteLength: n });
+}
+
 /** An image holding /x = values(), in a fresh ArrayBuffer of its own (or a resizable one). */
 function image(resizable = false): Uint8Array {
   const f = openFile('img.h5', 'w', MEM);
   f.createArray('/', 'x', values());
   const bytes = f.takeFileImage();
-  const ab = resizable ? new ArrayBuffer(bytes.length, { maxByteLength: bytes.length }) : new ArrayBuffer(bytes.length);
+  const ab = resizable ? resizableArrayBuffer(bytes.length) : new ArrayBuffer(bytes.length);
   const out = new Uint8Array(ab);
   out.set(bytes);
   return out;
@@ -72,7 +78,7 @@ const needsResizable = (how: string): boolean => how.startsWith('resize');
 describe('createArrayAsync copies the caller\'s data at the call', () => {
   it.each(steals)('%s while the write waits: the file holds the values given', async (how, steal) => {
     const f = openFile('w.h5', 'w', MEM);
-    const ab = needsResizable(how) ? new ArrayBuffer(8 * N, { maxByteLength: 8 * N }) : new ArrayBuffer(8 * N);
+    const ab = needsResizable(how) ? resizableArrayBuffer(8 * N) : new ArrayBuffer(8 * N);
     const data = new Float64Array(ab);
     data.set(values());
     const pending = keepHdf5Busy();
