@@ -34,10 +34,11 @@ void CreateDataset(hid_t file, const std::string& path, const WriteValue& value,
 
 Napi::Object GetDatasetInfo(Napi::Env env, hid_t file, const std::string& path) {
   Hid dataset(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
-  CheckDatasetStorage(file, dataset.get(), path, true);  // H5Dget_space may open virtual sources
+  Hid create_list(Check(H5Dget_create_plist(dataset.get()), "H5Dget_create_plist"));
+  // Before H5Dget_space, which may open virtual sources.
+  CheckDatasetStorage(file, dataset.get(), create_list.get(), path, true);
   Hid type(Check(H5Dget_type(dataset.get()), "H5Dget_type"));
   Hid space(Check(H5Dget_space(dataset.get()), "H5Dget_space"));
-  Hid create_list(Check(H5Dget_create_plist(dataset.get()), "H5Dget_create_plist"));
 
   std::optional<TypeInfo> info = Classify(type.get());
   std::vector<hsize_t> shape;

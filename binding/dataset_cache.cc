@@ -1,8 +1,8 @@
 #include "dataset_cache.h"
 
 #include "errors.h"
-#include "read_limit.h"
 #include "external_policy.h"
+#include "read_limit.h"
 #include "value.h"
 
 namespace h5t {
@@ -35,11 +35,12 @@ DatasetCache::Entry& DatasetCache::Get(hid_t file, const std::string& path) {
   if (found != entries_.end()) return found->second;
   Entry entry;
   entry.dataset = Hid(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
-  CheckDatasetStorage(file, entry.dataset.get(), path, false);  // before anything reaches its storage
+  Hid create_list(Check(H5Dget_create_plist(entry.dataset.get()), "H5Dget_create_plist"));
+  // Before anything reaches its storage.
+  CheckDatasetStorage(file, entry.dataset.get(), create_list.get(), path, false);
   entry.type = Hid(Check(H5Dget_type(entry.dataset.get()), "H5Dget_type"));
   entry.space = Hid(Check(H5Dget_space(entry.dataset.get()), "H5Dget_space"));
   entry.has_space = SpaceShape(entry.space.get(), &entry.shape);
-  Hid create_list(Check(H5Dget_create_plist(entry.dataset.get()), "H5Dget_create_plist"));
   if (H5Pget_layout(create_list.get()) == H5D_CHUNKED) {
     entry.chunk.resize(H5S_MAX_RANK);
     int rank = H5Pget_chunk(create_list.get(), H5S_MAX_RANK, entry.chunk.data());

@@ -11,6 +11,7 @@
 
 #include "errors.h"
 #include "hid.h"
+#include "link_iterate.h"
 
 namespace h5t {
 
@@ -190,14 +191,6 @@ struct LinkSearch {
   const char* object;
   std::string found;
 };
-
-#if H5_VERSION_GE(1, 12, 0)
-using LinkInfo = H5L_info2_t;
-#define H5T_LITERATE H5Literate2
-#else
-using LinkInfo = H5L_info_t;
-#define H5T_LITERATE H5Literate
-#endif
 
 herr_t FindExternalLink(hid_t group, const char* name, const LinkInfo* info, void* data) {
   auto* search = static_cast<LinkSearch*>(data);
@@ -458,14 +451,11 @@ void InstallExternalLinkCheck() {
   installed = true;
 }
 
-void CheckDatasetStorage(hid_t file, hid_t dataset, const std::string& path, bool describe_only) {
+void CheckDatasetStorage(hid_t file, hid_t dataset, hid_t create_list, const std::string& path, bool describe_only) {
   // Most datasets keep their data in their own file: one look at the layout says so.
-  {
-    Hid create(Check(H5Dget_create_plist(dataset), "H5Dget_create_plist"));
-    H5D_layout_t layout = H5Pget_layout(create.get());
-    if (layout == H5D_CONTIGUOUS && H5Pget_external_count(create.get()) == 0) return;
-    if (layout != H5D_CONTIGUOUS && layout != H5D_VIRTUAL) return;
-  }
+  H5D_layout_t layout = H5Pget_layout(create_list);
+  if (layout == H5D_CONTIGUOUS && H5Pget_external_count(create_list) == 0) return;
+  if (layout != H5D_CONTIGUOUS && layout != H5D_VIRTUAL) return;
   CheckStorage(PoliciesOfFile(file), dataset, path, describe_only, 0);
 }
 

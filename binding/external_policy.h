@@ -50,7 +50,9 @@ void InstallExternalLinkCheck();
 // `dataset` (reached through `path` in the open file `file`) would reach a file its
 // policy refuses. describe_only: only what H5Dget_space already reaches (the sources of
 // unlimited virtual mappings); everything else is checked before a read.
-void CheckDatasetStorage(hid_t file, hid_t dataset, const std::string& path, bool describe_only);
+// create_list is the dataset's creation property list (H5Dget_create_plist), which the
+// caller needs too.
+void CheckDatasetStorage(hid_t file, hid_t dataset, hid_t create_list, const std::string& path, bool describe_only);
 
 // Whether this thread's HDF5 error stack holds a refusal of an external link (so a
 // failed open is an error to report, not a missing node).

@@ -4,17 +4,10 @@
 #include "errors.h"
 #include "external_policy.h"
 #include "hid.h"
+#include "link_iterate.h"
 
 namespace h5t {
 namespace {
-
-#if H5_VERSION_GE(1, 12, 0)
-using LinkInfo = H5L_info2_t;
-#define H5T_LITERATE H5Literate2
-#else
-using LinkInfo = H5L_info_t;
-#define H5T_LITERATE H5Literate
-#endif
 
 void RequireAbsolute(const std::string& path) {
   if (path.empty() || path[0] != '/') ThrowInvalidArg("path must be absolute: '" + path + "'");
