@@ -3,10 +3,11 @@
 
 import type { DType } from './dtype';
 import { nativeCall } from './errors';
-import { leafStr, unimplementedRepr } from './format';
+import { leafStr, unimplementedRepr } from './printed';
 import type { Group } from './group';
 import type { NativeDatasetInfo } from './native';
 import { Node } from './node';
+import { UNIMPLEMENTED, registerClassName, registerLeafClass } from './registry';
 
 export abstract class Leaf extends Node {
   /** @internal Shape and type never change for the classes h5tables writes: read once. */
@@ -80,10 +81,10 @@ export abstract class Leaf extends Node {
   }
 }
 
-/** A dataset of a type h5tables does not support (compound, float16, ...). */
+/** A dataset of a type h5tables does not support (compound, float16, ...), or of a class it does not implement yet. */
 export class UnImplemented extends Leaf {
   /** @internal */
-  _className(): string {
+  _ownClassName(): string {
     return 'UnImplemented';
   }
 
@@ -92,3 +93,17 @@ export class UnImplemented extends Leaf {
     return unimplementedRepr(this._str(), this._file.filename);
   }
 }
+
+declare module './registry' {
+  interface NodeClasses {
+    Leaf: Leaf;
+    UnImplemented: UnImplemented;
+  }
+}
+registerClassName('Leaf', Leaf);
+registerClassName('UnImplemented', UnImplemented);
+registerLeafClass(UNIMPLEMENTED, (file, path, info) => {
+  const leaf = new UnImplemented(file, path);
+  leaf._info = info;
+  return leaf;
+});

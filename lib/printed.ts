@@ -2,6 +2,7 @@
 //
 // Pure functions of plain data, so the node classes stay free of formatting rules.
 
+import { DTYPES } from './dtype';
 import type { NativeDType } from './native';
 import { pyStr, pyTuple } from './pyrepr';
 
@@ -21,17 +22,11 @@ export function groupRepr(str: string, children: ReadonlyArray<{ name: string; c
   return `${str}\n  children := [${items.join(', ')}]`;
 }
 
-const ATOMS: Record<Exclude<NativeDType, 'string'>, string> = {
-  int8: 'Int8Atom', uint8: 'UInt8Atom', int16: 'Int16Atom', uint16: 'UInt16Atom',
-  int32: 'Int32Atom', uint32: 'UInt32Atom', int64: 'Int64Atom', uint64: 'UInt64Atom',
-  float32: 'Float32Atom', float64: 'Float64Atom', bool: 'BoolAtom',
-};
-
 /** repr(atom): Float64Atom(shape=(), dflt=0.0), StringAtom(itemsize=3, shape=(), dflt=b''). */
 export function atomRepr(dtype: NativeDType, itemsize: number): string {
-  if (dtype === 'string') return `StringAtom(itemsize=${itemsize}, shape=(), dflt=b'')`;
-  const dflt = dtype === 'bool' ? 'False' : dtype.startsWith('float') ? '0.0' : '0';
-  return `${ATOMS[dtype]}(shape=(), dflt=${dflt})`;
+  const { atom, dflt } = DTYPES[dtype];
+  const size = dtype === 'string' ? `itemsize=${itemsize}, ` : '';
+  return `${atom}(${size}shape=(), dflt=${dflt})`;
 }
 
 export interface ArrayReprInfo {
