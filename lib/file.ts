@@ -295,15 +295,15 @@ export class File {
     tree.renameNode(this, where, newname, name, overwrite);
   }
 
-  /** Moves a node, optionally renaming it (PyTables' move_node). */
-  moveNode(where: string | Node, newparent?: string | Group | tree.NodeOpOptions, newname?: string, name?: string,
-    overwrite = false, createParents = false): void {
+  /** Moves a node, optionally renaming it (PyTables' move_node); options may follow `newparent`. */
+  moveNode(where: string | Node, newparent?: string | Group | tree.NodeOpOptions, newname?: string | tree.NodeOpOptions,
+    name?: string, overwrite = false, createParents = false): void {
     tree.moveNode(this, where, newparent, newname, name, overwrite, createParents);
   }
 
-  /** Copies a node and returns the copy (PyTables' copy_node). */
-  copyNode(where: string | Node, newparent?: string | Group | tree.NodeOpOptions, newname?: string, name?: string,
-    overwrite = false, recursive = false, createParents = false): Node {
+  /** Copies a node and returns the copy (PyTables' copy_node); options may follow `newparent`. */
+  copyNode(where: string | Node, newparent?: string | Group | tree.NodeOpOptions, newname?: string | tree.NodeOpOptions,
+    name?: string, overwrite = false, recursive = false, createParents = false): Node {
     return tree.copyNode(this, where, newparent, newname, name, overwrite, recursive, createParents);
   }
 

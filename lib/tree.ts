@@ -34,6 +34,11 @@ const MOVE_OPTIONS: OptionTable = {
   newparent: checkWhere, newname: 'string', name: 'string', overwrite: 'boolean', createParents: 'boolean',
 };
 const COPY_OPTIONS: OptionTable = { ...MOVE_OPTIONS, recursive: 'boolean' };
+// After `where, newparent`, the options cannot name the new parent again.
+const afterParent = (table: OptionTable): OptionTable =>
+  Object.fromEntries(Object.entries(table).filter(([key]) => key !== 'newparent'));
+const MOVE_AFTER_PARENT = afterParent(MOVE_OPTIONS);
+const COPY_AFTER_PARENT = afterParent(COPY_OPTIONS);
 
 /** Removes a node; a group with (visible) children needs `recursive`. */
 export function removeNode(file: File, where: string | Node, name?: string | NodeOpOptions, recursive = false): void {
@@ -66,8 +71,12 @@ export function renameNode(file: File, where: string | Node, newname: string, na
 }
 
 /** Moves a node, optionally renaming it. */
-export function moveNode(file: File, where: string | Node, newparent?: string | Group | NodeOpOptions, newname?: string,
-  name?: string, overwrite = false, createParents = false): void {
+export function moveNode(file: File, where: string | Node, newparent?: string | Group | NodeOpOptions,
+  newname?: string | NodeOpOptions, name?: string, overwrite = false, createParents = false): void {
+  if (isOptions(newname)) {
+    checkOptions(newname, MOVE_AFTER_PARENT, 'moveNode');
+    return moveNode(file, where, { ...newname, newparent: newparent as string | Group | undefined });
+  }
   if (isOptions(newparent) && !(newparent instanceof Node)) {
     const o = newparent;
     checkOptions(o, MOVE_OPTIONS, 'moveNode');
@@ -115,8 +124,12 @@ function prepareDestination(file: File, parent: string, name: string, overwrite:
 }
 
 /** Copies a node and returns the copy. */
-export function copyNode(file: File, where: string | Node, newparent?: string | Group | NodeOpOptions, newname?: string,
-  name?: string, overwrite = false, recursive = false, createParents = false): Node {
+export function copyNode(file: File, where: string | Node, newparent?: string | Group | NodeOpOptions,
+  newname?: string | NodeOpOptions, name?: string, overwrite = false, recursive = false, createParents = false): Node {
+  if (isOptions(newname)) {
+    checkOptions(newname, COPY_AFTER_PARENT, 'copyNode');
+    return copyNode(file, where, { ...newname, newparent: newparent as string | Group | undefined });
+  }
   if (isOptions(newparent) && !(newparent instanceof Node)) {
     const o = newparent;
     checkOptions(o, COPY_OPTIONS, 'copyNode');
