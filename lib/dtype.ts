@@ -26,7 +26,8 @@ export type NestedArray<T> = ReadonlyArray<T | NestedArray<T>>;
 
 /** An attribute of two or more dimensions: its elements in C order and its shape. */
 export interface ShapedAttribute {
-  data: NativeTypedArray | string[] | boolean[];
+  /** Read back: a TypedArray, string[] or boolean[]; written, plain numbers and bigints too. */
+  data: NativeTypedArray | string[] | boolean[] | number[] | bigint[];
   shape: number[];
 }
 
