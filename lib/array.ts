@@ -21,7 +21,7 @@ function writtenInfo(value: NativeWriteValue): NativeDatasetInfo {
     dtype: value.dtype,
     shape: value.shape ?? [],
     itemsize: isString ? value.itemsize ?? 1 : DTYPES[value.dtype].itemsize,
-    byteorder: isString || value.dtype === 'bool' ? 'irrelevant' : 'little',
+    byteorder: DTYPES[value.dtype].kind === 'int' || DTYPES[value.dtype].kind === 'float' ? 'little' : 'irrelevant',
     chunkshape: null,
   };
 }

@@ -64,21 +64,25 @@ export interface DTypeRow {
   atom: string;
   /** The atom's default value as PyTables prints it. */
   dflt: string;
+  /** How numpy prints its values. */
+  kind: 'int' | 'float' | 'bool' | 'string';
+  /** numpy's default for its kind: repr() of an array leaves out `dtype=`. */
+  numpyDefault: boolean;
 }
 
 export const DTYPES: Readonly<Record<NativeDType, DTypeRow>> = {
-  int8: { typed: Int8Array, fromTyped: true, itemsize: 1, atom: 'Int8Atom', dflt: '0' },
-  uint8: { typed: Uint8Array, fromTyped: true, itemsize: 1, atom: 'UInt8Atom', dflt: '0' },
-  int16: { typed: Int16Array, fromTyped: true, itemsize: 2, atom: 'Int16Atom', dflt: '0' },
-  uint16: { typed: Uint16Array, fromTyped: true, itemsize: 2, atom: 'UInt16Atom', dflt: '0' },
-  int32: { typed: Int32Array, fromTyped: true, itemsize: 4, atom: 'Int32Atom', dflt: '0' },
-  uint32: { typed: Uint32Array, fromTyped: true, itemsize: 4, atom: 'UInt32Atom', dflt: '0' },
-  int64: { typed: BigInt64Array, fromTyped: true, itemsize: 8, atom: 'Int64Atom', dflt: '0' },
-  uint64: { typed: BigUint64Array, fromTyped: true, itemsize: 8, atom: 'UInt64Atom', dflt: '0' },
-  float32: { typed: Float32Array, fromTyped: true, itemsize: 4, atom: 'Float32Atom', dflt: '0.0' },
-  float64: { typed: Float64Array, fromTyped: true, itemsize: 8, atom: 'Float64Atom', dflt: '0.0' },
-  bool: { typed: Uint8Array, fromTyped: false, itemsize: 1, atom: 'BoolAtom', dflt: 'False' },
-  string: { typed: null, fromTyped: false, itemsize: 0, atom: 'StringAtom', dflt: "b''" },
+  int8: { typed: Int8Array, fromTyped: true, itemsize: 1, atom: 'Int8Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint8: { typed: Uint8Array, fromTyped: true, itemsize: 1, atom: 'UInt8Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int16: { typed: Int16Array, fromTyped: true, itemsize: 2, atom: 'Int16Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint16: { typed: Uint16Array, fromTyped: true, itemsize: 2, atom: 'UInt16Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int32: { typed: Int32Array, fromTyped: true, itemsize: 4, atom: 'Int32Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint32: { typed: Uint32Array, fromTyped: true, itemsize: 4, atom: 'UInt32Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int64: { typed: BigInt64Array, fromTyped: true, itemsize: 8, atom: 'Int64Atom', dflt: '0', kind: 'int', numpyDefault: true },
+  uint64: { typed: BigUint64Array, fromTyped: true, itemsize: 8, atom: 'UInt64Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  float32: { typed: Float32Array, fromTyped: true, itemsize: 4, atom: 'Float32Atom', dflt: '0.0', kind: 'float', numpyDefault: false },
+  float64: { typed: Float64Array, fromTyped: true, itemsize: 8, atom: 'Float64Atom', dflt: '0.0', kind: 'float', numpyDefault: true },
+  bool: { typed: Uint8Array, fromTyped: false, itemsize: 1, atom: 'BoolAtom', dflt: 'False', kind: 'bool', numpyDefault: true },
+  string: { typed: null, fromTyped: false, itemsize: 0, atom: 'StringAtom', dflt: "b''", kind: 'string', numpyDefault: false },
 };
 
 const FROM_TYPED = (Object.entries(DTYPES) as [NativeDType, DTypeRow][]).filter(([, row]) => row.fromTyped);
