@@ -19,30 +19,19 @@ import { native, type NativeDatasetInfo, type NativeFile, type NativeNodeKind } 
 import { Node } from './node';
 import * as nodeAttrs from './nodeattrs';
 import { checkFileAccess, openNative, openNativeAsync, type DriverName, type FileMode, type Opened, type OpenFileOptions } from './open';
-import { isWithin, joinPath, normalizePath } from './paths';
+import { joinPath, normalizePath } from './paths';
 import { isoSeconds } from './printed';
 import { fileReprText, fileText } from './printed-tree';
-import { classNamed, makeNode, type NodeClasses, type NodeClassName } from './registry';
+import { NodeObjects } from './node-objects';
+import { classNamed, type NodeClasses, type NodeClassName } from './registry';
 import './standins';
 import * as tree from './tree';
-import { children, walk, type WalkEntry } from './walk';
+import * as walking from './walk';
 
 export type { FileMode, OpenFileOptions, DriverName } from './open';
 export type { CreateOptions } from './creating';
 export type { NodeOpOptions } from './tree';
 export type { NodeClasses, NodeClassName } from './registry';
-
-/** The CLASS attribute PyTables keys node classes by; undefined when absent or unreadable. */
-function classAttribute(nat: NativeFile, path: string): string | undefined {
-  try {
-    if (!nat.hasAttribute(path, 'CLASS')) return undefined;
-    const raw = nat.readAttribute(path, 'CLASS');
-    return raw.dtype === 'string' && raw.shape !== null && raw.data.length === 1 ? String(raw.data[0]) : undefined;
-  } catch {
-    // A CLASS of a type h5tables cannot read names no class: PyTables' guess decides.
-    return undefined;
-  }
-}
 
 export class File {
   /** The name the file was opened with, as given. */
@@ -55,7 +44,7 @@ export class File {
   private readonly _absPath: string;
   private readonly _inMemory: boolean;
   private readonly _release: () => void;
-  private _nodes = new Map<string, Node>();
+  private readonly _nodes = new NodeObjects(this);
 
   /** @internal Use openFile() or openFileAsync(). */
   constructor(filename: string, mode: FileMode, opened: Opened) {
@@ -121,45 +110,22 @@ export class File {
 
   /** @internal The node object already made for a path, if any. */
   _known(path: string): Node | undefined {
-    return this._nodes.get(path);
+    return this._nodes.known(path);
   }
 
-  /**
-   * @internal The node object for an existing normalised path (one per path), of the class
-   * its CLASS attribute names. A node just created passes what it is, needing no lookup.
-   */
+  /** @internal The node object for an existing normalised path (see NodeObjects.get). */
   _node(path: string, knownKind?: NativeNodeKind, knownClass?: string, knownInfo?: NativeDatasetInfo): Node {
-    const nat = this._nat();
-    const cached = this._nodes.get(path);
-    if (cached) return cached;
-    const kind = knownKind ?? nativeCall(() => nat.getKind(path));
-    if (kind === null) throw new NoSuchNodeError(`group \`\`/\`\` does not have a child named \`\`${path}\`\``);
-    const needsClass = knownClass === undefined && path !== '/' && (kind === 'group' || kind === 'dataset');
-    const classId = needsClass ? classAttribute(nat, path) : knownClass;
-    const info = (): NativeDatasetInfo => knownInfo ?? nativeCall(() => nat.getDatasetInfo(path));
-    const node = makeNode(this, path, kind, classId, info);
-    this._nodes.set(path, node);
-    return node;
+    return this._nodes.get(this._nat(), path, knownKind, knownClass, knownInfo);
   }
 
   /** @internal The node objects below `from` now live below `to`. */
   _moved(from: string, to: string): void {
-    const moved = [...this._nodes].filter(([p]) => isWithin(p, from));
-    for (const [p] of moved) this._nodes.delete(p);
-    for (const [p, n] of moved) {
-      n._path = to + p.slice(from.length);
-      this._nodes.set(n._path, n);
-    }
+    this._nodes.moved(from, to);
   }
 
   /** @internal Marks the node objects at and below `path` removed. */
   _forget(path: string): void {
-    for (const [p, n] of [...this._nodes]) {
-      if (isWithin(p, path)) {
-        n._removed = true;
-        this._nodes.delete(p);
-      }
-    }
+    this._nodes.forget(path);
   }
 
   /** @internal The absolute path `where` (+ `name`) stands for. */
@@ -242,40 +208,22 @@ export class File {
 
   /** Iterates the visible children of a group, sorted by name (PyTables' iter_nodes). */
   *iterNodes<K extends NodeClassName = 'Node'>(where: string | Group = '/', classname?: K): Generator<NodeClasses[K]> {
-    const group = this._group(where);
-    const cls = classNamed(classname);
-    for (const node of children(this, group)) {
-      if (node instanceof cls) yield node as NodeClasses[K];
-    }
-  }
-
-  /** @internal The walk below `start` (see walk.ts). */
-  _walk(start: Group): Generator<WalkEntry> {
-    return walk(this, start);
+    yield* walking.iterNodes(this, this._group(where), classname);
   }
 
   /** Walks the groups from `where` down, as PyTables does (each group object once). */
   *walkGroups(where: string | Group = '/'): Generator<Group> {
-    for (const { group } of walk(this, this._group(where))) yield group;
+    yield* walking.walkGroups(this, this._group(where));
   }
 
   /** Walks nodes: `where`, then the children of every group walkGroups() yields. */
   *walkNodes<K extends NodeClassName = 'Node'>(where: string | Group = '/', classname?: K): Generator<NodeClasses[K]> {
-    const cls = classNamed(classname);
-    if (cls === Group) {
-      yield* this.walkGroups(where) as Generator<NodeClasses[K]>;
-      return;
-    }
-    if (cls === Node) yield this.getNode(where) as NodeClasses[K];
-    yield* this._walkBelow(this._group(where), classname);
+    yield* walking.walkNodes(this, this._group(where), classname);
   }
 
   /** @internal The children of every group the walk from `start` reaches, of one class. */
   *_walkBelow<K extends NodeClassName = 'Node'>(start: Group, classname?: K): Generator<NodeClasses[K]> {
-    const cls = classNamed(classname);
-    for (const { children: nodes } of walk(this, start)) {
-      for (const node of nodes) if (node instanceof cls) yield node as NodeClasses[K];
-    }
+    yield* walking.walkBelow(this, start, classname);
   }
 
   /** Iterates every node, as walkNodes('/') does. */

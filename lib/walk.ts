@@ -4,8 +4,9 @@
 import { nativeCall } from './errors';
 import type { File } from './file';
 import { Group } from './group';
-import type { Node } from './node';
+import { Node } from './node';
 import { compareNames, isHiddenName, joinPath, splitPath } from './paths';
+import { classNamed, type NodeClasses, type NodeClassName } from './registry';
 
 /** The visible child nodes of a group, sorted by name: one listing, whose kinds need no lookup. */
 export function* children(file: File, group: Group): Generator<Node> {
@@ -58,4 +59,34 @@ export function* walk(file: File, start: Group): Generator<WalkEntry> {
       yield next;
     }
   }
+}
+
+/** The visible children of `group` of one class (PyTables' iter_nodes). */
+export function* iterNodes<K extends NodeClassName>(file: File, group: Group, classname?: K): Generator<NodeClasses[K]> {
+  const cls = classNamed(classname);
+  for (const node of children(file, group)) if (node instanceof cls) yield node as NodeClasses[K];
+}
+
+/** `start` and every group below it, each group object once (PyTables' walk_groups). */
+export function* walkGroups(file: File, start: Group): Generator<Group> {
+  for (const { group } of walk(file, start)) yield group;
+}
+
+/** The children of every group the walk from `start` reaches, of one class. */
+export function* walkBelow<K extends NodeClassName>(file: File, start: Group, classname?: K): Generator<NodeClasses[K]> {
+  const cls = classNamed(classname);
+  for (const { children: nodes } of walk(file, start)) {
+    for (const node of nodes) if (node instanceof cls) yield node as NodeClasses[K];
+  }
+}
+
+/** PyTables' walk_nodes: `start` (for 'Node'), then walkBelow; for 'Group', walkGroups. */
+export function* walkNodes<K extends NodeClassName>(file: File, start: Group, classname?: K): Generator<NodeClasses[K]> {
+  const cls = classNamed(classname);
+  if (cls === Group) {
+    yield* walkGroups(file, start) as Generator<NodeClasses[K]>;
+    return;
+  }
+  if (cls === Node) yield start as NodeClasses[K]; // PyTables yields the start only for 'Node'
+  yield* walkBelow(file, start, classname);
 }
