@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 import { Array as H5Array, Group, UnImplemented, openFile, type File } from '../../lib/index';
+import { registerClassName, registerLeafClass } from '../../lib/registry';
 import { lacks } from '../helpers/interop';
 import { python, pythonJson, useScratch } from '../model-helpers';
 
@@ -84,6 +85,25 @@ describe('CLASS attribute -> node class', () => {
     const f = withClasses({ a: 'ARRAY' });
     expect(() => f.listNodes('/', 'CArray' as 'Array')).toThrow(new TypeError('there is no registered node class named ``CArray``'));
     expect(() => [...f.walkNodes('/', 'Nope' as 'Node')]).toThrow(TypeError);
+  });
+});
+
+describe('a class registering itself', () => {
+  /** A leaf class as a new class file would write it: it registers its class id, nothing else changes. */
+  class Tagged extends H5Array {
+    _ownClassName(): string {
+      return 'Tagged';
+    }
+  }
+  registerClassName('Tagged' as 'Array', Tagged);
+  registerLeafClass('TAGGED', (file, path, info) => (info.dtype === null ? null : Object.assign(new Tagged(file, path), { _info: info })));
+
+  it('is chosen by its CLASS, found by its name, and printed by it', () => {
+    const f = withClasses({ t: 'TAGGED' });
+    expect(f.root.t).toBeInstanceOf(Tagged);
+    expect(String(f.root.t)).toBe("/t (Tagged(3,)) 'T'");
+    expect(f.listNodes('/', 'Tagged' as 'Array').map((n) => n.pathname)).toEqual(['/t']);
+    expect(Array.from(f.root.t.read().data as Float64Array)).toEqual([1, 2, 3]);
   });
 });
 
