@@ -157,7 +157,8 @@ export class Array extends Leaf {
     const count = Math.max(0, Math.ceil((last - first) / stride));
     if (count === 0) {
       // HDF5 refuses empty hyperslabs: an empty read needs no I/O anyway.
-      return { empty: { data: dtype === 'string' ? [] : emptyTyped(dtype), shape: [0, ...rest], dtype } };
+      const shape = [0, ...rest, ...this._atomShape()];
+      return { empty: { data: dtype === 'string' ? [] : emptyTyped(dtype), shape, dtype } };
     }
     if (first === 0 && stride === 1 && count === info.shape[0]) return { selection: undefined };
     return {
@@ -177,7 +178,7 @@ export class Array extends Leaf {
   _repr(): string {
     const info = this._datasetInfo();
     return arrayRepr(this._str(), {
-      atom: atomRepr(info.dtype as DType, info.itemsize),
+      atom: atomRepr(info.dtype as DType, info.itemsize, this._atomShape()),
       flavor: this.flavor,
       byteorder: this.byteorder,
       chunkshape: info.chunkshape,

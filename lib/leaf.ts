@@ -9,12 +9,18 @@ import type { NativeDatasetInfo } from './native';
 import { Node } from './node';
 import { UNIMPLEMENTED, registerClassName, registerLeafClass } from './registry';
 
+/**
+ * What the binding reports of a dataset; `atomShape` is an H5T_ARRAY element type's
+ * dimensions (PyTables' array atom), which reads append to the rows' shape.
+ */
+export type DatasetInfo = NativeDatasetInfo & { atomShape?: number[] };
+
 export abstract class Leaf extends Node {
   /** @internal Shape and type never change for the classes h5tables writes: read once. */
-  _info: NativeDatasetInfo | undefined;
+  _info: DatasetInfo | undefined;
 
   /** @internal */
-  _datasetInfo(): NativeDatasetInfo {
+  _datasetInfo(): DatasetInfo {
     const nat = this._check();
     this._info ??= nativeCall(() => nat.getDatasetInfo(this._path));
     return this._info;
@@ -55,6 +61,11 @@ export abstract class Leaf extends Node {
   get byteorder(): 'little' | 'big' | 'irrelevant' {
     const info = this._datasetInfo();
     return info.itemsize === 1 ? 'irrelevant' : info.byteorder;
+  }
+
+  /** @internal The array atom's shape; [] for plain elements. */
+  _atomShape(): number[] {
+    return [...(this._datasetInfo().atomShape ?? [])];
   }
 
   /** The chunk shape, null for contiguous datasets. */

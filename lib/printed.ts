@@ -4,7 +4,7 @@
 
 import { DTYPES } from './dtype';
 import type { NativeDType } from './native';
-import { pyStr, pyTuple } from './pyrepr';
+import { numpyArrayRepr, pyStr, pyTuple } from './pyrepr';
 
 /** str(leaf): `/path (Array(2, 3)) 'title'` (h5tables writes no filters). */
 export function leafStr(pathname: string, className: string, shape: number[], title: string): string {
@@ -22,11 +22,16 @@ export function groupRepr(str: string, children: ReadonlyArray<{ name: string; c
   return `${str}\n  children := [${items.join(', ')}]`;
 }
 
-/** repr(atom): Float64Atom(shape=(), dflt=0.0), StringAtom(itemsize=3, shape=(), dflt=b''). */
-export function atomRepr(dtype: NativeDType, itemsize: number): string {
-  const { atom, dflt } = DTYPES[dtype];
+/**
+ * repr(atom): Float64Atom(shape=(), dflt=0.0), StringAtom(itemsize=3, shape=(), dflt=b'');
+ * an array atom's default is numpy's zeros of its shape.
+ */
+export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] = []): string {
+  const { atom, dflt, typed } = DTYPES[dtype];
   const size = dtype === 'string' ? `itemsize=${itemsize}, ` : '';
-  return `${atom}(${size}shape=(), dflt=${dflt})`;
+  const n = shape.reduce((a, b) => a * b, 1);
+  const zeros = shape.length === 0 ? dflt : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill(''));
+  return `${atom}(${size}shape=${pyTuple(shape)}, dflt=${zeros})`;
 }
 
 export interface ArrayReprInfo {
