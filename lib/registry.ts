@@ -83,6 +83,11 @@ function makeLeaf(classId: string, file: File, path: string, info: NativeDataset
   return entry?.kind === 'leaf' ? entry.make(file, path, info) : null;
 }
 
+function groupMaker(classId: string | undefined): GroupMaker | undefined {
+  const entry = classId === undefined ? undefined : byClassId.get(classId);
+  return entry?.kind === 'group' ? entry.make : undefined;
+}
+
 /**
  * PyTables' guess for a dataset no registered CLASS describes (which_class), from what
  * the binding reports: a readable element type is an Array, or a CArray when chunked;
@@ -102,17 +107,14 @@ export function guessLeafClass(info: NativeDatasetInfo): string {
 export function makeNode(
   file: File, path: string, kind: NativeNodeKind, classId: string | undefined, info: () => NativeDatasetInfo,
 ): Node {
-  const entry = (id: string): Entry | undefined => byClassId.get(id);
   if (kind === 'group') {
-    if (path === '/') return (entry(ROOT) as Extract<Entry, { kind: 'group' }>).make(file, path);
-    const own = classId === undefined ? undefined : entry(classId);
-    const group = own?.kind === 'group' ? own : (entry(GROUP) as Extract<Entry, { kind: 'group' }>);
-    return group.make(file, path);
+    const make = path === '/' ? groupMaker(ROOT) : groupMaker(classId) ?? groupMaker(GROUP);
+    return (make as GroupMaker)(file, path);
   }
   if (kind === 'dataset') {
     const data = info();
-    const own = classId === undefined ? undefined : entry(classId);
-    const id = own?.kind === 'leaf' ? (classId as string) : guessLeafClass(data);
+    const own = classId !== undefined && byClassId.get(classId)?.kind === 'leaf';
+    const id = own ? (classId as string) : guessLeafClass(data);
     return makeLeaf(id, file, path, data) ?? (makeLeaf(UNIMPLEMENTED, file, path, data) as Node);
   }
   return (makeUnknown as GroupMaker)(file, path);
