@@ -36,14 +36,11 @@ interface NewArray {
 /** Checks a createArray() call and converts its data; creates missing parents when asked. */
 function prepareArray(file: File, where: unknown, name: unknown, obj: unknown, titleOrOptions: unknown,
   nameIsFree: boolean): NewArray {
-  let converted: ReturnType<typeof arrayValue> | undefined;
-  const { parent, path, title } = prepareNew(file, where, name, titleOrOptions, 'createArray', {
+  const { parent, path, title, converted } = prepareNew(file, where, name, titleOrOptions, 'createArray', {
     nameIsFree,
-    check: () => {
-      converted = arrayValue(obj);
-    },
+    convert: () => arrayValue(obj),
   });
-  const { value, flavor } = converted as ReturnType<typeof arrayValue>;
+  const { value, flavor } = converted;
   // PyTables' system attributes, written with the dataset in the same native call.
   const attributes = systemAttributes({ CLASS: CLASS_ID, VERSION: '2.4', TITLE: title, FLAVOR: flavor });
   return { parent, path, value, attributes };

@@ -73,28 +73,29 @@ export function checkFree(file: File, parent: string, name: string): void {
   }
 }
 
-/** A create call checked: where the node goes and its title. */
-export interface NewNode {
+/** A create call checked: where the node goes, its title, and the class's own arguments converted. */
+export interface NewNode<T> {
   parent: string;
   path: string;
   title: string;
+  converted: T;
 }
 
 /**
  * Checks a create call's common arguments in PyTables' order, makes missing parents when
  * asked, and (unless the binding checks it, as the async forms do) that the name is free.
- * `check` validates the class's own arguments before anything is written.
+ * `convert` checks and converts the class's own arguments before anything is written.
  */
-export function prepareNew(
+export function prepareNew<T = undefined>(
   file: File, where: unknown, name: unknown, titleOrOptions: unknown, what: string,
-  { nameIsFree = true, check }: { nameIsFree?: boolean; check?: () => void } = {},
-): NewNode {
+  { nameIsFree = true, convert }: { nameIsFree?: boolean; convert?: () => T } = {},
+): NewNode<T> {
   const parent = file._pathOf(where);
   checkName(name);
   const { title, createParents } = createOptions(titleOrOptions, what);
-  check?.();
+  const converted = convert?.() as T;
   file._checkWritable();
   parentGroup(file, parent, createParents);
   if (nameIsFree) checkFree(file, parent, name as string);
-  return { parent, path: joinPath(parent, name as string), title };
+  return { parent, path: joinPath(parent, name as string), title, converted };
 }
