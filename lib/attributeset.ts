@@ -11,7 +11,7 @@ import { inspect } from 'node:util';
 
 import { attributeFromNative, attributeValue, type AttributeValue } from './dtype';
 import { ClosedNodeError, nativeCall } from './errors';
-import { attrsRepr, attrsStr } from './format';
+import { attrsRepr, attrsStr } from './printed';
 import type { NativeFile, NativeReadValue } from './native';
 import type { Node } from './node';
 import { compareNames } from './paths';

@@ -24,6 +24,13 @@ export type ArrayInput =
 
 export type NestedArray<T> = ReadonlyArray<T | NestedArray<T>>;
 
+/** An attribute of two or more dimensions: its elements in C order and its shape. */
+export interface ShapedAttribute {
+  /** Read back: a TypedArray, string[] or boolean[]; written, plain numbers and bigints too. */
+  data: NativeTypedArray | string[] | boolean[] | number[] | bigint[];
+  shape: number[];
+}
+
 /** What an attribute can hold. */
 export type AttributeValue =
   | number
@@ -33,7 +40,8 @@ export type AttributeValue =
   | NativeTypedArray
   | string[]
   | boolean[]
-  | number[];
+  | number[]
+  | ShapedAttribute;
 
 /** What `Array.read()` returns. */
 export interface ReadResult {
@@ -42,17 +50,48 @@ export interface ReadResult {
   dtype: DType;
 }
 
-const TYPED: ReadonlyArray<[new (n: number) => NativeTypedArray, NativeDType]> = [
-  [Int8Array, 'int8'], [Uint8Array, 'uint8'], [Int16Array, 'int16'], [Uint16Array, 'uint16'],
-  [Int32Array, 'int32'], [Uint32Array, 'uint32'], [BigInt64Array, 'int64'],
-  [BigUint64Array, 'uint64'], [Float32Array, 'float32'], [Float64Array, 'float64'],
-];
+type TypedArrayClass = new (n: number) => NativeTypedArray;
+
+/** What h5tables knows of one dtype: a new dtype is one row here (and one in binding/hdf5/types). */
+export interface DTypeRow {
+  /** The TypedArray its data comes in (bool: Uint8Array of 0/1); null for strings. */
+  typed: TypedArrayClass | null;
+  /** Whether a TypedArray of that class given by the user means this dtype. */
+  fromTyped: boolean;
+  /** Bytes per element; 0 when it varies (strings). */
+  itemsize: number;
+  /** PyTables' atom class (repr(atom)). */
+  atom: string;
+  /** The atom's default value as PyTables prints it. */
+  dflt: string;
+  /** How numpy prints its values. */
+  kind: 'int' | 'float' | 'bool' | 'string';
+  /** numpy's default for its kind: repr() of an array leaves out `dtype=`. */
+  numpyDefault: boolean;
+}
+
+export const DTYPES: Readonly<Record<NativeDType, DTypeRow>> = {
+  int8: { typed: Int8Array, fromTyped: true, itemsize: 1, atom: 'Int8Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint8: { typed: Uint8Array, fromTyped: true, itemsize: 1, atom: 'UInt8Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int16: { typed: Int16Array, fromTyped: true, itemsize: 2, atom: 'Int16Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint16: { typed: Uint16Array, fromTyped: true, itemsize: 2, atom: 'UInt16Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int32: { typed: Int32Array, fromTyped: true, itemsize: 4, atom: 'Int32Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint32: { typed: Uint32Array, fromTyped: true, itemsize: 4, atom: 'UInt32Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int64: { typed: BigInt64Array, fromTyped: true, itemsize: 8, atom: 'Int64Atom', dflt: '0', kind: 'int', numpyDefault: true },
+  uint64: { typed: BigUint64Array, fromTyped: true, itemsize: 8, atom: 'UInt64Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  float32: { typed: Float32Array, fromTyped: true, itemsize: 4, atom: 'Float32Atom', dflt: '0.0', kind: 'float', numpyDefault: false },
+  float64: { typed: Float64Array, fromTyped: true, itemsize: 8, atom: 'Float64Atom', dflt: '0.0', kind: 'float', numpyDefault: true },
+  bool: { typed: Uint8Array, fromTyped: false, itemsize: 1, atom: 'BoolAtom', dflt: 'False', kind: 'bool', numpyDefault: true },
+  string: { typed: null, fromTyped: false, itemsize: 0, atom: 'StringAtom', dflt: "b''", kind: 'string', numpyDefault: false },
+};
+
+const FROM_TYPED = (Object.entries(DTYPES) as [NativeDType, DTypeRow][]).filter(([, row]) => row.fromTyped);
 
 /** The dtype of a TypedArray h5tables supports, or null. Uint8ClampedArray counts as uint8. */
 export function typedArrayDType(value: unknown): NativeDType | null {
   if (!ArrayBuffer.isView(value) || value instanceof DataView) return null;
   if (value instanceof Uint8ClampedArray) return 'uint8';
-  for (const [ctor, dtype] of TYPED) if (value instanceof ctor) return dtype;
+  for (const [dtype, row] of FROM_TYPED) if (value instanceof (row.typed as TypedArrayClass)) return dtype;
   return null;
 }
 
@@ -65,9 +104,9 @@ function asNativeTyped(value: NativeTypedArray | Uint8ClampedArray): NativeTyped
 
 /** An empty TypedArray of a numeric dtype (bool: Uint8Array). */
 export function emptyTyped(dtype: NativeDType): NativeTypedArray {
-  if (dtype === 'bool') return new Uint8Array(0);
-  for (const [ctor, d] of TYPED) if (d === dtype) return new ctor(0);
-  throw new TypeError(`no TypedArray for dtype ${dtype}`);
+  const typed = DTYPES[dtype].typed;
+  if (!typed) throw new TypeError(`no TypedArray for dtype ${dtype}`);
+  return new typed(0);
 }
 
 export function utf8Length(s: string): number {
@@ -196,6 +235,11 @@ export function stringAttribute(s: string): NativeWriteValue {
   return { dtype: 'string', shape: [], data: [s], charset: 'utf8' };
 }
 
+/** Attribute strings are UTF-8, as PyTables writes them. */
+function utf8Strings(value: NativeWriteValue): NativeWriteValue {
+  return value.dtype === 'string' ? { ...value, charset: 'utf8' } : value;
+}
+
 /** A JS attribute value as a NativeWriteValue (PyTables' conventions). */
 export function attributeValue(value: unknown): NativeWriteValue {
   switch (typeof value) {
@@ -213,13 +257,13 @@ export function attributeValue(value: unknown): NativeWriteValue {
     const data = asNativeTyped(value as NativeTypedArray);
     return { dtype: typed, shape: [data.length], data };
   }
-  if (Array.isArray(value) && !value.some(Array.isArray)) {
-    const packed = packLeaves(value, [value.length]);
-    // Attribute strings are UTF-8, as PyTables writes them.
-    return packed.dtype === 'string' ? { ...packed, charset: 'utf8' } : packed;
+  if (Array.isArray(value) && !value.some(Array.isArray)) return utf8Strings(packLeaves(value, [value.length]));
+  if (value !== null && typeof value === 'object' && 'data' in value && 'shape' in value) {
+    // An N-d attribute, as it reads back: {data, shape}, checked as createArray checks it.
+    return utf8Strings(arrayValue(value).value);
   }
   throw new TypeError(
-    'an attribute value must be a number, bigint, string, boolean, TypedArray or flat array of those',
+    'an attribute value must be a number, bigint, string, boolean, TypedArray, flat array of those, or {data, shape}',
   );
 }
 
@@ -234,16 +278,7 @@ export function attributeFromNative(raw: NativeReadValue): AttributeValue {
     if (raw.dtype === 'bool') return v !== 0;
     return v as number | bigint | string;
   }
-  if (raw.dtype === 'bool') return Array.from(raw.data as Uint8Array, (b) => b !== 0);
-  return raw.data;
-}
-
-/** Bytes per element of a numeric dtype. */
-export function dtypeSize(dtype: NativeDType): number {
-  switch (dtype) {
-    case 'int8': case 'uint8': case 'bool': return 1;
-    case 'int16': case 'uint16': return 2;
-    case 'int32': case 'uint32': case 'float32': return 4;
-    default: return 8;
-  }
+  const data = raw.dtype === 'bool' ? Array.from(raw.data as Uint8Array, (b) => b !== 0) : raw.data;
+  // One dimension reads as the array itself; more keep their shape, as numpy's do.
+  return raw.shape.length === 1 ? data : { data, shape: [...raw.shape] };
 }

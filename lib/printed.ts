@@ -2,8 +2,9 @@
 //
 // Pure functions of plain data, so the node classes stay free of formatting rules.
 
+import { DTYPES } from './dtype';
 import type { NativeDType } from './native';
-import { pyStr, pyTuple } from './pyrepr';
+import { numpyArrayRepr, pyStr, pyTuple } from './pyrepr';
 
 /** str(leaf): `/path (Array(2, 3)) 'title'` (h5tables writes no filters). */
 export function leafStr(pathname: string, className: string, shape: number[], title: string): string {
@@ -21,17 +22,16 @@ export function groupRepr(str: string, children: ReadonlyArray<{ name: string; c
   return `${str}\n  children := [${items.join(', ')}]`;
 }
 
-const ATOMS: Record<Exclude<NativeDType, 'string'>, string> = {
-  int8: 'Int8Atom', uint8: 'UInt8Atom', int16: 'Int16Atom', uint16: 'UInt16Atom',
-  int32: 'Int32Atom', uint32: 'UInt32Atom', int64: 'Int64Atom', uint64: 'UInt64Atom',
-  float32: 'Float32Atom', float64: 'Float64Atom', bool: 'BoolAtom',
-};
-
-/** repr(atom): Float64Atom(shape=(), dflt=0.0), StringAtom(itemsize=3, shape=(), dflt=b''). */
-export function atomRepr(dtype: NativeDType, itemsize: number): string {
-  if (dtype === 'string') return `StringAtom(itemsize=${itemsize}, shape=(), dflt=b'')`;
-  const dflt = dtype === 'bool' ? 'False' : dtype.startsWith('float') ? '0.0' : '0';
-  return `${ATOMS[dtype]}(shape=(), dflt=${dflt})`;
+/**
+ * repr(atom): Float64Atom(shape=(), dflt=0.0), StringAtom(itemsize=3, shape=(), dflt=b'');
+ * an array atom's default is numpy's zeros of its shape.
+ */
+export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] = []): string {
+  const { atom, dflt, typed } = DTYPES[dtype];
+  const size = dtype === 'string' ? `itemsize=${itemsize}, ` : '';
+  const n = shape.reduce((a, b) => a * b, 1);
+  const zeros = shape.length === 0 ? dflt : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill(''));
+  return `${atom}(${size}shape=${pyTuple(shape)}, dflt=${zeros})`;
 }
 
 export interface ArrayReprInfo {
