@@ -38,6 +38,7 @@ describe('a File dropped without close()', () => {
     expect(out.nodeStillOpen).toBe(true);
     expect(out.afterNodeDropped).toEqual({ ok: true });
     expect(out.coreAfterDrop).toEqual({ ok: true, value: 'dropped' });
+    expect(out.readOnlyOpened).toEqual({ ok: true });
     expect(out.readOnlyAfterDrop).toEqual({ ok: true });
     expect(out.liveRefusesW).toEqual(refused('d.h5'));
   });

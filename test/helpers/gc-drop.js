@@ -63,7 +63,9 @@ function drop(p, mode, options) {
       f.close();
     }
   });
-  drop(c, 'r');
+  // 'a' may open beside a held CORE file (PyTables' rule), 'r' may not: wait until GC
+  // has released the dropped CORE file before dropping a read-only one.
+  out.readOnlyOpened = await afterGc(() => drop(c, 'r'));
   out.readOnlyAfterDrop = await afterGc(() => h5.openFile(c, 'w').close());
 
   // 4. close() then GC: nothing is closed or released twice (a later open of the path stays refused).
