@@ -1,0 +1,48 @@
+// Opening and creating files: drivers, modes and file images (file access property lists).
+#pragma once
+
+#include <napi.h>
+
+#include <cstdint>
+#include <string>
+
+#include "hdf5/core_image.h"
+#include "hdf5/external_policy.h"
+#include "hdf5/file_guard.h"
+#include "hdf5/hid.h"
+#include "hdf5/read_limit.h"
+
+namespace h5t {
+
+enum class Driver { Sec2, Stdio, Core };
+
+struct OpenOptions {
+  std::string name;
+  bool create = false;
+  bool writable = false;
+  Driver driver = Driver::Sec2;
+  size_t core_increment = 64 * 1024;
+  bool core_backing_store = true;
+  const uint8_t* image = nullptr;  // the image's bytes (in image_source, never the caller's)
+  size_t image_size = 0;
+  bool image_in_place = false;     // read-only open that uses the image without a copy
+  CoreImageRef image_source;       // the image, taken from JavaScript (image_input.h)
+  Napi::Value image_holder;        // in place: the ArrayBuffer to keep alive (this call's scope)
+  uint64_t max_read_bytes = kDefaultMaxReadBytes;
+  ExternalPolicy external;         // which other files it may reach (Image for in-memory files)
+};
+
+struct OpenedFile {
+  Hid id;
+  CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
+  uint64_t max_read_bytes = kDefaultMaxReadBytes;
+  PolicyRegistration policy;  // its ExternalPolicy, known while it is open
+  FileGuard guard;          // the disk file's registration (and save, for CORE with a backing store)
+};
+
+OpenOptions ParseOpenOptions(const Napi::Value& value);
+
+// Opens or creates the file; the returned id is the file's only owner.
+OpenedFile OpenFile(const OpenOptions& options);
+
+}  // namespace h5t

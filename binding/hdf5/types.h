@@ -1,0 +1,51 @@
+// The element types h5tables reads and writes, and their HDF5 datatypes.
+#pragma once
+
+#include <hdf5.h>
+#include <napi.h>
+
+#include <optional>
+#include <string>
+
+#include "hdf5/hid.h"
+
+namespace h5t {
+
+enum class DType {
+  Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float32, Float64, Bool, String
+};
+
+std::optional<DType> ParseDType(const std::string& name);
+const char* DTypeName(DType dtype);
+
+// Bytes per element for numbers and bool (strings have their own size).
+size_t DTypeSize(DType dtype);
+
+// The TypedArray JavaScript uses for a non-string dtype (bool: Uint8Array).
+napi_typedarray_type TypedArrayTypeOf(DType dtype);
+
+// How a string type pads and encodes, as read from a file.
+struct StringLayout {
+  bool variable = false;
+  size_t size = 0;  // fixed size in bytes (0 when variable)
+  H5T_str_t pad = H5T_STR_NULLTERM;
+  H5T_cset_t cset = H5T_CSET_ASCII;
+};
+
+// A file datatype understood as an h5tables dtype; nullopt for anything unsupported
+// (compound, float16, references, ...).
+struct TypeInfo {
+  DType dtype;
+  H5T_order_t order;     // H5T_ORDER_NONE for bool and strings
+  StringLayout string;   // for DType::String
+};
+std::optional<TypeInfo> Classify(hid_t file_type);
+
+// Predefined memory type for a non-string dtype (owned by HDF5: never close it).
+hid_t NativeMemType(DType dtype);
+// Predefined little-endian file type for a non-string dtype, as PyTables writes on x86.
+hid_t LittleEndianFileType(DType dtype);
+// A new fixed- or variable-length C string type.
+Hid MakeStringType(const StringLayout& layout);
+
+}  // namespace h5t
