@@ -2,6 +2,7 @@
 
 #include "hdf5/errors.h"
 #include "hdf5/hid.h"
+#include "hdf5/spaces.h"
 
 namespace h5t {
 namespace {
@@ -95,22 +96,6 @@ void WriteOne(hid_t loc, const char* object_name, const std::string& name, const
 
 void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value) {
   WriteOne(file, path.c_str(), name, value, false);
-}
-
-AttributeList ParseAttributeList(const Napi::Value& value) {
-  AttributeList list;
-  if (value.IsUndefined()) return list;
-  if (!value.IsArray()) ThrowInvalidArg("attributes must be an array of [name, value] pairs");
-  Napi::Array pairs = value.As<Napi::Array>();
-  for (uint32_t i = 0; i < pairs.Length(); i++) {
-    Napi::Value pair = pairs.Get(i);
-    if (!pair.IsArray() || pair.As<Napi::Array>().Length() != 2 || !pair.As<Napi::Array>().Get(0u).IsString()) {
-      ThrowInvalidArg("attributes must be an array of [name, value] pairs");
-    }
-    Napi::Array entry = pair.As<Napi::Array>();
-    list.emplace_back(entry.Get(0u).As<Napi::String>().Utf8Value(), ParseWriteValue(entry.Get(1u)));
-  }
-  return list;
 }
 
 void WriteNewAttributes(hid_t object, const AttributeList& attributes) {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <hdf5.h>
-#include <napi.h>
 
 #include <string>
 #include <vector>
@@ -20,8 +19,6 @@ void WriteAttribute(hid_t file, const std::string& path, const std::string& name
 
 // Attributes written together with a new node (PyTables' CLASS, TITLE, VERSION...).
 using AttributeList = std::vector<std::pair<std::string, WriteValue>>;
-// undefined: none; else an array of [name, NativeWriteValue] pairs.
-AttributeList ParseAttributeList(const Napi::Value& value);
 // Writes them on an object just created (so without looking for ones to replace), with
 // no path lookups. Names must be distinct.
 void WriteNewAttributes(hid_t object, const AttributeList& attributes);

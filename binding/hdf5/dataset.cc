@@ -1,91 +1,26 @@
 #include "hdf5/dataset.h"
 
 #include <algorithm>
-#include <cmath>
 
-#include "hdf5/attributes.h"
 #include "hdf5/errors.h"
 #include "hdf5/external_policy.h"
 
-
 namespace h5t {
-
-void CreateDataset(hid_t file, const std::string& path, const WriteValue& value, const AttributeList& attributes) {
-  Hid space = value.MakeSpace();
-  Hid file_type = value.MakeFileType();
-  // Contiguous layout and no fill: the data written right after covers every element.
-  Hid dataset(Check(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
-                               H5P_DEFAULT),
-                    "H5Dcreate2"));
-  try {
-    if (value.element_count > 0) {
-      Hid owned_mem_type;
-      hid_t mem_type = value.MemType(owned_mem_type);
-      CheckErr(H5Dwrite(dataset.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, value.bytes()), "H5Dwrite");
-    }
-    WriteNewAttributes(dataset.get(), attributes);
-  } catch (...) {
-    // Leave no half-made node behind (the error stack was captured already).
-    dataset.reset();
-    H5Ldelete(file, path.c_str(), H5P_DEFAULT);
-    throw;
-  }
-}
-
-Napi::Object GetDatasetInfo(Napi::Env env, hid_t file, const std::string& path) {
-  Hid dataset(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
-  Hid create_list(Check(H5Dget_create_plist(dataset.get()), "H5Dget_create_plist"));
-  // Before H5Dget_space, which may open virtual sources.
-  CheckDatasetStorage(file, dataset.get(), create_list.get(), path, true);
-  Hid type(Check(H5Dget_type(dataset.get()), "H5Dget_type"));
-  Hid space(Check(H5Dget_space(dataset.get()), "H5Dget_space"));
-
-  std::optional<TypeInfo> info = Classify(type.get());
-  std::vector<hsize_t> shape;
-  SpaceShape(space.get(), &shape);  // a NULL dataspace reads as shape []
-
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("dtype", info ? Napi::Value(Napi::String::New(env, DTypeName(info->dtype))) : env.Null());
-  result.Set("shape", ShapeToJs(env, shape));
-  size_t itemsize = info && info->dtype == DType::String ? info->string.size : H5Tget_size(type.get());
-  result.Set("itemsize", Napi::Number::New(env, static_cast<double>(itemsize)));
-  const char* order = "irrelevant";
-  if (info && info->order == H5T_ORDER_LE) order = "little";
-  if (info && info->order == H5T_ORDER_BE) order = "big";
-  result.Set("byteorder", Napi::String::New(env, order));
-
-  if (H5Pget_layout(create_list.get()) == H5D_CHUNKED) {
-    std::vector<hsize_t> chunk(H5S_MAX_RANK);
-    int rank = H5Pget_chunk(create_list.get(), H5S_MAX_RANK, chunk.data());
-    if (rank < 0) ThrowHdf5("H5Pget_chunk");
-    chunk.resize(static_cast<size_t>(rank));
-    result.Set("chunkshape", ShapeToJs(env, chunk));
-  } else {
-    result.Set("chunkshape", env.Null());
-  }
-  return result;
-}
-
 namespace {
-
-std::vector<hsize_t> ParseCounts(const Napi::Object& spec, const char* key, double minimum) {
-  std::string name = std::string("selection.") + key;
-  return ParseIntegers(spec.Get(key), minimum, name + " must be an array of integers",
-                       name + " must be an array of integers >= " + std::to_string(static_cast<int>(minimum)));
-}
 
 // HDF5 keeps a record for every chunk a read touches (about 3.7 KiB each for a whole
 // read on 1.14.5, and 17 us): a 1.6 KB file can declare 2^30 chunks of one byte.
 constexpr uint64_t kChunkOverheadBytes = 4096;
 
 // The chunks that a selection (null: everything) touches, at most.
-uint64_t ChunksTouched(const DatasetCache::Entry& entry, const Selection* selection) {
+uint64_t ChunksTouched(const std::vector<hsize_t>& chunk_shape, const std::vector<hsize_t>& shape,
+                       const Selection* selection) {
   uint64_t chunks = 1;
-  for (size_t i = 0; i < entry.chunk.size() && i < entry.shape.size(); i++) {
-    hsize_t chunk = entry.chunk[i] > 0 ? entry.chunk[i] : 1;
+  for (size_t i = 0; i < chunk_shape.size() && i < shape.size(); i++) {
+    hsize_t chunk = chunk_shape[i] > 0 ? chunk_shape[i] : 1;
     uint64_t touched;
     if (!selection) {
-      touched = entry.shape[i] / chunk + (entry.shape[i] % chunk != 0);
+      touched = shape[i] / chunk + (shape[i] % chunk != 0);
     } else {
       hsize_t count = selection->count[i];
       if (count == 0) return 0;
@@ -99,10 +34,10 @@ uint64_t ChunksTouched(const DatasetCache::Entry& entry, const Selection* select
   return chunks;
 }
 
-void CheckChunks(const DatasetCache::Entry& entry, const Selection* selection, const std::string& path,
-                 const ReadLimit& limit) {
-  if (entry.chunk.empty() || !entry.has_space) return;
-  uint64_t chunks = ChunksTouched(entry, selection);
+void CheckChunks(const std::vector<hsize_t>& chunk_shape, const std::vector<hsize_t>& shape, bool has_space,
+                 const Selection* selection, const std::string& path, const ReadLimit& limit) {
+  if (chunk_shape.empty() || !has_space) return;
+  uint64_t chunks = ChunksTouched(chunk_shape, shape, selection);
   uint64_t bytes = 0;
   if (!MulFits(chunks, kChunkOverheadBytes, &bytes) || bytes > limit.max_read_bytes) {
     throw Failure(FailureKind::TooLarge, "reading " + path + " touches " + std::to_string(chunks) +
@@ -115,63 +50,98 @@ void CheckChunks(const DatasetCache::Entry& entry, const Selection* selection, c
 
 }  // namespace
 
-Selection ParseSelection(const Napi::Value& value) {
-  if (!value.IsObject()) ThrowInvalidArg("selection must be an object {start, count, step}");
-  Napi::Object spec = value.As<Napi::Object>();
-  Selection selection{ParseCounts(spec, "start", 0), ParseCounts(spec, "count", 0), ParseCounts(spec, "step", 1)};
-  if (selection.count.size() != selection.start.size() || selection.step.size() != selection.start.size()) {
-    ThrowInvalidArg("selection.start, count and step must have the same length");
+std::unique_ptr<Dataset> Dataset::Open(hid_t file, const std::string& path) {
+  std::unique_ptr<Dataset> opened(new Dataset());
+  Dataset& d = *opened;
+  d.file_ = file;
+  d.path_ = path;
+  d.dataset_ = Hid(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
+  d.create_list_ = Hid(Check(H5Dget_create_plist(d.dataset_.get()), "H5Dget_create_plist"));
+  // Before H5Dget_space, which may open virtual sources.
+  CheckDatasetStorage(file, d.dataset_.get(), d.create_list_.get(), path, true);
+  d.type_ = Hid(Check(H5Dget_type(d.dataset_.get()), "H5Dget_type"));
+  d.Refresh();
+  if (H5Pget_layout(d.create_list_.get()) == H5D_CHUNKED) {
+    d.chunk_.resize(H5S_MAX_RANK);
+    int rank = H5Pget_chunk(d.create_list_.get(), H5S_MAX_RANK, d.chunk_.data());
+    if (rank < 0) ThrowHdf5("H5Pget_chunk");
+    d.chunk_.resize(static_cast<size_t>(rank));
   }
-  return selection;
+  return opened;
 }
 
-ReadResult ReadDataset(DatasetCache& cache, hid_t file, const std::string& path, const Selection* selection,
-                       ReadBuffer& buffer, const ReadLimit& limit) {
-  DatasetCache::Entry& entry = cache.Get(file, path);
-  hid_t dataset = entry.dataset.get();
-  hid_t type = entry.type.get();
-  hid_t file_space = entry.space.get();
-  const std::vector<hsize_t>& shape = entry.shape;
-  bool has_space = entry.has_space;
-  if (!selection) {
-    CheckReadable(type, has_space ? &shape : nullptr, limit, path);
-    CheckChunks(entry, nullptr, path, limit);
-    ReadSource source{dataset, false, H5S_ALL, H5S_ALL};
-    return ReadValue(source, type, has_space ? &shape : nullptr, buffer, limit, path);
-  }
+void Dataset::Refresh() {
+  space_ = Hid(Check(H5Dget_space(dataset_.get()), "H5Dget_space"));
+  has_space_ = SpaceShape(space_.get(), &shape_);
+  read_checked_ = false;  // the contiguous size check depends on the extent
+}
 
-  if (!has_space || selection->start.size() != shape.size() || shape.empty()) {
-    ThrowInvalidArg("selection rank " + std::to_string(selection->start.size()) + " does not match dataset rank " +
-                    std::to_string(shape.size()));
-  }
-  bool empty = false;
-  for (size_t i = 0; i < shape.size(); i++) {
-    const hsize_t count = selection->count[i];
-    if (count == 0) {
-      empty = true;
-      continue;
+// Contiguous data lies in the file as it is (not filtered, not sparse once allocated):
+// more of it than the file holds means a damaged or hostile file, whatever the limit.
+// Every other file its storage reaches is checked against the policy first.
+void Dataset::CheckBeforeRead() {
+  if (read_checked_) return;
+  CheckDatasetStorage(file_, dataset_.get(), create_list_.get(), path_, false);
+  hid_t create_list = create_list_.get();
+  if (has_space_ && H5Pget_layout(create_list) == H5D_CONTIGUOUS && H5Pget_external_count(create_list) == 0) {
+    H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
+    CheckErr(H5Dget_space_status(dataset_.get(), &status), "H5Dget_space_status");
+    if (status != H5D_SPACE_STATUS_NOT_ALLOCATED) {  // unallocated reads as fill values
+      size_t element_size = H5Tget_size(type_.get());
+      uint64_t declared = CheckedBytes(CheckedElementCount(shape_, path_), element_size, path_);
+      hsize_t file_size = 0;
+      CheckErr(H5Fget_filesize(file_, &file_size), "H5Fget_filesize");
+      if (declared > file_size) {
+        throw Failure(FailureKind::Hdf5, "the file is damaged: " + path_ + " declares " + std::to_string(declared) +
+                                             " bytes of contiguous data, but the file holds only " +
+                                             std::to_string(file_size) + " bytes");
+      }
     }
-    // The last element taken must lie inside the extent (computed without overflow).
-    if (selection->start[i] >= shape[i] || (count - 1) > (shape[i] - 1 - selection->start[i]) / selection->step[i]) {
-      ThrowInvalidArg("selection is out of the dataset's extent in dimension " + std::to_string(i));
-    }
   }
+  read_checked_ = true;
+}
+
+DatasetInfo Dataset::Info() const {
+  DatasetInfo result;
+  std::optional<TypeInfo> info = Classify(type_.get());
+  if (info) result.dtype = info->dtype;
+  result.shape = shape_;  // a NULL dataspace reads as shape []
+  if (info) result.atom_shape = info->array_dims;
+  result.itemsize = info && info->dtype == DType::String ? info->string.size : H5Tget_size(type_.get());
+  if (info && info->order == H5T_ORDER_LE) result.byteorder = "little";
+  if (info && info->order == H5T_ORDER_BE) result.byteorder = "big";
+  if (!chunk_.empty()) result.chunkshape = chunk_;
+  return result;
+}
+
+ReadResult Dataset::Read(const Selection* selection, ReadBuffer& buffer, const ReadLimit& limit) {
+  CheckBeforeRead();  // before anything else reaches its storage
+  hid_t dataset = dataset_.get();
+  hid_t type = type_.get();
+  if (!selection) {
+    CheckReadable(type, has_space_ ? &shape_ : nullptr, limit, path_);
+    CheckChunks(chunk_, shape_, has_space_, nullptr, path_, limit);
+    ReadSource source{dataset, false, H5S_ALL, H5S_ALL};
+    return ReadValue(source, type, has_space_ ? &shape_ : nullptr, buffer, limit, path_);
+  }
+  bool empty = CheckSelection(*selection, shape_, has_space_);
   const std::vector<hsize_t>& out_shape = selection->count;
   if (empty) {
     // HDF5 rejects empty hyperslabs on 1.10: nothing to read, but the result keeps its shape.
     Hid mem_space(Check(H5Screate(H5S_NULL), "H5Screate"));
     ReadSource source{dataset, false, mem_space.get(), mem_space.get()};
-    return ReadValue(source, type, &out_shape, buffer, limit, path);
+    return ReadValue(source, type, &out_shape, buffer, limit, path_);
   }
-  CheckReadable(type, &out_shape, limit, path);
-  CheckChunks(entry, selection, path, limit);
+  CheckReadable(type, &out_shape, limit, path_);
+  CheckChunks(chunk_, shape_, has_space_, selection, path_, limit);
+  hid_t file_space = space_.get();
   CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, selection->start.data(), selection->step.data(),
                                selection->count.data(), nullptr),
            "H5Sselect_hyperslab");
   Hid mem_space(Check(H5Screate_simple(static_cast<int>(out_shape.size()), out_shape.data(), nullptr),
                       "H5Screate_simple"));
   ReadSource source{dataset, false, file_space, mem_space.get()};
-  return ReadValue(source, type, &out_shape, buffer, limit, path);
+  return ReadValue(source, type, &out_shape, buffer, limit, path_);
 }
 
 }  // namespace h5t

@@ -1,40 +1,52 @@
-// Datasets kept open between reads of one file. Opening a dataset by path (traversal,
-// object header, datatype, dataspace) costs more than a small hyperslab read, and a
-// reader of many slices reads the same dataset again and again.
+// The datasets one file has open. It replaces a path-keyed cache: a handle (NativeDataset)
+// keeps its dataset's ids until it is closed or the file closes, whatever happens to the
+// links, and its extent can be read again in place (Dataset::Refresh).
 //
-// The cache belongs to one NativeFile and is used only under the HDF5 lock. It is cleared
-// whenever links change (a cached path could name another object) and before the file
-// closes, so its ids have one owner and are closed once.
+// Shared by the NativeFile and its NativeDatasets (so a handle collected after its file is
+// still safe), and used only under the HDF5 lock. Clear() before the file id closes, so
+// every id has one owner and is closed once.
 #pragma once
 
 #include <hdf5.h>
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
-#include <vector>
 
-#include "hdf5/hid.h"
+#include "hdf5/dataset.h"
 
 namespace h5t {
 
-class DatasetCache {
+class DatasetTable {
  public:
-  struct Entry {
-    Hid dataset;
-    Hid type;
-    Hid space;                   // its selection is reset by every hyperslab read
-    std::vector<hsize_t> shape;
-    bool has_space = true;       // false for a NULL dataspace
-    std::vector<hsize_t> chunk;  // the chunk shape of a chunked layout, else empty
-  };
+  // Opens path as a new handle and returns its key.
+  uint64_t Open(hid_t file, const std::string& path);
+  // The handle's dataset; a Closed Failure when it or the file was closed.
+  Dataset& Get(uint64_t key);
+  void Release(uint64_t key) { handles_.erase(key); }
 
-  // The open dataset at path, opening it on a miss.
-  Entry& Get(hid_t file, const std::string& path);
-  void Clear() { entries_.clear(); }
+  // For the path-addressed calls (NativeFile.readDataset(path)): the dataset kept open for
+  // path, opened on a miss. A few are kept; they are dropped when links change, as a path
+  // may then name another object.
+  Dataset& ByPath(hid_t file, const std::string& path);
+  void ForgetPaths() { by_path_.clear(); }
+
+  // The file is closing: every dataset is closed, and handles fail from now on.
+  void Clear() {
+    by_path_.clear();
+    handles_.clear();
+    closed_ = true;
+  }
 
  private:
-  static constexpr size_t kMaxEntries = 16;
-  std::unordered_map<std::string, Entry> entries_;
+  // A small bound keeps few objects open; starting over is as good as LRU for the
+  // common patterns (one hot dataset, or a sweep over many).
+  static constexpr size_t kMaxByPath = 16;
+  std::unordered_map<uint64_t, std::unique_ptr<Dataset>> handles_;
+  std::unordered_map<std::string, std::unique_ptr<Dataset>> by_path_;
+  uint64_t next_ = 1;
+  bool closed_ = false;
 };
 
 }  // namespace h5t

@@ -1,15 +1,14 @@
-// Failures inside the binding, and how they become JavaScript errors.
+// Failures inside the binding (no napi: js/errors.h turns them into JavaScript errors).
 //
-// C++ code throws Failure; the JS-facing method boundary turns it into an Error with a
+// C++ code throws Failure; the JS-facing boundary (js/errors.h) turns it into an Error with a
 // `code` ('ERR_HDF5', 'ERR_INVALID_ARG', 'ERR_CLOSED', 'ERR_UNSUPPORTED_TYPE',
 // 'ERR_EXISTS', 'ERR_TOO_LARGE') and, for HDF5, the error stack. Any other C++ exception
 // (std::length_error, ...) becomes an Error with code 'ERR_INTERNAL': none may reach Node,
 // where it would be std::terminate.
-// Keeping Failure free of napi types lets the same code run off the JS thread later.
+// Free of napi types, so the same code runs on the JS thread and on the HDF5 thread.
 #pragma once
 
 #include <hdf5.h>
-#include <napi.h>
 
 #include <stdexcept>
 #include <string>
@@ -52,23 +51,8 @@ inline bool CheckTri(htri_t result, const char* what) {
   return result > 0;
 }
 
-// Builds the JavaScript Error for a Failure.
-Napi::Error ToJsError(Napi::Env env, const Failure& failure);
-
 // Any exception caught at the boundary as the Failure it stands for (out of memory,
 // or an internal error naming the exception). Call it from inside a catch block.
 Failure CurrentExceptionAsFailure();
-
-// Runs body and rethrows any C++ exception as a JavaScript exception.
-template <typename Body>
-auto Guard(Napi::Env env, Body&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const Napi::Error&) {
-    throw;  // already a JavaScript exception (Napi::Error is a std::exception too)
-  } catch (...) {
-    throw ToJsError(env, CurrentExceptionAsFailure());
-  }
-}
 
 }  // namespace h5t

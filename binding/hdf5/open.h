@@ -1,7 +1,6 @@
 // Opening and creating files: drivers, modes and file images (file access property lists).
+// js/open_options.cc reads OpenOptions from JavaScript.
 #pragma once
-
-#include <napi.h>
 
 #include <cstdint>
 #include <string>
@@ -26,8 +25,7 @@ struct OpenOptions {
   const uint8_t* image = nullptr;  // the image's bytes (in image_source, never the caller's)
   size_t image_size = 0;
   bool image_in_place = false;     // read-only open that uses the image without a copy
-  CoreImageRef image_source;       // the image, taken from JavaScript (image_input.h)
-  Napi::Value image_holder;        // in place: the ArrayBuffer to keep alive (this call's scope)
+  CoreImageRef image_source;       // the image, taken from JavaScript (js/image_input.h)
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
   ExternalPolicy external;         // which other files it may reach (Image for in-memory files)
 };
@@ -39,8 +37,6 @@ struct OpenedFile {
   PolicyRegistration policy;  // its ExternalPolicy, known while it is open
   FileGuard guard;          // the disk file's registration (and save, for CORE with a backing store)
 };
-
-OpenOptions ParseOpenOptions(const Napi::Value& value);
 
 // Opens or creates the file; the returned id is the file's only owner.
 OpenedFile OpenFile(const OpenOptions& options);

@@ -1,7 +1,5 @@
 #include "hdf5/read_limit.h"
 
-#include <atomic>
-#include <cmath>
 #include <cstdio>
 
 #include "hdf5/errors.h"
@@ -48,42 +46,6 @@ void ReadLimit::CheckImage(uint64_t bytes) const {
                                              ", more than Node's largest Buffer (buffer.constants.MAX_LENGTH, " +
                                              std::to_string(node_max_bytes) + ")");
   }
-}
-
-uint64_t ParseMaxReadBytes(const Napi::Object& spec) {
-  Napi::Value value = spec.Get("maxReadBytes");
-  if (value.IsUndefined()) return kDefaultMaxReadBytes;
-  double d = value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : -1;
-  if (d == INFINITY) return UINT64_MAX;
-  if (!(d >= 0 && d <= 9007199254740991.0 && std::floor(d) == d)) {
-    ThrowInvalidArg("maxReadBytes must be a non-negative integer number of bytes or Infinity");
-  }
-  return static_cast<uint64_t>(d);
-}
-
-uint64_t NodeMaxBufferBytes(Napi::Env env) {
-  // 0: not asked yet. The fallback is Node 20's limit on 64-bit platforms, the smallest
-  // of the Node lines supported there (later lines allow more).
-  static std::atomic<uint64_t> cached{0};
-  uint64_t known = cached.load();
-  if (known != 0) return known;
-  uint64_t found = sizeof(void*) >= 8 ? uint64_t{1} << 32 : (uint64_t{1} << 30) - 1;
-  try {
-    // process.getBuiltinModule('buffer').constants.MAX_LENGTH (Node >= 20.16).
-    Napi::Value process = env.Global().Get("process");
-    Napi::Value get = process.IsObject() ? process.As<Napi::Object>().Get("getBuiltinModule") : env.Undefined();
-    if (get.IsFunction()) {
-      Napi::Value buffer = get.As<Napi::Function>().Call(process, {Napi::String::New(env, "buffer")});
-      Napi::Value constants = buffer.IsObject() ? buffer.As<Napi::Object>().Get("constants") : env.Undefined();
-      Napi::Value max = constants.IsObject() ? constants.As<Napi::Object>().Get("MAX_LENGTH") : env.Undefined();
-      double d = max.IsNumber() ? max.As<Napi::Number>().DoubleValue() : 0;
-      if (d >= 1 && d <= 9007199254740991.0) found = static_cast<uint64_t>(d);
-    }
-  } catch (const Napi::Error&) {
-    // keep the fallback
-  }
-  cached.store(found);
-  return found;
 }
 
 uint64_t CheckedElementCount(const std::vector<hsize_t>& shape, const std::string& what) {

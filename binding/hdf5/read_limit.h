@@ -6,8 +6,6 @@
 // the file's maxReadBytes (an openFile option) and the largest Buffer Node can make.
 #pragma once
 
-#include <napi.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,13 +28,6 @@ struct ReadLimit {
   // A whole file image (getFileImage, takeFileImage): only Node's maximum applies.
   void CheckImage(uint64_t bytes) const;
 };
-
-// The `maxReadBytes` key of the native open options: undefined for the default, a
-// non-negative integer, or Infinity for no limit of our own.
-uint64_t ParseMaxReadBytes(const Napi::Object& spec);
-
-// buffer.constants.MAX_LENGTH of this Node (JS thread only; asked once per process).
-uint64_t NodeMaxBufferBytes(Napi::Env env);
 
 // a * b, or false when it does not fit in 64 bits.
 inline bool MulFits(uint64_t a, uint64_t b, uint64_t* out) {

@@ -5,39 +5,40 @@
 namespace h5t {
 namespace {
 
+// H5T_NATIVE_* are not constants (they initialise the library): rows name them through
+// functions, called only with the HDF5 lock held.
+using TypeOf = hid_t (*)();
+
 struct DTypeRow {
   DType dtype;
   const char* name;
-  size_t size;
-  napi_typedarray_type array_type;
+  size_t size;           // bytes per element in memory
+  JsArray js_array;
+  H5T_class_t file_class;  // what Classify matches: class, stored size and sign
+  size_t file_size;
+  H5T_sign_t sign;
+  TypeOf mem_type;
+  TypeOf file_type;
 };
 
-constexpr DTypeRow kRows[] = {
-    {DType::Int8, "int8", 1, napi_int8_array},
-    {DType::UInt8, "uint8", 1, napi_uint8_array},
-    {DType::Int16, "int16", 2, napi_int16_array},
-    {DType::UInt16, "uint16", 2, napi_uint16_array},
-    {DType::Int32, "int32", 4, napi_int32_array},
-    {DType::UInt32, "uint32", 4, napi_uint32_array},
-    {DType::Int64, "int64", 8, napi_bigint64_array},
-    {DType::UInt64, "uint64", 8, napi_biguint64_array},
-    {DType::Float32, "float32", 4, napi_float32_array},
-    {DType::Float64, "float64", 8, napi_float64_array},
-    {DType::Bool, "bool", 1, napi_uint8_array},
-    {DType::String, "string", 0, napi_uint8_array},
+// In DType order. Strings and bool enums are classified by Classify itself.
+const DTypeRow kRows[] = {
+    {DType::Int8, "int8", 1, JsArray::Int8, H5T_INTEGER, 1, H5T_SGN_2, [] { return H5T_NATIVE_INT8; }, [] { return H5T_STD_I8LE; }},
+    {DType::UInt8, "uint8", 1, JsArray::Uint8, H5T_INTEGER, 1, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT8; }, [] { return H5T_STD_U8LE; }},
+    {DType::Int16, "int16", 2, JsArray::Int16, H5T_INTEGER, 2, H5T_SGN_2, [] { return H5T_NATIVE_INT16; }, [] { return H5T_STD_I16LE; }},
+    {DType::UInt16, "uint16", 2, JsArray::Uint16, H5T_INTEGER, 2, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT16; }, [] { return H5T_STD_U16LE; }},
+    {DType::Int32, "int32", 4, JsArray::Int32, H5T_INTEGER, 4, H5T_SGN_2, [] { return H5T_NATIVE_INT32; }, [] { return H5T_STD_I32LE; }},
+    {DType::UInt32, "uint32", 4, JsArray::Uint32, H5T_INTEGER, 4, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT32; }, [] { return H5T_STD_U32LE; }},
+    {DType::Int64, "int64", 8, JsArray::BigInt64, H5T_INTEGER, 8, H5T_SGN_2, [] { return H5T_NATIVE_INT64; }, [] { return H5T_STD_I64LE; }},
+    {DType::UInt64, "uint64", 8, JsArray::BigUint64, H5T_INTEGER, 8, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT64; }, [] { return H5T_STD_U64LE; }},
+    // Only IEEE single and double: a float16 or long double would read wrongly as these.
+    {DType::Float32, "float32", 4, JsArray::Float32, H5T_FLOAT, 4, H5T_SGN_ERROR, [] { return H5T_NATIVE_FLOAT; }, [] { return H5T_IEEE_F32LE; }},
+    {DType::Float64, "float64", 8, JsArray::Float64, H5T_FLOAT, 8, H5T_SGN_ERROR, [] { return H5T_NATIVE_DOUBLE; }, [] { return H5T_IEEE_F64LE; }},
+    {DType::Bool, "bool", 1, JsArray::Uint8, H5T_BITFIELD, 1, H5T_SGN_ERROR, [] { return H5T_NATIVE_B8; }, [] { return H5T_STD_B8LE; }},
+    {DType::String, "string", 0, JsArray::None, H5T_STRING, 0, H5T_SGN_ERROR, nullptr, nullptr},
 };
 
 const DTypeRow& RowOf(DType dtype) { return kRows[static_cast<int>(dtype)]; }
-
-std::optional<DType> IntegerDType(size_t size, bool is_signed) {
-  switch (size) {
-    case 1: return is_signed ? DType::Int8 : DType::UInt8;
-    case 2: return is_signed ? DType::Int16 : DType::UInt16;
-    case 4: return is_signed ? DType::Int32 : DType::UInt32;
-    case 8: return is_signed ? DType::Int64 : DType::UInt64;
-    default: return std::nullopt;
-  }
-}
 
 // h5py stores numpy bools as an enum of a 1-byte integer with members FALSE=0, TRUE=1.
 bool IsBoolEnum(hid_t type) {
@@ -56,6 +57,33 @@ bool IsBoolEnum(hid_t type) {
   return true;
 }
 
+std::optional<TypeInfo> ClassifyScalar(hid_t type) {
+  H5T_class_t type_class = H5Tget_class(type);
+  size_t size = H5Tget_size(type);
+  if (type_class == H5T_ENUM) {
+    if (IsBoolEnum(type)) return TypeInfo{DType::Bool, H5T_ORDER_NONE, {}, {}};
+    return std::nullopt;
+  }
+  if (type_class == H5T_STRING) {
+    StringLayout layout;
+    htri_t variable = H5Tis_variable_str(type);
+    if (variable < 0) return std::nullopt;
+    layout.variable = variable > 0;
+    layout.size = layout.variable ? 0 : size;
+    layout.pad = H5Tget_strpad(type);
+    layout.cset = H5Tget_cset(type);
+    return TypeInfo{DType::String, H5T_ORDER_NONE, layout, {}};
+  }
+  H5T_sign_t sign = type_class == H5T_INTEGER ? H5Tget_sign(type) : H5T_SGN_ERROR;
+  for (const DTypeRow& row : kRows) {
+    if (row.file_class == type_class && row.file_size == size && row.sign == sign) {
+      H5T_order_t order = type_class == H5T_BITFIELD ? H5T_ORDER_NONE : H5Tget_order(type);
+      return TypeInfo{row.dtype, order, {}, {}};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<DType> ParseDType(const std::string& name) {
@@ -67,77 +95,32 @@ std::optional<DType> ParseDType(const std::string& name) {
 
 const char* DTypeName(DType dtype) { return RowOf(dtype).name; }
 size_t DTypeSize(DType dtype) { return RowOf(dtype).size; }
-napi_typedarray_type TypedArrayTypeOf(DType dtype) { return RowOf(dtype).array_type; }
+JsArray JsArrayOf(DType dtype) { return RowOf(dtype).js_array; }
 
 std::optional<TypeInfo> Classify(hid_t type) {
-  H5T_class_t type_class = H5Tget_class(type);
-  size_t size = H5Tget_size(type);
-  switch (type_class) {
-    case H5T_INTEGER: {
-      auto dtype = IntegerDType(size, H5Tget_sign(type) == H5T_SGN_2);
-      if (!dtype) return std::nullopt;
-      return TypeInfo{*dtype, H5Tget_order(type), {}};
-    }
-    case H5T_FLOAT:
-      // Only IEEE single and double: a float16 or long double would read wrongly as these.
-      if (size == 4) return TypeInfo{DType::Float32, H5Tget_order(type), {}};
-      if (size == 8) return TypeInfo{DType::Float64, H5Tget_order(type), {}};
-      return std::nullopt;
-    case H5T_BITFIELD:
-      if (size == 1) return TypeInfo{DType::Bool, H5T_ORDER_NONE, {}};
-      return std::nullopt;
-    case H5T_ENUM:
-      if (IsBoolEnum(type)) return TypeInfo{DType::Bool, H5T_ORDER_NONE, {}};
-      return std::nullopt;
-    case H5T_STRING: {
-      StringLayout layout;
-      htri_t variable = H5Tis_variable_str(type);
-      if (variable < 0) return std::nullopt;
-      layout.variable = variable > 0;
-      layout.size = layout.variable ? 0 : size;
-      layout.pad = H5Tget_strpad(type);
-      layout.cset = H5Tget_cset(type);
-      return TypeInfo{DType::String, H5T_ORDER_NONE, layout};
-    }
-    default:
-      return std::nullopt;
-  }
+  if (H5Tget_class(type) != H5T_ARRAY) return ClassifyScalar(type);
+  // PyTables' array atoms: numbers and bools only (the base read as a whole array).
+  int rank = H5Tget_array_ndims(type);
+  if (rank <= 0 || rank > H5S_MAX_RANK) return std::nullopt;
+  std::vector<hsize_t> dims(static_cast<size_t>(rank));
+  if (H5Tget_array_dims2(type, dims.data()) < 0) return std::nullopt;
+  Hid base(H5Tget_super(type));
+  if (!base.valid()) return std::nullopt;
+  H5T_class_t base_class = H5Tget_class(base.get());
+  if (base_class != H5T_INTEGER && base_class != H5T_FLOAT && base_class != H5T_BITFIELD) return std::nullopt;
+  std::optional<TypeInfo> info = ClassifyScalar(base.get());
+  if (info) info->array_dims = std::move(dims);
+  return info;
 }
 
 hid_t NativeMemType(DType dtype) {
-  switch (dtype) {
-    case DType::Int8: return H5T_NATIVE_INT8;
-    case DType::UInt8: return H5T_NATIVE_UINT8;
-    case DType::Int16: return H5T_NATIVE_INT16;
-    case DType::UInt16: return H5T_NATIVE_UINT16;
-    case DType::Int32: return H5T_NATIVE_INT32;
-    case DType::UInt32: return H5T_NATIVE_UINT32;
-    case DType::Int64: return H5T_NATIVE_INT64;
-    case DType::UInt64: return H5T_NATIVE_UINT64;
-    case DType::Float32: return H5T_NATIVE_FLOAT;
-    case DType::Float64: return H5T_NATIVE_DOUBLE;
-    case DType::Bool: return H5T_NATIVE_B8;
-    case DType::String: break;
-  }
-  return H5I_INVALID_HID;
+  TypeOf of = RowOf(dtype).mem_type;
+  return of ? of() : H5I_INVALID_HID;
 }
 
 hid_t LittleEndianFileType(DType dtype) {
-  switch (dtype) {
-    case DType::Int8: return H5T_STD_I8LE;
-    case DType::UInt8: return H5T_STD_U8LE;
-    case DType::Int16: return H5T_STD_I16LE;
-    case DType::UInt16: return H5T_STD_U16LE;
-    case DType::Int32: return H5T_STD_I32LE;
-    case DType::UInt32: return H5T_STD_U32LE;
-    case DType::Int64: return H5T_STD_I64LE;
-    case DType::UInt64: return H5T_STD_U64LE;
-    case DType::Float32: return H5T_IEEE_F32LE;
-    case DType::Float64: return H5T_IEEE_F64LE;
-    case DType::Bool: return H5T_STD_B8LE;
-    case DType::String: break;
-  }
-  return H5I_INVALID_HID;
+  TypeOf of = RowOf(dtype).file_type;
+  return of ? of() : H5I_INVALID_HID;
 }
 
 Hid MakeStringType(const StringLayout& layout) {

@@ -4,116 +4,12 @@
 #include <cstdlib>
 #include <new>
 #include <limits>
+#include <utility>
 
 #include "hdf5/errors.h"
+#include "hdf5/spaces.h"
 
 namespace h5t {
-
-std::vector<hsize_t> ParseIntegers(const Napi::Value& value, double minimum, const std::string& not_array,
-                                   const std::string& bad_item) {
-  if (!value.IsArray()) ThrowInvalidArg(not_array);
-  Napi::Array array = value.As<Napi::Array>();
-  std::vector<hsize_t> out;
-  out.reserve(array.Length());
-  for (uint32_t i = 0; i < array.Length(); i++) {
-    Napi::Value item = array.Get(i);
-    double d = item.IsNumber() ? item.As<Napi::Number>().DoubleValue() : -1;
-    // Integers JavaScript represents exactly (Number.MAX_SAFE_INTEGER at most).
-    if (!(d >= minimum && d <= 9007199254740991.0 && std::floor(d) == d)) ThrowInvalidArg(bad_item);
-    out.push_back(static_cast<hsize_t>(d));
-  }
-  return out;
-}
-
-namespace {
-
-std::vector<hsize_t> ParseShape(const Napi::Value& value) {
-  const char* message = "shape must be an array of non-negative integers or null";
-  if (value.IsArray() && value.As<Napi::Array>().Length() > H5S_MAX_RANK) {
-    ThrowInvalidArg("shape has more than 32 dimensions");
-  }
-  return ParseIntegers(value, 0, message, message);
-}
-
-size_t ElementCount(const std::vector<hsize_t>& shape) {
-  size_t count = 1;
-  for (hsize_t dim : shape) {
-    if (dim != 0 && count > std::numeric_limits<size_t>::max() / dim) {
-      ThrowInvalidArg("shape is too large");
-    }
-    count *= static_cast<size_t>(dim);
-  }
-  return count;
-}
-
-void ParseNumbers(const Napi::Value& data, WriteValue* out) {
-  if (!data.IsTypedArray()) ThrowInvalidArg(std::string("data for ") + DTypeName(out->dtype) + " must be a TypedArray");
-  Napi::TypedArray array = data.As<Napi::TypedArray>();
-  if (array.TypedArrayType() != TypedArrayTypeOf(out->dtype)) {
-    ThrowInvalidArg(std::string("data does not match dtype ") + DTypeName(out->dtype));
-  }
-  if (array.ElementLength() != out->element_count) {
-    ThrowInvalidArg("data has " + std::to_string(array.ElementLength()) + " elements, shape needs " +
-                    std::to_string(out->element_count));
-  }
-  out->data = static_cast<const uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
-}
-
-void ParseStrings(const Napi::Object& spec, const Napi::Value& data, WriteValue* out) {
-  if (!data.IsArray()) ThrowInvalidArg("data for string must be an array of strings");
-  Napi::Array array = data.As<Napi::Array>();
-  if (array.Length() != out->element_count) {
-    ThrowInvalidArg("data has " + std::to_string(array.Length()) + " strings, shape needs " +
-                    std::to_string(out->element_count));
-  }
-  std::vector<std::string> items;
-  items.reserve(array.Length());
-  size_t longest = 1;  // HDF5 strings have a size of at least 1
-  for (uint32_t i = 0; i < array.Length(); i++) {
-    Napi::Value item = array.Get(i);
-    if (!item.IsString()) ThrowInvalidArg("data for string must be an array of strings");
-    items.push_back(item.As<Napi::String>().Utf8Value());
-    longest = std::max(longest, items.back().size());
-  }
-  size_t size = longest;
-  Napi::Value itemsize = spec.Get("itemsize");
-  if (!itemsize.IsUndefined()) {
-    double d = itemsize.IsNumber() ? itemsize.As<Napi::Number>().DoubleValue() : 0;
-    if (!(d >= 1 && d <= (1 << 30) && std::floor(d) == d)) ThrowInvalidArg("itemsize must be a positive integer");
-    size = static_cast<size_t>(d);
-    if (size < longest) ThrowInvalidArg("a string is longer than itemsize");
-  }
-  Napi::Value charset = spec.Get("charset");
-  std::string cset = charset.IsString() ? charset.As<Napi::String>().Utf8Value() : "utf8";
-  if (cset != "utf8" && cset != "ascii") ThrowInvalidArg("charset must be 'ascii' or 'utf8'");
-  out->string = {false, size, H5T_STR_NULLTERM, cset == "utf8" ? H5T_CSET_UTF8 : H5T_CSET_ASCII};
-  out->packed_strings.assign(size * items.size(), '\0');
-  for (size_t i = 0; i < items.size(); i++) {
-    out->packed_strings.replace(i * size, items[i].size(), items[i]);
-  }
-}
-
-}  // namespace
-
-WriteValue ParseWriteValue(const Napi::Value& value) {
-  if (!value.IsObject()) ThrowInvalidArg("value must be an object {dtype, shape, data}");
-  Napi::Object spec = value.As<Napi::Object>();
-  Napi::Value dtype = spec.Get("dtype");
-  auto parsed = dtype.IsString() ? ParseDType(dtype.As<Napi::String>().Utf8Value()) : std::nullopt;
-  if (!parsed) ThrowInvalidArg("unknown dtype");
-  WriteValue out;
-  out.dtype = *parsed;
-  Napi::Value shape = spec.Get("shape");
-  out.null_space = shape.IsNull();
-  if (!out.null_space) out.shape = ParseShape(shape);
-  out.element_count = out.null_space ? 0 : ElementCount(out.shape);
-  if (out.dtype == DType::String) {
-    ParseStrings(spec, spec.Get("data"), &out);
-  } else {
-    ParseNumbers(spec.Get("data"), &out);
-  }
-  return out;
-}
 
 void WriteValue::OwnData() {
   if (dtype == DType::String || owns_numbers) return;
@@ -122,12 +18,7 @@ void WriteValue::OwnData() {
   owns_numbers = true;
 }
 
-Hid WriteValue::MakeSpace() const {
-  if (null_space) return Hid(Check(H5Screate(H5S_NULL), "H5Screate"));
-  if (shape.empty()) return Hid(Check(H5Screate(H5S_SCALAR), "H5Screate"));
-  return Hid(Check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
-                   "H5Screate_simple"));
-}
+Hid WriteValue::MakeSpace() const { return h5t::MakeSpace(null_space, shape); }
 
 Hid WriteValue::MakeFileType() const {
   if (dtype == DType::String) return MakeStringType(string);
@@ -140,49 +31,6 @@ hid_t WriteValue::MemType(Hid& owned) const {
   return owned.get();
 }
 
-bool SpaceShape(hid_t space, std::vector<hsize_t>* shape) {
-  H5S_class_t space_class = H5Sget_simple_extent_type(space);
-  if (space_class == H5S_NO_CLASS) ThrowHdf5("H5Sget_simple_extent_type");
-  shape->clear();
-  if (space_class == H5S_NULL) return false;
-  int rank = H5Sget_simple_extent_ndims(space);
-  if (rank < 0) ThrowHdf5("H5Sget_simple_extent_ndims");
-  shape->resize(static_cast<size_t>(rank));
-  if (rank > 0) CheckErr(H5Sget_simple_extent_dims(space, shape->data(), nullptr), "H5Sget_simple_extent_dims");
-  return true;
-}
-
-Napi::Array ShapeToJs(Napi::Env env, const std::vector<hsize_t>& shape) {
-  Napi::Array array = Napi::Array::New(env, shape.size());
-  for (size_t i = 0; i < shape.size(); i++) {
-    array.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(shape[i])));
-  }
-  return array;
-}
-
-JsReadBuffer::~JsReadBuffer() { std::free(malloced_); }
-
-void* JsReadBuffer::Allocate(size_t bytes) {
-  if (bytes >= kMallocFrom) {
-    std::free(malloced_);
-    malloced_ = std::malloc(bytes);
-    if (!malloced_) throw std::bad_alloc();
-    size_ = bytes;
-    return malloced_;
-  }
-  buffer_ = Napi::Buffer<uint8_t>::New(env_, bytes);
-  return buffer_.Data();
-}
-
-Napi::Buffer<uint8_t> JsReadBuffer::ToJs(Napi::Env env) {
-  if (malloced_) {
-    void* data = malloced_;
-    malloced_ = nullptr;
-    return BufferFromMalloc(env, data, size_);
-  }
-  return buffer_.IsEmpty() ? Napi::Buffer<uint8_t>::New(env, 0) : buffer_;
-}
-
 MallocReadBuffer::~MallocReadBuffer() { std::free(data_); }
 
 void* MallocReadBuffer::Allocate(size_t bytes) {
@@ -193,44 +41,10 @@ void* MallocReadBuffer::Allocate(size_t bytes) {
   return data_;
 }
 
-Napi::Buffer<uint8_t> MallocReadBuffer::ToJs(Napi::Env env) {
-  if (!data_) return Napi::Buffer<uint8_t>::New(env, 0);
-  void* data = data_;
-  data_ = nullptr;
-  return BufferFromMalloc(env, data, size_);
-}
-
-namespace {
-
-void FreeMalloced(napi_env, void* data, void*) { std::free(data); }
-
-}  // namespace
-
-Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
-  // Node refuses a Buffer larger than its maximum only after taking the memory (it runs
-  // the finalizer, then fails): node-addon-api's NewOrCopy then freed it a second time.
-  uint64_t max = NodeMaxBufferBytes(env);
-  if (size > max) {
-    std::free(data);
-    throw Failure(FailureKind::TooLarge, "a result of " + std::to_string(size) +
-                                             " bytes is larger than Node's largest Buffer (buffer.constants.MAX_LENGTH, " +
-                                             std::to_string(max) + " bytes)");
-  }
-  napi_value value = nullptr;
-  napi_status status = napi_create_external_buffer(env, size, data, FreeMalloced, nullptr, &value);
-  if (status == napi_ok) return Napi::Buffer<uint8_t>(env, value);
-  if (status == napi_no_external_buffers_allowed) {
-    // Electron's memory cage: one copy, and ours is freed.
-    status = napi_create_buffer_copy(env, size, data, nullptr, &value);
-    std::free(data);
-    NAPI_THROW_IF_FAILED(env, status, Napi::Buffer<uint8_t>());
-    return Napi::Buffer<uint8_t>(env, value);
-  }
-  // napi_generic_failure comes from node::Buffer::New, which owns the memory by then
-  // (it has run or will run the finalizer); any earlier failure leaves it ours.
-  if (status != napi_generic_failure) std::free(data);
-  NAPI_THROW_IF_FAILED(env, status, Napi::Buffer<uint8_t>());
-  return Napi::Buffer<uint8_t>(env, value);
+void* MallocReadBuffer::Take(size_t* size) {
+  *size = size_;
+  size_ = 0;
+  return std::exchange(data_, nullptr);
 }
 
 namespace {
@@ -243,7 +57,7 @@ void ReadInto(const ReadSource& source, hid_t mem_type, void* buffer, hid_t tran
   }
 }
 
-void ReadNumbers(const ReadSource& source, hid_t file_type, DType dtype, size_t bytes, ReadBuffer& buffer,
+void ReadNumbers(const ReadSource& source, hid_t file_type, const TypeInfo& info, size_t bytes, ReadBuffer& buffer,
                  const std::string& what) {
   void* data = nullptr;
   try {
@@ -253,28 +67,30 @@ void ReadNumbers(const ReadSource& source, hid_t file_type, DType dtype, size_t 
                                          " bytes");
   }
   if (bytes == 0) return;
-  // HDF5 converts no enum to a bitfield: h5py's bool enum is read as its native enum.
-  if (H5Tget_class(file_type) == H5T_ENUM) {
+  if (!info.array_dims.empty()) {
+    // An array atom: the whole array of each element, converted to its native base.
+    Hid mem_type(Check(H5Tarray_create2(NativeMemType(info.dtype), static_cast<unsigned>(info.array_dims.size()),
+                                        info.array_dims.data()),
+                       "H5Tarray_create2"));
+    ReadInto(source, mem_type.get(), data);
+  } else if (H5Tget_class(file_type) == H5T_ENUM) {
+    // HDF5 converts no enum to a bitfield: h5py's bool enum is read as its native enum.
     Hid mem_type(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));
-    if (H5Tget_size(mem_type.get()) != DTypeSize(dtype)) {
+    if (H5Tget_size(mem_type.get()) != DTypeSize(info.dtype)) {
       throw Failure(FailureKind::Unsupported, "h5tables cannot read this enum type");
     }
     ReadInto(source, mem_type.get(), data);
   } else {
-    ReadInto(source, NativeMemType(dtype), data);
+    ReadInto(source, NativeMemType(info.dtype), data);
   }
 }
 
-// Fixed-length strings end at the first NUL (NULLTERM, NULLPAD) or lose trailing spaces
-// (SPACEPAD), as numpy and h5py decode them.
+// Fixed-length strings lose their trailing NULs (NULLTERM, NULLPAD) or trailing spaces
+// (SPACEPAD), as numpy decodes them: a NUL inside the string is kept ('a\0b').
 size_t FixedStringLength(const char* s, size_t size, H5T_str_t pad) {
-  if (pad == H5T_STR_SPACEPAD) {
-    while (size > 0 && s[size - 1] == ' ') size--;
-    return size;
-  }
-  size_t n = 0;
-  while (n < size && s[n] != '\0') n++;
-  return n;
+  char padding = pad == H5T_STR_SPACEPAD ? ' ' : '\0';
+  while (size > 0 && s[size - 1] == padding) size--;
+  return size;
 }
 
 // What one string costs besides its characters: a std::string here, then a JS string and
@@ -373,60 +189,59 @@ std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayou
 
 }  // namespace
 
-uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const ReadLimit& limit,
-                       const std::string& what) {
+namespace {
+
+// The selection's shape with an array atom's dimensions after it.
+std::vector<hsize_t> FullShape(const std::vector<hsize_t>& shape, const TypeInfo& info) {
+  std::vector<hsize_t> full = shape;
+  full.insert(full.end(), info.array_dims.begin(), info.array_dims.end());
+  return full;
+}
+
+TypeInfo ReadableType(hid_t file_type) {
   std::optional<TypeInfo> info = Classify(file_type);
   if (!info) {
     throw Failure(FailureKind::Unsupported,
                   "h5tables cannot read this datatype (only integers, IEEE floats, bool and strings)");
   }
+  return *info;
+}
+
+uint64_t CheckCount(const TypeInfo& info, const std::vector<hsize_t>* shape, const ReadLimit& limit,
+                    const std::string& what) {
   // Counted and checked before anything is allocated: a shape can claim 2^61 elements.
-  uint64_t count = shape ? CheckedElementCount(*shape, what) : 0;
-  if (info->dtype == DType::String) {
-    if (count > 0) limit.Check(what, StringBytes(info->string, count, what));
+  uint64_t count = shape ? CheckedElementCount(FullShape(*shape, info), what) : 0;
+  if (info.dtype == DType::String) {
+    if (count > 0) limit.Check(what, StringBytes(info.string, count, what));
   } else {
-    limit.Check(what, CheckedBytes(count, DTypeSize(info->dtype), what));
+    limit.Check(what, CheckedBytes(count, DTypeSize(info.dtype), what));
   }
   return count;
 }
 
+}  // namespace
+
+uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const ReadLimit& limit,
+                       const std::string& what) {
+  return CheckCount(ReadableType(file_type), shape, limit, what);
+}
+
 ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
                      ReadBuffer& buffer, const ReadLimit& limit, const std::string& what) {
-  uint64_t count = CheckReadable(file_type, shape, limit, what);
-  TypeInfo info = *Classify(file_type);
+  TypeInfo info = ReadableType(file_type);
+  uint64_t count = CheckCount(info, shape, limit, what);
   ReadResult result;
   result.dtype = info.dtype;
   result.null_space = shape == nullptr;
-  if (shape) result.shape = *shape;
+  if (shape) result.shape = FullShape(*shape, info);
   if (info.dtype == DType::String) {
     result.strings = ReadStrings(source, info.string, count, limit, what);
   } else {
     // It fits in size_t: checked against Node's largest Buffer above.
-    ReadNumbers(source, file_type, info.dtype, static_cast<size_t>(count * DTypeSize(info.dtype)), buffer, what);
+    ReadNumbers(source, file_type, info, static_cast<size_t>(count * DTypeSize(info.dtype)), buffer, what);
   }
   result.count = static_cast<size_t>(count);
   return result;
-}
-
-Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, ReadBuffer& buffer) {
-  Napi::Object object = Napi::Object::New(env);
-  object.Set("dtype", Napi::String::New(env, DTypeName(result.dtype)));
-  object.Set("shape", result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
-  if (result.dtype == DType::String) {
-    Napi::Array strings = Napi::Array::New(env, result.strings.size());
-    for (size_t i = 0; i < result.strings.size(); i++) {
-      strings.Set(static_cast<uint32_t>(i), Napi::String::New(env, result.strings[i]));
-    }
-    object.Set("data", strings);
-    return object;
-  }
-  Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
-  napi_value typed;
-  napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(result.dtype), result.count,
-                                              bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
-  NAPI_THROW_IF_FAILED(env, status, Napi::Object());
-  object.Set("data", Napi::Value(env, typed));
-  return object;
 }
 
 }  // namespace h5t

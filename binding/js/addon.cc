@@ -4,18 +4,77 @@
 
 #include <hdf5.h>
 
-#include "hdf5/errors.h"
-#include "js/native_file.h"
 #include "hdf5/lock.h"
-#include "hdf5/thread.h"
 #include "hdf5/open.h"
+#include "hdf5/thread.h"
+#include "js/native_dataset.h"
+#include "js/native_file.h"
+#include "js/open_options.h"
 
 namespace h5t {
 
 AsyncQueue& QueueOf(Napi::Env env) { return env.GetInstanceData<Addon>()->queue(); }
 
+namespace module_ops {
+
+using Target = Addon;
+
+struct OpenFile : Operation {
+  static constexpr const char* kName = "openFile";
+  OpenOptions options;
+  // The image read in place (imageNoCopy): kept alive while the file is open.
+  Napi::Reference<Napi::Value> image;
+  OpenedFile opened;
+  void Read(const ArgReader& args, Target&) {
+    JsOpenOptions parsed = ParseOpenOptions(args.At(0));
+    options = std::move(parsed.options);
+    if (!parsed.image_holder.IsUndefined()) image = Napi::Persistent(parsed.image_holder);
+  }
+  void Run(Target&, const RunContext&) { opened = h5t::OpenFile(options); }
+  Napi::Value Convert(Napi::Env env, Target& addon) {
+    Napi::Object object = addon.NewFileObject();
+    Napi::Value keep_alive = image.IsEmpty() ? env.Undefined() : image.Value();
+    image.Reset();
+    Hdf5Lock lock;
+    NativeFile::Unwrap(object)->Adopt(env, std::move(opened), options.writable, keep_alive);
+    return object;
+  }
+  void Abandon() {
+    opened.id.reset();
+    opened.core_image.reset();
+    image.SuppressDestruct();
+  }
+};
+
+// Whether H5Fis_accessible says the file at name is HDF5: false on any error, and for a
+// name that is not a string or holds a NUL (HDF5 would test a shorter name).
+struct IsHDF5File : Operation {
+  static constexpr const char* kName = "isHDF5File";
+  std::string name;
+  bool valid = false;
+  bool result = false;
+  void Read(const ArgReader& args, Target&) {
+    Napi::Value value = args.At(0);
+    if (!value.IsString()) return;
+    name = value.As<Napi::String>().Utf8Value();
+    valid = name.find('\0') == std::string::npos;
+  }
+  void Run(Target&, const RunContext&) {
+    if (!valid) return;
+#if H5_VERSION_GE(1, 12, 0)
+    result = H5Fis_accessible(name.c_str(), H5P_DEFAULT) > 0;
+#else
+    result = H5Fis_hdf5(name.c_str()) > 0;
+#endif
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return Napi::Boolean::New(env, result); }
+};
+
+}  // namespace module_ops
+
 Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
   file_constructor_ = Napi::Persistent(NativeFile::Define(env));
+  dataset_constructor_ = Napi::Persistent(NativeDataset::Define(env));
   unsigned major = 0, minor = 0, release = 0;
   hbool_t thread_safe = 0;
   {
@@ -26,80 +85,14 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
   // After HDF5's first call, which registered its own atexit handler: ours runs first.
   StopHdf5ThreadAtExit();
   std::string version = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
-  DefineAddon(exports, {
-                           InstanceMethod<&Addon::OpenFile>("openFile"),
-                           InstanceMethod<&Addon::OpenFileAsync>("openFileAsync"),
-                           InstanceMethod<&Addon::IsHDF5File>("isHDF5File"),
-                           InstanceValue("hdf5Version", Napi::String::New(env, version), napi_enumerable),
-                           InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable),
-                       });
-}
-
-Napi::Value Addon::OpenFile(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    OpenOptions options = ParseOpenOptions(info[0]);
-    Napi::Object object = NewFileObject();
-    Hdf5Lock lock;
-    OpenedFile opened = h5t::OpenFile(options);
-    Napi::Value keep_alive = options.image_holder;
-    NativeFile::Unwrap(object)->Adopt(info.Env(), std::move(opened), options.writable, keep_alive);
-    return object;
-  });
-}
-
-namespace {
-
-class OpenTask : public AsyncTask {
- public:
-  OpenTask(Napi::Env env, OpenOptions options, Napi::Value image)
-      : AsyncTask(env), options_(std::move(options)) {
-    // The image is read on the HDF5 thread (and in place for imageNoCopy): keep it alive.
-    if (!image.IsUndefined()) {
-      KeepAlive(image);
-      image_ = Napi::Persistent(image);
-    }
-  }
-  void Execute() override { opened_ = h5t::OpenFile(options_); }
-  Napi::Value Resolve(Napi::Env env) override {
-    Napi::Object object = env.GetInstanceData<Addon>()->NewFileObject();
-    Napi::Value keep_alive = options_.image_in_place ? image_.Value() : Napi::Value();
-    image_.Reset();
-    Hdf5Lock lock;
-    NativeFile::Unwrap(object)->Adopt(env, std::move(opened_), options_.writable, keep_alive);
-    return object;
-  }
-  void Abandon() override {
-    opened_.id.reset();
-    opened_.core_image.reset();
-    image_.SuppressDestruct();
-  }
-
- private:
-  OpenOptions options_;
-  Napi::Reference<Napi::Value> image_;
-  OpenedFile opened_;
-};
-
-}  // namespace
-
-Napi::Value Addon::OpenFileAsync(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    OpenOptions options = ParseOpenOptions(info[0]);
-    Napi::Value image = options.image_holder;
-    return queue_.Schedule(info.Env(), std::make_unique<OpenTask>(info.Env(), std::move(options), image));
-  });
-}
-
-Napi::Value Addon::IsHDF5File(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString()) return Napi::Boolean::New(info.Env(), false);
-  std::string name = info[0].As<Napi::String>().Utf8Value();
-  Hdf5Lock lock;
-#if H5_VERSION_GE(1, 12, 0)
-  htri_t result = H5Fis_accessible(name.c_str(), H5P_DEFAULT);
-#else
-  htri_t result = H5Fis_hdf5(name.c_str());
-#endif
-  return Napi::Boolean::New(info.Env(), result > 0);
+  Exports<Addon, PropertyDescriptor> list;
+  list.Expose<module_ops::OpenFile>()
+      .Expose<module_ops::IsHDF5File>()
+      .Add(InstanceValue("hdf5Version", Napi::String::New(env, version), napi_enumerable))
+      .Add(InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable));
+  // DefineAddon takes an initializer_list only: the properties one by one.
+  for (const PropertyDescriptor& property : list.list()) DefineProperties(exports, {property});
+  DefineAddon(exports, {});
 }
 
 }  // namespace h5t

@@ -1,9 +1,11 @@
-// Per-environment state of the addon (one instance per main thread or worker).
+// Per-environment state of the addon (one instance per main thread or worker): the
+// classes, the async queue, and the module's own operations (openFile, isHDF5File).
 #pragma once
 
 #include <napi.h>
 
 #include "js/async.h"
+#include "js/operation.h"
 
 namespace h5t {
 
@@ -13,14 +15,18 @@ class Addon : public Napi::Addon<Addon> {
 
   // A new, closed NativeFile object for openFile to adopt an id into.
   Napi::Object NewFileObject() { return file_constructor_.New({}); }
+  // A new, closed NativeDataset object for openDataset.
+  Napi::Object NewDatasetObject() { return dataset_constructor_.New({}); }
   AsyncQueue& queue() { return queue_; }
 
- private:
-  Napi::Value OpenFile(const Napi::CallbackInfo& info);
-  Napi::Value OpenFileAsync(const Napi::CallbackInfo& info);
-  Napi::Value IsHDF5File(const Napi::CallbackInfo& info);
+  template <typename Op>
+  Napi::Value Sync(const Napi::CallbackInfo& info) { return RunSync<Op>(*this, info); }
+  template <typename Op>
+  Napi::Value Async(const Napi::CallbackInfo& info) { return RunAsync<Op>(*this, Napi::Object(), info); }
 
+ private:
   Napi::FunctionReference file_constructor_;
+  Napi::FunctionReference dataset_constructor_;
   AsyncQueue queue_;
 };
 

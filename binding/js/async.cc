@@ -1,6 +1,7 @@
 #include "js/async.h"
 
 #include "hdf5/lock.h"
+#include "js/errors.h"
 #include "hdf5/thread.h"
 
 namespace h5t {
@@ -18,6 +19,10 @@ void AsyncTask::Run() {
 void AsyncTask::Settle(Napi::Env env) {
   keep_alive_.clear();
   if (failure_) {
+    try {
+      Failed(env);
+    } catch (...) {
+    }
     deferred_.Reject(ToJsError(env, *failure_).Value());
     return;
   }

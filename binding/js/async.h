@@ -28,6 +28,8 @@ class AsyncTask {
   virtual void Execute() = 0;
   // JS thread: the value the promise resolves to.
   virtual Napi::Value Resolve(Napi::Env env) = 0;
+  // JS thread, when Execute failed, before the promise is rejected.
+  virtual void Failed(Napi::Env env) {}
   // The environment went away before the result could be delivered: release what
   // Execute acquired in HDF5 (called with the HDF5 lock held, on any thread).
   virtual void Abandon() {}

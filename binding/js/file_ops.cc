@@ -1,184 +1,334 @@
-// NativeFile's promise forms. Each parses its arguments on the JS thread, runs the same
-// HDF5 code as the sync method on the HDF5 thread, and converts the result back on the JS
-// thread. The file object (and any buffer being written) is kept alive until it settles;
-// operations on one file run in the order they were called, so closeAsync waits for them.
+// NativeFile's operations: each is defined once (operation.h) and exposed below, on one
+// line, as both `name` and `nameAsync`. Promise forms run on the HDF5 thread in call
+// order, so closeAsync() waits for the operations queued before it.
 #include <cstdlib>
 
-#include "js/addon.h"
-#include "js/async.h"
-#include "hdf5/dataset.h"
-#include "js/native_file.h"
+#include "hdf5/attributes.h"
+#include "hdf5/dataset_create.h"
 #include "hdf5/links.h"
+#include "hdf5/object_id.h"
+#include "js/native_dataset.h"
+#include "js/native_file.h"
+#include "js/values.h"
 
 namespace h5t {
-namespace {
+namespace file_ops {
 
-// Runs fn(file) on the HDF5 thread and resolves to undefined.
-template <typename Fn>
-class FileTask : public AsyncTask {
- public:
-  FileTask(Napi::Env env, NativeFile* file, Napi::Object self, Fn fn) : AsyncTask(env), file_(file), fn_(fn) {
-    KeepAlive(self);
-  }
-  void Execute() override { fn_(*file_); }
-  Napi::Value Resolve(Napi::Env env) override { return env.Undefined(); }
+using Target = NativeFile;
 
- protected:
-  NativeFile* file_;
-  Fn fn_;
-};
-
-template <typename Fn>
-Napi::Promise ScheduleFileTask(const Napi::CallbackInfo& info, NativeFile* file, Napi::Object self, Fn fn) {
-  return QueueOf(info.Env()).Schedule(info.Env(), std::make_unique<FileTask<Fn>>(info.Env(), file, self, fn));
-}
-
-class CloseTask : public AsyncTask {
- public:
-  CloseTask(Napi::Env env, NativeFile* file, Napi::Object self) : AsyncTask(env), file_(file) { KeepAlive(self); }
-  void Execute() override { file_->CloseHdf5(); }
-  Napi::Value Resolve(Napi::Env env) override {
-    file_->ReleaseJs();
+struct Close : Operation {
+  static constexpr const char* kName = "close";
+  void Read(const ArgReader&, Target&) {}
+  void Run(Target& file, const RunContext&) { file.CloseHdf5(); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReleaseJs();
     return env.Undefined();
   }
-
- private:
-  NativeFile* file_;
+  // The id is released whether or not H5Fclose succeeded.
+  void Failed(Napi::Env, Target& file) { file.ReleaseJs(); }
 };
 
-class ImageTask : public AsyncTask {
- public:
-  ImageTask(Napi::Env env, NativeFile* file, Napi::Object self, bool take)
-      : AsyncTask(env), file_(file), take_(take) {
-    KeepAlive(self);
+struct Flush : Operation {
+  static constexpr const char* kName = "flush";
+  void Read(const ArgReader&, Target&) {}
+  void Run(Target& file, const RunContext&) { file.FlushHdf5(); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReportMemory(env);
+    return env.Undefined();
   }
-  ~ImageTask() override { std::free(taken_); }
-  void Execute() override {
-    if (take_) {
-      taken_ = file_->TakeImageHdf5(&taken_size_);
-    } else {
-      file_->GetImageHdf5(buffer_);
+};
+
+// One copy, into an exact-size Buffer (not zero-filled first).
+struct GetFileImage : Operation {
+  static constexpr const char* kName = "getFileImage";
+  std::unique_ptr<OutBuffer> out;
+  void Read(const ArgReader&, Target&) {}
+  void Run(Target& file, const RunContext& context) {
+    out = std::make_unique<OutBuffer>(context.js_env);
+    file.GetImageHdf5(*out);
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return out->ToJs(env); }
+};
+
+// Flushes, closes and returns the image; for a CORE file whose memory h5tables manages,
+// the driver's buffer itself becomes the Buffer (no copy).
+struct TakeFileImage : Operation {
+  static constexpr const char* kName = "takeFileImage";
+  void* image = nullptr;
+  size_t size = 0;
+  ~TakeFileImage() { std::free(image); }
+  void Read(const ArgReader&, Target&) {}
+  void Run(Target& file, const RunContext&) { image = file.TakeImageHdf5(&size); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReleaseJs();
+    return BufferFromMalloc(env, std::exchange(image, nullptr), size);
+  }
+};
+
+struct GetKind : Operation {
+  static constexpr const char* kName = "getKind";
+  std::string path;
+  std::optional<NodeKind> kind;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { kind = h5t::GetKind(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) {
+    return kind ? Napi::Value(Napi::String::New(env, NodeKindName(*kind))) : env.Null();
+  }
+};
+
+struct ListChildren : Operation {
+  static constexpr const char* kName = "listChildren";
+  std::string path;
+  std::vector<Child> children;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { children = h5t::ListChildren(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) {
+    Napi::Array result = Napi::Array::New(env, children.size());
+    for (size_t i = 0; i < children.size(); i++) {
+      Napi::Object child = Napi::Object::New(env);
+      child.Set("name", Napi::String::New(env, children[i].name));
+      child.Set("kind", Napi::String::New(env, NodeKindName(children[i].kind)));
+      result.Set(static_cast<uint32_t>(i), child);
     }
+    return result;
   }
-  Napi::Value Resolve(Napi::Env env) override {
-    if (!take_) return buffer_.ToJs(env);
-    file_->ReleaseJs();
-    void* image = taken_;
-    taken_ = nullptr;
-    return BufferFromMalloc(env, image, taken_size_);
-  }
-
- private:
-  NativeFile* file_;
-  bool take_;
-  MallocReadBuffer buffer_;
-  void* taken_ = nullptr;
-  size_t taken_size_ = 0;
 };
 
-class ReadTask : public AsyncTask {
- public:
-  ReadTask(Napi::Env env, NativeFile* file, Napi::Object self, std::string path, std::optional<Selection> selection)
-      : AsyncTask(env), file_(file), path_(std::move(path)), selection_(std::move(selection)) {
-    KeepAlive(self);
-  }
-  void Execute() override {
-    result_ = ReadDataset(file_->datasets(), file_->OpenId(), path_, selection_ ? &*selection_ : nullptr, buffer_,
-                          file_->read_limit());
-  }
-  // The bytes read become the ArrayBuffer without a copy.
-  Napi::Value Resolve(Napi::Env env) override { return ReadResultToJs(env, result_, buffer_); }
-
- private:
-  NativeFile* file_;
-  std::string path_;
-  std::optional<Selection> selection_;
-  MallocReadBuffer buffer_;
-  ReadResult result_;
-};
-
-class CreateDatasetTask : public AsyncTask {
- public:
-  // The caller's numbers are copied now: keeping a TypedArray alive does not keep its
-  // memory (JavaScript can transfer or shrink its buffer while the write waits), and the
-  // caller may change it as soon as the call returns.
-  CreateDatasetTask(Napi::Env env, NativeFile* file, Napi::Object self, std::string path, WriteValue value,
-                    AttributeList attributes)
-      : AsyncTask(env), file_(file), path_(std::move(path)), value_(std::move(value)),
-        attributes_(std::move(attributes)) {
-    KeepAlive(self);
-    value_.OwnData();
-    for (auto& attribute : attributes_) attribute.second.OwnData();
-  }
-  void Execute() override {
-    // The name is checked here, in order with the other queued work, rather than on the JS
-    // thread, where it would have to wait for the HDF5 lock.
-    hid_t file = file_->OpenId();
-    if (HasLink(file, path_)) throw Failure(FailureKind::Exists, "a node already exists at " + path_);
-    CreateDataset(file, path_, value_, attributes_);
-  }
-  Napi::Value Resolve(Napi::Env env) override {
-    file_->ReportMemory(env);  // the CORE driver's buffer may have grown
+// Operations that change the file and return nothing: the memory the CORE driver holds
+// may have grown.
+struct Changes : Operation {
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReportMemory(env);
     return env.Undefined();
   }
-
- private:
-  NativeFile* file_;
-  std::string path_;
-  WriteValue value_;
-  AttributeList attributes_;
 };
 
-std::string PathArg(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString()) ThrowInvalidArg("path must be a string");
-  return info[0].As<Napi::String>().Utf8Value();
-}
+struct CreateGroup : Changes {
+  static constexpr const char* kName = "createGroup";
+  std::string path;
+  AttributeList attributes;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    attributes = args.Attributes(1);
+  }
+  void Own() {
+    for (auto& attribute : attributes) attribute.second.OwnData();
+  }
+  void Run(Target& file, const RunContext&) { h5t::CreateGroup(file.OpenId(), path, attributes); }
+};
 
-}  // namespace
+struct HasLink : Operation {
+  static constexpr const char* kName = "hasLink";
+  std::string path;
+  bool found = false;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { found = h5t::HasLink(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) { return Napi::Boolean::New(env, found); }
+};
 
-Napi::Value NativeFile::CloseAsync(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    return QueueOf(info.Env()).Schedule(info.Env(), std::make_unique<CloseTask>(info.Env(), this, Value()));
-  });
-}
+struct DeleteLink : Changes {
+  static constexpr const char* kName = "deleteLink";
+  std::string path;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) {
+    hid_t id = file.OpenId();
+    file.datasets().ForgetPaths();  // the path may name another object from now on
+    h5t::DeleteLink(id, path);
+  }
+};
 
-Napi::Value NativeFile::FlushAsync(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    return ScheduleFileTask(info, this, Value(), [](NativeFile& file) { file.FlushHdf5(); });
-  });
-}
+struct MoveLink : Changes {
+  static constexpr const char* kName = "moveLink";
+  std::string src, dst;
+  void Read(const ArgReader& args, Target&) {
+    src = args.Name(0, "src");
+    dst = args.Name(1, "dst");
+  }
+  void Run(Target& file, const RunContext&) {
+    hid_t id = file.OpenId();
+    file.datasets().ForgetPaths();
+    h5t::MoveLink(id, src, dst);
+  }
+};
 
-Napi::Value NativeFile::GetFileImageAsync(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    return QueueOf(info.Env()).Schedule(info.Env(), std::make_unique<ImageTask>(info.Env(), this, Value(), false));
-  });
-}
+struct CopyObject : Changes {
+  static constexpr const char* kName = "copyObject";
+  std::string src, dst;
+  void Read(const ArgReader& args, Target&) {
+    src = args.Name(0, "src");
+    dst = args.Name(1, "dst");
+  }
+  void Run(Target& file, const RunContext&) { h5t::CopyObject(file.OpenId(), src, dst); }
+};
 
-Napi::Value NativeFile::TakeFileImageAsync(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    return QueueOf(info.Env()).Schedule(info.Env(), std::make_unique<ImageTask>(info.Env(), this, Value(), true));
-  });
-}
+// The caller's numbers are copied by the Promise form (Own): keeping a TypedArray alive
+// does not keep its memory (JavaScript can transfer or shrink its buffer while the write
+// waits), and the caller may change it as soon as the call returns.
+struct CreateDataset : Changes {
+  static constexpr const char* kName = "createDataset";
+  std::string path;
+  WriteValue value;
+  AttributeList attributes;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    value = args.Value(1);
+    attributes = args.Attributes(2);
+  }
+  void Own() {
+    value.OwnData();
+    for (auto& attribute : attributes) attribute.second.OwnData();
+  }
+  void Run(Target& file, const RunContext&) { h5t::CreateDataset(file.OpenId(), path, value, attributes); }
+};
 
-Napi::Value NativeFile::CreateDatasetAsync(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    std::string path = PathArg(info);
-    WriteValue value = ParseWriteValue(info[1]);
-    AttributeList attributes = ParseAttributeList(info[2]);
-    return QueueOf(info.Env()).Schedule(
-        info.Env(),
-        std::make_unique<CreateDatasetTask>(info.Env(), this, Value(), path, std::move(value), std::move(attributes)));
-  });
-}
+struct GetDatasetInfo : Operation {
+  static constexpr const char* kName = "getDatasetInfo";
+  std::string path;
+  DatasetInfo info;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { info = file.datasets().ByPath(file.OpenId(), path).Info(); }
+  Napi::Value Convert(Napi::Env env, Target&) { return DatasetInfoToJs(env, info); }
+};
 
-Napi::Value NativeFile::ReadDatasetAsync(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    std::string path = PathArg(info);
-    std::optional<Selection> selection;
-    if (info.Length() >= 2 && !info[1].IsUndefined()) selection = ParseSelection(info[1]);
-    return QueueOf(info.Env()).Schedule(
-        info.Env(), std::make_unique<ReadTask>(info.Env(), this, Value(), path, std::move(selection)));
-  });
+// The bytes read become the ArrayBuffer without a copy.
+struct ReadDataset : Operation {
+  static constexpr const char* kName = "readDataset";
+  std::string path;
+  std::optional<Selection> selection;
+  std::unique_ptr<OutBuffer> out;
+  ReadResult result;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    selection = args.OptionalSelection(1);
+  }
+  void Run(Target& file, const RunContext& context) {
+    out = std::make_unique<OutBuffer>(context.js_env);
+    Dataset& dataset = file.datasets().ByPath(file.OpenId(), path);
+    result = dataset.Read(selection ? &*selection : nullptr, *out, file.read_limit());
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, *out); }
+};
+
+// A NativeDataset for the dataset at path: its ids stay open until it (or the file) is
+// closed, whatever happens to the links.
+struct OpenDataset : Operation {
+  static constexpr const char* kName = "openDataset";
+  std::string path;
+  uint64_t key = 0;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { key = file.datasets().Open(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target& file) { return NativeDataset::New(env, file, key, path); }
+};
+
+struct ListAttributes : Operation {
+  static constexpr const char* kName = "listAttributes";
+  std::string path;
+  std::vector<std::string> names;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { names = h5t::ListAttributes(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) { return StringsToJs(env, names); }
+};
+
+struct HasAttribute : Operation {
+  static constexpr const char* kName = "hasAttribute";
+  std::string path, name;
+  bool found = false;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+  }
+  void Run(Target& file, const RunContext&) { found = h5t::HasAttribute(file.OpenId(), path, name); }
+  Napi::Value Convert(Napi::Env env, Target&) { return Napi::Boolean::New(env, found); }
+};
+
+// {dtype, shape, data}: shape is the attribute's whole shape (an N-d attribute keeps it),
+// data its elements flat in C order.
+struct ReadAttribute : Operation {
+  static constexpr const char* kName = "readAttribute";
+  std::string path, name;
+  std::unique_ptr<OutBuffer> out;
+  ReadResult result;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+  }
+  void Run(Target& file, const RunContext& context) {
+    out = std::make_unique<OutBuffer>(context.js_env);
+    result = h5t::ReadAttribute(file.OpenId(), path, name, *out, file.read_limit());
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, *out); }
+};
+
+struct WriteAttribute : Changes {
+  static constexpr const char* kName = "writeAttribute";
+  std::string path, name;
+  WriteValue value;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+    value = args.Value(2);
+  }
+  void Own() { value.OwnData(); }
+  void Run(Target& file, const RunContext&) { h5t::WriteAttribute(file.OpenId(), path, name, value); }
+};
+
+struct DeleteAttribute : Changes {
+  static constexpr const char* kName = "deleteAttribute";
+  std::string path, name;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+  }
+  void Run(Target& file, const RunContext&) { h5t::DeleteAttribute(file.OpenId(), path, name); }
+};
+
+// objectIds(groupPath, names): the identity of each object names[i] leads to from the
+// group (one path resolution for all; '.' is the group itself).
+struct ObjectIds : Operation {
+  static constexpr const char* kName = "objectIds";
+  std::string path;
+  std::vector<std::string> names, ids;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "groupPath");
+    names = args.Names(1, "names");
+  }
+  void Run(Target& file, const RunContext&) {
+    Hid group(Check(H5Oopen(file.OpenId(), path.c_str(), H5P_DEFAULT), "H5Oopen"));
+    ids.reserve(names.size());
+    for (const std::string& name : names) ids.push_back(ObjectId(group.get(), name.c_str()));
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return StringsToJs(env, ids); }
+};
+
+}  // namespace file_ops
+
+Napi::Function NativeFile::Define(Napi::Env env) {
+  namespace ops = file_ops;
+  Exports<NativeFile, PropertyDescriptor> exports;
+  exports.Add(InstanceMethod<&NativeFile::IsOpen>("isOpen"))
+      .Add(InstanceMethod<&NativeFile::IsWritable>("isWritable"))
+      .Expose<ops::Close>()
+      .Expose<ops::Flush>()
+      .Expose<ops::GetFileImage>()
+      .Expose<ops::TakeFileImage>()
+      .Expose<ops::GetKind>()
+      .Expose<ops::ListChildren>()
+      .Expose<ops::CreateGroup>()
+      .Expose<ops::HasLink>()
+      .Expose<ops::DeleteLink>()
+      .Expose<ops::MoveLink>()
+      .Expose<ops::CopyObject>()
+      .Expose<ops::CreateDataset>()
+      .Expose<ops::GetDatasetInfo>()
+      .Expose<ops::ReadDataset>()
+      .Expose<ops::OpenDataset>()
+      .Expose<ops::ListAttributes>()
+      .Expose<ops::HasAttribute>()
+      .Expose<ops::ReadAttribute>()
+      .Expose<ops::WriteAttribute>()
+      .Expose<ops::DeleteAttribute>()
+      .Expose<ops::ObjectIds>();
+  return DefineClass(env, "NativeFile", exports.list());
 }
 
 }  // namespace h5t

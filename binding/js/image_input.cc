@@ -1,6 +1,6 @@
 #include "js/image_input.h"
 
-#include "hdf5/errors.h"
+#include "js/errors.h"
 
 namespace h5t {
 namespace {

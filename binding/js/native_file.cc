@@ -2,58 +2,13 @@
 
 #include <cstdlib>
 
-#include "hdf5/attributes.h"
-#include "hdf5/dataset.h"
 #include "hdf5/errors.h"
 #include "hdf5/lock.h"
-#include "hdf5/links.h"
-#include "hdf5/values.h"
+#include "js/values.h"
 
 namespace h5t {
-namespace {
 
-std::string StringArg(const Napi::CallbackInfo& info, size_t index, const char* what) {
-  if (info.Length() <= index || !info[index].IsString()) ThrowInvalidArg(std::string(what) + " must be a string");
-  std::string value = info[index].As<Napi::String>().Utf8Value();
-  if (value.find('\0') != std::string::npos) ThrowInvalidArg(std::string(what) + " must not contain NUL characters");
-  return value;
-}
-
-}  // namespace
-
-Napi::Function NativeFile::Define(Napi::Env env) {
-  return DefineClass(env, "NativeFile",
-                     {
-                         InstanceMethod<&NativeFile::Close>("close"),
-                         InstanceMethod<&NativeFile::IsOpen>("isOpen"),
-                         InstanceMethod<&NativeFile::IsWritable>("isWritable"),
-                         InstanceMethod<&NativeFile::Flush>("flush"),
-                         InstanceMethod<&NativeFile::GetFileImage>("getFileImage"),
-                         InstanceMethod<&NativeFile::TakeFileImage>("takeFileImage"),
-                         InstanceMethod<&NativeFile::GetKind>("getKind"),
-                         InstanceMethod<&NativeFile::ListChildren>("listChildren"),
-                         InstanceMethod<&NativeFile::CreateGroup>("createGroup"),
-                         InstanceMethod<&NativeFile::HasLink>("hasLink"),
-                         InstanceMethod<&NativeFile::DeleteLink>("deleteLink"),
-                         InstanceMethod<&NativeFile::MoveLink>("moveLink"),
-                         InstanceMethod<&NativeFile::CopyObject>("copyObject"),
-                         InstanceMethod<&NativeFile::CreateDataset>("createDataset"),
-                         InstanceMethod<&NativeFile::GetDatasetInfo>("getDatasetInfo"),
-                         InstanceMethod<&NativeFile::ReadDataset>("readDataset"),
-                         InstanceMethod<&NativeFile::ListAttributes>("listAttributes"),
-                         InstanceMethod<&NativeFile::HasAttribute>("hasAttribute"),
-                         InstanceMethod<&NativeFile::ReadAttribute>("readAttribute"),
-                         InstanceMethod<&NativeFile::WriteAttribute>("writeAttribute"),
-                         InstanceMethod<&NativeFile::DeleteAttribute>("deleteAttribute"),
-                         InstanceMethod<&NativeFile::ObjectIds>("objectIds"),
-                         InstanceMethod<&NativeFile::CloseAsync>("closeAsync"),
-                         InstanceMethod<&NativeFile::FlushAsync>("flushAsync"),
-                         InstanceMethod<&NativeFile::GetFileImageAsync>("getFileImageAsync"),
-                         InstanceMethod<&NativeFile::TakeFileImageAsync>("takeFileImageAsync"),
-                         InstanceMethod<&NativeFile::CreateDatasetAsync>("createDatasetAsync"),
-                         InstanceMethod<&NativeFile::ReadDatasetAsync>("readDatasetAsync"),
-                     });
-}
+// NativeFile::Define and the operations are in file_ops.cc.
 
 // Instances are made only by openFile(), which adopts an id right away; one constructed
 // from JavaScript stays closed and every call on it throws ERR_CLOSED.
@@ -121,7 +76,7 @@ void NativeFile::FlushHdf5() {
 
 void NativeFile::CloseHdf5() {
   if (!file_.valid()) return;
-  datasets_.Clear();
+  datasets_->Clear();
   open_ = false;
   // A failed save leaves the disk file as it was; the file closes all the same.
   std::optional<Failure> unsaved = guard_.SaveAtClose(file_.get());
@@ -198,13 +153,6 @@ void* NativeFile::TakeImageHdf5(size_t* size) {
   return kept;
 }
 
-Napi::Value NativeFile::Close(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    CloseBoth();
-    return info.Env().Undefined();
-  });
-}
-
 Napi::Value NativeFile::IsOpen(const Napi::CallbackInfo& info) {
   // No HDF5 lock: isOpen must answer while the HDF5 thread is busy with a long read.
   return Napi::Boolean::New(info.Env(), open_.load());
@@ -212,206 +160,6 @@ Napi::Value NativeFile::IsOpen(const Napi::CallbackInfo& info) {
 
 Napi::Value NativeFile::IsWritable(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), writable_);
-}
-
-Napi::Value NativeFile::Flush(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    Hdf5Lock lock;
-    FlushHdf5();
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value NativeFile::GetFileImage(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    Hdf5Lock lock;
-    // One copy, into an exact-size Buffer that is not zero-filled first.
-    JsReadBuffer buffer(info.Env());
-    GetImageHdf5(buffer);
-    return buffer.ToJs(info.Env());
-  });
-}
-
-// Flushes, closes and returns the image; for a CORE file whose memory h5tables manages,
-// the driver's buffer itself becomes the Buffer (no copy).
-Napi::Value NativeFile::TakeFileImage(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  return Guard(env, [&]() -> Napi::Value {
-    size_t size = 0;
-    void* image;
-    {
-      Hdf5Lock lock;
-      image = TakeImageHdf5(&size);
-    }
-    ReleaseJs();
-    return BufferFromMalloc(env, image, size);
-  });
-}
-
-Napi::Value NativeFile::GetKind(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    std::string path = StringArg(info, 0, "path");
-    Hdf5Lock lock;
-    std::optional<NodeKind> kind = h5t::GetKind(OpenId(), path);
-    if (!kind) return info.Env().Null();
-    return Napi::String::New(info.Env(), NodeKindName(*kind));
-  });
-}
-
-Napi::Value NativeFile::ListChildren(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&]() -> Napi::Value {
-    std::string path = StringArg(info, 0, "path");
-    Hdf5Lock lock;
-    std::vector<Child> children = h5t::ListChildren(OpenId(), path);
-    Napi::Array result = Napi::Array::New(info.Env(), children.size());
-    for (size_t i = 0; i < children.size(); i++) {
-      Napi::Object child = Napi::Object::New(info.Env());
-      child.Set("name", Napi::String::New(info.Env(), children[i].name));
-      child.Set("kind", Napi::String::New(info.Env(), NodeKindName(children[i].kind)));
-      result.Set(static_cast<uint32_t>(i), child);
-    }
-    return result;
-  });
-}
-
-Napi::Value NativeFile::CreateGroup(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    AttributeList attributes = ParseAttributeList(info[1]);
-    Hdf5Lock lock;
-    h5t::CreateGroup(OpenId(), path, attributes);
-    ReportMemory(info.Env());
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value NativeFile::HasLink(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    Hdf5Lock lock;
-    return Napi::Boolean::New(info.Env(), h5t::HasLink(OpenId(), path));
-  });
-}
-
-Napi::Value NativeFile::DeleteLink(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    Hdf5Lock lock;
-    hid_t id = OpenId();
-    datasets_.Clear();  // the path may name another object from now on
-    h5t::DeleteLink(id, path);
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value NativeFile::MoveLink(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string src = StringArg(info, 0, "src");
-    std::string dst = StringArg(info, 1, "dst");
-    Hdf5Lock lock;
-    hid_t id = OpenId();
-    datasets_.Clear();
-    h5t::MoveLink(id, src, dst);
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value NativeFile::CopyObject(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string src = StringArg(info, 0, "src");
-    std::string dst = StringArg(info, 1, "dst");
-    Hdf5Lock lock;
-    h5t::CopyObject(OpenId(), src, dst);
-    ReportMemory(info.Env());
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value NativeFile::CreateDataset(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    WriteValue value = ParseWriteValue(info[1]);
-    AttributeList attributes = ParseAttributeList(info[2]);
-    Hdf5Lock lock;
-    h5t::CreateDataset(OpenId(), path, value, attributes);
-    ReportMemory(info.Env());
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value NativeFile::GetDatasetInfo(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    Hdf5Lock lock;
-    return h5t::GetDatasetInfo(info.Env(), OpenId(), path);
-  });
-}
-
-Napi::Value NativeFile::ReadDataset(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    bool whole = info.Length() < 2 || info[1].IsUndefined();
-    Selection selection;
-    if (!whole) selection = ParseSelection(info[1]);
-    Hdf5Lock lock;
-    JsReadBuffer buffer(info.Env());
-    ReadResult result =
-        h5t::ReadDataset(datasets_, OpenId(), path, whole ? nullptr : &selection, buffer, read_limit_);
-    return ReadResultToJs(info.Env(), result, buffer);
-  });
-}
-
-Napi::Value NativeFile::ListAttributes(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    Hdf5Lock lock;
-    std::vector<std::string> names = h5t::ListAttributes(OpenId(), path);
-    Napi::Array result = Napi::Array::New(info.Env(), names.size());
-    for (size_t i = 0; i < names.size(); i++) result.Set(static_cast<uint32_t>(i), names[i]);
-    return result;
-  });
-}
-
-Napi::Value NativeFile::HasAttribute(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    std::string name = StringArg(info, 1, "name");
-    Hdf5Lock lock;
-    return Napi::Boolean::New(info.Env(), h5t::HasAttribute(OpenId(), path, name));
-  });
-}
-
-Napi::Value NativeFile::ReadAttribute(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    std::string name = StringArg(info, 1, "name");
-    Hdf5Lock lock;
-    JsReadBuffer buffer(info.Env());
-    ReadResult result = h5t::ReadAttribute(OpenId(), path, name, buffer, read_limit_);
-    return ReadResultToJs(info.Env(), result, buffer);
-  });
-}
-
-Napi::Value NativeFile::WriteAttribute(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    std::string name = StringArg(info, 1, "name");
-    WriteValue value = ParseWriteValue(info[2]);
-    Hdf5Lock lock;
-    h5t::WriteAttribute(OpenId(), path, name, value);
-    ReportMemory(info.Env());
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value NativeFile::DeleteAttribute(const Napi::CallbackInfo& info) {
-  return Guard(info.Env(), [&] {
-    std::string path = StringArg(info, 0, "path");
-    std::string name = StringArg(info, 1, "name");
-    Hdf5Lock lock;
-    h5t::DeleteAttribute(OpenId(), path, name);
-    return info.Env().Undefined();
-  });
 }
 
 }  // namespace h5t

@@ -1,13 +1,16 @@
-// NativeFile: the JavaScript object that owns one open HDF5 file id.
+// NativeFile: the JavaScript object that owns one open HDF5 file id and the datasets open
+// in it (a DatasetTable shared with its NativeDatasets).
 //
-// Every method takes the HDF5 lock, checks the file is open, and addresses objects by
-// absolute path; ids of groups, datasets and attributes live only inside one call.
-// Closing is idempotent; a forgotten NativeFile is closed by GC or at environment exit.
+// Its methods are the operations of file_ops.cc, each exposed in both forms from one
+// definition (operation.h); they address objects by absolute path. Closing is idempotent
+// and closes the file's datasets first; a forgotten NativeFile is closed by GC or at
+// environment exit.
 #pragma once
 
 #include <napi.h>
 
 #include <atomic>
+#include <memory>
 
 #include "hdf5/core_image.h"
 #include "hdf5/dataset_table.h"
@@ -15,6 +18,7 @@
 #include "hdf5/open.h"
 #include "hdf5/read_limit.h"
 #include "hdf5/values.h"
+#include "js/operation.h"
 
 namespace h5t {
 
@@ -32,10 +36,12 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   // ---- the HDF5 side: any thread, with the HDF5 lock held ----
   hid_t OpenId() const;  // throws ERR_CLOSED when closed
   bool writable() const { return writable_; }
-  DatasetCache& datasets() { return datasets_; }
+  bool IsOpenNow() const { return open_.load(); }  // any thread, no lock
+  DatasetTable& datasets() { return *datasets_; }
+  const std::shared_ptr<DatasetTable>& shared_datasets() const { return datasets_; }
   const ReadLimit& read_limit() const { return read_limit_; }
   void FlushHdf5();
-  void CloseHdf5();      // closes the id; reports failure as a Failure
+  void CloseHdf5();      // closes the datasets, then the id; reports failure as a Failure
   // Flushes, closes and returns the image in malloc'd memory, without a copy when
   // h5tables manages the CORE driver's memory.
   void* TakeImageHdf5(size_t* size);
@@ -48,47 +54,21 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   // it holds none. Reported amounts are added and subtracted exactly once.
   void ReportMemory(napi_env env);
 
+  template <typename Op>
+  Napi::Value Sync(const Napi::CallbackInfo& info) { return RunSync<Op>(*this, info); }
+  template <typename Op>
+  Napi::Value Async(const Napi::CallbackInfo& info) { return RunAsync<Op>(*this, Value(), info); }
+
  private:
   static void CloseAtExit(void* self);
   void CloseBoth();
 
-  Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value IsOpen(const Napi::CallbackInfo& info);
   Napi::Value IsWritable(const Napi::CallbackInfo& info);
-  Napi::Value Flush(const Napi::CallbackInfo& info);
-  Napi::Value GetFileImage(const Napi::CallbackInfo& info);
-  Napi::Value TakeFileImage(const Napi::CallbackInfo& info);
-
-  // Promise forms (file_async.cc): the same work on the HDF5 thread.
-  Napi::Value CloseAsync(const Napi::CallbackInfo& info);
-  Napi::Value FlushAsync(const Napi::CallbackInfo& info);
-  Napi::Value GetFileImageAsync(const Napi::CallbackInfo& info);
-  Napi::Value TakeFileImageAsync(const Napi::CallbackInfo& info);
-  Napi::Value CreateDatasetAsync(const Napi::CallbackInfo& info);
-  Napi::Value ReadDatasetAsync(const Napi::CallbackInfo& info);
-
-  Napi::Value GetKind(const Napi::CallbackInfo& info);
-  Napi::Value ListChildren(const Napi::CallbackInfo& info);
-  Napi::Value CreateGroup(const Napi::CallbackInfo& info);
-  Napi::Value HasLink(const Napi::CallbackInfo& info);
-  Napi::Value DeleteLink(const Napi::CallbackInfo& info);
-  Napi::Value MoveLink(const Napi::CallbackInfo& info);
-  Napi::Value CopyObject(const Napi::CallbackInfo& info);
-
-  Napi::Value CreateDataset(const Napi::CallbackInfo& info);
-  Napi::Value GetDatasetInfo(const Napi::CallbackInfo& info);
-  Napi::Value ReadDataset(const Napi::CallbackInfo& info);
-
-  Napi::Value ListAttributes(const Napi::CallbackInfo& info);
-  Napi::Value HasAttribute(const Napi::CallbackInfo& info);
-  Napi::Value ReadAttribute(const Napi::CallbackInfo& info);
-  Napi::Value WriteAttribute(const Napi::CallbackInfo& info);
-  Napi::Value DeleteAttribute(const Napi::CallbackInfo& info);
-  Napi::Value ObjectIds(const Napi::CallbackInfo& info);  // object_id.cc
 
   Hid file_;
   std::atomic<bool> open_{false};  // file_.valid(), readable without the HDF5 lock
-  DatasetCache datasets_;  // closed before file_
+  std::shared_ptr<DatasetTable> datasets_ = std::make_shared<DatasetTable>();  // cleared before file_ closes
   CoreImageRef core_image_;
   PolicyRegistration policy_;  // which other files it may reach (external_policy.h)
   FileGuard guard_;  // the disk file's registration; saves CORE files with a backing store
