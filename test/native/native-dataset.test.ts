@@ -79,7 +79,11 @@ describe('NativeDataset', () => {
     f.close();
   });
 
-  const loader = `const addon = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'node-gyp-build'))})(${JSON.stringify(ROOT)});`;
+  // The addon lib/native.ts loads (H5TABLES_ADDON, else node-gyp-build's choice).
+  const override = process.env.H5TABLES_ADDON;
+  const loader = override
+    ? `const addon = require(${JSON.stringify(path.resolve(override))});`
+    : `const addon = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'node-gyp-build'))})(${JSON.stringify(ROOT)});`;
 
   it('forgotten handles are collected safely, before and after their file closes', () => {
     const script = `${loader}
