@@ -69,6 +69,18 @@ describe('NativeDataset', () => {
     }
   });
 
+  it('takeFileImage closes the datasets too; the image reopens with the data', () => {
+    const f = memoryFile('nd-take.h5');
+    f.createDataset('/x', f64([4, 5]));
+    const d = f.openDataset('/x');
+    const image = f.takeFileImage();
+    expect(d.isOpen()).toBe(false);
+    expect(() => d.getInfo()).toThrow(expect.objectContaining({ code: 'ERR_CLOSED' }));
+    const again = addon.openFile({ name: 'nd-take-2.h5', create: false, writable: false, driver: 'core', coreBackingStore: false, image });
+    expect(again.openDataset('/x').read().data).toEqual(new Float64Array([4, 5]));
+    again.close();
+  });
+
   it('one constructed from JavaScript is closed', () => {
     const f = memoryFile('nd-ctor.h5');
     f.createDataset('/x', f64([1]));
