@@ -24,7 +24,7 @@ describe.skipIf(lacks('pytables') || !fs.existsSync(EX_NOATTR))('H5T_ARRAY eleme
   });
 
   // Needs the binding to read H5T_ARRAY element types (branch i8-binding).
-  it.fails('/columns/pressure is an Array(1,) whose rows are the atom shape (10,), as in PyTables', () => {
+  it('/columns/pressure is an Array(1,) whose rows are the atom shape (10,), as in PyTables', () => {
     const f = scratch.track(openFile(EX_NOATTR, 'r'));
     const p = f.getNode('/columns/pressure');
     expect(p).toBeInstanceOf(H5Array);
@@ -60,7 +60,7 @@ with h5py.File(${JSON.stringify(p)}, 'w') as f:
   };
 
   // Needs the binding to read H5T_ARRAY element types (branch i8-binding).
-  it.fails('print, shape and read as PyTables prints, shapes and reads them', () => {
+  it('print, shape and read as PyTables prints, shapes and reads them', () => {
     const p = scratch.path('atoms.h5');
     write(p);
     const theirs = pythonJson<Record<string, { repr: string; shape: number[]; read: number[]; empty: number[] }>>(`
