@@ -1,0 +1,22 @@
+/* Forced into every C and C++ file of a sysroot build (cmake/linux-sysroot.toolchain.cmake):
+ * binds the libm functions that glibc 2.29 gave new default versions (the same math without
+ * the old SVID error wrappers) to their older versions, so the prebuild needs no glibc newer
+ * than the README's baseline (2.28). test/package/glibc.test.ts checks the result.
+ * A function listed here but not used by a file costs nothing. */
+#ifndef H5TABLES_GLIBC_COMPAT_H
+#define H5TABLES_GLIBC_COMPAT_H
+#if defined(__linux__) && !defined(__ANDROID__)
+#  if defined(__x86_64__)
+#    define H5TABLES_OLD_LIBM "GLIBC_2.2.5"
+#  elif defined(__aarch64__)
+#    define H5TABLES_OLD_LIBM "GLIBC_2.17"
+#  endif
+#  ifdef H5TABLES_OLD_LIBM
+__asm__(".symver exp,exp@" H5TABLES_OLD_LIBM);
+__asm__(".symver exp2,exp2@" H5TABLES_OLD_LIBM);
+__asm__(".symver log,log@" H5TABLES_OLD_LIBM);
+__asm__(".symver log2,log2@" H5TABLES_OLD_LIBM);
+__asm__(".symver pow,pow@" H5TABLES_OLD_LIBM);
+#  endif
+#endif
+#endif

@@ -1,0 +1,38 @@
+# CMake toolchain file for Linux prebuilds against an older-glibc sysroot (scripts/sysroot.sh):
+# the host's gcc/g++ compile against the sysroot's glibc and zlib headers and link against
+# its libc and libz, with libstdc++ and libgcc linked statically (no GLIBCXX/CXXABI/GCC_
+# versions needed at run time), and cmake/glibc-compat.h forced into every file.
+# Used for HDF5 (scripts/build-hdf5.sh) and the addon (scripts/prebuildify-cmake.js):
+#   cmake -DCMAKE_TOOLCHAIN_FILE=cmake/linux-sysroot.toolchain.cmake -DH5TABLES_SYSROOT=<dir> ...
+# (or H5TABLES_SYSROOT in the environment). Not a cross toolchain: the build runs where it
+# is made, so HDF5's configure-time test programs still run.
+
+if(NOT H5TABLES_SYSROOT AND DEFINED ENV{H5TABLES_SYSROOT})
+  set(H5TABLES_SYSROOT "$ENV{H5TABLES_SYSROOT}")
+endif()
+if(NOT H5TABLES_SYSROOT OR NOT EXISTS "${H5TABLES_SYSROOT}/.h5tables-sysroot")
+  message(FATAL_ERROR "h5tables: H5TABLES_SYSROOT='${H5TABLES_SYSROOT}' is no sysroot made by scripts/sysroot.sh")
+endif()
+# try_compile projects (HDF5's configure checks) read this file again: pass the variable on.
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES H5TABLES_SYSROOT)
+
+file(STRINGS "${H5TABLES_SYSROOT}/.h5tables-sysroot" _h5t_multiarch REGEX "^multiarch ")
+string(REGEX REPLACE "^multiarch " "" _h5t_multiarch "${_h5t_multiarch}")
+
+set(CMAKE_SYSROOT "${H5TABLES_SYSROOT}")
+set(CMAKE_FIND_ROOT_PATH "${H5TABLES_SYSROOT}")
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+
+# A native gcc searches its own multiarch folder (/usr/lib/<multiarch>) before the sysroot's
+# even with --sysroot: -B (start files, crti.o) and -L put the sysroot's libc first.
+set(_h5t_lib "${H5TABLES_SYSROOT}/usr/lib/${_h5t_multiarch}")
+set(_h5t_compile " -B${_h5t_lib}/ -include ${CMAKE_CURRENT_LIST_DIR}/glibc-compat.h")
+set(_h5t_link " -B${_h5t_lib}/ -L${_h5t_lib} -L${H5TABLES_SYSROOT}/lib/${_h5t_multiarch} -static-libstdc++ -static-libgcc")
+string(APPEND CMAKE_C_FLAGS_INIT "${_h5t_compile}")
+string(APPEND CMAKE_CXX_FLAGS_INIT "${_h5t_compile}")
+string(APPEND CMAKE_SHARED_LINKER_FLAGS_INIT "${_h5t_link}")
+string(APPEND CMAKE_MODULE_LINKER_FLAGS_INIT "${_h5t_link}")
+string(APPEND CMAKE_EXE_LINKER_FLAGS_INIT "${_h5t_link}")
