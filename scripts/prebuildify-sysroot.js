@@ -76,4 +76,35 @@ function checkBaseline (dir, sysroot, log) {
   }
 }
 
-module.exports = { GLIBC_BASELINE, chooseSysroot, checkPrefix, checkBaseline }
+// Loads every *.glibc.node of dir in this Node run on the sysroot's own glibc, libstdc++
+// and zlib (through the sysroot's dynamic loader): the prebuild must not need more than an
+// older system gives it. Skipped (with a line) when this Node itself cannot run there.
+function checkLoadsInSysroot (dir, sysroot, log) {
+  const marker = fs.readFileSync(path.join(sysroot, '.h5tables-sysroot'), 'utf8')
+  const field = (k) => (new RegExp('^' + k + ' (.+)$', 'm').exec(marker) || [])[1]
+  const loader = field('loader')
+  const multiarch = field('multiarch')
+  if (!loader || !fs.existsSync(path.join(sysroot, loader))) {
+    log('no dynamic loader in the sysroot (made before the load check existed?): load check skipped')
+    return
+  }
+  const libs = [`lib/${multiarch}`, `usr/lib/${multiarch}`].map((d) => path.join(sysroot, d)).join(':')
+  const inSysroot = (code) => spawnSync(path.join(sysroot, loader),
+    ['--library-path', libs, process.execPath, '-e', code], { encoding: 'utf8', env: { ...process.env, LD_PRELOAD: '' } })
+  const probe = inSysroot('process.stdout.write(process.report.getReport().header.glibcVersionRuntime)')
+  if (probe.status !== 0) {
+    log(`this Node does not run on the sysroot's glibc ${field('glibc')}: load check skipped`)
+    return
+  }
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.glibc.node'))) {
+    const file = path.join(dir, f)
+    const r = inSysroot(`const b = require(${JSON.stringify(file)}); process.stdout.write(String(b.hdf5Version))`)
+    const rel = path.relative(ROOT, file)
+    if (r.status !== 0) {
+      throw new Error(`${rel} does not load on the sysroot's glibc ${probe.stdout}: ${(r.stderr.match(/Error: .*/) || [r.stderr.trim()])[0]}`)
+    }
+    log(`${rel} loads in Node on glibc ${probe.stdout} (the sysroot's libc, libstdc++ and zlib): HDF5 ${r.stdout}`)
+  }
+}
+
+module.exports = { GLIBC_BASELINE, chooseSysroot, checkPrefix, checkBaseline, checkLoadsInSysroot }

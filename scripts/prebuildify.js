@@ -9,7 +9,8 @@
 //   2. prebuildify --napi --strip --tag-libc --node-gyp <shim>: cmake-js rebuild against
 //      that HDF5 (scripts/prebuildify-cmake.js), written to prebuilds/<platform>-<arch>/
 //      as h5tables.glibc.node / h5tables.musl.node on Linux, h5tables.node elsewhere;
-//   3. Linux glibc: the result's ELF symbol versions checked against glibc 2.28;
+//   3. Linux glibc: the result's ELF symbol versions checked against glibc 2.28, and with a
+//      sysroot, the result loaded by this Node running on the sysroot's glibc;
 //   4. prebuilds/<platform>-<arch>/SOURCES.sha256 (scripts/prebuild-hash.js) and HDF5's
 //      license notice, prebuilds/LICENSE-HDF5.txt.
 // Extra arguments go to prebuildify (e.g. `npm run prebuildify -- --arch arm64`).
@@ -71,6 +72,7 @@ function main () {
   const platform = process.env.PREBUILD_PLATFORM || os.platform()
   const dir = path.join(ROOT, 'prebuilds', `${platform}-${arch}`)
   if (platform === 'linux') glibc.checkBaseline(dir, sysroot, log)
+  if (platform === 'linux' && sysroot) glibc.checkLoadsInSysroot(dir, sysroot, log)
   const h = hash.write(dir, version)
   log(`wrote ${path.relative(ROOT, dir)}/${hash.FILE_NAME} (HDF5 ${version}, sources ${h.total.slice(0, 12)})`)
 

@@ -6,7 +6,8 @@
 #   bash scripts/sysroot.sh                      # Debian 11 (bullseye): glibc 2.31
 #   H5TABLES_SYSROOT="$(bash scripts/sysroot.sh)" npm run prebuildify
 #
-# The sysroot holds libc6, libc6-dev, linux-libc-dev, zlib1g and zlib1g-dev of that suite,
+# The sysroot holds libc6, libc6-dev, linux-libc-dev, zlib1g and zlib1g-dev of that suite
+# (and the runtime libstdc++6 and libgcc-s1, for the load check of scripts/prebuildify.js),
 # unpacked with dpkg-deb (nothing is installed; absolute symlinks are made relative so the
 # tree works where it lies). The host's g++ then compiles against its headers and links
 # against its libc and libz (cmake/linux-sysroot.toolchain.cmake), with libstdc++ and libgcc
@@ -28,12 +29,15 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/hdf5-common.sh"
 
 suite="${H5TABLES_SYSROOT_SUITE:-bullseye}"
-packages=(libc6 libc6-dev linux-libc-dev zlib1g zlib1g-dev)
+# libstdc++6 and libgcc-s1 are not linked (the build links the host's statically and the
+# sysroot has no unversioned libstdc++.so / libgcc_s.so): they let Node itself run on the
+# sysroot's glibc, through its dynamic loader, to check that the prebuild loads there.
+packages=(libc6 libc6-dev linux-libc-dev zlib1g zlib1g-dev libstdc++6 libgcc-s1)
 
 [ "$(uname -s)" = Linux ] || h5t_die "a glibc sysroot is for Linux builds only"
 case "$(uname -m)" in
-  x86_64) debarch=amd64 multiarch=x86_64-linux-gnu ;;
-  aarch64) debarch=arm64 multiarch=aarch64-linux-gnu ;;
+  x86_64) debarch=amd64 multiarch=x86_64-linux-gnu loader=lib64/ld-linux-x86-64.so.2 ;;
+  aarch64) debarch=arm64 multiarch=aarch64-linux-gnu loader=lib/ld-linux-aarch64.so.1 ;;
   *) h5t_die "no sysroot recipe for $(uname -m)" ;;
 esac
 for t in apt-get dpkg-deb; do
@@ -99,10 +103,10 @@ done
 
 glibc=$(sed -n 's/^#define[[:space:]]*__GLIBC_MINOR__[[:space:]]*\([0-9]*\).*/2.\1/p' "$work/root/usr/include/features.h")
 [ -n "$glibc" ] || h5t_die "the sysroot has no usr/include/features.h"
-for f in "usr/lib/$multiarch/libc.so" "usr/lib/$multiarch/libz.so" "usr/include/zlib.h"; do
+for f in "usr/lib/$multiarch/libc.so" "usr/lib/$multiarch/libz.so" "usr/include/zlib.h" "$loader"; do
   [ -e "$work/root/$f" ] || h5t_die "the sysroot lacks $f"
 done
-printf 'suite %s\narch %s\nglibc %s\nmultiarch %s\n%s' "$suite" "$debarch" "$glibc" "$multiarch" "$versions" \
+printf 'suite %s\narch %s\nglibc %s\nmultiarch %s\nloader %s\n%s' "$suite" "$debarch" "$glibc" "$multiarch" "$loader" "$versions" \
   > "$work/root/.h5tables-sysroot"
 rm -rf "$root"
 mv "$work/root" "$root"
