@@ -1,12 +1,13 @@
 // What `npm install h5tables` gives a user (issues 3 and 10): the packed tarball holds dist/,
-// the prebuild with HDF5 inside, the license notices and the install script, and no build
-// junk; installed into an empty project it brings no build tooling (only node-gyp-build
-// beside it), runs none of the scripts that need unshipped files (prepare runs tsc on lib/),
-// reads and writes files with no system libhdf5 loaded; and where no prebuild loads, the
-// install stops with one message saying what to install.
+// the prebuild with HDF5 inside, the license notices and the build-from-source command, and
+// no build junk; installed into an empty project it brings no build tooling (only
+// node-gyp-build beside it) and has no install script to run (none that needs unshipped
+// files: prepare runs only in a clone), reads and writes files with no system libhdf5
+// loaded; and where no prebuild loads, the error and `npx h5tables-build` say what to install.
 //
-// H5TABLES_TEST_SOURCE_INSTALL=1 also checks the source build a user gets after
-// `npm install cmake-js node-addon-api` (needs cmake, g++ and libhdf5-dev; minutes).
+// H5TABLES_TEST_SOURCE_INSTALL=1 also checks the source build a user gets with
+// `npm install cmake-js node-addon-api && npx h5tables-build` (needs cmake, g++ and
+// libhdf5-dev; minutes).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ interface PackedManifest {
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   scripts?: Record<string, string>;
+  bin?: Record<string, string>;
   repository?: { type: string; url: string };
   homepage?: string;
   bugs?: { url: string };
@@ -88,6 +90,7 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
   let files: string[];
   let manifest: PackedManifest;
   let app: string;
+  let installLog: string;
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-pack-'));
@@ -100,9 +103,11 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
     fs.mkdirSync(app);
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
     // Dependencies come from npm's cache when it has them (they do after `npm ci`).
-    execFileSync(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], {
-      cwd: app, stdio: 'pipe', timeout: 240_000,
+    const r = spawnSync(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], {
+      cwd: app, encoding: 'utf8', timeout: 240_000,
     });
+    installLog = `${r.stdout}\n${r.stderr}`;
+    if (r.status !== 0) throw new Error('npm install failed:\n' + installLog);
     manifest = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', 'h5tables', 'package.json'), 'utf8'));
   }, 300_000);
 
@@ -110,14 +115,14 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it('holds dist/, the prebuild, the install script, the README and the license notices, and no build junk', () => {
+  it('holds dist/, the prebuild, the build-from-source command, the README and the license notices, and no build junk', () => {
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('README.md');
     expect(files).toContain('LICENSE');
     expect(files).toContain('prebuilds/LICENSE-HDF5.txt');
     expect(files.some((f) => /^prebuilds\/linux-x64\/h5tables\.glibc\.node$/.test(f))).toBe(true);
-    expect(files.filter((f) => f.startsWith('scripts/'))).toEqual(['scripts/install.js']);
+    expect(files.filter((f) => f.startsWith('scripts/'))).toEqual(['scripts/build-from-source.js']);
     expect(files.filter((f) => /^(build|node_modules|test|bench|lib|examples|\.github|\.ci)\//.test(f))).toEqual([]);
     expect(files.filter((f) => /\.(map|tgz|o|a)$/.test(f))).toEqual([]);
   });
@@ -133,10 +138,14 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
     expect(Object.keys(manifest.dependencies ?? {})).toEqual(['node-gyp-build']);
     expect(Object.keys(manifest.peerDependencies ?? {}).sort()).toEqual(['cmake-js', 'node-addon-api']);
     expect(manifest.peerDependenciesMeta).toEqual({ 'cmake-js': { optional: true }, 'node-addon-api': { optional: true } });
-    // What npm runs in a consumer's install uses shipped files only (prepare is not run there).
-    expect(manifest.scripts?.install).toBe('node scripts/install.js');
-    expect(manifest.scripts?.preinstall).toBeUndefined();
-    expect(manifest.scripts?.postinstall).toBeUndefined();
+    expect(manifest.bin).toEqual({ 'h5tables-build': 'scripts/build-from-source.js' });
+  });
+
+  it('has no install script for npm to run or to warn about (prepare runs only in a clone)', () => {
+    for (const s of ['preinstall', 'install', 'postinstall']) expect(manifest.scripts?.[s]).toBeUndefined();
+    // npm >= 11.16 lists dependencies with unreviewed install scripts; for a tarball (not a
+    // registry install) it counts prepare too, which npm does not run for tarballs.
+    expect(installLog).not.toMatch(/h5tables@[\d.]+ \([^)]*\b(preinstall|install|postinstall):/);
   });
 
   it('installs nothing to build and compiles nothing', () => {
@@ -152,20 +161,22 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
     expect(out.addons).toEqual([path.join(app, 'node_modules', 'h5tables', 'prebuilds', 'linux-x64', 'h5tables.glibc.node')]);
   });
 
-  it('where no prebuild loads and no build tools are installed, stops the install saying what to install', () => {
+  it('where no prebuild loads, the error and `npx h5tables-build` say what to install', () => {
     const pkg = path.join(app, 'node_modules', 'h5tables');
     const saved = path.join(work, 'prebuilds-saved');
     fs.renameSync(path.join(pkg, 'prebuilds'), saved);
     try {
-      const direct = spawnSync(process.execPath, ['scripts/install.js'], { cwd: pkg, encoding: 'utf8' });
-      expect(direct.status).toBe(1);
-      expect(direct.stderr).toMatch(/^h5tables: no prebuilt addon loads on linux-x64 (glibc [\d.]+|musl), Node v[\d.]+ \(No native build was found/);
-      expect(direct.stderr).toContain('sudo apt-get install cmake g++ libhdf5-dev');
-      expect(direct.stderr).toContain('npm install cmake-js node-addon-api');
-      expect(direct.stderr).toContain('then run: npm rebuild h5tables');
-      // npm itself fails the install (rebuild runs the same install script).
-      const rebuilt = spawnSync(npm, ['rebuild', 'h5tables', '--no-audit', '--no-fund'], { cwd: app, encoding: 'utf8' });
-      expect(rebuilt.status).not.toBe(0);
+      const used = spawnSync(process.execPath, ['-e', "require('h5tables').openFile('x.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false })"],
+        { cwd: app, encoding: 'utf8' });
+      expect(used.status).not.toBe(0);
+      expect(used.stderr).toContain('h5tables: no native addon loads here (No native build was found for platform=linux');
+      expect(used.stderr).toContain('`npm install cmake-js node-addon-api` and `npx h5tables-build`');
+      const build = spawnSync(path.join(app, 'node_modules', '.bin', 'h5tables-build'), [], { cwd: app, encoding: 'utf8' });
+      expect(build.status).toBe(1);
+      expect(build.stderr).toMatch(/^h5tables: cannot build the addon from source on linux-x64 (glibc [\d.]+|musl), Node v[\d.]+ \(asked for\): cmake-js and node-addon-api not installed\./);
+      expect(build.stderr).toContain('sudo apt-get install cmake g++ libhdf5-dev');
+      expect(build.stderr).toContain('  - the build tools beside h5tables: npm install cmake-js node-addon-api');
+      expect(fs.existsSync(path.join(pkg, 'build'))).toBe(false);
     } finally {
       fs.renameSync(saved, path.join(pkg, 'prebuilds'));
     }
@@ -176,11 +187,12 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
     execFileSync(npm, ['install', 'cmake-js@^8', 'node-addon-api@^8', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
       cwd: app, stdio: 'pipe', timeout: 240_000,
     });
-    const r = spawnSync(process.execPath, ['scripts/install.js'], {
-      cwd: pkg, encoding: 'utf8', env: { ...process.env, H5TABLES_BUILD_FROM_SOURCE: '1' }, timeout: 900_000,
+    const r = spawnSync(path.join(app, 'node_modules', '.bin', 'h5tables-build'), [], {
+      cwd: app, encoding: 'utf8', timeout: 900_000,
     });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain('h5tables: building from source with cmake-js against the system HDF5');
+    expect(r.stderr).toContain('h5tables: building the addon from source with cmake-js against the system HDF5 (asked for)');
+    expect(r.stderr).toContain(`h5tables: built ${path.join(pkg, 'build', 'Release', 'h5tables.node')}`);
     const out = runTutorial(app);
     expect(out.addons).toEqual([path.join(pkg, 'build', 'Release', 'h5tables.node')]);
   }, 1_200_000);
