@@ -29,10 +29,14 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # A native gcc searches its own multiarch folder (/usr/lib/<multiarch>) before the sysroot's
 # even with --sysroot: -B (start files, crti.o) and -L put the sysroot's libc first.
 set(_h5t_lib "${H5TABLES_SYSROOT}/usr/lib/${_h5t_multiarch}")
-set(_h5t_compile " -B${_h5t_lib}/ -include ${CMAKE_CURRENT_LIST_DIR}/glibc-compat.h")
-set(_h5t_link " -B${_h5t_lib}/ -L${_h5t_lib} -L${H5TABLES_SYSROOT}/lib/${_h5t_multiarch} -static-libstdc++ -static-libgcc")
-string(APPEND CMAKE_C_FLAGS_INIT "${_h5t_compile}")
-string(APPEND CMAKE_CXX_FLAGS_INIT "${_h5t_compile}")
-string(APPEND CMAKE_SHARED_LINKER_FLAGS_INIT "${_h5t_link}")
-string(APPEND CMAKE_MODULE_LINKER_FLAGS_INIT "${_h5t_link}")
-string(APPEND CMAKE_EXE_LINKER_FLAGS_INIT "${_h5t_link}")
+set(_h5t_link "-B${_h5t_lib}/ -L${_h5t_lib} -L${H5TABLES_SYSROOT}/lib/${_h5t_multiarch} -static-libstdc++ -static-libgcc")
+# set(), not string(APPEND): CMake reads a toolchain file more than once.
+set(CMAKE_SHARED_LINKER_FLAGS_INIT "${_h5t_link}")
+set(CMAKE_MODULE_LINKER_FLAGS_INIT "${_h5t_link}")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "${_h5t_link}")
+# A compile option, not CMAKE_<LANG>_FLAGS_INIT: cmake-js sets CMAKE_CXX_FLAGS itself, which
+# would drop the forced include from the addon's files. Added once per directory scope.
+if(NOT _h5t_compat_added)
+  add_compile_options("SHELL:-include ${CMAKE_CURRENT_LIST_DIR}/glibc-compat.h")
+  set(_h5t_compat_added TRUE)
+endif()

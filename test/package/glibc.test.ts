@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -16,9 +17,19 @@ interface Elf {
   baselineProblems(needed: Needed[], baseline: string): string[];
 }
 
+interface SysrootCheck { checkLoadsInSysroot(dir: string, sysroot: string, log: (s: string) => void): void }
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const elf = createRequire(__filename)(path.join(ROOT, 'scripts', 'prebuildify-elf.js')) as Elf;
 const PREBUILD = path.join(ROOT, 'prebuilds', 'linux-x64', 'h5tables.glibc.node');
+
+// A sysroot made by scripts/sysroot.sh (prebuildify makes one) in the cache, if any: its
+// glibc, libstdc++ and zlib can run Node, through its own dynamic loader.
+const CACHE = process.env.H5TABLES_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'h5tables');
+const sysroot = fs.existsSync(CACHE)
+  ? fs.readdirSync(CACHE).filter((d) => d.startsWith('sysroot-')).map((d) => path.join(CACHE, d))
+    .find((d) => /^loader /m.test(fs.existsSync(path.join(d, '.h5tables-sysroot')) ? fs.readFileSync(path.join(d, '.h5tables-sysroot'), 'utf8') : ''))
+  : undefined;
 
 // "needs glibc 2.28 or newer" in the README's Install section.
 function readmeBaseline(): string {
@@ -97,5 +108,14 @@ describe.skipIf(!fs.existsSync(PREBUILD))('the committed linux-x64 prebuild', ()
     expect(elf.maxVersion(needed, 'CXXABI')).toBeNull();
     expect(needed.map((e) => e.file)).not.toContain('libstdc++.so.6');
     expect(elf.baselineProblems(needed, readmeBaseline())).toEqual([]);
+  });
+
+  it.skipIf(!sysroot || process.arch !== 'x64')('loads in Node running on the older glibc of a sysroot (scripts/sysroot.sh)', () => {
+    const check = createRequire(__filename)(path.join(ROOT, 'scripts', 'prebuildify-sysroot.js')) as SysrootCheck;
+    const lines: string[] = [];
+    check.checkLoadsInSysroot(path.dirname(PREBUILD), sysroot as string, (l) => lines.push(l));
+    const pinned = fs.readFileSync(path.join(ROOT, 'scripts', 'hdf5-version'), 'utf8').trim();
+    expect(lines).toEqual([expect.stringMatching(
+      new RegExp(`h5tables\\.glibc\\.node loads in Node on glibc 2\\.\\d+ \\(the sysroot's libc, libstdc\\+\\+ and zlib\\): HDF5 ${pinned.replace(/\./g, '\\.')}$`))]);
   });
 });
