@@ -90,7 +90,9 @@ function checkLoadsInSysroot (dir, sysroot, log) {
   }
   const libs = [`lib/${multiarch}`, `usr/lib/${multiarch}`].map((d) => path.join(sysroot, d)).join(':')
   const inSysroot = (code) => spawnSync(path.join(sysroot, loader),
-    ['--library-path', libs, process.execPath, '-e', code], { encoding: 'utf8', env: { ...process.env, LD_PRELOAD: '' } })
+    ['--library-path', libs, process.execPath, '-e', code],
+    // LD_BIND_NOW: every function the addon calls must resolve now, not at its first call.
+    { encoding: 'utf8', env: { ...process.env, LD_PRELOAD: '', LD_BIND_NOW: '1' } })
   const probe = inSysroot('process.stdout.write(process.report.getReport().header.glibcVersionRuntime)')
   if (probe.status !== 0) {
     log(`this Node does not run on the sysroot's glibc ${field('glibc')}: load check skipped`)

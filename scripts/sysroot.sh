@@ -6,11 +6,13 @@
 #   bash scripts/sysroot.sh                      # Debian 11 (bullseye): glibc 2.31
 #   H5TABLES_SYSROOT="$(bash scripts/sysroot.sh)" npm run prebuildify
 #
-# The sysroot holds libc6, libc6-dev, linux-libc-dev, zlib1g and zlib1g-dev of that suite
-# (and the runtime libstdc++6 and libgcc-s1, for the load check of scripts/prebuildify.js),
+# The sysroot holds libc6, libc6-dev, linux-libc-dev, zlib1g, zlib1g-dev, libstdc++-N-dev and
+# libgcc-N-dev of that suite (and the runtime libstdc++6 and libgcc-s1, for the load check
+# of scripts/prebuildify.js),
 # unpacked with dpkg-deb (nothing is installed; absolute symlinks are made relative so the
-# tree works where it lies). The host's g++ then compiles against its headers and links
-# against its libc and libz (cmake/linux-sysroot.toolchain.cmake), with libstdc++ and libgcc
+# tree works where it lies), with the suite's libstdc++ and libgcc development packages.
+# The host's g++ then compiles against its C and C++ headers and links against its libc and
+# libz (cmake/linux-sysroot.toolchain.cmake), with the suite's libstdc++ and libgcc_eh
 # linked statically, so the addon needs no GLIBCXX/CXXABI version, and
 # cmake/glibc-compat.h binds the few libm functions whose default version is newer than
 # the baseline (exp, log, pow... GLIBC_2.29) to their older versions.
@@ -29,10 +31,18 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/hdf5-common.sh"
 
 suite="${H5TABLES_SYSROOT_SUITE:-bullseye}"
-# libstdc++6 and libgcc-s1 are not linked (the build links the host's statically and the
-# sysroot has no unversioned libstdc++.so / libgcc_s.so): they let Node itself run on the
-# sysroot's glibc, through its dynamic loader, to check that the prebuild loads there.
-packages=(libc6 libc6-dev linux-libc-dev zlib1g zlib1g-dev libstdc++6 libgcc-s1)
+# The suite's own C++ runtime: the host's libstdc++.a and libgcc_eh.a were built against
+# the host's glibc and call what an older one lacks (__libc_single_threaded, arc4random,
+# _dl_find_object), so the addon links the suite's GCC ones statically, with their headers.
+case "$suite" in
+  bullseye) gcc_major=10 ;;
+  bookworm) gcc_major=12 ;;
+  *) h5t_die "no GCC version known for Debian $suite (bullseye: 10)" ;;
+esac
+# libstdc++6 and libgcc-s1 are never linked (static linking takes the .a files): they let
+# Node itself run on the sysroot's glibc, through its dynamic loader, to check that the
+# prebuild loads there.
+packages=(libc6 libc6-dev linux-libc-dev zlib1g zlib1g-dev "libstdc++-$gcc_major-dev" "libgcc-$gcc_major-dev" libstdc++6 libgcc-s1)
 
 [ "$(uname -s)" = Linux ] || h5t_die "a glibc sysroot is for Linux builds only"
 case "$(uname -m)" in
@@ -101,12 +111,21 @@ find "$work/root" -type l -lname '/*' | while read -r link; do
   ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$work/root$target")" "$link"
 done
 
+# The static C++ runtime alone in one folder, searched first when the addon links, so
+# -static-libstdc++ -static-libgcc take these; libgcc.a (arithmetic helpers, no libc
+# calls) stays the compiler's own, which knows what that compiler emits.
+mkdir -p "$work/root/h5tables-cxx"
+for a in libstdc++.a libsupc++.a libgcc_eh.a; do
+  [ -f "$work/root/usr/lib/gcc/$multiarch/$gcc_major/$a" ] || h5t_die "the sysroot lacks usr/lib/gcc/$multiarch/$gcc_major/$a"
+  ln -s "../usr/lib/gcc/$multiarch/$gcc_major/$a" "$work/root/h5tables-cxx/$a"
+done
+
 glibc=$(sed -n 's/^#define[[:space:]]*__GLIBC_MINOR__[[:space:]]*\([0-9]*\).*/2.\1/p' "$work/root/usr/include/features.h")
 [ -n "$glibc" ] || h5t_die "the sysroot has no usr/include/features.h"
 for f in "usr/lib/$multiarch/libc.so" "usr/lib/$multiarch/libz.so" "usr/include/zlib.h" "$loader"; do
   [ -e "$work/root/$f" ] || h5t_die "the sysroot lacks $f"
 done
-printf 'suite %s\narch %s\nglibc %s\nmultiarch %s\nloader %s\n%s' "$suite" "$debarch" "$glibc" "$multiarch" "$loader" "$versions" \
+printf 'suite %s\narch %s\nglibc %s\nmultiarch %s\nloader %s\ngcc %s\n%s' "$suite" "$debarch" "$glibc" "$multiarch" "$loader" "$gcc_major" "$versions" \
   > "$work/root/.h5tables-sysroot"
 rm -rf "$root"
 mv "$work/root" "$root"
