@@ -18,7 +18,7 @@ __asm__(".symver log,log@" H5TABLES_OLD_LIBM);
 __asm__(".symver log2,log2@" H5TABLES_OLD_LIBM);
 __asm__(".symver pow,pow@" H5TABLES_OLD_LIBM);
 #  endif
-/* The host's libstdc++ headers were configured for its own glibc and would call
+/* The sysroot's libstdc++ headers were configured for its glibc (2.31) and would call
  * pthread_cond_clockwait and pthread_{mutex,rwlock}_clocklock (GLIBC_2.30) for waits on
  * steady_clock: turn them off, as a libstdc++ configured for glibc 2.28 has them, so those
  * waits use pthread_cond_timedwait on the system clock (the pre-2.30 path). */
