@@ -258,7 +258,18 @@ export function native(): NativeModule {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = require('node-gyp-build') as (dir: string) => NativeModule;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = override ? (require(path.resolve(override)) as NativeModule) : load(path.join(__dirname, '..'));
+    if (override) loaded = require(path.resolve(override)) as NativeModule;
+    else {
+      try {
+        loaded = load(path.join(__dirname, '..'));
+      } catch (e) {
+        // No prebuild for this platform (or one that does not load): say how to build one.
+        const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        throw new Error(`h5tables: no native addon loads here (${why}). Build one from source: ` +
+          'install a C++17 compiler, CMake and HDF5 with its development files, then run ' +
+          '`npm install cmake-js node-addon-api` and `npx h5tables-build` (README, Install).', { cause: e });
+      }
+    }
   }
   return loaded;
 }

@@ -2,7 +2,7 @@
 'use strict'
 // The hash of the sources a prebuild was built from, so a stale committed prebuild is
 // caught: binding/**, CMakeLists.txt, cmake/**, scripts/build-hdf5.sh (HDF5's build
-// options), patches/hdf5/** (our fixes to HDF5's source) and the HDF5 version. Line endings are normalised, so a Windows checkout
+// options), scripts/sysroot.sh (the older glibc it is built against), patches/hdf5/** (our fixes to HDF5's source) and the HDF5 version. Line endings are normalised, so a Windows checkout
 // hashes the same.
 //
 //   node scripts/prebuild-hash.js                      print the hash of the sources
@@ -40,7 +40,7 @@ function walk (rel) {
 }
 
 function sourceFiles () {
-  return ['binding', 'CMakeLists.txt', 'cmake', 'scripts/build-hdf5.sh', 'patches/hdf5']
+  return ['binding', 'CMakeLists.txt', 'cmake', 'scripts/build-hdf5.sh', 'scripts/sysroot.sh', 'patches/hdf5']
     .flatMap(walk)
     .filter((f) => !/(^|\/)(\.DS_Store|.*~|.*\.swp)$/.test(f))
     .sort()
