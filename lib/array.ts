@@ -80,6 +80,7 @@ export function processRangeRead(
   return [clamp(first, 0), clamp(last, nrows), stride];
 }
 
+/** A homogeneous dataset read whole or by rows (PyTables' `tables.Array`). */
 export class Array extends Leaf {
   /**
    * @internal Creates an array (PyTables' create_array): `obj` is a TypedArray (keeps its
@@ -185,6 +186,7 @@ export class Array extends Leaf {
 
 declare module './registry' {
   interface NodeClasses {
+    /** Arrays (PyTables' CArray and EArray read as Arrays until those classes exist). */
     Array: Array;
   }
 }

@@ -72,6 +72,10 @@ export interface AttributeValues {
   [name: string]: AttributeValue | undefined;
 }
 
+/**
+ * A node's attributes (PyTables' `AttributeSet`, `node._v_attrs`): `get`, `set`, `delete`,
+ * `has`, `keys`, and property access for names that are not its own members.
+ */
 export class AttributeSet {
   /** @internal */
   readonly _node: Node;

@@ -12,7 +12,9 @@ import { ancestors, checkName, joinPath } from './paths';
 
 /** A title given as a string or in an options object. */
 export interface CreateOptions {
+  /** The new node's TITLE attribute. */
   title?: string;
+  /** Create missing groups on the way to `where` (PyTables' createparents). */
   createParents?: boolean;
 }
 

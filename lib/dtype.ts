@@ -5,14 +5,47 @@
 // Attributes follow PyTables: numbers float64, bigints int64, strings fixed-length UTF-8
 // scalars (the empty string in a NULL dataspace), TypedArrays as 1-d arrays.
 
-import type { NativeDType, NativeReadValue, NativeTypedArray, NativeWriteValue } from './native';
+import type { NativeReadValue, NativeWriteValue } from './native';
 
-export type DType = NativeDType;
+/** A leaf's element type, in numpy's names. */
+export type DType =
+  | 'int8'
+  | 'uint8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64'
+  | 'float32'
+  | 'float64'
+  /** PyTables' BoolAtom (H5T_STD_B8); h5py's enum {FALSE, TRUE} reads as bool too. */
+  | 'bool'
+  /** Fixed-length (written) or variable-length (read) strings. */
+  | 'string';
+
+/** The TypedArray of each numeric dtype (int64 and uint64: BigInt64Array and BigUint64Array; bool: Uint8Array of 0 and 1). */
+export type TypedArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
 
 /** What `createArray` accepts. */
 export type ArrayInput =
-  | NativeTypedArray
-  | { data: NativeTypedArray | number[] | bigint[] | boolean[] | string[]; shape: number[] }
+  | TypedArray
+  | {
+      /** The elements in C order. */
+      data: TypedArray | number[] | bigint[] | boolean[] | string[];
+      /** The array's shape; the product of its sizes is `data.length`. */
+      shape: number[];
+    }
   | NestedArray<number>
   | NestedArray<bigint>
   | NestedArray<boolean>
@@ -22,12 +55,14 @@ export type ArrayInput =
   | boolean
   | string;
 
+/** Nested JavaScript arrays, as many levels deep as the array has dimensions. */
 export type NestedArray<T> = ReadonlyArray<T | NestedArray<T>>;
 
 /** An attribute of two or more dimensions: its elements in C order and its shape. */
 export interface ShapedAttribute {
   /** Read back: a TypedArray, string[] or boolean[]; written, plain numbers and bigints too. */
-  data: NativeTypedArray | string[] | boolean[] | number[] | bigint[];
+  data: TypedArray | string[] | boolean[] | number[] | bigint[];
+  /** The attribute's shape (two or more dimensions). */
   shape: number[];
 }
 
@@ -37,7 +72,7 @@ export type AttributeValue =
   | bigint
   | string
   | boolean
-  | NativeTypedArray
+  | TypedArray
   | string[]
   | boolean[]
   | number[]
@@ -45,12 +80,15 @@ export type AttributeValue =
 
 /** What `Array.read()` returns. */
 export interface ReadResult {
-  data: NativeTypedArray | string[];
+  /** The elements read, in C order: a TypedArray of the dtype, or strings. */
+  data: TypedArray | string[];
+  /** The shape of what was read (the selection's, with an array atom's shape appended). */
   shape: number[];
+  /** The leaf's element type. */
   dtype: DType;
 }
 
-type TypedArrayClass = new (n: number) => NativeTypedArray;
+type TypedArrayClass = new (n: number) => TypedArray;
 
 /** What h5tables knows of one dtype: a new dtype is one row here (and one in binding/hdf5/types). */
 export interface DTypeRow {
@@ -70,7 +108,7 @@ export interface DTypeRow {
   numpyDefault: boolean;
 }
 
-export const DTYPES: Readonly<Record<NativeDType, DTypeRow>> = {
+export const DTYPES: Readonly<Record<DType, DTypeRow>> = {
   int8: { typed: Int8Array, fromTyped: true, itemsize: 1, atom: 'Int8Atom', dflt: '0', kind: 'int', numpyDefault: false },
   uint8: { typed: Uint8Array, fromTyped: true, itemsize: 1, atom: 'UInt8Atom', dflt: '0', kind: 'int', numpyDefault: false },
   int16: { typed: Int16Array, fromTyped: true, itemsize: 2, atom: 'Int16Atom', dflt: '0', kind: 'int', numpyDefault: false },
@@ -85,10 +123,10 @@ export const DTYPES: Readonly<Record<NativeDType, DTypeRow>> = {
   string: { typed: null, fromTyped: false, itemsize: 0, atom: 'StringAtom', dflt: "b''", kind: 'string', numpyDefault: false },
 };
 
-const FROM_TYPED = (Object.entries(DTYPES) as [NativeDType, DTypeRow][]).filter(([, row]) => row.fromTyped);
+const FROM_TYPED = (Object.entries(DTYPES) as [DType, DTypeRow][]).filter(([, row]) => row.fromTyped);
 
 /** The dtype of a TypedArray h5tables supports, or null. Uint8ClampedArray counts as uint8. */
-export function typedArrayDType(value: unknown): NativeDType | null {
+export function typedArrayDType(value: unknown): DType | null {
   if (!ArrayBuffer.isView(value) || value instanceof DataView) return null;
   if (value instanceof Uint8ClampedArray) return 'uint8';
   for (const [dtype, row] of FROM_TYPED) if (value instanceof (row.typed as TypedArrayClass)) return dtype;
@@ -96,14 +134,14 @@ export function typedArrayDType(value: unknown): NativeDType | null {
 }
 
 /** Uint8ClampedArray has no place in the native contract: view the same bytes as Uint8Array. */
-function asNativeTyped(value: NativeTypedArray | Uint8ClampedArray): NativeTypedArray {
+function asNativeTyped(value: TypedArray | Uint8ClampedArray): TypedArray {
   return value instanceof Uint8ClampedArray
     ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
     : value;
 }
 
 /** An empty TypedArray of a numeric dtype (bool: Uint8Array). */
-export function emptyTyped(dtype: NativeDType): NativeTypedArray {
+export function emptyTyped(dtype: DType): TypedArray {
   const typed = DTYPES[dtype].typed;
   if (!typed) throw new TypeError(`no TypedArray for dtype ${dtype}`);
   return new typed(0);
@@ -195,7 +233,7 @@ function checkShape(shape: unknown): number[] {
 export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'numpy' | 'python' } {
   const typed = typedArrayDType(obj);
   if (typed) {
-    const data = asNativeTyped(obj as NativeTypedArray);
+    const data = asNativeTyped(obj as TypedArray);
     return { value: { dtype: typed, shape: [data.length], data }, flavor: 'numpy' };
   }
   if (Array.isArray(obj)) {
@@ -215,7 +253,7 @@ export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'nu
     const size = dims.reduce((a, b) => a * b, 1);
     let value: NativeWriteValue;
     const dtype = typedArrayDType(data);
-    if (dtype) value = { dtype, shape: dims, data: asNativeTyped(data as NativeTypedArray) };
+    if (dtype) value = { dtype, shape: dims, data: asNativeTyped(data as TypedArray) };
     else if (Array.isArray(data) && !data.some(Array.isArray)) value = packLeaves(data, dims);
     else throw new TypeError('data must be a TypedArray or a flat array of numbers, bigints, booleans or strings');
     const length = value.data.length;
@@ -254,7 +292,7 @@ export function attributeValue(value: unknown): NativeWriteValue {
   }
   const typed = typedArrayDType(value);
   if (typed) {
-    const data = asNativeTyped(value as NativeTypedArray);
+    const data = asNativeTyped(value as TypedArray);
     return { dtype: typed, shape: [data.length], data };
   }
   if (Array.isArray(value) && !value.some(Array.isArray)) return utf8Strings(packLeaves(value, [value.length]));

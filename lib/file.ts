@@ -33,6 +33,11 @@ export type { CreateOptions } from './creating';
 export type { NodeOpOptions } from './tree';
 export type { NodeClasses, NodeClassName } from './registry';
 
+/**
+ * An open HDF5 file (PyTables' `tables.File`): its tree of nodes from `root`, node creation
+ * and tree surgery by path, attributes, images, flushing and closing. Made by `openFile` or
+ * `openFileAsync`.
+ */
 export class File {
   /** The name the file was opened with, as given. */
   readonly filename: string;
@@ -96,6 +101,7 @@ export class File {
     return this.root.title;
   }
 
+  /** Sets the root group's title (its TITLE attribute). */
   set title(title: string) {
     this.root.title = title;
   }
@@ -344,6 +350,7 @@ export class File {
     this._release();
   }
 
+  /** Closes the file at the end of a `using` block, as `close()` does. */
   [Symbol.dispose](): void {
     this.close();
   }

@@ -23,6 +23,10 @@ export interface NaturalChildren {
 /** A node reached by natural naming (see NaturalChildren). */
 export type NaturalNode = Group & H5Array & NaturalChildren;
 
+/**
+ * A group (PyTables' `tables.Group`): a container of nodes, reached by natural naming
+ * (`group.child`), listing and walking.
+ */
 export class Group extends Node {
   /** @internal Groups are made by their File. */
   constructor(...args: ConstructorParameters<typeof Node>) {
@@ -127,7 +131,9 @@ export class RootGroup extends Group {
 
 declare module './registry' {
   interface NodeClasses {
+    /** Groups, the root among them. */
     Group: Group;
+    /** The root group. */
     RootGroup: RootGroup;
   }
 }

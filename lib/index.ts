@@ -15,7 +15,7 @@ export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
 export { AttributeSet } from './attributeset';
 export type { AttributeValues } from './attributeset';
-export type { ArrayInput, AttributeValue, DType, NestedArray, ReadResult, ShapedAttribute } from './dtype';
+export type { ArrayInput, AttributeValue, DType, NestedArray, ReadResult, ShapedAttribute, TypedArray } from './dtype';
 export {
   HDF5ExtError, NodeError, NoSuchNodeError, FileModeError, ClosedFileError, ClosedNodeError,
 } from './errors';

@@ -15,6 +15,7 @@ import { UNIMPLEMENTED, registerClassName, registerLeafClass } from './registry'
  */
 export type DatasetInfo = NativeDatasetInfo & { atomShape?: number[] };
 
+/** A dataset node (PyTables' `tables.Leaf`): shape, dtype, rows; Array and the other leaves extend it. */
 export abstract class Leaf extends Node {
   /** @internal Shape and type never change for the classes h5tables writes: read once. */
   _info: DatasetInfo | undefined;
@@ -107,7 +108,9 @@ export class UnImplemented extends Leaf {
 
 declare module './registry' {
   interface NodeClasses {
+    /** Every dataset node. */
     Leaf: Leaf;
+    /** A dataset whose element type h5tables cannot read. */
     UnImplemented: UnImplemented;
   }
 }

@@ -14,18 +14,13 @@
 // exports, both ways.
 
 import path from 'node:path';
+import type { DType, TypedArray } from './dtype';
 
-/** Element types the binding can read and write. */
-export type NativeDType =
-  | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32'
-  | 'int64' | 'uint64' | 'float32' | 'float64'
-  | 'bool'     // PyTables' BoolAtom: H5T_STD_B8; h5py's enum {FALSE, TRUE} reads as bool too
-  | 'string';  // fixed-length (written) or variable-length (read) strings
+/** Element types the binding can read and write (the public DType: lib/dtype.ts). */
+export type NativeDType = DType;
 
 /** The TypedArray the binding uses for each numeric dtype; bool uses Uint8Array. */
-export type NativeTypedArray =
-  | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
+export type NativeTypedArray = TypedArray;
 
 export interface NativeOpenOptions {
   /** The name HDF5 sees (for an in-memory file lib/ may pass a unique internal name). */

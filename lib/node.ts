@@ -16,6 +16,10 @@ import type { NativeFile } from './native';
 import { splitPath } from './paths';
 import { registerClassName, registerUnknownClass } from './registry';
 
+/**
+ * A node of the tree (PyTables' `tables.Node`): its name, path, parent, file, title and
+ * attributes, and the operations on it. Groups and leaves extend it.
+ */
 export abstract class Node {
   /** @internal */
   _file: File;
@@ -100,6 +104,7 @@ export abstract class Node {
     return title === undefined ? '' : String(title);
   }
 
+  /** Sets the TITLE attribute. */
   set title(title: string) {
     if (typeof title !== 'string') throw new TypeError('a title must be a string');
     this.attrs.set('TITLE', title);
@@ -184,7 +189,9 @@ export class Unknown extends Node {
 
 declare module './registry' {
   interface NodeClasses {
+    /** Every node. */
     Node: Node;
+    /** A node HDF5 reports as neither group nor dataset. */
     Unknown: Unknown;
   }
 }

@@ -16,6 +16,7 @@ import type { Node } from './node';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface NodeClasses {}
+/** The name of a node class, as `getNode` and the listing calls take it (`'Group'`, `'Array'`, ...). */
 export type NodeClassName = keyof NodeClasses & string;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -12,11 +12,17 @@ import { checkName, isHiddenName, isWithin, joinPath, splitPath } from './paths'
 
 /** Options of moveNode/copyNode/renameNode/removeNode given as one object. */
 export interface NodeOpOptions {
+  /** The group to move or copy into (a path or a Group). */
   newparent?: string | Group;
+  /** The node's name there (its current name when omitted). */
   newname?: string;
+  /** The child of `where` to act on, when `where` is its parent. */
   name?: string;
+  /** Replace a node already at the destination. */
   overwrite?: boolean;
+  /** Remove or copy a group with everything below it. */
   recursive?: boolean;
+  /** Create missing groups on the way to `newparent`. */
   createParents?: boolean;
 }
 
