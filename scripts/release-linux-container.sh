@@ -51,7 +51,7 @@ PREBUILDS_ONLY=1 node -e "
   if (/libhdf5/.test(maps)) { console.error('a libhdf5 shared library is loaded'); process.exit(1); }
   console.log('prebuild loads: HDF5', b.hdf5Version, 'thread-safe:', b.hdf5ThreadSafe);
 "
-# Nothing linked but the C/C++ runtime and zlib (test/prebuild.test.ts checks the same).
+# Nothing linked but the C/C++ runtime and zlib (test/package/prebuild.test.ts checks the same).
 for f in prebuilds/linux-*/*.node; do
   echo "ldd $f:"; ldd "$f"
   bad=$(ldd "$f" | awk '{print $1}' | sed 's|.*/||' |

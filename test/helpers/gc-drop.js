@@ -1,4 +1,4 @@
-// Child process for test/lifetime.test.ts (run with --expose-gc): drops Files without
+// Child process for test/model/lifetime.test.ts (run with --expose-gc): drops Files without
 // close() and reports, as one JSON line, what a later open of the same path sees.
 // argv: <path of lib/index.ts or dist/index.js> <scratch dir>
 const path = require('node:path');

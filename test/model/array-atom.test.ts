@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Array as H5Array, openFile } from '../../lib/index';
 import { atomRepr } from '../../lib/printed';
 import { lacks } from '../helpers/interop';
-import { python, pythonJson, useScratch } from '../model-helpers';
+import { python, pythonJson, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 // Shipped with Debian's python3-tables.

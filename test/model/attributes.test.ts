@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { openFile, type File } from '../../lib/index';
 import { lacks } from '../helpers/interop';
-import { python, pythonJson, useScratch } from '../model-helpers';
+import { python, pythonJson, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { Group, NodeError, openFile, type File } from '../../lib/index';
 import { lacks } from '../helpers/interop';
-import { pythonJson, useScratch } from '../model-helpers';
+import { pythonJson, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 const REFUSED = 'You cannot copy a root group over the same file';

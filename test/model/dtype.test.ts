@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DTYPES, typedArrayDType } from '../../lib/dtype';
 import { openFile, type DType } from '../../lib/index';
 import { lacks } from '../helpers/interop';
-import { pythonJson, useScratch } from '../model-helpers';
+import { pythonJson, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 const NUMERIC = (Object.keys(DTYPES) as DType[]).filter((d) => DTYPES[d].fromTyped);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Array as H5Array, Group, UnImplemented, openFile, type File } from '../../lib/index';
 import { registerClassName, registerLeafClass } from '../../lib/registry';
 import { lacks } from '../helpers/interop';
-import { python, pythonJson, useScratch } from '../model-helpers';
+import { python, pythonJson, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const hasCmake = spawnSync('cmake', ['--version']).status === 0;
 
 describe.skipIf(!hasCmake)('CMakeLists.txt', () => {

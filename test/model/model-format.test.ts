@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-import { openFile, type File } from '../lib/index';
-import { numpyArrayRepr as r, pyBytes, pyFloat, pyStr } from '../lib/pyrepr';
-import { lacks } from './helpers/interop';
+import { openFile, type File } from '../../lib/index';
+import { numpyArrayRepr as r, pyBytes, pyFloat, pyStr } from '../../lib/pyrepr';
+import { lacks } from '../helpers/interop';
 import { pythonJson, python, useScratch } from './model-helpers';
 
 const scratch = useScratch();

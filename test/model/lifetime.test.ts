@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 
 interface Attempt {
   ok: boolean;

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { AttributeSet, type OpenFileOptions, openFile } from '../lib/index';
-import { lacks } from './helpers/interop';
+import { AttributeSet, type OpenFileOptions, openFile } from '../../lib/index';
+import { lacks } from '../helpers/interop';
 import { python, useScratch } from './model-helpers';
 
 const scratch = useScratch();
@@ -104,7 +104,7 @@ describe('options objects', () => {
     for (const mode of ['w', 'a', 'r+', 'r'] as const) {
       expect(() => openFile(p, mode, bad)).toThrow(new TypeError(message));
     }
-    const { openFileAsync } = await import('../lib/index');
+    const { openFileAsync } = await import('../../lib/index');
     await expect(openFileAsync(p, 'w', bad)).rejects.toThrow(new TypeError(message));
     expect(fs.existsSync(p)).toBe(false);
     expect(scratch.list()).toEqual([]);

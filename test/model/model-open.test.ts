@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { HDF5ExtError, FileModeError, isHDF5File, openFile, type File, type OpenFileOptions } from '../lib/index';
+import { HDF5ExtError, FileModeError, isHDF5File, openFile, type File, type OpenFileOptions } from '../../lib/index';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();

@@ -14,11 +14,11 @@ import {
   hdf5Version,
   openFile,
   type File,
-} from '../lib/index';
-import { ensureDist } from './helpers/dist';
-import { Pool, makeCase, type FuzzResult } from './helpers/fuzz';
-import { ageFile, fileState, useTmpDir } from './helpers/tmp';
-import { fillSample } from './helpers/tree';
+} from '../../lib/index';
+import { ensureDist } from '../helpers/dist';
+import { Pool, makeCase, type FuzzResult } from '../helpers/fuzz';
+import { ageFile, fileState, useTmpDir } from '../helpers/tmp';
+import { fillSample } from '../helpers/tree';
 
 const tmp = useTmpDir('h5tables-bad-');
 const MEM = { driver: 'H5FD_CORE', driverCoreBackingStore: false } as const;

@@ -17,7 +17,7 @@ import {
   NoSuchNodeError,
   RootGroup,
   openFile,
-} from '../lib/index';
+} from '../../lib/index';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();

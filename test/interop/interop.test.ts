@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import { Array as H5Array, File, Group, UnImplemented, openFile } from '../lib/index';
+import { Array as H5Array, File, Group, UnImplemented, openFile } from '../../lib/index';
 import {
   h5dump,
   pyText,
@@ -13,10 +13,10 @@ import {
   type PyDump,
   type PyNode,
   type PyScalar,
-} from './helpers/python';
-import { lacks } from './helpers/interop';
-import { useTmpDir } from './helpers/tmp';
-import { encodeData } from './helpers/values';
+} from '../helpers/python';
+import { lacks } from '../helpers/interop';
+import { useTmpDir } from '../helpers/tmp';
+import { encodeData } from '../helpers/values';
 
 const tmp = useTmpDir('h5tables-interop-');
 const SLOW = { timeout: 60_000 };

@@ -10,12 +10,12 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { HDF5ExtError, openFile, openFileAsync, type OpenFileOptions } from '../lib/index';
-import { lacks } from './helpers/interop';
-import { PYTHON, PYTHON_DIR } from './helpers/python';
-import { ageFile, fileState, useTmpDir, type FileState } from './helpers/tmp';
+import { HDF5ExtError, openFile, openFileAsync, type OpenFileOptions } from '../../lib/index';
+import { lacks } from '../helpers/interop';
+import { PYTHON, PYTHON_DIR } from '../helpers/python';
+import { ageFile, fileState, useTmpDir, type FileState } from '../helpers/tmp';
 
-const root = path.join(__dirname, '..');
+const root = path.join(__dirname, '..', '..');
 const tmp = useTmpDir('h5tables-held-');
 
 beforeAll(() => {
@@ -78,7 +78,7 @@ afterEach(async () => {
 });
 
 function holdInWorker(p: string, mode: string, options: OpenFileOptions = {}): Promise<Held> {
-  const worker = new Worker(path.join(__dirname, 'helpers', 'hold-worker.js'), { workerData: { path: p, mode, options } });
+  const worker = new Worker(path.join(__dirname, '..', 'helpers', 'hold-worker.js'), { workerData: { path: p, mode, options } });
   workers.push(worker);
   const waiting: Array<(m: Record<string, unknown>) => void> = [];
   const done = new Promise<number>((resolve) => worker.on('exit', resolve));
@@ -241,9 +241,9 @@ describe('a file another copy of the JavaScript layer holds open', () => {
     // Two independent instances of dist/ (two realms' worth of lib/ state) over one addon.
     const req = createRequire(__filename);
     const dist = path.join(root, 'dist');
-    const fresh = (): typeof import('../lib/index') => {
+    const fresh = (): typeof import('../../lib/index') => {
       for (const key of Object.keys(req.cache)) if (key.startsWith(dist + path.sep)) delete req.cache[key];
-      return req(dist) as typeof import('../lib/index');
+      return req(dist) as typeof import('../../lib/index');
     };
     const one = fresh();
     const two = fresh();

@@ -5,9 +5,9 @@ import util from 'node:util';
 
 import { describe, expect, it } from 'vitest';
 
-import { type File, Group, openFile, openFileAsync } from '../lib/index';
-import type { NativeFile } from '../lib/native';
-import { lacks } from './helpers/interop';
+import { type File, Group, openFile, openFileAsync } from '../../lib/index';
+import type { NativeFile } from '../../lib/native';
+import { lacks } from '../helpers/interop';
 import { python, useScratch } from './model-helpers';
 
 const scratch = useScratch();

@@ -2,8 +2,8 @@
 // follows PyTables' row rules; attributes of every type round-trip.
 import { describe, expect, it } from 'vitest';
 
-import { openFile, type File } from '../lib/index';
-import { processRangeRead } from '../lib/array';
+import { openFile, type File } from '../../lib/index';
+import { processRangeRead } from '../../lib/array';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const DIR = path.join(ROOT, 'prebuilds', 'linux-x64');
 const onLinuxX64 = process.platform === 'linux' && process.arch === 'x64';
 const isMusl = onLinuxX64 && fs.existsSync('/etc/alpine-release');

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import { Array as H5Array, FileModeError, Group, openFile, type File } from '../lib/index';
-import { lacks } from './helpers/interop';
-import { runPython, type PyDump } from './helpers/python';
-import { ageFile, fileState, useTmpDir } from './helpers/tmp';
+import { Array as H5Array, FileModeError, Group, openFile, type File } from '../../lib/index';
+import { lacks } from '../helpers/interop';
+import { runPython, type PyDump } from '../helpers/python';
+import { ageFile, fileState, useTmpDir } from '../helpers/tmp';
 
 const tmp = useTmpDir('h5tables-drivers-');
 const SLOW = { timeout: 60_000 };

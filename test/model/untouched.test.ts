@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { FileModeError, openFile, openFileAsync, type File, type OpenFileOptions } from '../lib/index';
-import { makeTmpDir, removeDir, useTmpDir } from './helpers/tmp';
-import { lacks } from './helpers/interop';
+import { FileModeError, openFile, openFileAsync, type File, type OpenFileOptions } from '../../lib/index';
+import { makeTmpDir, removeDir, useTmpDir } from '../helpers/tmp';
+import { lacks } from '../helpers/interop';
 import { pythonJson } from './model-helpers';
 
 const tmp = useTmpDir('h5tables-untouched-');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   ClosedFileError, HDF5ExtError, NodeError, openFile, openFileAsync, type File, type OpenFileOptions,
-} from '../lib/index';
+} from '../../lib/index';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();

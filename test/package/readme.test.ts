@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openFile } from '../lib/index';
+import { openFile } from '../../lib/index';
 
-const root = path.join(__dirname, '..');
+const root = path.join(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { hdf5Version, openFile, openFileAsync } from '../lib/index';
-import { lacks } from './helpers/interop';
+import { hdf5Version, openFile, openFileAsync } from '../../lib/index';
+import { lacks } from '../helpers/interop';
 import { pythonJson, useScratch } from './model-helpers';
 
-const root = path.join(__dirname, '..');
-const fixture = path.join(__dirname, 'helpers', 'worker-h5.js');
+const root = path.join(__dirname, '..', '..');
+const fixture = path.join(__dirname, '..', 'helpers', 'worker-h5.js');
 const scratch = useScratch();
 
 interface Message {

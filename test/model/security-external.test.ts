@@ -10,13 +10,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Array as H5Array, HDF5ExtError, Unknown, openFile, openFileAsync, type File, type OpenFileOptions } from '../lib/index';
-import { lacks } from './helpers/interop';
-import { runPython } from './helpers/python';
+import { Array as H5Array, HDF5ExtError, Unknown, openFile, openFileAsync, type File, type OpenFileOptions } from '../../lib/index';
+import { lacks } from '../helpers/interop';
+import { runPython } from '../helpers/python';
 
 // Every hostile file here is made by h5py or PyTables.
 const NO_H5PY = lacks('h5py', 'pytables');
-import { ageFile, fileState, makeTmpDir, removeDir, useTmpDir } from './helpers/tmp';
+import { ageFile, fileState, makeTmpDir, removeDir, useTmpDir } from '../helpers/tmp';
 
 interface Made {
   victim: string;

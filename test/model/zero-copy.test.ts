@@ -3,7 +3,7 @@
 // checked: values, closing, that an in-place image stays alive and unmodified, and that
 // writable opens never touch the caller's bytes.
 import { describe, expect, it } from 'vitest';
-import { ClosedFileError, openFile, openFileAsync } from '../lib/index';
+import { ClosedFileError, openFile, openFileAsync } from '../../lib/index';
 
 const MEM = { driver: 'H5FD_CORE', driverCoreBackingStore: false } as const;
 

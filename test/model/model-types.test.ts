@@ -5,13 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 
 it('lib/ and the model tests type-check under strict settings', () => {
   const files = fs
-    .readdirSync(path.join(ROOT, 'test'))
-    .filter((f) => f.startsWith('model') && f.endsWith('.ts'))
-    .map((f) => path.join('test', f));
+    .readdirSync(path.join(ROOT, 'test', 'model'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join('test', 'model', f));
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const args = [
     tsc, '--noEmit', '--strict', '--target', 'ES2022', '--module', 'commonjs', '--lib', 'ES2022,ESNext.Disposable',

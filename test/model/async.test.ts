@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Array as H5Array, ClosedFileError, ClosedNodeError, FileModeError, HDF5ExtError, NodeError, NoSuchNodeError,
   openFile, openFileAsync, type ArrayInput, type File, type OpenFileOptions, type ReadResult,
-} from '../lib/index';
+} from '../../lib/index';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();

@@ -2,7 +2,7 @@
 // write PyTables-style code without casts, and reject what they should.
 import {
   Array as H5Array, type AttributeValue, type File, type Group, type NaturalNode, type ReadResult, openFile,
-} from '../lib/index';
+} from '../../lib/index';
 
 export function naturalNaming(f: File): ReadResult {
   const g: Group = f.root.group;

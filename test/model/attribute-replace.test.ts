@@ -4,10 +4,10 @@
 // old-format (version 1) object header, which PyTables' and h5tables' files use.
 import { describe, expect, it } from 'vitest';
 
-import { HDF5ExtError, openFile, type File } from '../lib/index';
-import { lacks } from './helpers/interop';
+import { HDF5ExtError, openFile, type File } from '../../lib/index';
+import { lacks } from '../helpers/interop';
 import { pythonJson } from './model-helpers';
-import { useTmpDir } from './helpers/tmp';
+import { useTmpDir } from '../helpers/tmp';
 
 const tmp = useTmpDir('h5tables-attr-replace-');
 const TOO_LARGE = 'x'.repeat(70_000); // an object header message holds at most 64 KiB

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { HDF5ExtError, openFile, openFileAsync } from '../lib/index';
-import { ageFile, fileState, useTmpDir } from './helpers/tmp';
+import { HDF5ExtError, openFile, openFileAsync } from '../../lib/index';
+import { ageFile, fileState, useTmpDir } from '../helpers/tmp';
 
 const tmp = useTmpDir('h5tables-core-save-');
-const CHILD = path.join(__dirname, 'helpers', 'core-save-child.js');
+const CHILD = path.join(__dirname, '..', 'helpers', 'core-save-child.js');
 const CORE = { driver: 'H5FD_CORE' } as const;
 const SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import { FileModeError, openFile, type File } from '../lib/index';
-import { ageFile, fileState, useTmpDir } from './helpers/tmp';
-import { fillSample, snapshotTree } from './helpers/tree';
+import { FileModeError, openFile, type File } from '../../lib/index';
+import { ageFile, fileState, useTmpDir } from '../helpers/tmp';
+import { fillSample, snapshotTree } from '../helpers/tree';
 
 const tmp = useTmpDir('h5tables-images-');
 
