@@ -2,7 +2,8 @@
 
 import { prepareNew, systemAttributes, type CreateOptions } from './creating';
 import { DTYPES, arrayValue, emptyTyped, type ArrayInput, type DType, type ReadResult } from './dtype';
-import { NodeError, nativeCall, nativeCallAsync } from './errors';
+import { asyncOptions, queued, throwIfAborted, type AsyncOptions } from './abort';
+import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { Leaf } from './leaf';
 import type { NativeAttributeList, NativeDatasetInfo, NativeReadValue, NativeSelection, NativeWriteValue } from './native';
@@ -99,12 +100,12 @@ export class Array extends Leaf {
    * the call is made: the caller may change, transfer or drop its TypedArray at once.
    */
   static async _createAsync(file: File, where: unknown, name: unknown, obj: ArrayInput,
-    titleOrOptions?: string | CreateOptions): Promise<Array> {
+    titleOrOptions?: string | CreateOptions, signal?: AbortSignal): Promise<Array> {
     // The name is checked on the HDF5 thread, so this call does not wait for running work.
     const { parent, path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, false);
     const nat = file._nat();
     try {
-      await nativeCallAsync(() => nat.createDatasetAsync(path, value, attributes));
+      await queued(signal, (q) => nat.createDatasetAsync(path, value, attributes, q));
     } catch (err) {
       if ((err as { code?: unknown }).code === 'ERR_EXISTS') {
         throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${String(name)}\`\``);
@@ -136,12 +137,15 @@ export class Array extends Leaf {
     return this._result(nativeCall(() => nat.readDataset(this._path, plan.selection)));
   }
 
-  /** read() with the data read on the HDF5 thread. */
-  async readAsync(start?: number | null, stop?: number | null, step?: number | null): Promise<ReadResult> {
+  /** read() with the data read on the HDF5 thread; `signal` cancels it while it is queued. */
+  async readAsync(start?: number | null, stop?: number | null, step?: number | null,
+    options?: AsyncOptions): Promise<ReadResult> {
+    const signal = asyncOptions(options, 'readAsync');
+    throwIfAborted(signal);
     const nat = this._check();
     const plan = this._plan(start, stop, step);
     if ('empty' in plan) return plan.empty;
-    return this._result(await nativeCallAsync(() => nat.readDatasetAsync(this._path, plan.selection)));
+    return this._result(await queued(signal, (q) => nat.readDatasetAsync(this._path, plan.selection, q)));
   }
 
   /** What read(start, stop, step) reads: a hyperslab (undefined: everything), or nothing. */

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 
+import { asyncOptions, throwIfAborted, type AsyncOptions } from './abort';
 import { Array as H5Array } from './array';
 import { systemAttributes, type CreateOptions } from './creating';
 import type { ArrayInput, AttributeValue } from './dtype';
@@ -30,6 +31,7 @@ import * as walking from './walk';
 
 export type { FileMode, OpenFileOptions, DriverName } from './open';
 export type { CreateOptions } from './creating';
+export type { AsyncOptions } from './abort';
 export type { NodeOpOptions } from './tree';
 export type { NodeClasses, NodeClassName } from './registry';
 
@@ -82,13 +84,15 @@ export class File {
 
   /** @internal The native file; ClosedFileError when closed. */
   _nat(): NativeFile {
-    if (!this.isOpen) throw new ClosedFileError('the file object is closed');
+    if (!this.isOpen) throw new ClosedFileError(`the file object is closed (${JSON.stringify(this.filename)})`);
     return this._native as NativeFile;
   }
 
   /** @internal FileModeError unless the file was opened writable. */
   _checkWritable(): void {
-    if (!this._nat().isWritable()) throw new FileModeError('the file is not writable');
+    if (!this._nat().isWritable()) {
+      throw new FileModeError(`the file is not writable: ${JSON.stringify(this.filename)} was opened in mode '${this.mode}'`);
+    }
   }
 
   /** The root group. */
@@ -171,11 +175,21 @@ export class File {
 
   /**
    * createArray() with the data written on the HDF5 thread. The data is copied when the
-   * call is made: the caller may change, transfer or drop its TypedArray at once.
+   * call is made: the caller may change, transfer or drop its TypedArray at once. The
+   * options may add `signal` (see AsyncOptions): aborted while the write is queued, no
+   * node is created.
    */
-  createArrayAsync(where: string | Group, name: string, obj: ArrayInput,
-    titleOrOptions?: string | CreateOptions): Promise<H5Array> {
-    return H5Array._createAsync(this, where, name, obj, titleOrOptions);
+  async createArrayAsync(where: string | Group, name: string, obj: ArrayInput,
+    titleOrOptions?: string | (CreateOptions & AsyncOptions)): Promise<H5Array> {
+    let signal: AbortSignal | undefined;
+    let rest: string | CreateOptions | undefined = titleOrOptions;
+    if (typeof titleOrOptions === 'object' && titleOrOptions !== null && 'signal' in titleOrOptions) {
+      const { signal: given, ...others } = titleOrOptions;
+      signal = asyncOptions({ signal: given }, 'createArrayAsync');
+      rest = others;
+    }
+    throwIfAborted(signal);
+    return H5Array._createAsync(this, where, name, obj, rest, signal);
   }
 
   // ---- finding ----------------------------------------------------------------------
@@ -285,9 +299,9 @@ export class File {
     images.flush(this);
   }
 
-  /** flush() on the HDF5 thread. */
-  flushAsync(): Promise<void> {
-    return images.flushAsync(this);
+  /** flush() on the HDF5 thread; `signal` cancels it while it is queued. */
+  async flushAsync(options?: AsyncOptions): Promise<void> {
+    return images.flushAsync(this, asyncOptions(options, 'flushAsync'));
   }
 
   /** The whole file as an HDF5 image (flushed first: an unflushed image does not reopen). */
@@ -295,9 +309,9 @@ export class File {
     return images.getFileImage(this);
   }
 
-  /** getFileImage() on the HDF5 thread. */
-  getFileImageAsync(): Promise<Buffer> {
-    return images.getFileImageAsync(this);
+  /** getFileImage() on the HDF5 thread; `signal` cancels it while it is queued. */
+  async getFileImageAsync(options?: AsyncOptions): Promise<Buffer> {
+    return images.getFileImageAsync(this, asyncOptions(options, 'getFileImageAsync'));
   }
 
   /**
@@ -308,9 +322,12 @@ export class File {
     return images.takeFileImage(this);
   }
 
-  /** takeFileImage() on the HDF5 thread; the file is closed at once. */
-  takeFileImageAsync(): Promise<Buffer> {
-    return images.takeFileImageAsync(this);
+  /**
+   * takeFileImage() on the HDF5 thread; the file is closed at once. An already aborted
+   * `signal` rejects and leaves the file open; once called, it is not cancelled.
+   */
+  async takeFileImageAsync(options?: AsyncOptions): Promise<Buffer> {
+    return images.takeFileImageAsync(this, asyncOptions(options, 'takeFileImageAsync'));
   }
 
   // ---- closing ----------------------------------------------------------------------
@@ -326,8 +343,13 @@ export class File {
     }
   }
 
-  /** close() on the HDF5 thread, after the file's pending operations; closed at once. */
-  async closeAsync(): Promise<void> {
+  /**
+   * close() on the HDF5 thread, after the file's pending operations; closed at once (its
+   * nodes then throw ClosedNodeError, the file ClosedFileError). An already aborted
+   * `signal` rejects and leaves the file open; once called, the close is not cancelled.
+   */
+  async closeAsync(options?: AsyncOptions): Promise<void> {
+    throwIfAborted(asyncOptions(options, 'closeAsync'));
     const nat = this._detach();
     if (!nat) return;
     try {
@@ -353,6 +375,11 @@ export class File {
   /** Closes the file at the end of a `using` block, as `close()` does. */
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /** Closes the file at the end of an `await using` block, as `closeAsync()` does. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.closeAsync();
   }
 
   // ---- printing (printed-tree.ts) ---------------------------------------------------
@@ -386,9 +413,21 @@ export function openFile(filename: string, mode: FileMode = 'r', options: OpenFi
   return new File(filename, mode, openNative(filename, mode, options));
 }
 
-/** openFile() with the open (reading a file or an image) on the HDF5 thread. */
-export async function openFileAsync(filename: string, mode: FileMode = 'r', options: OpenFileOptions = {}): Promise<File> {
-  return new File(filename, mode, await openNativeAsync(filename, mode, options));
+/**
+ * openFile() with the open (reading a file or an image) on the HDF5 thread. The options
+ * may add `signal` (see AsyncOptions): aborted while the open is queued, nothing is opened.
+ */
+export async function openFileAsync(filename: string, mode: FileMode = 'r',
+  options: OpenFileOptions & AsyncOptions = {}): Promise<File> {
+  let signal: AbortSignal | undefined;
+  let rest: unknown = options;
+  if (typeof options === 'object' && options !== null && 'signal' in options) {
+    const { signal: given, ...others } = options;
+    signal = asyncOptions({ signal: given }, 'openFileAsync');
+    rest = others;
+  }
+  throwIfAborted(signal);
+  return new File(filename, mode, await openNativeAsync(filename, mode, rest, signal));
 }
 
 /** Whether the file at `filename` is an HDF5 file (PyTables' is_hdf5_file). */

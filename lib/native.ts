@@ -120,9 +120,16 @@ export interface NativeSelection {
   step: number[];
 }
 
-/** Each operation's Promise form: `nameAsync`, with the same arguments. */
+/**
+ * Each operation's Promise form: `nameAsync`, with the same arguments and, optionally, a
+ * last one: `onQueued(cancel)`, called once the task is queued. `cancel()` takes the task
+ * out of the HDF5 thread's queue if it has not started (it never runs; the promise
+ * rejects with an Error named 'AbortError', code 'ABORT_ERR') and returns true; once it
+ * has started it returns false and the promise settles with the result.
+ */
 export type AsyncForms<T> = {
-  [K in keyof T & string as `${K}Async`]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+  [K in keyof T & string as `${K}Async`]: T[K] extends (...args: infer A) => infer R
+    ? (...args: [...A, ((cancel: () => boolean) => void)?]) => Promise<R> : never;
 };
 
 /** NativeFile's operations (each also as `nameAsync`, see AsyncForms). */

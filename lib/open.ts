@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { nativeCall, nativeCallAsync } from './errors';
+import { queued } from './abort';
+import { nativeCall } from './errors';
 import { native, type NativeFile, type NativeOpenOptions } from './native';
 import { checkOptions, type OptionTable } from './options';
 
@@ -394,10 +395,11 @@ export function openNative(filename: unknown, mode: unknown, options: unknown): 
 }
 
 /** Opens the native file on the HDF5 thread. */
-export async function openNativeAsync(filename: unknown, mode: unknown, options: unknown): Promise<Opened> {
+export async function openNativeAsync(filename: unknown, mode: unknown, options: unknown,
+  signal?: AbortSignal): Promise<Opened> {
   const prepared = prepareOpen(filename, mode, options);
   try {
-    const nat = await nativeCallAsync(() => native().openFileAsync(prepared.spec));
+    const nat = await queued(signal, (q) => native().openFileAsync(prepared.spec, q));
     prepared.refresh();
     return { ...prepared, native: nat };
   } catch (err) {
