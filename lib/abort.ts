@@ -41,7 +41,10 @@ export function asyncOptions(options: unknown, what: string): AbortSignal | unde
 
 /** @internal The error an aborted operation rejects with (as Node's APIs reject). */
 export function abortError(signal: AbortSignal): DOMException {
-  return new DOMException('The operation was aborted', { name: 'AbortError', cause: signal.reason });
+  // The (message, name) form types everywhere; `cause` as Node's own AbortErrors carry it.
+  const error = new DOMException('The operation was aborted', 'AbortError');
+  Object.defineProperty(error, 'cause', { value: signal.reason as unknown, writable: true, configurable: true });
+  return error;
 }
 
 /** @internal Throws the AbortError when `signal` is already aborted. */

@@ -1,6 +1,7 @@
 // Friendly edges, the REPL: a real `repl` session over streams shows a group's PyTables
 // repr (the REPL inspects with showProxy, so a group must not be a Proxy itself), and its
 // completer lists children and attribute names.
+import type { CompleterResult } from 'node:readline';
 import repl from 'node:repl';
 import { PassThrough } from 'node:stream';
 import { inspect } from 'node:util';
@@ -36,9 +37,9 @@ async function session(f: File, lines: string[]): Promise<{ output: string; serv
 
 function complete(server: repl.REPLServer, line: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    server.completer(line, (err: Error | null, result?: [string[], string]) => {
+    server.completer(line, (err?: Error | null, result?: CompleterResult) => {
       if (err) reject(err);
-      else resolve((result as [string[], string])[0].filter((c) => c !== ''));
+      else resolve((result as CompleterResult)[0].filter((c) => c !== ''));
     });
   });
 }
