@@ -142,11 +142,15 @@ export class File {
   _pathOf(where: unknown, name?: unknown): string {
     let path: string;
     if (where instanceof Node) {
-      if (where._file !== this) throw new NodeError('the node belongs to another file');
+      if (where._file !== this) {
+        throw new NodeError(
+          `the node \`\`${where._path}\`\` belongs to another file (${JSON.stringify(where._file.filename)}), not ${JSON.stringify(this.filename)}`,
+        );
+      }
       where._check();
       path = where._path;
     } else if (typeof where === 'string') path = normalizePath(where);
-    else throw new TypeError('where must be a path string or a node');
+    else throw new TypeError(`where must be a path string or a node, not ${where === null ? 'null' : typeof where}`);
     if (name === undefined || name === null) return path;
     if (typeof name !== 'string') throw new TypeError('name must be a string');
     return normalizePath(joinPath(path, name));

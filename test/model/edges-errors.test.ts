@@ -125,3 +125,16 @@ describe('AttributeSet iteration and asyncDispose', () => {
     expect(Array.from(g.root.x.read().data as Float64Array)).toEqual([1, 2, 3]);
   });
 });
+
+describe('where', () => {
+  it('a node of another file names both files; a wrong type names the type', () => {
+    const a = scratch.track(openFile('one.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false }));
+    const b = scratch.track(openFile('two.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false }));
+    const g = a.createGroup('/', 'g');
+    const err = caught(() => b.createGroup(g, 'x'));
+    expect(err).toBeInstanceOf(NodeError);
+    expect(err.message).toBe('the node ``/g`` belongs to another file ("one.h5"), not "two.h5"');
+    expect(() => b.getNode(42 as never)).toThrow('where must be a path string or a node, not number');
+    expect(() => b.getNode(null as never)).toThrow('where must be a path string or a node, not null');
+  });
+});
