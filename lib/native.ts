@@ -242,9 +242,11 @@ export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeM
  * - 'ERR_TOO_LARGE' (a RangeError): a read would allocate more than maxReadBytes or Node's
  *   largest Buffer, or its size overflows; checked before anything is allocated.
  * - 'ERR_INTERNAL': a C++ exception inside the binding (a bug), caught at the boundary.
+ * - 'ABORT_ERR' (name 'AbortError'): a Promise form's task was cancelled (its onQueued's
+ *   cancel()) before it started; lib/abort.ts turns it into a DOMException AbortError.
  */
 export interface NativeError extends Error {
-  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE' | 'ERR_EXISTS' | 'ERR_TOO_LARGE' | 'ERR_INTERNAL';
+  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE' | 'ERR_EXISTS' | 'ERR_TOO_LARGE' | 'ERR_INTERNAL' | 'ABORT_ERR';
   hdf5Stack?: string[];
 }
 
