@@ -176,6 +176,23 @@ describe('AbortSignal on Promise forms', () => {
     expect(f.isOpen).toBe(true);
   });
 
+  it('the binding: cancel() is true once for a queued task, false once it has run', async () => {
+    const f = memFile();
+    f.createArray('/', 'a', [1, 2, 3]);
+    const nat = f._nat();
+    const hold = holdHdf5Thread();
+    let queuedCancel: (() => boolean) | undefined;
+    const cancelled = nat.readDatasetAsync('/a', undefined, (c) => (queuedCancel = c)).then(() => 'ran', (e: Error & { code?: string }) => `${e.name} ${e.code}`);
+    let laterCancel: (() => boolean) | undefined;
+    const kept = nat.readDatasetAsync('/a', undefined, (c) => (laterCancel = c));
+    expect(queuedCancel?.()).toBe(true);
+    expect(queuedCancel?.()).toBe(false); // spent
+    expect(await cancelled).toBe('AbortError ABORT_ERR');
+    await hold.release();
+    expect(Array.from((await kept).data as Float64Array)).toEqual([1, 2, 3]);
+    expect(laterCancel?.()).toBe(false); // it ran
+  });
+
   it('a worker that exits with cancelled and queued tasks crashes nothing', async () => {
     const dist = path.join(__dirname, '..', '..', 'dist', 'index.js');
     // Sync calls wait for the HDF5 lock the held thread has: the worker makes its file first.
