@@ -15,9 +15,14 @@
 // the peak RSS seen without forcing GC, and failures (a dropped file whose path was not
 // released shows here). Target (issue 9): slope and last window < 1 MiB per 10,000 cycles.
 //
-//   node bench/soak.js [--cycles N] [--warmup N] [--sample N] [--patterns a,b,...] [--json]
+// --malloc (glibc, needs cc): preloads bench/malloc-probe.c into each child and reports the
+// bytes malloc has handed out and not had back, beside RSS. Those growing is a leak; RSS
+// growing while they stay flat is glibc keeping memory that was freed (see the README's
+// "Serving untrusted files" for what was measured).
+//
+//   node bench/soak.js [--cycles N] [--warmup N] [--sample N] [--patterns a,b,...] [--malloc] [--json]
 
-const { spawnSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -80,7 +85,7 @@ const PATTERNS = {
 };
 
 function parseArgs(argv) {
-  const args = { cycles: 50_000, warmup: 25_000, sample: 2_500, patterns: Object.keys(PATTERNS), json: false, run: null };
+  const args = { cycles: 50_000, warmup: 25_000, sample: 2_500, patterns: Object.keys(PATTERNS), json: false, malloc: false, run: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -92,8 +97,9 @@ function parseArgs(argv) {
     else if (a === '--sample') args.sample = Number(next());
     else if (a === '--patterns') args.patterns = next().split(',');
     else if (a === '--json') args.json = true;
+    else if (a === '--malloc') args.malloc = true;
     else if (a === '--run') args.run = next();
-    else throw new Error(`unknown argument ${a}; accepted: --cycles N, --warmup N, --sample N, --patterns a,b, --json`);
+    else throw new Error(`unknown argument ${a}; accepted: --cycles N, --warmup N, --sample N, --patterns a,b, --malloc, --json`);
   }
   if (!Number.isSafeInteger(args.sample) || args.sample < 10) throw new Error('--sample must be an integer >= 10');
   if (!Number.isSafeInteger(args.cycles) || args.cycles < 2 * args.sample) throw new Error('--cycles must be an integer >= 2 x --sample');
@@ -134,6 +140,35 @@ function windows(points) {
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Forced GC until dropped files are gone: a File's FinalizationRegistry callback runs on a
+ * later turn and closes its native file with closeAsync (a hop to the HDF5 thread), and a
+ * native object's own finalizer runs on a turn after the GC that found it. One GC and one
+ * turn left up to 110 dropped files (60 MiB) open at sampling time. With the malloc probe,
+ * rounds go on while the bytes in use still fall (at most 20); without it, 5 rounds.
+ * Returns the bytes in use (--malloc) or undefined.
+ */
+async function settle() {
+  let used = mallocInUse();
+  for (let round = 0; round < 20; round++) {
+    global.gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const now = mallocInUse();
+    if (now === undefined ? round >= 4 : now >= used) return now;
+    used = now;
+  }
+  return used;
+}
+
+/** In a child started with --malloc: the bytes malloc has handed out and not had back. */
+function mallocInUse() {
+  const base = process.env.H5TABLES_MALLOC_PROBE;
+  if (!base) return undefined;
+  if (!fs.statSync(`${base}.req`, { throwIfNoEntry: false })?.isFIFO()) throw new Error('the malloc probe is not loaded');
+  fs.writeFileSync(`${base}.req`, 'm');
+  return JSON.parse(fs.readFileSync(`${base}.resp`, 'utf8')).inUse;
+}
+
 /** In the child: runs one pattern and prints one JSON line. */
 async function runOne(name, { cycles, warmup, sample }) {
   const h5 = require(path.join(__dirname, '..', 'dist'));
@@ -144,6 +179,7 @@ async function runOne(name, { cycles, warmup, sample }) {
   const committed = []; // V8's heap, committed: grows while V8 sizes its generations
   const outside = []; // RSS outside V8's heap: native memory (HDF5, the binding, malloc)
   const heap = []; // JS heap in use: growth here is a leak of JS objects (lib/'s)
+  const inUse = []; // malloc's bytes in use (--malloc): growth here is a native leak
   let peak = 0;
   let failures = 0;
   let firstFailure;
@@ -160,14 +196,13 @@ async function runOne(name, { cycles, warmup, sample }) {
       if (i % 250 === 0) peak = Math.max(peak, process.memoryUsage.rss());
       const done = i + 1 - warmup;
       if (done >= 0 && done % sample === 0) {
-        global.gc();
-        await turn(); // let finalizers and FinalizationRegistry callbacks run
-        global.gc();
+        const used = await settle();
         const m = process.memoryUsage();
         rss.push([done, m.rss]);
         committed.push([done, m.heapTotal]);
         outside.push([done, m.rss - m.heapTotal]);
         heap.push([done, m.heapUsed]);
+        if (used !== undefined) inUse.push([done, used]);
       }
     }
   } finally {
@@ -190,6 +225,8 @@ async function runOne(name, { cycles, warmup, sample }) {
     v8CommittedGrowthPer10kMiB: per10k(committed),
     outsideV8GrowthPer10kMiB: per10k(outside),
     heapGrowthPer10kMiB: per10k(heap),
+    mallocInUseMiB: inUse.length ? inUse[inUse.length - 1][1] / MiB : undefined,
+    mallocInUseGrowthPer10kMiB: inUse.length ? per10k(inUse) : undefined,
     failures,
     firstFailure,
   }));
@@ -203,15 +240,28 @@ function makeImage(h5) {
 
 const flat = (r) => !r.error && r.failures === 0 && r.growthPer10kMiB < 1 && r.lastWindowMiB < 1;
 
+/** Builds bench/malloc-probe.c into dir; returns the shared object's path. */
+function buildProbe(dir) {
+  const so = path.join(dir, 'malloc-probe.so');
+  execFileSync(process.env.CC || 'cc', ['-O2', '-shared', '-fPIC', path.join(__dirname, 'malloc-probe.c'), '-o', so, '-lpthread'],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  return so;
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.run) return runOne(args.run, args);
+  const probeDir = args.malloc ? fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-malloc-probe-')) : null;
+  const probe = probeDir && buildProbe(probeDir);
   const results = [];
-  for (const name of args.patterns) {
+  for (const [n, name] of args.patterns.entries()) {
+    const env = probe
+      ? { ...process.env, LD_PRELOAD: [probe, process.env.LD_PRELOAD].filter(Boolean).join(' '), H5TABLES_MALLOC_PROBE: path.join(probeDir, `p${n}`) }
+      : process.env;
     const r = spawnSync(process.execPath,
       ['--expose-gc', __filename, '--run', name, '--cycles', String(args.cycles), '--warmup', String(args.warmup),
         '--sample', String(args.sample)],
-      { encoding: 'utf8', maxBuffer: 16 * MiB });
+      { encoding: 'utf8', maxBuffer: 16 * MiB, env });
     const line = r.stdout.trim().split('\n').pop();
     if (r.status !== 0 || !line) {
       results.push({ pattern: name, error: `exit ${r.status} ${r.signal ?? ''}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}` });
@@ -220,22 +270,29 @@ function main() {
     }
     if (!args.json) print(results[results.length - 1]);
   }
+  if (probeDir) fs.rmSync(probeDir, { recursive: true, force: true });
   if (args.json) console.log(JSON.stringify(results, null, 2));
   process.exitCode = results.every(flat) ? 0 : 1;
 }
 
 function print(r) {
+  const f = (x) => x.toFixed(2);
   if (r.error) {
     console.log(`${r.pattern.padEnd(28)} ERROR ${r.error}`);
     return;
   }
-  const verdict = r.failures > 0 ? `FAIL (${r.failures} failed; ${r.firstFailure})` : flat(r) ? 'ok' : 'GROWS';
-  const f = (x) => x.toFixed(2);
+  const leaks = r.mallocInUseGrowthPer10kMiB !== undefined && r.mallocInUseGrowthPer10kMiB >= 0.1;
+  const verdict = r.failures > 0 ? `FAIL (${r.failures} failed; ${r.firstFailure})`
+    : flat(r) ? 'ok'
+    : r.mallocInUseGrowthPer10kMiB === undefined ? 'GROWS'
+    : leaks ? 'GROWS (malloc in use grows: a leak)' : 'GROWS (malloc in use flat: freed memory kept by the allocator)';
+  const malloc = r.mallocInUseGrowthPer10kMiB === undefined ? ''
+    : `, malloc in use ${r.mallocInUseMiB.toFixed(1)} MiB, ${f(r.mallocInUseGrowthPer10kMiB)}/10k`;
   console.log(
     `${r.pattern.padEnd(28)} ${r.warmup}+${r.cycles} cycles ${r.seconds.toFixed(1).padStart(6)} s  ` +
       `rss ${r.rssAfterWarmupMiB.toFixed(1)} -> ${r.rssEndMiB.toFixed(1)} MiB (peak ${r.peakMiB.toFixed(1)})  ` +
       `growth ${f(r.growthPer10kMiB)} MiB/10k (windows ${r.windowsMiB.map(f).join(' ')}; ` +
-      `V8 heap ${f(r.v8CommittedGrowthPer10kMiB)}, outside it ${f(r.outsideV8GrowthPer10kMiB)}, JS objects ${f(r.heapGrowthPer10kMiB)})  ${verdict}`,
+      `V8 heap ${f(r.v8CommittedGrowthPer10kMiB)}, outside it ${f(r.outsideV8GrowthPer10kMiB)}, JS objects ${f(r.heapGrowthPer10kMiB)}${malloc})  ${verdict}`,
   );
 }
 
