@@ -63,7 +63,9 @@ function drop(p, mode, options) {
       f.close();
     }
   });
-  drop(c, 'r');
+  // Waits for the dropped 'w' file too: 'a' above may open while it is still registered,
+  // and 'r' is refused until it is gone (seen under ASan, where GC and closes are slower).
+  await afterGc(() => drop(c, 'r'));
   out.readOnlyAfterDrop = await afterGc(() => h5.openFile(c, 'w').close());
 
   // 4. close() then GC: nothing is closed or released twice (a later open of the path stays refused).
