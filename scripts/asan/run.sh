@@ -39,7 +39,9 @@ libasan=$(runtime libasan) libubsan=$(runtime libubsan)
 [ -n "$libasan" ] && [ -n "$libubsan" ] || asan_die "$addon is not linked with libasan and libubsan (built without H5TABLES_SANITIZE?)"
 
 reports="$(asan_build_dir "$variant")/reports"
-rm -rf "$reports"
+# The system variant's reports from inside Debian's HDF5 (see corpus.ts), kept apart.
+system_hdf5="$(asan_build_dir "$variant")/system-hdf5-reports"
+rm -rf "$reports" "$system_hdf5"
 mkdir -p "$reports/vitest" "$reports/corpus" "$reports/lifetime"
 
 # detect_leaks=0: V8 and Node leave memory behind at exit by design.
@@ -62,16 +64,22 @@ if [ "$do_vitest" = 1 ]; then
   # ldd lists LD_PRELOAD's libraries as the prebuild's). external-memory.test.ts bounds RSS,
   # which ASan inflates by design: freed memory waits in its quarantine (256 MiB) so that a
   # use after free is caught (measured: 240 MiB over its 150 MiB bound under ASan).
-  asan_log "vitest (without package.test.ts, prebuild.test.ts, native/external-memory.test.ts)"
+  # robustness/reproducers.test.ts expects the patched HDF5 the prebuild ships: against
+  # Debian's 1.10.8 its files crash inside HDF5 (patch 0001's dense link table bug), so the
+  # system variant leaves it to the corpus part, which runs the same files and says where
+  # each report is.
+  excludes=(--exclude test/package.test.ts --exclude test/prebuild.test.ts --exclude test/native/external-memory.test.ts)
+  [ "$variant" = system ] && excludes+=(--exclude test/robustness/reproducers.test.ts)
+  asan_log "vitest (without ${excludes[*]//--exclude /})"
   (asan_env vitest
-   npx vitest run --exclude test/package.test.ts --exclude test/prebuild.test.ts \
-     --exclude test/native/external-memory.test.ts "${vitest_args[@]}") || status=1
+   npx vitest run "${excludes[@]}" "${vitest_args[@]}") || status=1
 fi
 if [ "$do_corpus" = 1 ]; then
   if [ -d "$corpus" ]; then
     asan_log "corpus $corpus"
     # hard_rss_limit_mb: a file that makes HDF5 allocate without end is a report, not the OOM killer.
     (ASAN_EXTRA="hard_rss_limit_mb=${H5TABLES_ASAN_RSS_MB:-6144}" asan_env corpus
+     [ "$variant" = system ] && export H5TABLES_ASAN_SYSTEM_HDF5="$system_hdf5"
      H5TABLES_ASAN_REPORTS="$reports/corpus" node --import tsx scripts/asan/corpus.ts "$corpus") || status=1
   else
     asan_log "FAIL: no corpus at $corpus (set H5TABLES_ASAN_CORPUS or --corpus DIR)"
@@ -119,6 +127,9 @@ if [ -n "$found" ]; then
       { print }' "$r" >&2
   done
   asan_log "$variant: $(printf '%s\n' "$found" | wc -l) sanitizer report(s), listed above"
+fi
+if [ -d "$system_hdf5" ]; then
+  asan_log "$variant: $(find "$system_hdf5" -type f | wc -l) report(s) inside the system's libhdf5 (not ours, no failure), in ${system_hdf5#"$ASAN_ROOT"/}/"
 fi
 [ "$status" = 0 ] && asan_log "$variant: clean" || asan_log "$variant: FAILED"
 exit "$status"
