@@ -6,7 +6,9 @@
 // callbacks run there, so dropped files can be closed). First --warmup cycles (default
 // 25,000: V8 grows its young generation from 1 to 16 MiB semispaces over the first ~20,000
 // cycles, about 25 MiB of RSS that is V8's, not ours), then --cycles measured cycles (default
-// 50,000) with the RSS sampled after a forced GC every --sample cycles.
+// 50,000) with the RSS sampled after a forced GC every --sample cycles (default 1,000: the
+// async patterns' RSS moves by up to 5 MiB between samples as glibc's two arenas, the JS
+// thread's and the HDF5 thread's, keep or return memory; more samples steady the slopes).
 //
 // Reported per pattern: RSS growth per 10,000 measured cycles (a least-squares slope through
 // the samples, so one late GC does not decide it), the same over the second half alone (steady
@@ -87,7 +89,7 @@ const PATTERNS = {
 };
 
 function parseArgs(argv) {
-  const args = { cycles: 50_000, warmup: 25_000, sample: 2_500, patterns: Object.keys(PATTERNS), json: false, malloc: false, run: null };
+  const args = { cycles: 50_000, warmup: 25_000, sample: 1_000, patterns: Object.keys(PATTERNS), json: false, malloc: false, run: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
