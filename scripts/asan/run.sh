@@ -70,7 +70,7 @@ if [ "$do_vitest" = 1 ]; then
   # each report is.
   excludes=(--exclude test/package.test.ts --exclude test/prebuild.test.ts --exclude test/native/external-memory.test.ts)
   [ "$variant" = system ] && excludes+=(--exclude test/robustness/reproducers.test.ts)
-  asan_log "vitest (without ${excludes[*]//--exclude /})"
+  asan_log "vitest (without$(printf ' %s' "${excludes[@]}" | sed 's/ --exclude//g'))"
   (asan_env vitest
    npx vitest run "${excludes[@]}" "${vitest_args[@]}") || status=1
 fi
