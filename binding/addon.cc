@@ -8,6 +8,8 @@
 #include "file.h"
 #include "hdf5_lock.h"
 #include "hdf5_thread.h"
+#include "hdf5/filters/filters.h"
+#include "js/filters_testing.h"
 #include "open.h"
 
 namespace h5t {
@@ -22,6 +24,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
     Hdf5Lock lock;
     H5get_libversion(&major, &minor, &release);
     H5is_library_threadsafe(&thread_safe);
+    RegisterBuiltinFilters();
   }
   // After HDF5's first call, which registered its own atexit handler: ours runs first.
   StopHdf5ThreadAtExit();
@@ -32,6 +35,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
                            InstanceMethod<&Addon::IsHDF5File>("isHDF5File"),
                            InstanceValue("hdf5Version", Napi::String::New(env, version), napi_enumerable),
                            InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable),
+                           InstanceValue("_writeFilteredForTests", Napi::Function::New(env, WriteFilteredForTestsJs)),
                        });
 }
 

@@ -6,19 +6,22 @@
 # the same inputs prints the cached prefix at once.
 #
 #   bash scripts/build-codecs.sh
-#   H5TABLES_CODECS_PREFIX="$(bash scripts/build-codecs.sh)" cmake-js rebuild ...
+#   H5TABLES_CODECS_PREFIX="$(bash scripts/build-codecs.sh | tail -n1)" cmake-js rebuild ...
 #
 # cmake/BundledCodecs.cmake runs this itself when the bundled HDF5 is used and
 # H5TABLES_CODECS_PREFIX is not set. Sources: scripts/fetch-codecs-source.sh (Debian's
-# source packages of the versions below).
+# source packages of the versions below; only the upstream .orig tarballs are used).
 #
-# The prefix holds lib/lib{blosc,snappy,lz4,zstd,bz2,lzf}.a, include/{blosc,bzlib,lzf}.h,
+# The prefix holds lib/lib{blosc,snappy,lz4,zstd,bz2,lzf}.a, their headers in include/,
 # licenses/<codec>.txt and .h5tables-build (what was built, from which tarballs).
 #
 # Variables:
 #   H5TABLES_CACHE   cache folder (see scripts/hdf5-common.sh)
 #   H5TABLES_JOBS    parallel build jobs (default: number of cores)
-#   CC, CXX, CFLAGS, CXXFLAGS: as usual (part of the cache key)
+#   H5TABLES_SYSROOT Linux: an older-glibc sysroot from scripts/sysroot.sh; the codecs are
+#                    then built against it with cmake/linux-sysroot.toolchain.cmake, as
+#                    HDF5 and the addon are, and keyed by it
+#   CC, CXX, CFLAGS, CXXFLAGS: as usual (the compilers' versions are part of the cache key)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/hdf5-common.sh"
 
@@ -32,6 +35,8 @@ CODECS=(
   "bzip2 1.0.8"
   "liblzf 3.6"
 )
+# What blosc must offer once built (PyTables 3.7's list).
+BLOSC_COMPRESSORS="blosclz,lz4,lz4hc,snappy,zlib,zstd"
 
 os=$(uname -s | tr '[:upper:]' '[:lower:]')
 case "$os" in linux*) os=linux ;; darwin*) os=darwin ;; mingw*|msys*|cygwin*) os=win32 ;; esac
@@ -39,7 +44,24 @@ arch=$(uname -m)
 case "$arch" in x86_64|amd64) arch=x64 ;; aarch64|arm64) arch=arm64 ;; esac
 jobs="${H5TABLES_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}"
 command -v cmake >/dev/null 2>&1 || h5t_die "cmake (>= 3.18) is needed to build the codecs"
-cc="${CC:-cc}"
+# The compilers by version, not by path: CMake's execute_process sets CC to a full path.
+compilers="cc $("${CC:-cc}" --version 2>/dev/null | head -n1); c++ $("${CXX:-c++}" --version 2>/dev/null | head -n1)"
+
+# An older-glibc sysroot, used exactly as scripts/build-hdf5.sh uses it.
+sysroot_args=()
+sysroot_key="sysroot none"
+sysroot_tag=""
+if [ -n "${H5TABLES_SYSROOT:-}" ]; then
+  [ "$os" = linux ] || h5t_die "H5TABLES_SYSROOT is for Linux builds only"
+  sysroot=$(cd "$H5TABLES_SYSROOT" && pwd) && [ -f "$sysroot/.h5tables-sysroot" ] ||
+    h5t_die "H5TABLES_SYSROOT=$H5TABLES_SYSROOT is no sysroot made by scripts/sysroot.sh"
+  toolchain="$H5T_ROOT/cmake/linux-sysroot.toolchain.cmake"
+  [ -f "$toolchain" ] || h5t_die "$toolchain is missing"
+  sysroot_args=(-DCMAKE_TOOLCHAIN_FILE="$toolchain" -DH5TABLES_SYSROOT="$sysroot")
+  sysroot_key="sysroot $(cat "$sysroot/.h5tables-sysroot" "$toolchain" "$H5T_ROOT/cmake/glibc-compat.h" 2>/dev/null |
+    (sha256sum 2>/dev/null || shasum -a 256) | cut -c1-12)"
+  sysroot_tag="-$(sed -n 's/^suite //p' "$sysroot/.h5tables-sysroot")"
+fi
 
 declare -A SRC
 sources_text=""
@@ -53,10 +75,11 @@ for entry in "${CODECS[@]}"; do
 done
 
 key_text="codecs $os-$arch
-${sources_text}cc ${CC:-default} ${CXX:-default} ${CFLAGS:-} ${CXXFLAGS:-}
+${sources_text}${compilers} ${CFLAGS:-} ${CXXFLAGS:-}
+$sysroot_key
 $(cat "${BASH_SOURCE[0]}")"
 key=$(printf '%s' "$key_text" | (sha256sum 2>/dev/null || shasum -a 256) | cut -c1-12)
-name="codecs-blosc1.21.5-$os-$arch-$key"
+name="codecs-$os-$arch$sysroot_tag-$key"
 prefix="$H5T_CACHE/$name"
 if [ -f "$prefix/.h5tables-build" ]; then
   h5t_log "codecs already built: $prefix"
@@ -66,6 +89,8 @@ fi
 
 build="$H5T_CACHE/build/$name"
 rm -rf "$build" "$prefix"
+# A failed build leaves no prefix behind that looks half usable.
+trap '[ -f "$prefix/.h5tables-build" ] || rm -rf "$prefix"' EXIT
 mkdir -p "$build" "$prefix/lib" "$prefix/include" "$prefix/licenses"
 start=$(date +%s)
 
@@ -78,6 +103,7 @@ common=(
   -DCMAKE_CXX_VISIBILITY_PRESET=hidden
   -DCMAKE_VISIBILITY_INLINES_HIDDEN=ON
   -DBUILD_SHARED_LIBS=OFF
+  ${sysroot_args[@]+"${sysroot_args[@]}"}
 )
 cmake_build() { # name source-dir cmake-args...
   local n="$1" s="$2"; shift 2
@@ -102,39 +128,47 @@ cmake_build blosc "${SRC[c-blosc]}" -DBUILD_STATIC=ON -DBUILD_SHARED=OFF -DBUILD
   -DZSTD_INCLUDE_DIR="$prefix/include" -DZSTD_LIBRARY="$prefix/lib/libzstd.a" \
   -DSNAPPY_INCLUDE_DIR="$prefix/include" -DSNAPPY_LIBRARY="$prefix/lib/libsnappy.a"
 
-# bzip2 and liblzf ship a Makefile / autoconf script: their few files are compiled here.
-cc_lib() { # name source-dir output files...
-  local n="$1" s="$2" out="$3"; shift 3
-  h5t_log "building $n"
-  mkdir -p "$build/$n"
-  local objs=() f
-  for f in "$@"; do
-    "$cc" -O2 -fPIC -fvisibility=hidden ${CFLAGS:-} -D_FILE_OFFSET_BITS=64 -I"$s" -c "$s/$f" \
-      -o "$build/$n/${f%.c}.o" || h5t_die "compiling $n/$f failed"
-    objs+=("$build/$n/${f%.c}.o")
-  done
-  ar rcs "$prefix/lib/$out" "${objs[@]}"
+# bzip2 and liblzf ship a Makefile / an autoconf script: a small CMake project compiles
+# their few files, so the same toolchain (and sysroot) applies to them.
+small_lib() { # name source-dir library header files...
+  local n="$1" s="$2" lib="$3" header="$4"; shift 4
+  local files="" f
+  for f in "$@"; do files+=" \"$s/$f\""; done
+  mkdir -p "$build/$n-project"
+  printf '%s\n' \
+    "cmake_minimum_required(VERSION 3.18)" \
+    "project($n C)" \
+    "add_library($lib STATIC$files)" \
+    "target_include_directories($lib PRIVATE \"$s\")" \
+    "install(TARGETS $lib ARCHIVE DESTINATION lib)" \
+    "install(FILES \"$s/$header\" DESTINATION include)" > "$build/$n-project/CMakeLists.txt"
+  cmake_build "$n" "$build/$n-project"
 }
-cc_lib bzip2 "${SRC[bzip2]}" libbz2.a blocksort.c huffman.c crctable.c randtable.c compress.c decompress.c bzlib.c
-cp "${SRC[bzip2]}/bzlib.h" "$prefix/include/"
-# liblzf's lzfP.h settings: the defaults, which are what h5py builds with.
-cc_lib lzf "${SRC[liblzf]}" liblzf.a lzf_c.c lzf_d.c
-cp "${SRC[liblzf]}/lzf.h" "$prefix/include/"
+small_lib bzip2 "${SRC[bzip2]}" bz2 bzlib.h blocksort.c huffman.c crctable.c randtable.c compress.c decompress.c bzlib.c
+# liblzf's lzfP.h settings are its defaults, which are what h5py builds with.
+small_lib lzf "${SRC[liblzf]}" lzf lzf.h lzf_c.c lzf_d.c
 
-# The codecs blosc really has: a probe linked as the addon links them.
-probe="$build/probe"
+# The compressors blosc really has: a probe linked as the addon links them.
+probe="$build/probe-project"
 mkdir -p "$probe"
-cat > "$probe/p.c" <<'EOF'
-#include <stdio.h>
-#include <blosc.h>
-int main(void) { printf("%s\n", blosc_list_compressors()); return 0; }
-EOF
-"$cc" "$probe/p.c" -I"$prefix/include" -o "$probe/p" "$prefix/lib/libblosc.a" "$prefix/lib/libsnappy.a" \
-  "$prefix/lib/liblz4.a" "$prefix/lib/libzstd.a" -lz -lstdc++ -lpthread -lm ||
-  h5t_die "the blosc probe did not link"
-have=$("$probe/p")
-[ "$have" = "blosclz,lz4,lz4hc,snappy,zlib,zstd" ] ||
-  h5t_die "blosc was built with compressors '$have', not blosclz,lz4,lz4hc,snappy,zlib,zstd"
+printf '%s\n' '#include <stdio.h>' '#include <blosc.h>' \
+  'int main(void) { printf("%s\n", blosc_list_compressors()); return 0; }' > "$probe/p.c"
+libs=""
+for l in blosc snappy lz4 zstd; do libs+=" \"$prefix/lib/lib$l.a\""; done
+printf '%s\n' \
+  "cmake_minimum_required(VERSION 3.18)" \
+  "project(probe C CXX)" \
+  "find_package(ZLIB REQUIRED)" \
+  "find_package(Threads REQUIRED)" \
+  "add_executable(probe p.c)" \
+  "target_include_directories(probe PRIVATE \"$prefix/include\")" \
+  "target_link_libraries(probe PRIVATE$libs \${ZLIB_LIBRARIES} Threads::Threads m)" \
+  "set_target_properties(probe PROPERTIES LINKER_LANGUAGE CXX)" > "$probe/CMakeLists.txt"
+h5t_log "probing blosc's compressors"
+{ cmake -S "$probe" -B "$build/probe" "${common[@]}" && cmake --build "$build/probe"; } >"$build/probe.log" 2>&1 ||
+  { tail -n 30 "$build/probe.log" >&2; h5t_die "the blosc probe did not build (log: $build/probe.log)"; }
+have=$("$build/probe/probe")
+[ "$have" = "$BLOSC_COMPRESSORS" ] || h5t_die "blosc was built with compressors '$have', not $BLOSC_COMPRESSORS"
 
 # Licenses, which must travel with binaries built from these sources.
 lic() { # name files...
@@ -148,7 +182,8 @@ lic snappy "${SRC[snappy]}/COPYING"
 lic bzip2 "${SRC[bzip2]}/LICENSE"
 lic liblzf "${SRC[liblzf]}/LICENSE"
 
-printf '%sblosc compressors %s\n' "$sources_text" "$have" > "$prefix/.h5tables-build"
+{ printf '%s' "$sources_text"; printf '%s\n%s\nblosc compressors %s\n' "$compilers" "$sysroot_key" "$have"; } \
+  > "$prefix/.h5tables-build"
 rm -rf "$build"
 h5t_log "codecs built in $(( $(date +%s) - start )) s: $prefix"
 printf '%s\n' "$prefix"
