@@ -40,14 +40,15 @@ herr_t SetLocal(hid_t dcpl, hid_t type, hid_t) {
 size_t Decode(size_t nbytes, size_t* buf_size, void** buf) {
   size_t out_size = 0;
   // Checks the header against the bytes really there before anything is allocated.
-  if (blosc_cbuffer_validate(*buf, nbytes, &out_size) < 0) return 0;
-  if (out_size == 0 || out_size > kMaxChunkBytes) return 0;
+  if (blosc_cbuffer_validate(*buf, nbytes, &out_size) < 0 || out_size == 0 || out_size > kMaxChunkBytes) {
+    return FilterFailed("blosc", "corrupt chunk (its header does not match its size)");
+  }
   void* out = H5allocate_memory(out_size, false);
-  if (out == nullptr) return 0;
+  if (out == nullptr) return FilterFailed("blosc", "out of memory");
   int got = blosc_decompress_ctx(*buf, out, out_size, 1);
   if (got <= 0 || static_cast<size_t>(got) != out_size) {
     H5free_memory(out);
-    return 0;
+    return FilterFailed("blosc", "corrupt chunk (it does not decompress)");
   }
   H5free_memory(*buf);
   *buf = out;
@@ -61,17 +62,19 @@ size_t Encode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
   int shuffle = cd_nelmts > 5 ? static_cast<int>(cd_values[5]) : 1;
   int code = cd_nelmts > 6 ? static_cast<int>(cd_values[6]) : 0;
   const char* compressor = nullptr;
-  if (blosc_compcode_to_compname(code, &compressor) < 0 || compressor == nullptr) return 0;
-  if (nbytes > BLOSC_MAX_BUFFERSIZE) return 0;
+  if (blosc_compcode_to_compname(code, &compressor) < 0 || compressor == nullptr) {
+    return FilterFailed("blosc", "unknown compressor code");
+  }
+  if (nbytes > BLOSC_MAX_BUFFERSIZE) return FilterFailed("blosc", "chunk too large");
   // With BLOSC_MAX_OVERHEAD spare bytes blosc always succeeds (storing the bytes as they
   // are when they do not compress).
   size_t out_size = nbytes + BLOSC_MAX_OVERHEAD;
   void* out = H5allocate_memory(out_size, false);
-  if (out == nullptr) return 0;
+  if (out == nullptr) return FilterFailed("blosc", "out of memory");
   int got = blosc_compress_ctx(clevel, shuffle, typesize, nbytes, *buf, out, out_size, compressor, 0, 1);
   if (got <= 0) {
     H5free_memory(out);
-    return 0;
+    return FilterFailed("blosc", "compression failed");
   }
   H5free_memory(*buf);
   *buf = out;
@@ -81,6 +84,7 @@ size_t Encode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
 
 size_t Filter(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_t* buf_size,
               void** buf) {
+  ClearFilterFailure();
   if (flags & H5Z_FLAG_REVERSE) return Decode(nbytes, buf_size, buf);
   return Encode(cd_nelmts, cd_values, nbytes, buf_size, buf);
 }

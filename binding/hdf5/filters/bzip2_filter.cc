@@ -15,14 +15,14 @@ namespace {
 size_t Decode(size_t nbytes, size_t* buf_size, void** buf) {
   if (nbytes > UINT_MAX) return 0;
   bz_stream stream = {};
-  if (BZ2_bzDecompressInit(&stream, 0, 0) != BZ_OK) return 0;
+  if (BZ2_bzDecompressInit(&stream, 0, 0) != BZ_OK) return FilterFailed("bzip2", "cannot start decompressing");
   // Start at a few times the input and double: the stream does not record its size.
   size_t out_size = nbytes < (1u << 20) ? (1u << 20) : nbytes * 3;
   if (out_size > kMaxChunkBytes) out_size = kMaxChunkBytes;
   char* out = static_cast<char*>(H5allocate_memory(out_size, false));
   if (out == nullptr) {
     BZ2_bzDecompressEnd(&stream);
-    return 0;
+    return FilterFailed("bzip2", "out of memory");
   }
   stream.next_in = static_cast<char*>(*buf);
   stream.avail_in = static_cast<unsigned>(nbytes);
@@ -52,7 +52,9 @@ size_t Decode(size_t nbytes, size_t* buf_size, void** buf) {
   BZ2_bzDecompressEnd(&stream);
   if (status != BZ_STREAM_END) {
     H5free_memory(out);
-    return 0;
+    return FilterFailed("bzip2", status == BZ_MEM_ERROR ? "out of memory (or a chunk above 4 GiB)"
+                                 : status == BZ_UNEXPECTED_EOF ? "corrupt chunk (the stream ends early)"
+                                                                : "corrupt chunk (it does not decompress)");
   }
   H5free_memory(*buf);
   *buf = out;
@@ -68,12 +70,12 @@ size_t Encode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
   // bzip2's documented worst case: 1% more than the input plus 600 bytes.
   size_t out_size = nbytes + nbytes / 100 + 600;
   char* out = static_cast<char*>(H5allocate_memory(out_size, false));
-  if (out == nullptr) return 0;
+  if (out == nullptr) return FilterFailed("bzip2", "out of memory");
   unsigned got = static_cast<unsigned>(out_size);
   if (BZ2_bzBuffToBuffCompress(out, &got, static_cast<char*>(*buf), static_cast<unsigned>(nbytes), level, 0, 0) !=
       BZ_OK) {
     H5free_memory(out);
-    return 0;
+    return FilterFailed("bzip2", "compression failed");
   }
   H5free_memory(*buf);
   *buf = out;
@@ -83,6 +85,7 @@ size_t Encode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
 
 size_t Filter(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_t* buf_size,
               void** buf) {
+  ClearFilterFailure();
   if (flags & H5Z_FLAG_REVERSE) return Decode(nbytes, buf_size, buf);
   return Encode(cd_nelmts, cd_values, nbytes, buf_size, buf);
 }

@@ -24,9 +24,13 @@ void RegisterBuiltinFilters();
 // Whether this build carries the filter (HDF5's own filters included).
 bool FilterInBuild(H5Z_filter_t id);
 
-// When an HDF5 error stack (lines "func(): description (major: minor)", outermost first)
-// says a required filter is missing: the message naming it, e.g.
-// "filter 'blosc' (32001) is not available in this build". Empty otherwise.
-std::string MissingFilterMessage(const std::vector<std::string>& stack);
+// The message for a failed HDF5 call (what, e.g. "H5Dread") whose error stack (lines
+// "func(): description (major: minor)", outermost first) shows a filter at fault, or ""
+// when none is:
+// - a required filter missing: "filter 'blosc' (32001) is not available in this build";
+// - a codec that failed on a chunk (HDF5 1.14 drops errors pushed inside filters, so the
+//   codec leaves its words with this thread): "H5Dread failed: blosc: corrupt chunk ...".
+// Call it on the thread the call failed on, right after the failure.
+std::string FilterErrorMessage(const std::string& what, const std::vector<std::string>& stack);
 
 }  // namespace h5t

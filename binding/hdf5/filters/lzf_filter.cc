@@ -38,9 +38,9 @@ size_t Decode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
   // The chunk size h5py recorded; without it, guess and grow.
   size_t out_size = cd_nelmts > 2 && cd_values[2] > 0 ? cd_values[2] : nbytes * 4 + 64;
   for (;;) {
-    if (out_size > kMaxChunkBytes) return 0;
+    if (out_size > kMaxChunkBytes) return FilterFailed("lzf", "corrupt chunk (it decompresses beyond 4 GiB)");
     void* out = H5allocate_memory(out_size, false);
-    if (out == nullptr) return 0;
+    if (out == nullptr) return FilterFailed("lzf", "out of memory");
     errno = 0;
     unsigned got = lzf_decompress(*buf, static_cast<unsigned>(nbytes), out, static_cast<unsigned>(out_size));
     if (got > 0) {
@@ -50,7 +50,7 @@ size_t Decode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
       return got;
     }
     H5free_memory(out);
-    if (errno != E2BIG) return 0;  // EINVAL: corrupt data
+    if (errno != E2BIG) return FilterFailed("lzf", "corrupt chunk (it does not decompress)");  // EINVAL
     out_size *= 2;
   }
 }
@@ -73,6 +73,7 @@ size_t Encode(size_t nbytes, size_t* buf_size, void** buf) {
 
 size_t Filter(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_t* buf_size,
               void** buf) {
+  ClearFilterFailure();
   if (flags & H5Z_FLAG_REVERSE) return Decode(cd_nelmts, cd_values, nbytes, buf_size, buf);
   return Encode(nbytes, buf_size, buf);
 }

@@ -1,10 +1,12 @@
-// The message for a filter a dataset needs and this build lacks. HDF5 says
+// The messages for a filter at fault: one a dataset needs and this build lacks, or a codec
+// that failed on a chunk (FilterErrorMessage). For the missing one: HDF5 says
 // "required filter 'NAME' is not registered" with the name the file recorded (or
 // "required filter 42 is not registered" where it knows only the id); this names the
 // filter as users know it, with its id, and says why lzo is absent.
 #include <cstdlib>
 #include <cstring>
 
+#include "filter_classes.h"
 #include "filters.h"
 
 namespace h5t {
@@ -58,8 +60,6 @@ std::string Describe(const KnownFilter* known, const std::string& recorded, long
   return message;
 }
 
-}  // namespace
-
 std::string MissingFilterMessage(const std::vector<std::string>& stack) {
   static const char kQuoted[] = "required filter '";
   static const char kNumbered[] = "required filter ";
@@ -83,6 +83,19 @@ std::string MissingFilterMessage(const std::vector<std::string>& stack) {
       // "(name unavailable)" or no name at all: only that some filter is missing.
       return after != digits ? Describe(ById(id), "", id) : Describe(nullptr, "", -1);
     }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string FilterErrorMessage(const std::string& what, const std::vector<std::string>& stack) {
+  std::string failure = filters::TakeFilterFailure();
+  std::string missing = MissingFilterMessage(stack);
+  if (!missing.empty()) return missing;
+  if (failure.empty()) return "";
+  for (const std::string& line : stack) {
+    if (line.find("filter returned failure") != std::string::npos) return what + " failed: " + failure;
   }
   return "";
 }
