@@ -74,7 +74,7 @@ describe('no plugin directory is consulted', () => {
       const f = h5.openFile(${JSON.stringify(path.join(FIXTURES, 'pytables-lzo.h5'))});
       try { f.getNode('/f64_shuffle').read(); } catch (e) { console.log(JSON.stringify({ message: e.message, stack: e.hdf5Stack })); }
       f.close();`;
-    const env = { ...process.env, HDF5_PLUGIN_PATH: missingDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, HDF5_PLUGIN_PATH: missingDir };
     delete env.HDF5_PLUGIN_PRELOAD;
     const strace = spawnSync('strace', ['-V'], { stdio: 'ignore' }).status === 0;
     const trace = path.join(tmp.dir, 'trace.txt');
