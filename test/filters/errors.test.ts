@@ -103,6 +103,7 @@ describe('a damaged compressed chunk', () => {
   const CASES: Array<[string, string]> = [
     ['corrupt-blosc-payload.h5', 'H5Dread failed: blosc: corrupt chunk (it does not decompress)'],
     ['corrupt-blosc-header.h5', 'H5Dread failed: blosc: corrupt chunk (its header does not match its size)'],
+    ['corrupt-blosc-bomb.h5', 'H5Dread failed: blosc: corrupt chunk (it claims more bytes than a chunk holds)'],
     ['corrupt-bzip2.h5', 'H5Dread failed: bzip2: corrupt chunk (it does not decompress)'],
     ['corrupt-lzf.h5', 'H5Dread failed: lzf: corrupt chunk (it does not decompress)'],
   ];

@@ -119,7 +119,8 @@ def h5py_one(compression):
 
 def corrupt(src, name, how):
     """A copy of src whose first chunk of /f64 is damaged: 'payload' flips bytes after
-    the codec's header, 'header' makes a blosc header claim more bytes than there are."""
+    the codec's header; in a blosc header, 'header' claims more compressed bytes than
+    there are, 'bomb' claims a 1 GiB chunk."""
     dst = path_of(name)
     shutil.copyfile(os.path.join(out, src), dst)
     offset, size = first_chunk(dst, "f64")
@@ -129,8 +130,10 @@ def corrupt(src, name, how):
         if how == "payload":
             for k in range(16, size, 3):
                 chunk[k] ^= 0x5A
-        else:  # blosc header: bytes 12..15 are the compressed size
+        elif how == "header":  # blosc header: bytes 12..15 are the compressed size
             chunk[12:16] = struct.pack("<I", size * 100)
+        else:  # bytes 4..7: the uncompressed size
+            chunk[4:8] = struct.pack("<I", 1 << 30)
         fh.seek(offset)
         fh.write(chunk)
 
@@ -140,6 +143,7 @@ bzip2_one = one_dataset("one-bzip2.h5", pt_one(tables.Filters(complevel=9, compl
 lzf_one = one_dataset("one-lzf.h5", h5py_one("lzf"))
 corrupt(blosc_one, "corrupt-blosc-payload.h5", "payload")
 corrupt(blosc_one, "corrupt-blosc-header.h5", "header")
+corrupt(blosc_one, "corrupt-blosc-bomb.h5", "bomb")
 corrupt(bzip2_one, "corrupt-bzip2.h5", "payload")
 corrupt(lzf_one, "corrupt-lzf.h5", "payload")
 

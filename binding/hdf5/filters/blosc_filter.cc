@@ -37,11 +37,16 @@ herr_t SetLocal(hid_t dcpl, hid_t type, hid_t) {
   return H5Pmodify_filter(dcpl, 32001, flags, count, values);
 }
 
-size_t Decode(size_t nbytes, size_t* buf_size, void** buf) {
+size_t Decode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_t* buf_size, void** buf) {
   size_t out_size = 0;
   // Checks the header against the bytes really there before anything is allocated.
   if (blosc_cbuffer_validate(*buf, nbytes, &out_size) < 0 || out_size == 0 || out_size > kMaxChunkBytes) {
     return FilterFailed("blosc", "corrupt chunk (its header does not match its size)");
+  }
+  // A chunk never holds more than the chunk size set_local recorded: a header claiming
+  // more is damage (or a decompression bomb), refused before allocating it.
+  if (cd_nelmts > 3 && cd_values[3] > 0 && out_size > cd_values[3]) {
+    return FilterFailed("blosc", "corrupt chunk (it claims more bytes than a chunk holds)");
   }
   void* out = H5allocate_memory(out_size, false);
   if (out == nullptr) return FilterFailed("blosc", "out of memory");
@@ -85,7 +90,7 @@ size_t Encode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
 size_t Filter(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_t* buf_size,
               void** buf) {
   ClearFilterFailure();
-  if (flags & H5Z_FLAG_REVERSE) return Decode(nbytes, buf_size, buf);
+  if (flags & H5Z_FLAG_REVERSE) return Decode(cd_nelmts, cd_values, nbytes, buf_size, buf);
   return Encode(cd_nelmts, cd_values, nbytes, buf_size, buf);
 }
 

@@ -35,8 +35,9 @@ herr_t SetLocal(hid_t dcpl, hid_t type, hid_t) {
 
 size_t Decode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_t* buf_size, void** buf) {
   if (nbytes > UINT_MAX) return 0;
-  // The chunk size h5py recorded; without it, guess and grow.
-  size_t out_size = cd_nelmts > 2 && cd_values[2] > 0 ? cd_values[2] : nbytes * 4 + 64;
+  // The chunk size h5py recorded, which a chunk never exceeds; without it, guess and grow.
+  bool known = cd_nelmts > 2 && cd_values[2] > 0;
+  size_t out_size = known ? cd_values[2] : nbytes * 4 + 64;
   for (;;) {
     if (out_size > kMaxChunkBytes) return FilterFailed("lzf", "corrupt chunk (it decompresses beyond 4 GiB)");
     void* out = H5allocate_memory(out_size, false);
@@ -51,6 +52,7 @@ size_t Decode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
     }
     H5free_memory(out);
     if (errno != E2BIG) return FilterFailed("lzf", "corrupt chunk (it does not decompress)");  // EINVAL
+    if (known) return FilterFailed("lzf", "corrupt chunk (it decompresses to more than a chunk holds)");
     out_size *= 2;
   }
 }
