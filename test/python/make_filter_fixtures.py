@@ -13,6 +13,7 @@ PyTables files: f64_shuffle, f64_noshuffle (and f64_bitshuffle for blosc), i32_s
 h5py files (lzf, gzip): f64_* and i32_* both with and without shuffle.
 (i is the C-order element index).
 """
+import json
 import os
 import shutil
 import struct
@@ -146,6 +147,19 @@ corrupt(blosc_one, "corrupt-blosc-header.h5", "header")
 corrupt(blosc_one, "corrupt-blosc-bomb.h5", "bomb")
 corrupt(bzip2_one, "corrupt-bzip2.h5", "payload")
 corrupt(lzf_one, "corrupt-lzf.h5", "payload")
+
+# Where each chunk of the one-dataset files lies, for test/filters/damage.test.ts, which
+# damages them in many ways.
+chunks = {}
+for name in (blosc_one, bzip2_one, lzf_one):
+    with h5py.File(os.path.join(out, name), "r") as f:
+        d = f["f64"].id
+        chunks[name] = [[int(d.get_chunk_info(k).byte_offset), int(d.get_chunk_info(k).size)]
+                        for k in range(d.get_num_chunks())]
+with open(os.path.join(out, "chunks.json"), "w") as fh:
+    json.dump(chunks, fh, indent=1, sort_keys=True)
+    fh.write("\n")
+written.append("chunks.json")
 
 # A filter no build has: h5py's lzf pipeline message rewritten to name blosc2 (32026).
 # h5py writes version-1 object headers, which carry no checksum. The message holds the
