@@ -18,7 +18,9 @@ struct KnownFilter {
   const char* recorded;  // the name stored in files, matched at its start
 };
 
-// Ids from HDF5's registered-filter list that PyTables, h5py and hdf5plugin write.
+// Ids from HDF5's registered-filter list that PyTables, h5py and hdf5plugin write, with the
+// start of the name each filter's own source registers (for a name not here, the message
+// shows the recorded name without an id).
 const KnownFilter kKnown[] = {
     {1, "zlib", "deflate"},         {2, "shuffle", "shuffle"},  {3, "fletcher32", "fletcher32"},
     {4, "szip", "szip"},            {5, "nbit", "nbit"},        {6, "scaleoffset", "scaleoffset"},

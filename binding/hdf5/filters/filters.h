@@ -21,9 +21,6 @@ constexpr H5Z_filter_t kFilterBlosc = 32001; // PyTables (hdf5-blosc)
 // plugin directory is ever searched. Idempotent. Call with the HDF5 lock held.
 void RegisterBuiltinFilters();
 
-// Whether this build carries the filter (HDF5's own filters included).
-bool FilterInBuild(H5Z_filter_t id);
-
 // The message for a failed HDF5 call (what, e.g. "H5Dread") whose error stack (lines
 // "func(): description (major: minor)", outermost first) shows a filter at fault, or ""
 // when none is:

@@ -10,7 +10,7 @@ void RegisterBuiltinFilters() {
   static bool done = false;  // the HDF5 lock is held: no race
   if (done) return;
   // Never search a plugin directory (HDF5_PLUGIN_PATH or HDF5's built-in default): an
-  // unknown filter is then a plain "not registered", named by MissingFilterMessage.
+  // unknown filter is then a plain "not registered", which FilterErrorMessage names.
   H5PLset_loading_state(0);
 #ifdef H5T_HAVE_BLOSC
   H5Zregister(&filters::kBloscClass);
@@ -22,11 +22,6 @@ void RegisterBuiltinFilters() {
   H5Zregister(&filters::kLzfClass);
 #endif
   done = true;
-}
-
-bool FilterInBuild(H5Z_filter_t id) {
-  htri_t avail = H5Zfilter_avail(id);
-  return avail > 0;
 }
 
 }  // namespace h5t
