@@ -69,6 +69,14 @@ describe('compressed files read with exact values (committed fixtures)', () => {
     }
   });
 
+  it('through the CORE driver from disk', async () => {
+    for (const file of ['pytables-blosc-lz4hc.h5', 'h5py-lzf.h5', 'pytables-bzip2.h5']) {
+      const f = tmp.track(await openFileAsync(`${FIXTURES}/${file}`, 'r', { driver: 'H5FD_CORE' }));
+      expect((await leaf(f, 'f64_shuffle').readAsync(15, 17)).data).toEqual(f64().subarray(15 * 8, 17 * 8));
+      await f.closeAsync();
+    }
+  });
+
   it('from a file image in memory (CORE driver)', () => {
     for (const file of ['pytables-blosc-snappy.h5', 'h5py-lzf.h5', 'pytables-bzip2.h5']) {
       const image = fs.readFileSync(`${FIXTURES}/${file}`);
