@@ -13,10 +13,8 @@
 #
 # Defines H5T_HAVE_BLOSC, H5T_HAVE_BZIP2, H5T_HAVE_LZF for the filters that are in.
 
-file(GLOB _h5t_filter_sources CONFIGURE_DEPENDS
-  "${CMAKE_CURRENT_SOURCE_DIR}/binding/hdf5/filters/*.cc"
-  "${CMAKE_CURRENT_SOURCE_DIR}/binding/js/filters_testing.cc")
-target_sources(${PROJECT_NAME} PRIVATE ${_h5t_filter_sources})
+# (The sources, binding/hdf5/filters/ and binding/js/filters_testing.cc, are in the
+# target through CMakeLists.txt's recursive glob of binding/.)
 
 set(_h5t_filters "")
 if(H5TABLES_HDF5_BUNDLED)

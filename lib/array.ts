@@ -1,10 +1,50 @@
 // Array: a homogeneous dataset (PyTables' tables.Array), read whole or by rows.
 
-import { emptyTyped, type DType, type ReadResult } from './dtype';
-import { nativeCall, nativeCallAsync } from './errors';
-import { arrayRepr, atomRepr } from './format';
+import { prepareNew, systemAttributes, type CreateOptions } from './creating';
+import { DTYPES, arrayValue, emptyTyped, type ArrayInput, type DType, type ReadResult } from './dtype';
+import { NodeError, nativeCall, nativeCallAsync } from './errors';
+import type { File } from './file';
 import { Leaf } from './leaf';
-import type { NativeReadValue, NativeSelection } from './native';
+import type { NativeAttributeList, NativeDatasetInfo, NativeReadValue, NativeSelection, NativeWriteValue } from './native';
+import { arrayRepr, atomRepr } from './printed';
+import { registerClassName, registerLeafClass } from './registry';
+
+const CLASS_ID = 'ARRAY';
+
+/**
+ * What the binding would report for a dataset h5tables just wrote (contiguous, little-endian
+ * numbers, fixed-length strings), so a new Array needs no lookup.
+ */
+function writtenInfo(value: NativeWriteValue): NativeDatasetInfo {
+  const isString = value.dtype === 'string';
+  return {
+    dtype: value.dtype,
+    shape: value.shape ?? [],
+    itemsize: isString ? value.itemsize ?? 1 : DTYPES[value.dtype].itemsize,
+    byteorder: DTYPES[value.dtype].kind === 'int' || DTYPES[value.dtype].kind === 'float' ? 'little' : 'irrelevant',
+    chunkshape: null,
+  };
+}
+
+interface NewArray {
+  parent: string;
+  path: string;
+  value: NativeWriteValue;
+  attributes: NativeAttributeList;
+}
+
+/** Checks a createArray() call and converts its data; creates missing parents when asked. */
+function prepareArray(file: File, where: unknown, name: unknown, obj: unknown, titleOrOptions: unknown,
+  nameIsFree: boolean): NewArray {
+  const { parent, path, title, converted } = prepareNew(file, where, name, titleOrOptions, 'createArray', {
+    nameIsFree,
+    convert: () => arrayValue(obj),
+  });
+  const { value, flavor } = converted;
+  // PyTables' system attributes, written with the dataset in the same native call.
+  const attributes = systemAttributes({ CLASS: CLASS_ID, VERSION: '2.4', TITLE: title, FLAVOR: flavor });
+  return { parent, path, value, attributes };
+}
 
 function checkIndex(value: unknown, what: string): number | undefined {
   if (value === undefined || value === null) return undefined;
@@ -40,9 +80,42 @@ export function processRangeRead(
   return [clamp(first, 0), clamp(last, nrows), stride];
 }
 
+/** A homogeneous dataset read whole or by rows (PyTables' `tables.Array`). */
 export class Array extends Leaf {
+  /**
+   * @internal Creates an array (PyTables' create_array): `obj` is a TypedArray (keeps its
+   * type), nested arrays (numbers: float64), `{data, shape}`, a scalar, booleans or strings.
+   */
+  static _create(file: File, where: unknown, name: unknown, obj: ArrayInput,
+    titleOrOptions?: string | CreateOptions): Array {
+    const { path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, true);
+    const nat = file._nat();
+    nativeCall(() => nat.createDataset(path, value, attributes));
+    return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array;
+  }
+
+  /**
+   * @internal _create() with the data written on the HDF5 thread. The data is copied when
+   * the call is made: the caller may change, transfer or drop its TypedArray at once.
+   */
+  static async _createAsync(file: File, where: unknown, name: unknown, obj: ArrayInput,
+    titleOrOptions?: string | CreateOptions): Promise<Array> {
+    // The name is checked on the HDF5 thread, so this call does not wait for running work.
+    const { parent, path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, false);
+    const nat = file._nat();
+    try {
+      await nativeCallAsync(() => nat.createDatasetAsync(path, value, attributes));
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'ERR_EXISTS') {
+        throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${String(name)}\`\``);
+      }
+      throw err;
+    }
+    return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array;
+  }
+
   /** @internal */
-  _className(): string {
+  _ownClassName(): string {
     return 'Array';
   }
 
@@ -82,7 +155,8 @@ export class Array extends Leaf {
     const count = Math.max(0, Math.ceil((last - first) / stride));
     if (count === 0) {
       // HDF5 refuses empty hyperslabs: an empty read needs no I/O anyway.
-      return { empty: { data: dtype === 'string' ? [] : emptyTyped(dtype), shape: [0, ...rest], dtype } };
+      const shape = [0, ...rest, ...this._atomShape()];
+      return { empty: { data: dtype === 'string' ? [] : emptyTyped(dtype), shape, dtype } };
     }
     if (first === 0 && stride === 1 && count === info.shape[0]) return { selection: undefined };
     return {
@@ -102,10 +176,25 @@ export class Array extends Leaf {
   _repr(): string {
     const info = this._datasetInfo();
     return arrayRepr(this._str(), {
-      atom: atomRepr(info.dtype as DType, info.itemsize),
+      atom: atomRepr(info.dtype as DType, info.itemsize, this._atomShape()),
       flavor: this.flavor,
       byteorder: this.byteorder,
       chunkshape: info.chunkshape,
     });
   }
 }
+
+declare module './registry' {
+  interface NodeClasses {
+    /** Arrays (PyTables' CArray and EArray read as Arrays until those classes exist). */
+    Array: Array;
+  }
+}
+registerClassName('Array', Array);
+// An Array holds the element types the binding reads; others give way to UnImplemented.
+registerLeafClass(CLASS_ID, (file, path, info) => {
+  if (info.dtype === null) return null;
+  const array = new Array(file, path);
+  array._info = info;
+  return array;
+});

@@ -11,7 +11,7 @@ import { inspect } from 'node:util';
 
 import { attributeFromNative, attributeValue, type AttributeValue } from './dtype';
 import { ClosedNodeError, nativeCall } from './errors';
-import { attrsRepr, attrsStr } from './format';
+import { attrsRepr, attrsStr } from './printed';
 import type { NativeFile, NativeReadValue } from './native';
 import type { Node } from './node';
 import { compareNames } from './paths';
@@ -72,6 +72,10 @@ export interface AttributeValues {
   [name: string]: AttributeValue | undefined;
 }
 
+/**
+ * A node's attributes (PyTables' `AttributeSet`, `node._v_attrs`): `get`, `set`, `delete`,
+ * `has`, `keys`, and property access for names that are not its own members.
+ */
 export class AttributeSet {
   /** @internal */
   readonly _node: Node;

@@ -5,14 +5,47 @@
 // Attributes follow PyTables: numbers float64, bigints int64, strings fixed-length UTF-8
 // scalars (the empty string in a NULL dataspace), TypedArrays as 1-d arrays.
 
-import type { NativeDType, NativeReadValue, NativeTypedArray, NativeWriteValue } from './native';
+import type { NativeReadValue, NativeWriteValue } from './native';
 
-export type DType = NativeDType;
+/** A leaf's element type, in numpy's names. */
+export type DType =
+  | 'int8'
+  | 'uint8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64'
+  | 'float32'
+  | 'float64'
+  /** PyTables' BoolAtom (H5T_STD_B8); h5py's enum {FALSE, TRUE} reads as bool too. */
+  | 'bool'
+  /** Fixed-length (written) or variable-length (read) strings. */
+  | 'string';
+
+/** The TypedArray of each numeric dtype (int64 and uint64: BigInt64Array and BigUint64Array; bool: Uint8Array of 0 and 1). */
+export type TypedArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
 
 /** What `createArray` accepts. */
 export type ArrayInput =
-  | NativeTypedArray
-  | { data: NativeTypedArray | number[] | bigint[] | boolean[] | string[]; shape: number[] }
+  | TypedArray
+  | {
+      /** The elements in C order. */
+      data: TypedArray | number[] | bigint[] | boolean[] | string[];
+      /** The array's shape; the product of its sizes is `data.length`. */
+      shape: number[];
+    }
   | NestedArray<number>
   | NestedArray<bigint>
   | NestedArray<boolean>
@@ -22,7 +55,16 @@ export type ArrayInput =
   | boolean
   | string;
 
+/** Nested JavaScript arrays, as many levels deep as the array has dimensions. */
 export type NestedArray<T> = ReadonlyArray<T | NestedArray<T>>;
+
+/** An attribute of two or more dimensions: its elements in C order and its shape. */
+export interface ShapedAttribute {
+  /** Read back: a TypedArray, string[] or boolean[]; written, plain numbers and bigints too. */
+  data: TypedArray | string[] | boolean[] | number[] | bigint[];
+  /** The attribute's shape (two or more dimensions). */
+  shape: number[];
+}
 
 /** What an attribute can hold. */
 export type AttributeValue =
@@ -30,44 +72,79 @@ export type AttributeValue =
   | bigint
   | string
   | boolean
-  | NativeTypedArray
+  | TypedArray
   | string[]
   | boolean[]
-  | number[];
+  | number[]
+  | ShapedAttribute;
 
 /** What `Array.read()` returns. */
 export interface ReadResult {
-  data: NativeTypedArray | string[];
+  /** The elements read, in C order: a TypedArray of the dtype, or strings. */
+  data: TypedArray | string[];
+  /** The shape of what was read (the selection's, with an array atom's shape appended). */
   shape: number[];
+  /** The leaf's element type. */
   dtype: DType;
 }
 
-const TYPED: ReadonlyArray<[new (n: number) => NativeTypedArray, NativeDType]> = [
-  [Int8Array, 'int8'], [Uint8Array, 'uint8'], [Int16Array, 'int16'], [Uint16Array, 'uint16'],
-  [Int32Array, 'int32'], [Uint32Array, 'uint32'], [BigInt64Array, 'int64'],
-  [BigUint64Array, 'uint64'], [Float32Array, 'float32'], [Float64Array, 'float64'],
-];
+type TypedArrayClass = new (n: number) => TypedArray;
+
+/** What h5tables knows of one dtype: a new dtype is one row here (and one in binding/hdf5/types). */
+export interface DTypeRow {
+  /** The TypedArray its data comes in (bool: Uint8Array of 0/1); null for strings. */
+  typed: TypedArrayClass | null;
+  /** Whether a TypedArray of that class given by the user means this dtype. */
+  fromTyped: boolean;
+  /** Bytes per element; 0 when it varies (strings). */
+  itemsize: number;
+  /** PyTables' atom class (repr(atom)). */
+  atom: string;
+  /** The atom's default value as PyTables prints it. */
+  dflt: string;
+  /** How numpy prints its values. */
+  kind: 'int' | 'float' | 'bool' | 'string';
+  /** numpy's default for its kind: repr() of an array leaves out `dtype=`. */
+  numpyDefault: boolean;
+}
+
+export const DTYPES: Readonly<Record<DType, DTypeRow>> = {
+  int8: { typed: Int8Array, fromTyped: true, itemsize: 1, atom: 'Int8Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint8: { typed: Uint8Array, fromTyped: true, itemsize: 1, atom: 'UInt8Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int16: { typed: Int16Array, fromTyped: true, itemsize: 2, atom: 'Int16Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint16: { typed: Uint16Array, fromTyped: true, itemsize: 2, atom: 'UInt16Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int32: { typed: Int32Array, fromTyped: true, itemsize: 4, atom: 'Int32Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  uint32: { typed: Uint32Array, fromTyped: true, itemsize: 4, atom: 'UInt32Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  int64: { typed: BigInt64Array, fromTyped: true, itemsize: 8, atom: 'Int64Atom', dflt: '0', kind: 'int', numpyDefault: true },
+  uint64: { typed: BigUint64Array, fromTyped: true, itemsize: 8, atom: 'UInt64Atom', dflt: '0', kind: 'int', numpyDefault: false },
+  float32: { typed: Float32Array, fromTyped: true, itemsize: 4, atom: 'Float32Atom', dflt: '0.0', kind: 'float', numpyDefault: false },
+  float64: { typed: Float64Array, fromTyped: true, itemsize: 8, atom: 'Float64Atom', dflt: '0.0', kind: 'float', numpyDefault: true },
+  bool: { typed: Uint8Array, fromTyped: false, itemsize: 1, atom: 'BoolAtom', dflt: 'False', kind: 'bool', numpyDefault: true },
+  string: { typed: null, fromTyped: false, itemsize: 0, atom: 'StringAtom', dflt: "b''", kind: 'string', numpyDefault: false },
+};
+
+const FROM_TYPED = (Object.entries(DTYPES) as [DType, DTypeRow][]).filter(([, row]) => row.fromTyped);
 
 /** The dtype of a TypedArray h5tables supports, or null. Uint8ClampedArray counts as uint8. */
-export function typedArrayDType(value: unknown): NativeDType | null {
+export function typedArrayDType(value: unknown): DType | null {
   if (!ArrayBuffer.isView(value) || value instanceof DataView) return null;
   if (value instanceof Uint8ClampedArray) return 'uint8';
-  for (const [ctor, dtype] of TYPED) if (value instanceof ctor) return dtype;
+  for (const [dtype, row] of FROM_TYPED) if (value instanceof (row.typed as TypedArrayClass)) return dtype;
   return null;
 }
 
 /** Uint8ClampedArray has no place in the native contract: view the same bytes as Uint8Array. */
-function asNativeTyped(value: NativeTypedArray | Uint8ClampedArray): NativeTypedArray {
+function asNativeTyped(value: TypedArray | Uint8ClampedArray): TypedArray {
   return value instanceof Uint8ClampedArray
     ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
     : value;
 }
 
 /** An empty TypedArray of a numeric dtype (bool: Uint8Array). */
-export function emptyTyped(dtype: NativeDType): NativeTypedArray {
-  if (dtype === 'bool') return new Uint8Array(0);
-  for (const [ctor, d] of TYPED) if (d === dtype) return new ctor(0);
-  throw new TypeError(`no TypedArray for dtype ${dtype}`);
+export function emptyTyped(dtype: DType): TypedArray {
+  const typed = DTYPES[dtype].typed;
+  if (!typed) throw new TypeError(`no TypedArray for dtype ${dtype}`);
+  return new typed(0);
 }
 
 export function utf8Length(s: string): number {
@@ -156,7 +233,7 @@ function checkShape(shape: unknown): number[] {
 export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'numpy' | 'python' } {
   const typed = typedArrayDType(obj);
   if (typed) {
-    const data = asNativeTyped(obj as NativeTypedArray);
+    const data = asNativeTyped(obj as TypedArray);
     return { value: { dtype: typed, shape: [data.length], data }, flavor: 'numpy' };
   }
   if (Array.isArray(obj)) {
@@ -176,7 +253,7 @@ export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'nu
     const size = dims.reduce((a, b) => a * b, 1);
     let value: NativeWriteValue;
     const dtype = typedArrayDType(data);
-    if (dtype) value = { dtype, shape: dims, data: asNativeTyped(data as NativeTypedArray) };
+    if (dtype) value = { dtype, shape: dims, data: asNativeTyped(data as TypedArray) };
     else if (Array.isArray(data) && !data.some(Array.isArray)) value = packLeaves(data, dims);
     else throw new TypeError('data must be a TypedArray or a flat array of numbers, bigints, booleans or strings');
     const length = value.data.length;
@@ -196,6 +273,11 @@ export function stringAttribute(s: string): NativeWriteValue {
   return { dtype: 'string', shape: [], data: [s], charset: 'utf8' };
 }
 
+/** Attribute strings are UTF-8, as PyTables writes them. */
+function utf8Strings(value: NativeWriteValue): NativeWriteValue {
+  return value.dtype === 'string' ? { ...value, charset: 'utf8' } : value;
+}
+
 /** A JS attribute value as a NativeWriteValue (PyTables' conventions). */
 export function attributeValue(value: unknown): NativeWriteValue {
   switch (typeof value) {
@@ -210,16 +292,16 @@ export function attributeValue(value: unknown): NativeWriteValue {
   }
   const typed = typedArrayDType(value);
   if (typed) {
-    const data = asNativeTyped(value as NativeTypedArray);
+    const data = asNativeTyped(value as TypedArray);
     return { dtype: typed, shape: [data.length], data };
   }
-  if (Array.isArray(value) && !value.some(Array.isArray)) {
-    const packed = packLeaves(value, [value.length]);
-    // Attribute strings are UTF-8, as PyTables writes them.
-    return packed.dtype === 'string' ? { ...packed, charset: 'utf8' } : packed;
+  if (Array.isArray(value) && !value.some(Array.isArray)) return utf8Strings(packLeaves(value, [value.length]));
+  if (value !== null && typeof value === 'object' && 'data' in value && 'shape' in value) {
+    // An N-d attribute, as it reads back: {data, shape}, checked as createArray checks it.
+    return utf8Strings(arrayValue(value).value);
   }
   throw new TypeError(
-    'an attribute value must be a number, bigint, string, boolean, TypedArray or flat array of those',
+    'an attribute value must be a number, bigint, string, boolean, TypedArray, flat array of those, or {data, shape}',
   );
 }
 
@@ -234,16 +316,7 @@ export function attributeFromNative(raw: NativeReadValue): AttributeValue {
     if (raw.dtype === 'bool') return v !== 0;
     return v as number | bigint | string;
   }
-  if (raw.dtype === 'bool') return Array.from(raw.data as Uint8Array, (b) => b !== 0);
-  return raw.data;
-}
-
-/** Bytes per element of a numeric dtype. */
-export function dtypeSize(dtype: NativeDType): number {
-  switch (dtype) {
-    case 'int8': case 'uint8': case 'bool': return 1;
-    case 'int16': case 'uint16': return 2;
-    case 'int32': case 'uint32': case 'float32': return 4;
-    default: return 8;
-  }
+  const data = raw.dtype === 'bool' ? Array.from(raw.data as Uint8Array, (b) => b !== 0) : raw.data;
+  // One dimension reads as the array itself; more keep their shape, as numpy's do.
+  return raw.shape.length === 1 ? data : { data, shape: [...raw.shape] };
 }

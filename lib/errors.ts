@@ -8,6 +8,10 @@ import type { NativeError } from './native';
 
 /** Base of every h5tables-specific error; `name` is always the concrete class name. */
 abstract class H5TablesError extends Error {
+  /**
+   * Made by h5tables; user code rarely constructs one.
+   * @param message what went wrong, naming the file, node or option involved
+   */
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -18,6 +22,11 @@ abstract class H5TablesError extends Error {
 export class HDF5ExtError extends H5TablesError {
   /** HDF5's error stack, innermost last, as "function(): description (major: minor)". */
   readonly hdf5Stack: string[];
+  /**
+   * Made by h5tables when a libhdf5 call fails; user code rarely constructs one.
+   * @param message what failed, ending with the innermost HDF5 error
+   * @param hdf5Stack HDF5's error stack, innermost last
+   */
   constructor(message: string, hdf5Stack: string[] = []) {
     super(message);
     this.hdf5Stack = hdf5Stack;

@@ -2,12 +2,14 @@
 // (PyTables' Group). Real members win; other names are children.
 
 import type { Array as H5Array } from './array';
+import { prepareNew, writeGroup, type CreateOptions } from './creating';
 import { ClosedNodeError, NoSuchNodeError } from './errors';
-import type { NodeClasses, NodeClassName } from './file';
-import { groupRepr, groupStr } from './format';
+import type { File } from './file';
+import { groupRepr, groupStr } from './printed';
 import { Node } from './node';
 import { joinPath } from './paths';
 import { isProbe, naturalProxy } from './proxy';
+import { GROUP, ROOT, registerClassName, registerGroupClass, type NodeClasses, type NodeClassName } from './registry';
 
 /**
  * The children reached by natural naming. A child's static type has the members of every
@@ -21,6 +23,10 @@ export interface NaturalChildren {
 /** A node reached by natural naming (see NaturalChildren). */
 export type NaturalNode = Group & H5Array & NaturalChildren;
 
+/**
+ * A group (PyTables' `tables.Group`): a container of nodes, reached by natural naming
+ * (`group.child`), listing and walking.
+ */
 export class Group extends Node {
   /** @internal Groups are made by their File. */
   constructor(...args: ConstructorParameters<typeof Node>) {
@@ -31,12 +37,19 @@ export class Group extends Node {
     }));
   }
 
+  /** @internal Creates a group with PyTables' attributes (PyTables' create_group). */
+  static _create(file: File, where: unknown, name: unknown, titleOrOptions?: string | CreateOptions): Group & NaturalChildren {
+    const { path, title } = prepareNew(file, where, name, titleOrOptions, 'createGroup');
+    writeGroup(file._nat(), path, title);
+    return file._node(path, 'group', GROUP) as Group & NaturalChildren;
+  }
+
   /** @internal */
-  _className(): string {
+  _ownClassName(): string {
     return 'Group';
   }
 
-  /** @internal `group.name` for a name that is not a member. */
+  /** @internal `group.name` for a name that is not a member (hidden children included, as in PyTables). */
   _natural(name: string): NaturalNode | undefined {
     if (!this.isOpen) {
       if (isProbe(name)) return undefined;
@@ -64,12 +77,12 @@ export class Group extends Node {
     return this._file._kindOf(joinPath(this._path, name)) !== null;
   }
 
-  /** The children, sorted by name, optionally only those of one class. */
+  /** The visible children, sorted by name, optionally only those of one class. */
   listNodes<K extends NodeClassName = 'Node'>(classname?: K): NodeClasses[K][] {
     return this._file.listNodes(this, classname);
   }
 
-  /** Iterates the children, sorted by name. */
+  /** Iterates the visible children, sorted by name. */
   iterNodes<K extends NodeClassName = 'Node'>(classname?: K): Generator<NodeClasses[K]> {
     return this._file.iterNodes(this, classname);
   }
@@ -88,7 +101,7 @@ export class Group extends Node {
     return this._file.walkGroups(this);
   }
 
-  /** Iterates the children sorted by name, as PyTables' `iter(group)` does. */
+  /** Iterates the visible children sorted by name, as PyTables' `iter(group)` does. */
   [Symbol.iterator](): Generator<Node> {
     return this._file.iterNodes(this);
   }
@@ -111,7 +124,20 @@ export class Group extends Node {
 /** The root group, '/' (PyTables' RootGroup). */
 export class RootGroup extends Group {
   /** @internal */
-  _className(): string {
+  _ownClassName(): string {
     return 'RootGroup';
   }
 }
+
+declare module './registry' {
+  interface NodeClasses {
+    /** Groups, the root among them. */
+    Group: Group;
+    /** The root group. */
+    RootGroup: RootGroup;
+  }
+}
+registerClassName('Group', Group);
+registerClassName('RootGroup', RootGroup);
+registerGroupClass(GROUP, (file, path) => new Group(file, path));
+registerGroupClass(ROOT, (file, path) => new RootGroup(file, path));

@@ -1,4 +1,8 @@
 // h5tables: HDF5 for Node.js with PyTables' object model. Re-exports only.
+// The published .d.ts files name Node's types (Buffer, node:util) and `Symbol.dispose`:
+// these directives make them self-contained (kept in the output by `preserve`).
+/// <reference types="node" preserve="true" />
+/// <reference lib="esnext.disposable" preserve="true" />
 
 export { openFile, openFileAsync, File, isHDF5File, hdf5Version } from './file';
 export type {
@@ -11,7 +15,7 @@ export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
 export { AttributeSet } from './attributeset';
 export type { AttributeValues } from './attributeset';
-export type { ArrayInput, AttributeValue, DType, NestedArray, ReadResult } from './dtype';
+export type { ArrayInput, AttributeValue, DType, NestedArray, ReadResult, ShapedAttribute, TypedArray } from './dtype';
 export {
   HDF5ExtError, NodeError, NoSuchNodeError, FileModeError, ClosedFileError, ClosedNodeError,
 } from './errors';

@@ -3,17 +3,25 @@
 
 import type { DType } from './dtype';
 import { nativeCall } from './errors';
-import { leafStr, unimplementedRepr } from './format';
+import { leafStr, unimplementedRepr } from './printed';
 import type { Group } from './group';
 import type { NativeDatasetInfo } from './native';
 import { Node } from './node';
+import { UNIMPLEMENTED, registerClassName, registerLeafClass } from './registry';
 
+/**
+ * What the binding reports of a dataset; `atomShape` is an H5T_ARRAY element type's
+ * dimensions (PyTables' array atom), which reads append to the rows' shape.
+ */
+export type DatasetInfo = NativeDatasetInfo & { atomShape?: number[] };
+
+/** A dataset node (PyTables' `tables.Leaf`): shape, dtype, rows; Array and the other leaves extend it. */
 export abstract class Leaf extends Node {
   /** @internal Shape and type never change for the classes h5tables writes: read once. */
-  _info: NativeDatasetInfo | undefined;
+  _info: DatasetInfo | undefined;
 
   /** @internal */
-  _datasetInfo(): NativeDatasetInfo {
+  _datasetInfo(): DatasetInfo {
     const nat = this._check();
     this._info ??= nativeCall(() => nat.getDatasetInfo(this._path));
     return this._info;
@@ -56,6 +64,11 @@ export abstract class Leaf extends Node {
     return info.itemsize === 1 ? 'irrelevant' : info.byteorder;
   }
 
+  /** @internal The array atom's shape; [] for plain elements. */
+  _atomShape(): number[] {
+    return [...(this._datasetInfo().atomShape ?? [])];
+  }
+
   /** The chunk shape, null for contiguous datasets. */
   get chunkshape(): number[] | null {
     const { chunkshape } = this._datasetInfo();
@@ -80,10 +93,10 @@ export abstract class Leaf extends Node {
   }
 }
 
-/** A dataset of a type h5tables does not support (compound, float16, ...). */
+/** A dataset of a type h5tables does not support (compound, float16, ...), or of a class it does not implement yet. */
 export class UnImplemented extends Leaf {
   /** @internal */
-  _className(): string {
+  _ownClassName(): string {
     return 'UnImplemented';
   }
 
@@ -92,3 +105,19 @@ export class UnImplemented extends Leaf {
     return unimplementedRepr(this._str(), this._file.filename);
   }
 }
+
+declare module './registry' {
+  interface NodeClasses {
+    /** Every dataset node. */
+    Leaf: Leaf;
+    /** A dataset whose element type h5tables cannot read. */
+    UnImplemented: UnImplemented;
+  }
+}
+registerClassName('Leaf', Leaf);
+registerClassName('UnImplemented', UnImplemented);
+registerLeafClass(UNIMPLEMENTED, (file, path, info) => {
+  const leaf = new UnImplemented(file, path);
+  leaf._info = info;
+  return leaf;
+});

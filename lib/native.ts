@@ -3,22 +3,24 @@
 // binding/ is a thin, faithful layer over libhdf5: it knows files, links, datasets,
 // attributes and datatypes, addressed by absolute HDF5 path inside one open file.
 // It knows nothing of PyTables (titles, CLASS attributes, natural naming): that is lib/'s job.
-// No HDF5 id ever reaches JavaScript: a NativeFile owns its file id, and every other id
-// is opened and closed within one call.
+// No HDF5 id ever reaches JavaScript: a NativeFile owns its file id and its open datasets
+// (NativeDataset); every other id is opened and closed within one call.
+//
+// Every native operation is defined once in binding/js/ and exported in both forms:
+// `name` (runs on the calling thread) and `nameAsync` (runs on the process's HDF5 thread,
+// in call order with the environment's other async calls). The interfaces below mirror
+// that: each *Operations interface is declared once, and AsyncForms<> makes its Promise
+// forms. test/native/exports.test.ts checks these declarations against the addon's real
+// exports, both ways.
 
 import path from 'node:path';
+import type { DType, TypedArray } from './dtype';
 
-/** Element types the binding can read and write. */
-export type NativeDType =
-  | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32'
-  | 'int64' | 'uint64' | 'float32' | 'float64'
-  | 'bool'     // PyTables' BoolAtom: H5T_STD_B8; h5py's enum {FALSE, TRUE} reads as bool too
-  | 'string';  // fixed-length (written) or variable-length (read) strings
+/** Element types the binding can read and write (the public DType: lib/dtype.ts). */
+export type NativeDType = DType;
 
 /** The TypedArray the binding uses for each numeric dtype; bool uses Uint8Array. */
-export type NativeTypedArray =
-  | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
+export type NativeTypedArray = TypedArray;
 
 export interface NativeOpenOptions {
   /** The name HDF5 sees (for an in-memory file lib/ may pass a unique internal name). */
@@ -59,7 +61,14 @@ export interface NativeChild {
 export interface NativeDatasetInfo {
   /** null when the element type is not one the binding supports (compound, float16, ...). */
   dtype: NativeDType | null;
+  /** The dataspace's shape ([] for a scalar or NULL dataspace): PyTables' Leaf.shape. */
   shape: number[];
+  /**
+   * For an H5T_ARRAY element type (PyTables' array atom, e.g. Float64Atom(shape=(10,))):
+   * its dimensions, which reads append to the selection's shape; [] otherwise. The binding
+   * always sets it (optional so lib/ can describe a dataset it just wrote without it).
+   */
+  atomShape?: number[];
   /** Bytes per element (for strings: the fixed size; for variable-length strings: 0). */
   itemsize: number;
   /** 'little' | 'big' for numbers, 'irrelevant' for bool, strings and unsupported types. */
@@ -91,9 +100,16 @@ export type NativeAttributeList = Array<[string, NativeWriteValue]>;
 /** Data coming out of HDF5. */
 export interface NativeReadValue {
   dtype: NativeDType;
-  /** [] for a scalar; null for a NULL dataspace (then data is empty). */
+  /**
+   * The whole shape: [] for a scalar, [2, 3] for a 2x3 attribute or dataset (a selection's
+   * counts for a hyperslab), with an array atom's dimensions last; null for a NULL
+   * dataspace (then data is empty).
+   */
   shape: number[] | null;
-  /** A new TypedArray over a fresh ArrayBuffer, or decoded strings (trailing NULs dropped). */
+  /**
+   * The elements flat in C order: a new TypedArray over a fresh ArrayBuffer, or decoded
+   * strings (only trailing NUL padding dropped: 'a\0b' reads back whole).
+   */
   data: NativeTypedArray | string[];
 }
 
@@ -104,32 +120,24 @@ export interface NativeSelection {
   step: number[];
 }
 
-export interface NativeFile {
-  /** Closes the file (H5F_CLOSE_STRONG semantics). Calling it again does nothing. */
+/** Each operation's Promise form: `nameAsync`, with the same arguments. */
+export type AsyncForms<T> = {
+  [K in keyof T & string as `${K}Async`]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+};
+
+/** NativeFile's operations (each also as `nameAsync`, see AsyncForms). */
+export interface NativeFileOperations {
+  /** Closes the file's datasets, then the file (H5F_CLOSE_STRONG semantics). Calling it again does nothing. */
   close(): void;
-  isOpen(): boolean;
   /** H5Fflush(H5F_SCOPE_GLOBAL). */
   flush(): void;
   /** H5Fget_file_image into one exact-size Buffer. The caller flushes first. */
   getFileImage(): Buffer;
-  /** Whether the file was opened writable. */
-  isWritable(): boolean;
   /**
    * Flushes, closes the file and returns its image. For a CORE file created or opened from
    * an image, the driver's memory becomes the Buffer without a copy; otherwise one copy.
    */
   takeFileImage(): Buffer;
-
-  // Promise forms: the same work on the process's HDF5 thread. Operations run in call order,
-  // so closeAsync() waits for those before it; a TypedArray given to createDatasetAsync is
-  // copied at the call (JavaScript could free its memory while the write waits).
-  closeAsync(): Promise<void>;
-  flushAsync(): Promise<void>;
-  getFileImageAsync(): Promise<Buffer>;
-  takeFileImageAsync(): Promise<Buffer>;
-  /** createDataset on the HDF5 thread; it also checks the name is free there (ERR_EXISTS). */
-  createDatasetAsync(path: string, value: NativeWriteValue, attributes?: NativeAttributeList): Promise<void>;
-  readDatasetAsync(path: string, selection?: NativeSelection): Promise<NativeReadValue>;
 
   /** Kind of the object at path, or null when no such link resolves (every component checked). */
   getKind(path: string): NativeNodeKind | null;
@@ -146,11 +154,17 @@ export interface NativeFile {
   /** H5Ocopy within the file (recursive, with attributes). */
   copyObject(src: string, dst: string): void;
 
-  /** Creates a contiguous dataset with value and its attributes; on failure no node is left. */
+  /**
+   * Creates a contiguous dataset with value and its attributes; on failure no node is left.
+   * A link already at path is ERR_EXISTS. The Promise form copies a TypedArray at the call
+   * (JavaScript could free its memory while the write waits).
+   */
   createDataset(path: string, value: NativeWriteValue, attributes?: NativeAttributeList): void;
   getDatasetInfo(path: string): NativeDatasetInfo;
   /** Reads the whole dataset, or the hyperslab when given. */
   readDataset(path: string, selection?: NativeSelection): NativeReadValue;
+  /** Opens the dataset at path as a handle owned by this file (closed with it). */
+  openDataset(path: string): NativeDataset;
 
   /** Attribute names of the object at path, in name order. */
   listAttributes(path: string): string[];
@@ -164,17 +178,50 @@ export interface NativeFile {
   objectIds(groupPath: string, names: string[]): string[];
 }
 
-export interface NativeModule {
-  /** Opens or creates a file. Throws a NativeError on failure. */
+export interface NativeFile extends NativeFileOperations, AsyncForms<NativeFileOperations> {
+  /** Answers without the HDF5 lock (also while the HDF5 thread is busy). */
+  isOpen(): boolean;
+  /** Whether the file was opened writable. */
+  isWritable(): boolean;
+}
+
+/** NativeDataset's operations (each also as `nameAsync`). */
+export interface NativeDatasetOperations {
+  /** Closes the handle (its dataset ids). Calling it again does nothing. */
+  close(): void;
+  getInfo(): NativeDatasetInfo;
+  /** Reads the whole dataset, or the hyperslab when given. */
+  read(selection?: NativeSelection): NativeReadValue;
+}
+
+/**
+ * One open dataset of a NativeFile (openDataset): its ids stay open until it or its file
+ * is closed, whatever happens to the links; any call after that is ERR_CLOSED. It keeps
+ * its NativeFile alive; a forgotten one is collected safely.
+ */
+export interface NativeDataset extends NativeDatasetOperations, AsyncForms<NativeDatasetOperations> {
+  /** False once it or its file is closed. */
+  isOpen(): boolean;
+  /** The path it was opened by. */
+  path(): string;
+}
+
+/** The module's own operations (each also as `nameAsync`). */
+export interface NativeModuleOperations {
+  /**
+   * Opens or creates a file. Throws a NativeError on failure. The Promise form keeps the
+   * image, if any, alive meanwhile.
+   */
   openFile(options: NativeOpenOptions): NativeFile;
-  /** openFile on the HDF5 thread; the image, if any, is kept alive meanwhile. */
-  openFileAsync(options: NativeOpenOptions): Promise<NativeFile>;
+  /** Whether H5Fis_accessible says the file at name is HDF5 (false on any error, or a name with NUL). */
+  isHDF5File(name: string): boolean;
+}
+
+export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeModuleOperations> {
   /** HDF5 version the addon runs on, e.g. "1.10.8". */
   hdf5Version: string;
   /** Whether that HDF5 is built thread-safe. */
   hdf5ThreadSafe: boolean;
-  /** Whether H5Fis_accessible says the file at name is HDF5 (false on any error). */
-  isHDF5File(name: string): boolean;
 }
 
 /**
@@ -182,9 +229,9 @@ export interface NativeModule {
  * - 'ERR_HDF5': a libhdf5 call failed; `hdf5Stack` holds the error stack, innermost last,
  *   as lines "function(): description (major: minor)", and the message ends with it.
  * - 'ERR_INVALID_ARG': an argument of the wrong type or shape reached the binding.
- * - 'ERR_CLOSED': the NativeFile was already closed.
+ * - 'ERR_CLOSED': the NativeFile (or the NativeDataset, or its file) was already closed.
  * - 'ERR_UNSUPPORTED_TYPE': the stored datatype is not one the binding reads (compound, float16...).
- * - 'ERR_EXISTS': createDatasetAsync found a link at its path already.
+ * - 'ERR_EXISTS': createDataset (either form) found a link at its path already.
  * - 'ERR_TOO_LARGE' (a RangeError): a read would allocate more than maxReadBytes or Node's
  *   largest Buffer, or its size overflows; checked before anything is allocated.
  * - 'ERR_INTERNAL': a C++ exception inside the binding (a bug), caught at the boundary.
@@ -206,7 +253,18 @@ export function native(): NativeModule {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = require('node-gyp-build') as (dir: string) => NativeModule;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = override ? (require(path.resolve(override)) as NativeModule) : load(path.join(__dirname, '..'));
+    if (override) loaded = require(path.resolve(override)) as NativeModule;
+    else {
+      try {
+        loaded = load(path.join(__dirname, '..'));
+      } catch (e) {
+        // No prebuild for this platform (or one that does not load): say how to build one.
+        const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        throw new Error(`h5tables: no native addon loads here (${why}). Build one from source: ` +
+          'install a C++17 compiler, CMake and HDF5 with its development files, then run ' +
+          '`npm install cmake-js node-addon-api` and `npx h5tables-build` (README, Install).', { cause: e });
+      }
+    }
   }
   return loaded;
 }

@@ -10,11 +10,16 @@ import { AttributeSet, type AttributeValues } from './attributeset';
 import type { AttributeValue } from './dtype';
 import { ClosedNodeError } from './errors';
 import type { File } from './file';
-import { unknownRepr } from './format';
+import { unknownRepr } from './printed';
 import type { Group } from './group';
 import type { NativeFile } from './native';
 import { splitPath } from './paths';
+import { registerClassName, registerUnknownClass } from './registry';
 
+/**
+ * A node of the tree (PyTables' `tables.Node`): its name, path, parent, file, title and
+ * attributes, and the operations on it. Groups and leaves extend it.
+ */
 export abstract class Node {
   /** @internal */
   _file: File;
@@ -24,6 +29,11 @@ export abstract class Node {
   _removed = false;
   /** @internal */
   _attrs: (AttributeSet & AttributeValues) | undefined;
+  /**
+   * @internal The PyTables class this node stands in for when h5tables does not implement
+   * it yet (a CArray read as an Array): the name str() and repr() print.
+   */
+  _standsFor: string | undefined;
 
   /** @internal Nodes are made by their File. */
   constructor(file: File, path: string) {
@@ -32,7 +42,12 @@ export abstract class Node {
   }
 
   /** @internal The PyTables class name printed in str()/repr(). */
-  abstract _className(): string;
+  _className(): string {
+    return this._standsFor ?? this._ownClassName();
+  }
+
+  /** @internal The name of this node's own class, as PyTables names it. */
+  abstract _ownClassName(): string;
 
   /** @internal The native file, after checking the node is usable. */
   _check(): NativeFile {
@@ -89,6 +104,7 @@ export abstract class Node {
     return title === undefined ? '' : String(title);
   }
 
+  /** Sets the TITLE attribute. */
   set title(title: string) {
     if (typeof title !== 'string') throw new TypeError('a title must be a string');
     this.attrs.set('TITLE', title);
@@ -156,7 +172,7 @@ export abstract class Node {
 /** A node HDF5 reports as neither group nor dataset (PyTables' Unknown). */
 export class Unknown extends Node {
   /** @internal */
-  _className(): string {
+  _ownClassName(): string {
     return 'Unknown';
   }
 
@@ -170,3 +186,15 @@ export class Unknown extends Node {
     return unknownRepr(this._str());
   }
 }
+
+declare module './registry' {
+  interface NodeClasses {
+    /** Every node. */
+    Node: Node;
+    /** A node HDF5 reports as neither group nor dataset. */
+    Unknown: Unknown;
+  }
+}
+registerClassName('Node', Node);
+registerClassName('Unknown', Unknown);
+registerUnknownClass((file, path) => new Unknown(file, path));

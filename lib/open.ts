@@ -15,9 +15,12 @@ import { nativeCall, nativeCallAsync } from './errors';
 import { native, type NativeFile, type NativeOpenOptions } from './native';
 import { checkOptions, type OptionTable } from './options';
 
+/** PyTables' modes: `'r'` read only, `'r+'` read and write an existing file, `'a'` read and write (created when absent), `'w'` create anew (an existing file is replaced). */
 export type FileMode = 'r' | 'r+' | 'a' | 'w';
+/** HDF5's file drivers that h5tables offers: plain POSIX I/O (the default), C stdio, or the file held in memory. */
 export type DriverName = 'H5FD_SEC2' | 'H5FD_STDIO' | 'H5FD_CORE';
 
+/** The options of `openFile` and `openFileAsync` (PyTables' `open_file` keywords in camelCase). An unknown key is a TypeError. */
 export interface OpenFileOptions {
   /** The root group's title, written when the file is created. */
   title?: string;
@@ -49,7 +52,12 @@ export interface OpenFileOptions {
    * `{ directories }` allows only regular files under those directories. Files opened
    * from an image (or CORE without backing store) never reach other files.
    */
-  allowExternalFiles?: boolean | { directories: string[] };
+  allowExternalFiles?:
+    | boolean
+    | {
+        /** Directories (which must exist) under which other files may be reached. */
+        directories: string[];
+      };
 }
 
 const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];

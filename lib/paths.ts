@@ -55,3 +55,8 @@ export function compareNames(a: string, b: string): number {
   }
   return x.length - y.length;
 }
+
+/** PyTables' hidden names (`_p_...`, `_i_...`: index data and the like): never listed or walked. */
+export function isHiddenName(name: string): boolean {
+  return name.startsWith('_p_') || name.startsWith('_i_');
+}

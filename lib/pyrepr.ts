@@ -5,6 +5,7 @@
 // summarised beyond 1000 elements with 3 edge items). This covers the common cases
 // exactly; exotic ones (object arrays, structured types) do not occur in h5tables.
 
+import { DTYPES } from './dtype';
 import type { NativeDType, NativeReadValue } from './native';
 
 /** A Python tuple: (3,), (), (2, 3). */
@@ -159,11 +160,15 @@ function floatFormatter(values: number[], float32: boolean): Formatter {
   };
 }
 
+/** Whether a float dtype is single precision (its shortest repr has fewer digits). */
+function single(dtype: NativeDType): boolean {
+  return DTYPES[dtype].itemsize === 4;
+}
+
 function formatterFor(dtype: NativeDType, values: (number | bigint | string)[], scalarShape: boolean): Formatter {
-  switch (dtype) {
-    case 'float32':
-    case 'float64':
-      return floatFormatter(values as number[], dtype === 'float32');
+  switch (DTYPES[dtype].kind) {
+    case 'float':
+      return floatFormatter(values as number[], single(dtype));
     case 'bool':
       return (v) => (v ? (scalarShape ? 'True' : ' True') : 'False');
     case 'string':
@@ -251,7 +256,7 @@ function dtypeRepr(dtype: NativeDType, data: readonly (number | bigint | string)
 export function numpyArrayRepr(dtype: NativeDType, shape: number[], data: ArrayLike<number | bigint | string>): string {
   const values = Array.from(data);
   const size = shape.reduce((a, b) => a * b, 1);
-  const skipDtype = (dtype === 'float64' || dtype === 'int64' || dtype === 'bool') && size > 0;
+  const skipDtype = DTYPES[dtype].numpyDefault && size > 0;
   const prefix = 'array(';
   const suffix = skipDtype ? ')' : ',';
   let body: string;
@@ -282,11 +287,10 @@ export function valueRepr(raw: NativeReadValue): string {
   if (raw.shape === null) return raw.dtype === 'string' ? "''" : numpyArrayRepr(raw.dtype, [0], []);
   if (raw.shape.length > 0) return numpyArrayRepr(raw.dtype, raw.shape, raw.data);
   const v = raw.data[0];
-  switch (raw.dtype) {
+  switch (DTYPES[raw.dtype].kind) {
     case 'string': return pyStr(v as string);
     case 'bool': return v ? 'True' : 'False';
-    case 'float32': return pyFloat(v as number, true);
-    case 'float64': return pyFloat(v as number);
+    case 'float': return pyFloat(v as number, single(raw.dtype));
     default: return String(v);
   }
 }

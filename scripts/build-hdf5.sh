@@ -22,6 +22,10 @@
 #                              into the same prefix (for Windows, which has no system zlib).
 #                              Unset: link the system zlib (zlib1g-dev / zlib-devel / zlib-dev).
 #   H5TABLES_JOBS              parallel build jobs (default: number of cores)
+#   H5TABLES_SYSROOT           Linux: an older-glibc sysroot from scripts/sysroot.sh; HDF5 is
+#                              then compiled against its glibc and zlib
+#                              (cmake/linux-sysroot.toolchain.cmake), for prebuilds that load on
+#                              older distributions. Part of the cache key.
 #   CMAKE_GENERATOR, CC, CFLAGS, CMAKE_OSX_ARCHITECTURES, MACOSX_DEPLOYMENT_TARGET: as usual
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/hdf5-common.sh"
@@ -53,7 +57,24 @@ command -v cmake >/dev/null 2>&1 || h5t_die "cmake (>= 3.18) is needed: apt-get 
 cmver=$(cmake --version | sed -n 's/^cmake version \([0-9]*\.[0-9]*\).*/\1/p')
 case "$cmver" in 3.1[89]|3.[2-9][0-9]|[4-9].*) ;; *) h5t_die "cmake >= 3.18 is needed, found $cmver" ;; esac
 
-if [ -z "${H5TABLES_ZLIB_SOURCE:-}" ] && [ "$os" != win32 ]; then
+# --- an older-glibc sysroot (optional; Linux prebuilds) ------------------------------
+sysroot_args=()
+sysroot_key="sysroot none"
+sysroot_tag=""
+if [ -n "${H5TABLES_SYSROOT:-}" ]; then
+  [ "$os" = linux ] || h5t_die "H5TABLES_SYSROOT is for Linux builds only"
+  sysroot=$(cd "$H5TABLES_SYSROOT" && pwd) && [ -f "$sysroot/.h5tables-sysroot" ] ||
+    h5t_die "H5TABLES_SYSROOT=$H5TABLES_SYSROOT is no sysroot made by scripts/sysroot.sh"
+  toolchain="$H5T_ROOT/cmake/linux-sysroot.toolchain.cmake"
+  sysroot_args=(-DCMAKE_TOOLCHAIN_FILE="$toolchain" -DH5TABLES_SYSROOT="$sysroot")
+  # What the sysroot holds (suite, package versions) and how it is used, not where it lies.
+  sysroot_key="sysroot $(cat "$sysroot/.h5tables-sysroot" "$toolchain" "$H5T_ROOT/cmake/glibc-compat.h" |
+    (sha256sum 2>/dev/null || shasum -a 256) | cut -c1-12) $(sed -n 's/^suite //p' "$sysroot/.h5tables-sysroot")"
+  sysroot_tag="-$(sed -n 's/^suite //p' "$sysroot/.h5tables-sysroot")"
+fi
+
+# The sysroot brings its own zlib (scripts/sysroot.sh checks it).
+if [ -z "${H5TABLES_ZLIB_SOURCE:-}" ] && [ "$os" != win32 ] && [ -z "${H5TABLES_SYSROOT:-}" ]; then
   cc="${CC:-cc}"
   probe=$(mktemp -d)
   printf '#include <zlib.h>\nint main(void) { return zlibVersion() == 0; }\n' > "$probe/z.c"
@@ -102,9 +123,10 @@ $origin
 threadsafe $threadsafe
 zlib ${H5TABLES_ZLIB_SOURCE:-system}
 cc ${CC:-default} ${CFLAGS:-} ${CMAKE_OSX_ARCHITECTURES:-} ${MACOSX_DEPLOYMENT_TARGET:-}
+$sysroot_key
 ${patch_key}$(cat "${BASH_SOURCE[0]}")"
 key=$(printf '%s' "$key_text" | (sha256sum 2>/dev/null || shasum -a 256) | cut -c1-12)
-name="hdf5-$ver-$os-$arch$libc-$key"
+name="hdf5-$ver-$os-$arch$libc$sysroot_tag-$key"
 prefix="$H5T_CACHE/$name"
 if [ -f "$prefix/.h5tables-build" ]; then
   h5t_log "HDF5 $ver (static, threadsafe=$threadsafe) already built: $prefix"
@@ -131,6 +153,7 @@ if [ ${#patches[@]} -gt 0 ]; then
 fi
 
 cmake_common=(
+  ${sysroot_args[@]+"${sysroot_args[@]}"}
   -DCMAKE_BUILD_TYPE=Release
   -DCMAKE_POSITION_INDEPENDENT_CODE=ON
   -DCMAKE_C_VISIBILITY_PRESET=hidden
@@ -216,7 +239,7 @@ mkdir -p "$prefix/licenses"
 cp "$src/COPYING" "$prefix/licenses/HDF5-COPYING"
 [ -f "$src/COPYING_LBNL_HDF5" ] && cp "$src/COPYING_LBNL_HDF5" "$prefix/licenses/HDF5-COPYING_LBNL_HDF5"
 
-{ printf '%s\n' "$key_text" | head -n 5; printf '%s' "$patch_key"; } > "$prefix/.h5tables-build"
+{ printf '%s\n' "$key_text" | head -n 5; printf '%s\n' "$sysroot_key"; printf '%s' "$patch_key"; } > "$prefix/.h5tables-build"
 rm -rf "$build"
 h5t_log "HDF5 $ver built in $(( $(date +%s) - start )) s: $prefix"
 native_path "$prefix"

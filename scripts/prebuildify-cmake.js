@@ -9,6 +9,8 @@
 // passed through untranslated.
 //
 // The HDF5 prefix: $H5TABLES_HDF5_PREFIX, else `bash scripts/build-hdf5.sh` is run here.
+// $H5TABLES_SYSROOT (a sysroot from scripts/sysroot.sh): build against it
+// (cmake/linux-sysroot.toolchain.cmake), as HDF5 was.
 // On Windows prebuildify runs the shim through cmd.exe: use scripts/prebuildify-cmake.cmd.
 
 const { spawnSync } = require('child_process')
@@ -56,6 +58,12 @@ function main () {
   const prefix = bundledPrefix()
   const args = [require.resolve('cmake-js/bin/cmake-js'), 'rebuild', '--directory', ROOT,
     '--CDH5TABLES_HDF5_PREFIX=' + prefix]
+  // An older-glibc sysroot (scripts/sysroot.sh, chosen by scripts/prebuildify.js): the
+  // same toolchain file HDF5 was built with.
+  if (process.env.H5TABLES_SYSROOT) {
+    args.push('--CDCMAKE_TOOLCHAIN_FILE=' + path.join(ROOT, 'cmake', 'linux-sysroot.toolchain.cmake'),
+      '--CDH5TABLES_SYSROOT=' + process.env.H5TABLES_SYSROOT)
+  }
   if (o.arch) args.push('--arch', o.arch)
   if (o.debug) args.push('--debug')
   // Node-API builds use node-api-headers (package.json "binary.napi_versions"): the Node

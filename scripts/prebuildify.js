@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 'use strict'
 // `npm run prebuildify`: builds the prebuilt addon for this platform with HDF5 inside.
+//   0. Linux glibc: an older-glibc sysroot (scripts/sysroot.sh) unless this machine's glibc
+//      is already the baseline's (scripts/prebuildify-sysroot.js; H5TABLES_SYSROOT=off or
+//      =<dir> to choose), used by steps 1 and 2;
 //   1. scripts/build-hdf5.sh: static, PIC HDF5 in a cache outside the tree (skipped when
 //      $H5TABLES_HDF5_PREFIX is set);
 //   2. prebuildify --napi --strip --tag-libc --node-gyp <shim>: cmake-js rebuild against
 //      that HDF5 (scripts/prebuildify-cmake.js), written to prebuilds/<platform>-<arch>/
 //      as h5tables.glibc.node / h5tables.musl.node on Linux, h5tables.node elsewhere;
-//   3. prebuilds/<platform>-<arch>/SOURCES.sha256 (scripts/prebuild-hash.js) and HDF5's
+//   3. Linux glibc: the result's ELF symbol versions checked against glibc 2.28, and with a
+//      sysroot, the result loaded by this Node running on the sysroot's glibc;
+//   4. prebuilds/<platform>-<arch>/SOURCES.sha256 (scripts/prebuild-hash.js) and HDF5's
 //      license notice, prebuilds/LICENSE-HDF5.txt.
 // Extra arguments go to prebuildify (e.g. `npm run prebuildify -- --arch arm64`).
 // On Windows, bash is Git Bash (set H5TABLES_BASH to its path if `bash` is another one).
@@ -16,6 +21,7 @@ const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const hash = require('./prebuild-hash')
+const glibc = require('./prebuildify-sysroot')
 
 const ROOT = path.resolve(__dirname, '..')
 const log = (s) => console.error('[prebuildify] ' + s)
@@ -43,7 +49,11 @@ function hdf5Version (prefix) {
 function main () {
   const extra = process.argv.slice(2)
   const t0 = Date.now()
+  const sysroot = glibc.chooseSysroot(log)
+  if (sysroot) process.env.H5TABLES_SYSROOT = sysroot
+  else delete process.env.H5TABLES_SYSROOT
   const prefix = hdf5Prefix()
+  glibc.checkPrefix(prefix, sysroot)
   const version = hdf5Version(prefix)
   log(`HDF5 ${version} from ${prefix} (${((Date.now() - t0) / 1000).toFixed(0)} s)`)
 
@@ -61,6 +71,8 @@ function main () {
     : extra[ai].includes('=') ? extra[ai].split('=')[1] : extra[ai + 1]
   const platform = process.env.PREBUILD_PLATFORM || os.platform()
   const dir = path.join(ROOT, 'prebuilds', `${platform}-${arch}`)
+  if (platform === 'linux') glibc.checkBaseline(dir, sysroot, log)
+  if (platform === 'linux' && sysroot) glibc.checkLoadsInSysroot(dir, sysroot, log)
   const h = hash.write(dir, version)
   log(`wrote ${path.relative(ROOT, dir)}/${hash.FILE_NAME} (HDF5 ${version}, sources ${h.total.slice(0, 12)})`)
 

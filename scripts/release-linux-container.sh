@@ -8,12 +8,18 @@
 #
 # Installs what the image lacks (Node 20, cmake, zlib headers, bash), builds HDF5 and the
 # addon with `npm run prebuildify`, then checks the result loads in this container: that
-# is the oldest glibc the prebuild supports.
+# is the oldest glibc the prebuild supports. Its glibc is the baseline, so no sysroot is
+# used here (scripts/prebuildify-sysroot.js); libstdc++ and libgcc are linked statically,
+# as in the sysroot build on a newer host, so the result needs no GLIBCXX/CXXABI version
+# (prebuildify checks it). Without Docker, on Debian or Ubuntu, `npm run prebuildify`
+# alone makes the glibc prebuild against a Debian 11 sysroot (README, Building from source).
 set -eu
 
 if [ -f /etc/alpine-release ]; then
   apk add --no-cache bash build-base cmake samurai zlib-dev linux-headers curl tar xz binutils
 elif command -v dnf >/dev/null 2>&1; then
+  # CMake starts its linker flags from LDFLAGS (HDF5's build and cmake-js's alike).
+  export LDFLAGS="${LDFLAGS:-} -static-libstdc++ -static-libgcc"
   dnf -y -q install zlib-devel xz tar
   if ! command -v node >/dev/null 2>&1; then
     dnf -y -q module enable nodejs:20
@@ -45,7 +51,7 @@ PREBUILDS_ONLY=1 node -e "
   if (/libhdf5/.test(maps)) { console.error('a libhdf5 shared library is loaded'); process.exit(1); }
   console.log('prebuild loads: HDF5', b.hdf5Version, 'thread-safe:', b.hdf5ThreadSafe);
 "
-# Nothing linked but the C/C++ runtime and zlib (test/prebuild.test.ts checks the same).
+# Nothing linked but the C/C++ runtime and zlib (test/package/prebuild.test.ts checks the same).
 for f in prebuilds/linux-*/*.node; do
   echo "ldd $f:"; ldd "$f"
   bad=$(ldd "$f" | awk '{print $1}' | sed 's|.*/||' |

@@ -1,8 +1,9 @@
-#include "filters_testing.h"
+#include "js/filters_testing.h"
 
-#include "../errors.h"
-#include "../hdf5/filters/write_for_tests.h"
-#include "../hdf5_lock.h"
+#include "hdf5/errors.h"
+#include "hdf5/filters/write_for_tests.h"
+#include "hdf5/lock.h"
+#include "js/errors.h"
 
 namespace h5t {
 

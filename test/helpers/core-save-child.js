@@ -1,5 +1,5 @@
 'use strict';
-// A child process for test/core-save.test.ts, over the compiled package (dist/).
+// A child process for test/model/core-save.test.ts, over the compiled package (dist/).
 //   node core-save-child.js grow <path> <n> <xfsz>   opens <path> 'a' with CORE (backing store),
 //     adds /big (n float64), closes; prints {"closed":true} or {"error","name","isOpen"}.
 //     xfsz: 'ignore' (Node's default: a write past the file size limit fails with EFBIG) or

@@ -1,5 +1,5 @@
 'use strict';
-// A worker_threads fixture for test/held-files.test.ts: opens workerData.path with
+// A worker_threads fixture for test/model/held-files.test.ts: opens workerData.path with
 // workerData.mode and .options over the compiled package (dist/), says 'ready' and holds
 // the file until told: 'append' (adds /from_worker, flushes), 'read' (sends /data) or 'close'.
 const { parentPort, workerData } = require('node:worker_threads');

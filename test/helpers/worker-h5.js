@@ -1,5 +1,5 @@
 'use strict';
-// A worker_threads fixture for test/workers.test.ts. Plain JavaScript over the compiled
+// A worker_threads fixture for test/model/workers.test.ts. Plain JavaScript over the compiled
 // package (dist/), so a worker needs no TypeScript loader. workerData.task says what to do.
 // Run as a plain script (`node worker-h5.js '<json>'`), it does the same on the main
 // thread, taking its data from argv and printing its messages as JSON lines.

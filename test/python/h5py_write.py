@@ -1,7 +1,7 @@
 """Write a file with h5py (no PyTables attributes at all).
 
 usage: h5py_write.py FILE_PATH       prints {"ok": true}
-The test (test/interop.test.ts) asserts the exact values written here.
+The test (test/interop/interop.test.ts) asserts the exact values written here.
 """
 import sys
 

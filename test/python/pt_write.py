@@ -4,7 +4,7 @@ usage: pt_write.py FILE_PATH IMAGE_PATH
 
 FILE_PATH gets the file below; IMAGE_PATH gets the bytes of get_file_image() taken from
 an in-memory (CORE, no backing store) PyTables file. Prints {"ok": true}.
-The test (test/interop.test.ts) asserts the exact values written here.
+The test (test/interop/interop.test.ts) asserts the exact values written here.
 """
 import sys
 

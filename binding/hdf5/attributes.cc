@@ -1,0 +1,110 @@
+#include "hdf5/attributes.h"
+
+#include "hdf5/errors.h"
+#include "hdf5/hid.h"
+#include "hdf5/spaces.h"
+
+namespace h5t {
+namespace {
+
+herr_t CollectName(hid_t, const char* name, const H5A_info_t*, void* data) {
+  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+  return 0;
+}
+
+void RequireName(const std::string& name) {
+  if (name.empty() || name.find('\0') != std::string::npos) {
+    ThrowInvalidArg("attribute name must be a non-empty string without NUL characters");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> ListAttributes(hid_t file, const std::string& path) {
+  Hid object(Check(H5Oopen(file, path.c_str(), H5P_DEFAULT), "H5Oopen"));
+  std::vector<std::string> names;
+  CheckErr(H5Aiterate2(object.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, CollectName, &names), "H5Aiterate2");
+  return names;
+}
+
+bool HasAttribute(hid_t file, const std::string& path, const std::string& name) {
+  RequireName(name);
+  return CheckTri(H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name");
+}
+
+ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer,
+                         const ReadLimit& limit) {
+  RequireName(name);
+  Hid attribute(Check(H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Aopen_by_name"));
+  Hid type(Check(H5Aget_type(attribute.get()), "H5Aget_type"));
+  Hid space(Check(H5Aget_space(attribute.get()), "H5Aget_space"));
+  std::vector<hsize_t> shape;
+  bool has_space = SpaceShape(space.get(), &shape);
+  ReadSource source{attribute.get(), true, H5S_ALL, H5S_ALL};
+  return ReadValue(source, type.get(), has_space ? &shape : nullptr, buffer, limit,
+                   "attribute '" + name + "' of " + path);
+}
+
+namespace {
+
+// Creates attribute `name` on `object_name` (relative to loc) and writes value into it.
+void CreateAndWrite(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value) {
+  Hid space = value.MakeSpace();
+  Hid file_type = value.MakeFileType();
+  Hid attribute(Check(H5Acreate_by_name(loc, object_name, name.c_str(), file_type.get(), space.get(),
+                                        H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      "H5Acreate_by_name"));
+  if (value.element_count == 0) return;
+  try {
+    Hid owned_mem_type;
+    hid_t mem_type = value.MemType(owned_mem_type);
+    CheckErr(H5Awrite(attribute.get(), mem_type, value.bytes()), "H5Awrite");
+  } catch (...) {
+    // Nothing half-made is left: an attribute created but not written goes again.
+    attribute.reset();
+    H5Adelete_by_name(loc, object_name, name.c_str(), H5P_DEFAULT);
+    throw;
+  }
+}
+
+// A name beside `name` that no attribute of the object has. Longer than `name`, so the
+// final rename only shrinks the attribute's header message and cannot run out of room.
+std::string SpareName(hid_t loc, const char* object_name, const std::string& name) {
+  for (int i = 0;; i++) {
+    std::string spare = name + ".~h5tables-new" + (i ? std::to_string(i) : "");
+    if (!CheckTri(H5Aexists_by_name(loc, object_name, spare.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) return spare;
+  }
+}
+
+// Creates attribute `name` on the object `object_name` relative to loc, replacing one of
+// the same name (an object just created has none to replace). A replacement is written
+// whole under a spare name first, so when it does not fit (too large for the object
+// header, say) the old value is still there.
+void WriteOne(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value, bool fresh) {
+  RequireName(name);
+  if (fresh || !CheckTri(H5Aexists_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
+    CreateAndWrite(loc, object_name, name, value);
+    return;
+  }
+  std::string spare = SpareName(loc, object_name, name);
+  CreateAndWrite(loc, object_name, spare, value);
+  CheckErr(H5Adelete_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
+  CheckErr(H5Arename_by_name(loc, object_name, spare.c_str(), name.c_str(), H5P_DEFAULT), "H5Arename_by_name");
+}
+
+}  // namespace
+
+void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value) {
+  WriteOne(file, path.c_str(), name, value, false);
+}
+
+void WriteNewAttributes(hid_t object, const AttributeList& attributes) {
+  for (const auto& [name, value] : attributes) WriteOne(object, ".", name, value, true);
+}
+
+void DeleteAttribute(hid_t file, const std::string& path, const std::string& name) {
+  RequireName(name);
+  CheckErr(H5Adelete_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
+}
+
+}  // namespace h5t

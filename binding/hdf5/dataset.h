@@ -1,0 +1,62 @@
+// One open dataset: its ids and what every read needs, opened once and kept by its file's
+// DatasetTable (dataset_table.h) until the handle or the file is closed.
+#pragma once
+
+#include <hdf5.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hdf5/hid.h"
+#include "hdf5/read_limit.h"
+#include "hdf5/spaces.h"
+#include "hdf5/types.h"
+#include "hdf5/values.h"
+
+namespace h5t {
+
+// What lib/native.ts's NativeDatasetInfo says.
+struct DatasetInfo {
+  std::optional<DType> dtype;  // nullopt: a type the binding does not read
+  std::vector<hsize_t> shape;  // the dataspace's ([] for a NULL dataspace)
+  std::vector<hsize_t> atom_shape;  // an H5T_ARRAY element's dimensions, else []
+  size_t itemsize = 0;
+  const char* byteorder = "irrelevant";
+  std::optional<std::vector<hsize_t>> chunkshape;
+};
+
+class Dataset {
+ public:
+  // Opens path in file (which must outlive it). Only what describing it reaches is
+  // checked against the file's external policy here; the rest before the first read.
+  static std::unique_ptr<Dataset> Open(hid_t file, const std::string& path);
+  Dataset(const Dataset&) = delete;
+  Dataset& operator=(const Dataset&) = delete;
+
+  const std::string& path() const { return path_; }
+  DatasetInfo Info() const;
+  // Reads the whole dataset (selection null) or a hyperslab of it; nothing is allocated
+  // beyond limit. Needs no JS: it runs on the JS thread or the HDF5 thread alike.
+  ReadResult Read(const Selection* selection, ReadBuffer& buffer, const ReadLimit& limit);
+  // Reads the extent again (after something changed it).
+  void Refresh();
+
+ private:
+  Dataset() = default;
+  void CheckBeforeRead();
+
+  hid_t file_ = H5I_INVALID_HID;  // not owned
+  std::string path_;
+  Hid dataset_;
+  Hid create_list_;
+  Hid type_;
+  Hid space_;                  // its selection is reset by every hyperslab read
+  std::vector<hsize_t> shape_;
+  bool has_space_ = true;      // false for a NULL dataspace
+  std::vector<hsize_t> chunk_;  // the chunk shape of a chunked layout, else empty
+  bool read_checked_ = false;
+};
+
+}  // namespace h5t

@@ -1,0 +1,31 @@
+#include "hdf5/dataset_create.h"
+
+#include "hdf5/errors.h"
+#include "hdf5/links.h"
+
+namespace h5t {
+
+void CreateDataset(hid_t file, const std::string& path, const WriteValue& value, const AttributeList& attributes) {
+  if (HasLink(file, path)) throw Failure(FailureKind::Exists, "a node already exists at " + path);
+  Hid space = value.MakeSpace();
+  Hid file_type = value.MakeFileType();
+  // Contiguous layout and no fill: the data written right after covers every element.
+  Hid dataset(Check(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                               H5P_DEFAULT),
+                    "H5Dcreate2"));
+  try {
+    if (value.element_count > 0) {
+      Hid owned_mem_type;
+      hid_t mem_type = value.MemType(owned_mem_type);
+      CheckErr(H5Dwrite(dataset.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, value.bytes()), "H5Dwrite");
+    }
+    WriteNewAttributes(dataset.get(), attributes);
+  } catch (...) {
+    // Leave no half-made node behind (the error stack was captured already).
+    dataset.reset();
+    H5Ldelete(file, path.c_str(), H5P_DEFAULT);
+    throw;
+  }
+}
+
+}  // namespace h5t

@@ -1,0 +1,30 @@
+#include "hdf5/dataset_table.h"
+
+#include "hdf5/errors.h"
+
+namespace h5t {
+
+uint64_t DatasetTable::Open(hid_t file, const std::string& path) {
+  if (closed_) throw Failure(FailureKind::Closed, "the file is closed");
+  std::unique_ptr<Dataset> dataset = Dataset::Open(file, path);
+  uint64_t key = next_++;
+  handles_.emplace(key, std::move(dataset));
+  return key;
+}
+
+Dataset& DatasetTable::Get(uint64_t key) {
+  if (closed_) throw Failure(FailureKind::Closed, "the file is closed");
+  auto found = handles_.find(key);
+  if (found == handles_.end()) throw Failure(FailureKind::Closed, "the dataset is closed");
+  return *found->second;
+}
+
+Dataset& DatasetTable::ByPath(hid_t file, const std::string& path) {
+  auto found = by_path_.find(path);
+  if (found != by_path_.end()) return *found->second;
+  std::unique_ptr<Dataset> dataset = Dataset::Open(file, path);
+  if (by_path_.size() >= kMaxByPath) by_path_.clear();
+  return *by_path_.emplace(path, std::move(dataset)).first->second;
+}
+
+}  // namespace h5t

@@ -1,0 +1,39 @@
+// Groups and links: what a path names, a group's children, and link operations.
+#pragma once
+
+#include <hdf5.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hdf5/attributes.h"
+
+namespace h5t {
+
+enum class NodeKind { Group, Dataset, Datatype, Other };
+const char* NodeKindName(NodeKind kind);
+
+// Kind of the object a path names, or nullopt when the path does not resolve.
+std::optional<NodeKind> GetKind(hid_t file, const std::string& path);
+
+struct Child {
+  std::string name;
+  NodeKind kind;
+};
+// Children of a group, in name order.
+std::vector<Child> ListChildren(hid_t file, const std::string& group_path);
+
+// Creates a group with its attributes; on failure the group is removed again.
+void CreateGroup(hid_t file, const std::string& path, const AttributeList& attributes);
+// Whether the last component of path is a link; its parent group must exist.
+bool HasLink(hid_t file, const std::string& path);
+void DeleteLink(hid_t file, const std::string& path);
+void MoveLink(hid_t file, const std::string& src, const std::string& dst);
+void CopyObject(hid_t file, const std::string& src, const std::string& dst);
+
+// Links (and attributes) are created with HDF5's default, ASCII-flagged names, as PyTables
+// does; names are still stored as their UTF-8 bytes. A UTF-8-flagged link would need the
+// newer link storage, whose groups PyTables lists in storage order instead of by name.
+
+}  // namespace h5t

@@ -1,0 +1,94 @@
+// Values crossing into and out of HDF5, without napi: what is written (WriteValue, filled
+// by js/values.cc) and what a read produces (ReadResult, into a ReadBuffer).
+#pragma once
+
+#include <hdf5.h>
+
+#include <string>
+#include <vector>
+
+#include "hdf5/hid.h"
+#include "hdf5/read_limit.h"
+#include "hdf5/types.h"
+
+namespace h5t {
+
+// Data to write. For numbers it points into the caller's TypedArray (no copy) until
+// OwnData() copies it; strings are packed into fixed-size NUL-padded slots.
+struct WriteValue {
+  DType dtype = DType::Float64;
+  bool null_space = false;        // HDF5 NULL dataspace (PyTables' empty string attribute)
+  std::vector<hsize_t> shape;     // empty: scalar
+  const void* data = nullptr;     // numbers: the caller's elements in C order
+  size_t element_count = 0;
+  std::string packed_strings;     // backing store of data for strings
+  std::vector<uint8_t> owned_numbers;  // numbers, once OwnData() has copied them
+  bool owns_numbers = false;
+  StringLayout string;            // for strings: fixed size, NULLTERM, cset
+
+  // The elements to write (wherever the value was moved to).
+  const void* bytes() const {
+    if (dtype == DType::String) return packed_strings.data();
+    return owns_numbers ? owned_numbers.data() : data;
+  }
+  // Copies the caller's numbers, for a write that runs on the HDF5 thread: a TypedArray
+  // can be transferred, detached or shrunk by JavaScript while the write waits, and
+  // keeping the object alive does not keep its memory.
+  void OwnData();
+
+  Hid MakeSpace() const;
+  Hid MakeFileType() const;       // little-endian standard types, or the string type
+  hid_t MemType(Hid& owned) const;  // owned receives the type when it must be closed
+};
+
+// Where read data comes from: a dataset (with a file and memory selection) or an attribute.
+struct ReadSource {
+  hid_t object;            // dataset or attribute id
+  bool is_attribute;
+  hid_t file_space;        // selection in the file (H5S_ALL for everything)
+  hid_t mem_space;         // memory shape (H5S_ALL for everything)
+};
+
+// Numbers are read straight into memory that the caller provides (js/out_buffer.h: a JS
+// Buffer on the JS thread, malloc'd memory on the HDF5 thread).
+class ReadBuffer {
+ public:
+  virtual ~ReadBuffer() = default;
+  virtual void* Allocate(size_t bytes) = 0;
+};
+
+// malloc'd memory, for any thread; Take() hands it over.
+class MallocReadBuffer : public ReadBuffer {
+ public:
+  ~MallocReadBuffer() override;
+  void* Allocate(size_t bytes) override;
+  // The memory (null when nothing was allocated); the caller frees it.
+  void* Take(size_t* size);
+
+ private:
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// What a read produced, before it becomes a JS value: data is flat, in C order.
+struct ReadResult {
+  DType dtype = DType::Float64;
+  bool null_space = false;
+  // The selection's shape, then an array atom's dimensions (H5T_ARRAY elements).
+  std::vector<hsize_t> shape;
+  size_t count = 0;                  // elements of shape
+  std::vector<std::string> strings;  // for DType::String
+};
+
+// Reads the source's whole selection. file_type is the object's stored type; shape is
+// the selection's shape (null for a NULL dataspace). Numbers go into buffer. Every
+// allocation is checked against limit first; what names the object in errors.
+ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
+                     ReadBuffer& buffer, const ReadLimit& limit, const std::string& what);
+
+// The checks ReadValue makes before it allocates (type, count, count x size against
+// limit), for callers that have more to check after them. Returns the element count.
+uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const ReadLimit& limit,
+                       const std::string& what);
+
+}  // namespace h5t

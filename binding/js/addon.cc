@@ -1,0 +1,105 @@
+// Module entry: one Addon instance per Node environment (main thread or worker), so the
+// module is context-aware; libhdf5 itself is process-wide and guarded by Hdf5Lock.
+#include "js/addon.h"
+
+#include <hdf5.h>
+
+#include "hdf5/filters/filters.h"
+#include "hdf5/lock.h"
+#include "hdf5/open.h"
+#include "hdf5/thread.h"
+#include "js/filters_testing.h"
+#include "js/native_dataset.h"
+#include "js/native_file.h"
+#include "js/open_options.h"
+
+namespace h5t {
+
+AsyncQueue& QueueOf(Napi::Env env) { return env.GetInstanceData<Addon>()->queue(); }
+
+namespace module_ops {
+
+using Target = Addon;
+
+struct OpenFile : Operation {
+  static constexpr const char* kName = "openFile";
+  OpenOptions options;
+  // The image read in place (imageNoCopy): kept alive while the file is open.
+  Napi::Reference<Napi::Value> image;
+  OpenedFile opened;
+  void Read(const ArgReader& args, Target&) {
+    JsOpenOptions parsed = ParseOpenOptions(args.At(0));
+    options = std::move(parsed.options);
+    if (!parsed.image_holder.IsUndefined()) image = Napi::Persistent(parsed.image_holder);
+  }
+  void Run(Target&, const RunContext&) { opened = h5t::OpenFile(options); }
+  Napi::Value Convert(Napi::Env env, Target& addon) {
+    Napi::Object object = addon.NewFileObject();
+    Napi::Value keep_alive = image.IsEmpty() ? env.Undefined() : image.Value();
+    image.Reset();
+    Hdf5Lock lock;
+    NativeFile::Unwrap(object)->Adopt(env, std::move(opened), options.writable, keep_alive);
+    return object;
+  }
+  void Abandon() {
+    opened.id.reset();
+    opened.core_image.reset();
+    image.SuppressDestruct();
+  }
+};
+
+// Whether H5Fis_accessible says the file at name is HDF5: false on any error, and for a
+// name that is not a string or holds a NUL (HDF5 would test a shorter name).
+struct IsHDF5File : Operation {
+  static constexpr const char* kName = "isHDF5File";
+  std::string name;
+  bool valid = false;
+  bool result = false;
+  void Read(const ArgReader& args, Target&) {
+    Napi::Value value = args.At(0);
+    if (!value.IsString()) return;
+    name = value.As<Napi::String>().Utf8Value();
+    valid = name.find('\0') == std::string::npos;
+  }
+  void Run(Target&, const RunContext&) {
+    if (!valid) return;
+#if H5_VERSION_GE(1, 12, 0)
+    result = H5Fis_accessible(name.c_str(), H5P_DEFAULT) > 0;
+#else
+    result = H5Fis_hdf5(name.c_str()) > 0;
+#endif
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return Napi::Boolean::New(env, result); }
+};
+
+}  // namespace module_ops
+
+Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
+  file_constructor_ = Napi::Persistent(NativeFile::Define(env));
+  dataset_constructor_ = Napi::Persistent(NativeDataset::Define(env));
+  unsigned major = 0, minor = 0, release = 0;
+  hbool_t thread_safe = 0;
+  {
+    Hdf5Lock lock;
+    H5get_libversion(&major, &minor, &release);
+    H5is_library_threadsafe(&thread_safe);
+    RegisterBuiltinFilters();
+  }
+  // After HDF5's first call, which registered its own atexit handler: ours runs first.
+  StopHdf5ThreadAtExit();
+  std::string version = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
+  Exports<Addon, PropertyDescriptor> list;
+  list.Expose<module_ops::OpenFile>()
+      .Expose<module_ops::IsHDF5File>()
+      .Add(InstanceValue("hdf5Version", Napi::String::New(env, version), napi_enumerable))
+      .Add(InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable))
+      .Add(InstanceValue("_writeFilteredForTests", Napi::Function::New(env, WriteFilteredForTestsJs)));
+  // DefineAddon takes an initializer_list only: the properties one by one.
+  for (const PropertyDescriptor& property : list.list()) DefineProperties(exports, {property});
+  DefineAddon(exports, {});
+}
+
+}  // namespace h5t
+
+using h5t::Addon;
+NODE_API_ADDON(Addon)

@@ -1,0 +1,334 @@
+// NativeFile's operations: each is defined once (operation.h) and exposed below, on one
+// line, as both `name` and `nameAsync`. Promise forms run on the HDF5 thread in call
+// order, so closeAsync() waits for the operations queued before it.
+#include <cstdlib>
+
+#include "hdf5/attributes.h"
+#include "hdf5/dataset_create.h"
+#include "hdf5/links.h"
+#include "hdf5/object_id.h"
+#include "js/native_dataset.h"
+#include "js/native_file.h"
+#include "js/values.h"
+
+namespace h5t {
+namespace file_ops {
+
+using Target = NativeFile;
+
+struct Close : Operation {
+  static constexpr const char* kName = "close";
+  void Read(const ArgReader&, Target&) {}
+  void Run(Target& file, const RunContext&) { file.CloseHdf5(); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReleaseJs();
+    return env.Undefined();
+  }
+  // The id is released whether or not H5Fclose succeeded.
+  void Failed(Napi::Env, Target& file) { file.ReleaseJs(); }
+};
+
+struct Flush : Operation {
+  static constexpr const char* kName = "flush";
+  void Read(const ArgReader&, Target&) {}
+  void Run(Target& file, const RunContext&) { file.FlushHdf5(); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReportMemory(env);
+    return env.Undefined();
+  }
+};
+
+// One copy, into an exact-size Buffer (not zero-filled first).
+struct GetFileImage : Operation {
+  static constexpr const char* kName = "getFileImage";
+  std::unique_ptr<OutBuffer> out;
+  void Read(const ArgReader&, Target&) {}
+  void Run(Target& file, const RunContext& context) {
+    out = std::make_unique<OutBuffer>(context.js_env);
+    file.GetImageHdf5(*out);
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return out->ToJs(env); }
+};
+
+// Flushes, closes and returns the image; for a CORE file whose memory h5tables manages,
+// the driver's buffer itself becomes the Buffer (no copy).
+struct TakeFileImage : Operation {
+  static constexpr const char* kName = "takeFileImage";
+  void* image = nullptr;
+  size_t size = 0;
+  ~TakeFileImage() { std::free(image); }
+  void Read(const ArgReader&, Target&) {}
+  void Run(Target& file, const RunContext&) { image = file.TakeImageHdf5(&size); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReleaseJs();
+    return BufferFromMalloc(env, std::exchange(image, nullptr), size);
+  }
+};
+
+struct GetKind : Operation {
+  static constexpr const char* kName = "getKind";
+  std::string path;
+  std::optional<NodeKind> kind;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { kind = h5t::GetKind(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) {
+    return kind ? Napi::Value(Napi::String::New(env, NodeKindName(*kind))) : env.Null();
+  }
+};
+
+struct ListChildren : Operation {
+  static constexpr const char* kName = "listChildren";
+  std::string path;
+  std::vector<Child> children;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { children = h5t::ListChildren(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) {
+    Napi::Array result = Napi::Array::New(env, children.size());
+    for (size_t i = 0; i < children.size(); i++) {
+      Napi::Object child = Napi::Object::New(env);
+      child.Set("name", Napi::String::New(env, children[i].name));
+      child.Set("kind", Napi::String::New(env, NodeKindName(children[i].kind)));
+      result.Set(static_cast<uint32_t>(i), child);
+    }
+    return result;
+  }
+};
+
+// Operations that change the file and return nothing: the memory the CORE driver holds
+// may have grown.
+struct Changes : Operation {
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReportMemory(env);
+    return env.Undefined();
+  }
+};
+
+struct CreateGroup : Changes {
+  static constexpr const char* kName = "createGroup";
+  std::string path;
+  AttributeList attributes;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    attributes = args.Attributes(1);
+  }
+  void Own() {
+    for (auto& attribute : attributes) attribute.second.OwnData();
+  }
+  void Run(Target& file, const RunContext&) { h5t::CreateGroup(file.OpenId(), path, attributes); }
+};
+
+struct HasLink : Operation {
+  static constexpr const char* kName = "hasLink";
+  std::string path;
+  bool found = false;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { found = h5t::HasLink(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) { return Napi::Boolean::New(env, found); }
+};
+
+struct DeleteLink : Changes {
+  static constexpr const char* kName = "deleteLink";
+  std::string path;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) {
+    hid_t id = file.OpenId();
+    file.datasets().ForgetPaths();  // the path may name another object from now on
+    h5t::DeleteLink(id, path);
+  }
+};
+
+struct MoveLink : Changes {
+  static constexpr const char* kName = "moveLink";
+  std::string src, dst;
+  void Read(const ArgReader& args, Target&) {
+    src = args.Name(0, "src");
+    dst = args.Name(1, "dst");
+  }
+  void Run(Target& file, const RunContext&) {
+    hid_t id = file.OpenId();
+    file.datasets().ForgetPaths();
+    h5t::MoveLink(id, src, dst);
+  }
+};
+
+struct CopyObject : Changes {
+  static constexpr const char* kName = "copyObject";
+  std::string src, dst;
+  void Read(const ArgReader& args, Target&) {
+    src = args.Name(0, "src");
+    dst = args.Name(1, "dst");
+  }
+  void Run(Target& file, const RunContext&) { h5t::CopyObject(file.OpenId(), src, dst); }
+};
+
+// The caller's numbers are copied by the Promise form (Own): keeping a TypedArray alive
+// does not keep its memory (JavaScript can transfer or shrink its buffer while the write
+// waits), and the caller may change it as soon as the call returns.
+struct CreateDataset : Changes {
+  static constexpr const char* kName = "createDataset";
+  std::string path;
+  WriteValue value;
+  AttributeList attributes;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    value = args.Value(1);
+    attributes = args.Attributes(2);
+  }
+  void Own() {
+    value.OwnData();
+    for (auto& attribute : attributes) attribute.second.OwnData();
+  }
+  void Run(Target& file, const RunContext&) { h5t::CreateDataset(file.OpenId(), path, value, attributes); }
+};
+
+struct GetDatasetInfo : Operation {
+  static constexpr const char* kName = "getDatasetInfo";
+  std::string path;
+  DatasetInfo info;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { info = file.datasets().ByPath(file.OpenId(), path).Info(); }
+  Napi::Value Convert(Napi::Env env, Target&) { return DatasetInfoToJs(env, info); }
+};
+
+// The bytes read become the ArrayBuffer without a copy.
+struct ReadDataset : Operation {
+  static constexpr const char* kName = "readDataset";
+  std::string path;
+  std::optional<Selection> selection;
+  std::unique_ptr<OutBuffer> out;
+  ReadResult result;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    selection = args.OptionalSelection(1);
+  }
+  void Run(Target& file, const RunContext& context) {
+    out = std::make_unique<OutBuffer>(context.js_env);
+    Dataset& dataset = file.datasets().ByPath(file.OpenId(), path);
+    result = dataset.Read(selection ? &*selection : nullptr, *out, file.read_limit());
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, *out); }
+};
+
+// A NativeDataset for the dataset at path: its ids stay open until it (or the file) is
+// closed, whatever happens to the links.
+struct OpenDataset : Operation {
+  static constexpr const char* kName = "openDataset";
+  std::string path;
+  uint64_t key = 0;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { key = file.datasets().Open(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target& file) { return NativeDataset::New(env, file, key, path); }
+};
+
+struct ListAttributes : Operation {
+  static constexpr const char* kName = "listAttributes";
+  std::string path;
+  std::vector<std::string> names;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { names = h5t::ListAttributes(file.OpenId(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) { return StringsToJs(env, names); }
+};
+
+struct HasAttribute : Operation {
+  static constexpr const char* kName = "hasAttribute";
+  std::string path, name;
+  bool found = false;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+  }
+  void Run(Target& file, const RunContext&) { found = h5t::HasAttribute(file.OpenId(), path, name); }
+  Napi::Value Convert(Napi::Env env, Target&) { return Napi::Boolean::New(env, found); }
+};
+
+// {dtype, shape, data}: shape is the attribute's whole shape (an N-d attribute keeps it),
+// data its elements flat in C order.
+struct ReadAttribute : Operation {
+  static constexpr const char* kName = "readAttribute";
+  std::string path, name;
+  std::unique_ptr<OutBuffer> out;
+  ReadResult result;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+  }
+  void Run(Target& file, const RunContext& context) {
+    out = std::make_unique<OutBuffer>(context.js_env);
+    result = h5t::ReadAttribute(file.OpenId(), path, name, *out, file.read_limit());
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, *out); }
+};
+
+struct WriteAttribute : Changes {
+  static constexpr const char* kName = "writeAttribute";
+  std::string path, name;
+  WriteValue value;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+    value = args.Value(2);
+  }
+  void Own() { value.OwnData(); }
+  void Run(Target& file, const RunContext&) { h5t::WriteAttribute(file.OpenId(), path, name, value); }
+};
+
+struct DeleteAttribute : Changes {
+  static constexpr const char* kName = "deleteAttribute";
+  std::string path, name;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+  }
+  void Run(Target& file, const RunContext&) { h5t::DeleteAttribute(file.OpenId(), path, name); }
+};
+
+// objectIds(groupPath, names): the identity of each object names[i] leads to from the
+// group (one path resolution for all; '.' is the group itself).
+struct ObjectIds : Operation {
+  static constexpr const char* kName = "objectIds";
+  std::string path;
+  std::vector<std::string> names, ids;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "groupPath");
+    names = args.Names(1, "names");
+  }
+  void Run(Target& file, const RunContext&) {
+    Hid group(Check(H5Oopen(file.OpenId(), path.c_str(), H5P_DEFAULT), "H5Oopen"));
+    ids.reserve(names.size());
+    for (const std::string& name : names) ids.push_back(ObjectId(group.get(), name.c_str()));
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return StringsToJs(env, ids); }
+};
+
+}  // namespace file_ops
+
+Napi::Function NativeFile::Define(Napi::Env env) {
+  namespace ops = file_ops;
+  Exports<NativeFile, PropertyDescriptor> exports;
+  exports.Add(InstanceMethod<&NativeFile::IsOpen>("isOpen"))
+      .Add(InstanceMethod<&NativeFile::IsWritable>("isWritable"))
+      .Expose<ops::Close>()
+      .Expose<ops::Flush>()
+      .Expose<ops::GetFileImage>()
+      .Expose<ops::TakeFileImage>()
+      .Expose<ops::GetKind>()
+      .Expose<ops::ListChildren>()
+      .Expose<ops::CreateGroup>()
+      .Expose<ops::HasLink>()
+      .Expose<ops::DeleteLink>()
+      .Expose<ops::MoveLink>()
+      .Expose<ops::CopyObject>()
+      .Expose<ops::CreateDataset>()
+      .Expose<ops::GetDatasetInfo>()
+      .Expose<ops::ReadDataset>()
+      .Expose<ops::OpenDataset>()
+      .Expose<ops::ListAttributes>()
+      .Expose<ops::HasAttribute>()
+      .Expose<ops::ReadAttribute>()
+      .Expose<ops::WriteAttribute>()
+      .Expose<ops::DeleteAttribute>()
+      .Expose<ops::ObjectIds>();
+  return DefineClass(env, "NativeFile", exports.list());
+}
+
+}  // namespace h5t

@@ -1,0 +1,306 @@
+#include "js/values.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <new>
+
+#include "hdf5/errors.h"
+
+namespace h5t {
+
+std::vector<hsize_t> ParseIntegers(const Napi::Value& value, double minimum, const std::string& not_array,
+                                   const std::string& bad_item) {
+  if (!value.IsArray()) ThrowInvalidArg(not_array);
+  Napi::Array array = value.As<Napi::Array>();
+  std::vector<hsize_t> out;
+  out.reserve(array.Length());
+  for (uint32_t i = 0; i < array.Length(); i++) {
+    Napi::Value item = array.Get(i);
+    double d = item.IsNumber() ? item.As<Napi::Number>().DoubleValue() : -1;
+    // Integers JavaScript represents exactly (Number.MAX_SAFE_INTEGER at most).
+    if (!(d >= minimum && d <= 9007199254740991.0 && std::floor(d) == d)) ThrowInvalidArg(bad_item);
+    out.push_back(static_cast<hsize_t>(d));
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<hsize_t> ParseShape(const Napi::Value& value) {
+  const char* message = "shape must be an array of non-negative integers or null";
+  if (value.IsArray() && value.As<Napi::Array>().Length() > H5S_MAX_RANK) {
+    ThrowInvalidArg("shape has more than 32 dimensions");
+  }
+  return ParseIntegers(value, 0, message, message);
+}
+
+size_t ElementCount(const std::vector<hsize_t>& shape) {
+  size_t count = 1;
+  for (hsize_t dim : shape) {
+    if (dim != 0 && count > std::numeric_limits<size_t>::max() / dim) {
+      ThrowInvalidArg("shape is too large");
+    }
+    count *= static_cast<size_t>(dim);
+  }
+  return count;
+}
+
+void ParseNumbers(const Napi::Value& data, WriteValue* out) {
+  if (!data.IsTypedArray()) ThrowInvalidArg(std::string("data for ") + DTypeName(out->dtype) + " must be a TypedArray");
+  Napi::TypedArray array = data.As<Napi::TypedArray>();
+  if (array.TypedArrayType() != TypedArrayTypeOf(JsArrayOf(out->dtype))) {
+    ThrowInvalidArg(std::string("data does not match dtype ") + DTypeName(out->dtype));
+  }
+  if (array.ElementLength() != out->element_count) {
+    ThrowInvalidArg("data has " + std::to_string(array.ElementLength()) + " elements, shape needs " +
+                    std::to_string(out->element_count));
+  }
+  out->data = static_cast<const uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+}
+
+void ParseStrings(const Napi::Object& spec, const Napi::Value& data, WriteValue* out) {
+  if (!data.IsArray()) ThrowInvalidArg("data for string must be an array of strings");
+  Napi::Array array = data.As<Napi::Array>();
+  if (array.Length() != out->element_count) {
+    ThrowInvalidArg("data has " + std::to_string(array.Length()) + " strings, shape needs " +
+                    std::to_string(out->element_count));
+  }
+  std::vector<std::string> items;
+  items.reserve(array.Length());
+  size_t longest = 1;  // HDF5 strings have a size of at least 1
+  for (uint32_t i = 0; i < array.Length(); i++) {
+    Napi::Value item = array.Get(i);
+    if (!item.IsString()) ThrowInvalidArg("data for string must be an array of strings");
+    items.push_back(item.As<Napi::String>().Utf8Value());
+    longest = std::max(longest, items.back().size());
+  }
+  size_t size = longest;
+  Napi::Value itemsize = spec.Get("itemsize");
+  if (!itemsize.IsUndefined()) {
+    double d = itemsize.IsNumber() ? itemsize.As<Napi::Number>().DoubleValue() : 0;
+    if (!(d >= 1 && d <= (1 << 30) && std::floor(d) == d)) ThrowInvalidArg("itemsize must be a positive integer");
+    size = static_cast<size_t>(d);
+    if (size < longest) ThrowInvalidArg("a string is longer than itemsize");
+  }
+  Napi::Value charset = spec.Get("charset");
+  std::string cset = charset.IsString() ? charset.As<Napi::String>().Utf8Value() : "utf8";
+  if (cset != "utf8" && cset != "ascii") ThrowInvalidArg("charset must be 'ascii' or 'utf8'");
+  out->string = {false, size, H5T_STR_NULLTERM, cset == "utf8" ? H5T_CSET_UTF8 : H5T_CSET_ASCII};
+  out->packed_strings.assign(size * items.size(), '\0');
+  for (size_t i = 0; i < items.size(); i++) {
+    out->packed_strings.replace(i * size, items[i].size(), items[i]);
+  }
+}
+
+}  // namespace
+
+WriteValue ParseWriteValue(const Napi::Value& value) {
+  if (!value.IsObject()) ThrowInvalidArg("value must be an object {dtype, shape, data}");
+  Napi::Object spec = value.As<Napi::Object>();
+  Napi::Value dtype = spec.Get("dtype");
+  auto parsed = dtype.IsString() ? ParseDType(dtype.As<Napi::String>().Utf8Value()) : std::nullopt;
+  if (!parsed) ThrowInvalidArg("unknown dtype");
+  WriteValue out;
+  out.dtype = *parsed;
+  Napi::Value shape = spec.Get("shape");
+  out.null_space = shape.IsNull();
+  if (!out.null_space) out.shape = ParseShape(shape);
+  out.element_count = out.null_space ? 0 : ElementCount(out.shape);
+  if (out.dtype == DType::String) {
+    ParseStrings(spec, spec.Get("data"), &out);
+  } else {
+    ParseNumbers(spec.Get("data"), &out);
+  }
+  return out;
+}
+
+
+
+AttributeList ParseAttributeList(const Napi::Value& value) {
+  AttributeList list;
+  if (value.IsUndefined()) return list;
+  if (!value.IsArray()) ThrowInvalidArg("attributes must be an array of [name, value] pairs");
+  Napi::Array pairs = value.As<Napi::Array>();
+  for (uint32_t i = 0; i < pairs.Length(); i++) {
+    Napi::Value pair = pairs.Get(i);
+    if (!pair.IsArray() || pair.As<Napi::Array>().Length() != 2 || !pair.As<Napi::Array>().Get(0u).IsString()) {
+      ThrowInvalidArg("attributes must be an array of [name, value] pairs");
+    }
+    Napi::Array entry = pair.As<Napi::Array>();
+    list.emplace_back(entry.Get(0u).As<Napi::String>().Utf8Value(), ParseWriteValue(entry.Get(1u)));
+  }
+  return list;
+}
+
+
+namespace {
+
+std::vector<hsize_t> ParseCounts(const Napi::Object& spec, const char* key, double minimum) {
+  std::string name = std::string("selection.") + key;
+  return ParseIntegers(spec.Get(key), minimum, name + " must be an array of integers",
+                       name + " must be an array of integers >= " + std::to_string(static_cast<int>(minimum)));
+}
+
+}  // namespace
+
+Selection ParseSelection(const Napi::Value& value) {
+  if (!value.IsObject()) ThrowInvalidArg("selection must be an object {start, count, step}");
+  Napi::Object spec = value.As<Napi::Object>();
+  Selection selection{ParseCounts(spec, "start", 0), ParseCounts(spec, "count", 0), ParseCounts(spec, "step", 1)};
+  if (selection.count.size() != selection.start.size() || selection.step.size() != selection.start.size()) {
+    ThrowInvalidArg("selection.start, count and step must have the same length");
+  }
+  return selection;
+}
+
+napi_typedarray_type TypedArrayTypeOf(JsArray kind) {
+  switch (kind) {
+    case JsArray::Int8: return napi_int8_array;
+    case JsArray::Uint8: return napi_uint8_array;
+    case JsArray::Int16: return napi_int16_array;
+    case JsArray::Uint16: return napi_uint16_array;
+    case JsArray::Int32: return napi_int32_array;
+    case JsArray::Uint32: return napi_uint32_array;
+    case JsArray::BigInt64: return napi_bigint64_array;
+    case JsArray::BigUint64: return napi_biguint64_array;
+    case JsArray::Float32: return napi_float32_array;
+    case JsArray::Float64: return napi_float64_array;
+    case JsArray::None: break;
+  }
+  return napi_uint8_array;
+}
+
+Napi::Array ShapeToJs(Napi::Env env, const std::vector<hsize_t>& shape) {
+  Napi::Array array = Napi::Array::New(env, shape.size());
+  for (size_t i = 0; i < shape.size(); i++) {
+    array.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(shape[i])));
+  }
+  return array;
+}
+
+OutBuffer::~OutBuffer() { std::free(malloced_); }
+
+void* OutBuffer::Allocate(size_t bytes) {
+  if (env_ == nullptr || bytes >= kMallocFrom) {
+    std::free(malloced_);
+    malloced_ = std::malloc(bytes > 0 ? bytes : 1);
+    if (!malloced_) throw std::bad_alloc();
+    size_ = bytes;
+    return malloced_;
+  }
+  buffer_ = Napi::Buffer<uint8_t>::New(Napi::Env(env_), bytes);
+  return buffer_.Data();
+}
+
+Napi::Buffer<uint8_t> OutBuffer::ToJs(Napi::Env env) {
+  if (malloced_) {
+    void* data = malloced_;
+    malloced_ = nullptr;
+    return BufferFromMalloc(env, data, size_);
+  }
+  return buffer_.IsEmpty() ? Napi::Buffer<uint8_t>::New(env, 0) : buffer_;
+}
+
+
+
+namespace {
+
+void FreeMalloced(napi_env, void* data, void*) { std::free(data); }
+
+}  // namespace
+
+Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
+  // Node refuses a Buffer larger than its maximum only after taking the memory (it runs
+  // the finalizer, then fails): node-addon-api's NewOrCopy then freed it a second time.
+  uint64_t max = NodeMaxBufferBytes(env);
+  if (size > max) {
+    std::free(data);
+    throw Failure(FailureKind::TooLarge, "a result of " + std::to_string(size) +
+                                             " bytes is larger than Node's largest Buffer (buffer.constants.MAX_LENGTH, " +
+                                             std::to_string(max) + " bytes)");
+  }
+  napi_value value = nullptr;
+  napi_status status = napi_create_external_buffer(env, size, data, FreeMalloced, nullptr, &value);
+  if (status == napi_ok) return Napi::Buffer<uint8_t>(env, value);
+  if (status == napi_no_external_buffers_allowed) {
+    // Electron's memory cage: one copy, and ours is freed.
+    status = napi_create_buffer_copy(env, size, data, nullptr, &value);
+    std::free(data);
+    NAPI_THROW_IF_FAILED(env, status, Napi::Buffer<uint8_t>());
+    return Napi::Buffer<uint8_t>(env, value);
+  }
+  // napi_generic_failure comes from node::Buffer::New, which owns the memory by then
+  // (it has run or will run the finalizer); any earlier failure leaves it ours.
+  if (status != napi_generic_failure) std::free(data);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Buffer<uint8_t>());
+  return Napi::Buffer<uint8_t>(env, value);
+}
+
+Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
+  Napi::Object object = Napi::Object::New(env);
+  object.Set("dtype", Napi::String::New(env, DTypeName(result.dtype)));
+  object.Set("shape", result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+  if (result.dtype == DType::String) {
+    object.Set("data", StringsToJs(env, result.strings));
+    return object;
+  }
+  Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
+  napi_value typed;
+  napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(result.dtype)), result.count,
+                                              bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Object());
+  object.Set("data", Napi::Value(env, typed));
+  return object;
+}
+
+
+
+Napi::Array StringsToJs(Napi::Env env, const std::vector<std::string>& strings) {
+  Napi::Array array = Napi::Array::New(env, strings.size());
+  for (size_t i = 0; i < strings.size(); i++) {
+    array.Set(static_cast<uint32_t>(i), Napi::String::New(env, strings[i]));
+  }
+  return array;
+}
+
+Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info) {
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("dtype", info.dtype ? Napi::Value(Napi::String::New(env, DTypeName(*info.dtype))) : env.Null());
+  result.Set("shape", ShapeToJs(env, info.shape));
+  result.Set("atomShape", ShapeToJs(env, info.atom_shape));
+  result.Set("itemsize", Napi::Number::New(env, static_cast<double>(info.itemsize)));
+  result.Set("byteorder", Napi::String::New(env, info.byteorder));
+  result.Set("chunkshape", info.chunkshape ? Napi::Value(ShapeToJs(env, *info.chunkshape)) : env.Null());
+  return result;
+}
+
+uint64_t NodeMaxBufferBytes(Napi::Env env) {
+  // 0: not asked yet. The fallback is Node 20's limit on 64-bit platforms, the smallest
+  // of the Node lines supported there (later lines allow more).
+  static std::atomic<uint64_t> cached{0};
+  uint64_t known = cached.load();
+  if (known != 0) return known;
+  uint64_t found = sizeof(void*) >= 8 ? uint64_t{1} << 32 : (uint64_t{1} << 30) - 1;
+  try {
+    // process.getBuiltinModule('buffer').constants.MAX_LENGTH (Node >= 20.16).
+    Napi::Value process = env.Global().Get("process");
+    Napi::Value get = process.IsObject() ? process.As<Napi::Object>().Get("getBuiltinModule") : env.Undefined();
+    if (get.IsFunction()) {
+      Napi::Value buffer = get.As<Napi::Function>().Call(process, {Napi::String::New(env, "buffer")});
+      Napi::Value constants = buffer.IsObject() ? buffer.As<Napi::Object>().Get("constants") : env.Undefined();
+      Napi::Value max = constants.IsObject() ? constants.As<Napi::Object>().Get("MAX_LENGTH") : env.Undefined();
+      double d = max.IsNumber() ? max.As<Napi::Number>().DoubleValue() : 0;
+      if (d >= 1 && d <= 9007199254740991.0) found = static_cast<uint64_t>(d);
+    }
+  } catch (const Napi::Error&) {
+    // keep the fallback
+  }
+  cached.store(found);
+  return found;
+}
+
+
+}  // namespace h5t

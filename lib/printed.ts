@@ -1,0 +1,104 @@
+// PyTables' str() and repr() texts for nodes and files (PyTables 3.7, as run).
+//
+// Pure functions of plain data, so the node classes stay free of formatting rules.
+
+import { DTYPES } from './dtype';
+import type { NativeDType } from './native';
+import { numpyArrayRepr, pyStr, pyTuple } from './pyrepr';
+
+/** str(leaf): `/path (Array(2, 3)) 'title'` (h5tables writes no filters). */
+export function leafStr(pathname: string, className: string, shape: number[], title: string): string {
+  return `${pathname} (${className}${pyTuple(shape)}) ${pyStr(title)}`;
+}
+
+/** str(group): `/path (Group) 'title'`. */
+export function groupStr(pathname: string, className: string, title: string): string {
+  return `${pathname} (${className}) ${pyStr(title)}`;
+}
+
+/** repr(group): its str, then its children, groups first, each kind by name. */
+export function groupRepr(str: string, children: ReadonlyArray<{ name: string; className: string }>): string {
+  const items = children.map((c) => `${pyStr(c.name)} (${c.className})`);
+  return `${str}\n  children := [${items.join(', ')}]`;
+}
+
+/**
+ * repr(atom): Float64Atom(shape=(), dflt=0.0), StringAtom(itemsize=3, shape=(), dflt=b'');
+ * an array atom's default is numpy's zeros of its shape.
+ */
+export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] = []): string {
+  const { atom, dflt, typed } = DTYPES[dtype];
+  const size = dtype === 'string' ? `itemsize=${itemsize}, ` : '';
+  const n = shape.reduce((a, b) => a * b, 1);
+  const zeros = shape.length === 0 ? dflt : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill(''));
+  return `${atom}(${size}shape=${pyTuple(shape)}, dflt=${zeros})`;
+}
+
+export interface ArrayReprInfo {
+  atom: string;
+  flavor: string;
+  byteorder: string;
+  chunkshape: number[] | null;
+}
+
+/** repr(array): its str, then atom, maindim, flavor, byteorder and chunkshape. */
+export function arrayRepr(str: string, info: ArrayReprInfo): string {
+  const chunkshape = info.chunkshape ? pyTuple(info.chunkshape) : 'None';
+  return [
+    str,
+    `  atom := ${info.atom}`,
+    '  maindim := 0',
+    `  flavor := ${pyStr(info.flavor)}`,
+    `  byteorder := ${pyStr(info.byteorder)}`,
+    `  chunkshape := ${chunkshape}`,
+  ].join('\n');
+}
+
+/** repr(unimplemented): PyTables' note naming the file. */
+export function unimplementedRepr(str: string, filename: string): string {
+  return `${str}
+  NOTE: <The UnImplemented object represents a PyTables unimplemented
+         dataset present in the '${filename}' HDF5 file.  If you want to see this
+         kind of HDF5 dataset implemented in PyTables, please contact the
+         developers.>
+`;
+}
+
+/** repr(unknown): PyTables' note. */
+export function unknownRepr(str: string): string {
+  return `${str}
+  NOTE: <The Unknown object represents a node which is reported as
+         unknown by the underlying HDF5 library, but that might be
+         supported in more recent HDF5 versions.>
+`;
+}
+
+/** str(attrs): `/path._v_attrs (AttributeSet), 4 attributes`. */
+export function attrsStr(pathname: string, count: number): string {
+  return `${pathname}._v_attrs (AttributeSet), ${count} attributes`;
+}
+
+/** repr(attrs): its str, then `name := repr(value)` for each, when there are any. */
+export function attrsRepr(str: string, items: ReadonlyArray<[string, string]>): string {
+  if (items.length === 0) return str;
+  return `${str}:\n   [` + items.map(([k, v]) => `${k} := ${v}`).join(',\n    ') + ']';
+}
+
+/** The date PyTables prints for a file on disk: its mtime in UTC, ISO to the second. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+/** str(file) header; `nodes` are the str() of each node in PyTables' order. */
+export function fileStr(filename: string, title: string, modified: string, nodes: readonly string[]): string {
+  const lines = [`${filename} (File) ${pyStr(title)}`, `Last modif.: ${pyStr(modified)}`, 'Object Tree: ', ...nodes];
+  return lines.join('\n') + '\n';
+}
+
+/** repr(file) header; `nodes` are the group str() / leaf repr() in PyTables' order. */
+export function fileRepr(filename: string, title: string, mode: string, nodes: readonly string[]): string {
+  const filters =
+    'Filters(complevel=0, shuffle=False, bitshuffle=False, fletcher32=False, least_significant_digit=None)';
+  const head = `File(filename=${filename}, title=${pyStr(title)}, mode=${pyStr(mode)}, root_uep='/', filters=${filters})`;
+  return [head, ...nodes].join('\n') + '\n';
+}
