@@ -18,10 +18,17 @@ Napi::Value WriteFilteredForTestsJs(const Napi::CallbackInfo& info) {
     w.name = info[1].As<Napi::String>().Utf8Value();
     Napi::TypedArray data = info[2].As<Napi::TypedArray>();
     switch (data.TypedArrayType()) {
-      case napi_float64_array: w.mem_type = H5T_NATIVE_DOUBLE; break;
-      case napi_int32_array: w.mem_type = H5T_NATIVE_INT32; break;
-      case napi_uint8_array: w.mem_type = H5T_NATIVE_UINT8; break;
-      default: ThrowInvalidArg("data must be a Float64Array, Int32Array or Uint8Array");
+      case napi_float64_array:
+        w.mem_type = H5T_NATIVE_DOUBLE;
+        break;
+      case napi_int32_array:
+        w.mem_type = H5T_NATIVE_INT32;
+        break;
+      case napi_uint8_array:
+        w.mem_type = H5T_NATIVE_UINT8;
+        break;
+      default:
+        ThrowInvalidArg("data must be a Float64Array, Int32Array or Uint8Array");
     }
     w.count = data.ElementLength();
     w.data = static_cast<const uint8_t*>(data.ArrayBuffer().Data()) + data.ByteOffset();

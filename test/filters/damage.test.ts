@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { Array as H5Array, HDF5ExtError, openFile, openFileAsync } from '../../lib/index';
 import { FIXTURES, f64 } from './values';
 
-const CHUNKS = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'chunks.json'), 'utf8')) as Record<string, Array<[number, number]>>;
+const CHUNKS = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'chunks.json'), 'utf8')) as Record<
+  string,
+  Array<[number, number]>
+>;
 const ROUNDS = 150;
 
 function prng(seed: number): () => number {
@@ -33,13 +36,17 @@ function damage(image: Buffer, chunks: Array<[number, number]>, rand: () => numb
       for (let k = 1 + Math.floor(rand() * 4); k > 0; k--) copy[at()] ^= 1 << Math.floor(rand() * 8);
       break;
     case 1: // a header word (sizes, flags) set to something large or random
-      copy.writeUInt32LE(rand() < 0.5 ? 0xffffffff - Math.floor(rand() * 1000) : Math.floor(rand() * 4294967296), at(Math.min(16, size - 4)));
+      copy.writeUInt32LE(
+        rand() < 0.5 ? 0xffffffff - Math.floor(rand() * 1000) : Math.floor(rand() * 4294967296),
+        at(Math.min(16, size - 4)),
+      );
       break;
     case 2: // the tail zeroed, as a short write would leave it
       copy.fill(0, at(), offset + size);
       break;
     default: // a run of random bytes
-      for (let p = at(), end = Math.min(p + 1 + Math.floor(rand() * 64), offset + size); p < end; p++) copy[p] = Math.floor(rand() * 256);
+      for (let p = at(), end = Math.min(p + 1 + Math.floor(rand() * 64), offset + size); p < end; p++)
+        copy[p] = Math.floor(rand() * 256);
   }
   return copy;
 }
@@ -52,7 +59,11 @@ describe('damaged compressed chunks never crash', () => {
       let failed = 0;
       for (let round = 0; round < ROUNDS; round++) {
         const copy = damage(image, CHUNKS[file], rand);
-        const f = openFile(`damaged-${round}.h5`, 'r', { driver: 'H5FD_CORE', driverCoreBackingStore: false, driverCoreImage: copy });
+        const f = openFile(`damaged-${round}.h5`, 'r', {
+          driver: 'H5FD_CORE',
+          driverCoreBackingStore: false,
+          driverCoreImage: copy,
+        });
         const node = f.getNode('/f64') as H5Array;
         try {
           const got = node.read();
@@ -67,7 +78,11 @@ describe('damaged compressed chunks never crash', () => {
       // The damage is real: most copies fail to decode.
       expect(failed).toBeGreaterThan(ROUNDS / 3);
       // And the undamaged file still reads right afterwards.
-      const f = await openFileAsync('intact.h5', 'r', { driver: 'H5FD_CORE', driverCoreBackingStore: false, driverCoreImage: image });
+      const f = await openFileAsync('intact.h5', 'r', {
+        driver: 'H5FD_CORE',
+        driverCoreBackingStore: false,
+        driverCoreImage: image,
+      });
       expect((await (f.getNode('/f64') as H5Array).readAsync()).data).toEqual(f64());
       await f.closeAsync();
     });

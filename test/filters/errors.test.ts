@@ -37,7 +37,8 @@ async function readErrorAsync(file: string, name: string): Promise<HDF5ExtError>
   return err as HDF5ExtError;
 }
 
-const LZO = "filter 'lzo' (305) is not available in this build (lzo is GPL-licensed and not included in h5tables)";
+const LZO =
+  "filter 'lzo' (305) is not available in this build (lzo is GPL-licensed and not included in h5tables)";
 
 describe('a filter this build lacks', () => {
   it('lzo (PyTables, GPL) is named, sync and async', async () => {
@@ -80,11 +81,23 @@ describe('no plugin directory is consulted', () => {
     const trace = path.join(tmp.dir, 'trace.txt');
     const cmd = strace ? 'strace' : process.execPath;
     const args = strace
-      ? ['-f', '-e', 'trace=openat,open,stat,newfstatat,statx,access', '-o', trace, process.execPath, '-e', script]
+      ? [
+          '-f',
+          '-e',
+          'trace=openat,open,stat,newfstatat,statx,access',
+          '-o',
+          trace,
+          process.execPath,
+          '-e',
+          script,
+        ]
       : ['-e', script];
     const r = spawnSync(cmd, args, { env, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { message: string; stack: string[] };
+    const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as {
+      message: string;
+      stack: string[];
+    };
     expect(out.message).toBe(LZO);
     expect(out.stack.join('\n')).not.toContain(missingDir);
     // HDF5 says why it did not look: loading is off (H5PLset_loading_state(0)).
@@ -103,7 +116,10 @@ describe('a damaged compressed chunk', () => {
   const CASES: Array<[string, string]> = [
     ['corrupt-blosc-payload.h5', 'H5Dread failed: blosc: corrupt chunk (it does not decompress)'],
     ['corrupt-blosc-header.h5', 'H5Dread failed: blosc: corrupt chunk (its header does not match its size)'],
-    ['corrupt-blosc-bomb.h5', 'H5Dread failed: blosc: corrupt chunk (it claims more bytes than a chunk holds)'],
+    [
+      'corrupt-blosc-bomb.h5',
+      'H5Dread failed: blosc: corrupt chunk (it claims more bytes than a chunk holds)',
+    ],
     ['corrupt-bzip2.h5', 'H5Dread failed: bzip2: corrupt chunk (it does not decompress)'],
     ['corrupt-lzf.h5', 'H5Dread failed: lzf: corrupt chunk (it does not decompress)'],
   ];

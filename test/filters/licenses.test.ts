@@ -22,14 +22,19 @@ function pinnedVersions(): Map<string, string> {
   const block = /CODECS=\(([^)]*)\)/.exec(script);
   expect(block).not.toBeNull();
   const out = new Map<string, string>();
-  for (const m of (block as RegExpExecArray)[1].matchAll(/"(\S+) (\S+)"/g)) out.set(m[1], m[2].replace(/\+(ds|dfsg)\d*$/, ''));
+  for (const m of (block as RegExpExecArray)[1].matchAll(/"(\S+) (\S+)"/g))
+    out.set(m[1], m[2].replace(/\+(ds|dfsg)\d*$/, ''));
   return out;
 }
 
 describe('codec licenses', () => {
   it('prebuilds/LICENSE-<codec>.txt for every codec, naming the pinned version', () => {
     const pinned = pinnedVersions();
-    expect([...pinned.keys()].sort()).toEqual(Object.values(CODECS).map(([pkg]) => pkg).sort());
+    expect([...pinned.keys()].sort()).toEqual(
+      Object.values(CODECS)
+        .map(([pkg]) => pkg)
+        .sort(),
+    );
     for (const [codec, [pkg, holder]] of Object.entries(CODECS)) {
       const text = fs.readFileSync(path.join(ROOT, 'prebuilds', `LICENSE-${codec}.txt`), 'utf8');
       expect(text, codec).toContain(`contain ${codec} ${pinned.get(pkg)}`);
@@ -41,7 +46,11 @@ describe('codec licenses', () => {
   it('the package ships them', () => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const packed = JSON.parse(
-      execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+      execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
     ) as Array<{ files: Array<{ path: string }> }>;
     const files = packed[0].files.map((f) => f.path);
     for (const codec of Object.keys(CODECS)) expect(files).toContain(`prebuilds/LICENSE-${codec}.txt`);

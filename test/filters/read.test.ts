@@ -15,7 +15,12 @@ const tmp = useTmpDir('h5tables-filters-');
 // Every codec the generator writes, and the datasets each file must hold.
 const CODEC_FILES: Record<string, string[]> = {};
 for (const codec of ['blosclz', 'lz4', 'lz4hc', 'snappy', 'zlib', 'zstd']) {
-  CODEC_FILES[`pytables-blosc-${codec}.h5`] = ['f64_bitshuffle', 'f64_noshuffle', 'f64_shuffle', 'i32_shuffle'];
+  CODEC_FILES[`pytables-blosc-${codec}.h5`] = [
+    'f64_bitshuffle',
+    'f64_noshuffle',
+    'f64_shuffle',
+    'i32_shuffle',
+  ];
 }
 CODEC_FILES['pytables-bzip2.h5'] = ['f64_noshuffle', 'f64_shuffle', 'i32_shuffle'];
 CODEC_FILES['pytables-zlib.h5'] = ['f64_noshuffle', 'f64_shuffle', 'i32_shuffle'];
@@ -64,7 +69,9 @@ describe('compressed files read with exact values (committed fixtures)', () => {
       const want: number[] = [];
       for (let r = 10; r < 40; r += 3) want.push(...all.subarray(r * 8, r * 8 + 8));
       expect(Array.from(got.data as Float64Array)).toEqual(want);
-      expect(Array.from(leaf(f, 'f64_noshuffle').read(-2).data as Float64Array)).toEqual(Array.from(all.subarray(48 * 8, 49 * 8)));
+      expect(Array.from(leaf(f, 'f64_noshuffle').read(-2).data as Float64Array)).toEqual(
+        Array.from(all.subarray(48 * 8, 49 * 8)),
+      );
       f.close();
     }
   });
@@ -80,7 +87,13 @@ describe('compressed files read with exact values (committed fixtures)', () => {
   it('from a file image in memory (CORE driver)', () => {
     for (const file of ['pytables-blosc-snappy.h5', 'h5py-lzf.h5', 'pytables-bzip2.h5']) {
       const image = fs.readFileSync(`${FIXTURES}/${file}`);
-      const f = tmp.track(openFile('image.h5', 'r', { driver: 'H5FD_CORE', driverCoreBackingStore: false, driverCoreImage: image }));
+      const f = tmp.track(
+        openFile('image.h5', 'r', {
+          driver: 'H5FD_CORE',
+          driverCoreBackingStore: false,
+          driverCoreImage: image,
+        }),
+      );
       expect(leaf(f, 'f64_shuffle').read().data).toEqual(f64());
       f.close();
     }

@@ -95,7 +95,10 @@ CASES.push(
     name: 'bzip2_shuffle_int32',
     data: i32,
     options: { chunk: CHUNK, shuffle: true, filter: 307, cdValues: [2] },
-    filters: [[2, [4]], [307, [2]]],
+    filters: [
+      [2, [4]],
+      [307, [2]],
+    ],
     pytables: ptFilters(2, 'bzip2', true, false),
     compresses: true,
   },
@@ -110,7 +113,10 @@ CASES.push(
     name: 'lzf_shuffle_int32',
     data: i32,
     options: { chunk: CHUNK, shuffle: true, filter: 32000 },
-    filters: [[2, [4]], [32000, [4, 0x0105, CHUNK * 4]]],
+    filters: [
+      [2, [4]],
+      [32000, [4, 0x0105, CHUNK * 4]],
+    ],
     compresses: true,
   },
   {
@@ -144,20 +150,30 @@ describe('the encoders, read back here', () => {
       const node = f.getNode('/x') as H5Array;
       expect(node.chunkshape).toEqual([CHUNK]);
       expect(node.read().data).toEqual(c.data);
-      expect((await node.readAsync(CHUNK - 3, 2 * CHUNK + 3)).data).toEqual(c.data.subarray(CHUNK - 3, 2 * CHUNK + 3));
+      expect((await node.readAsync(CHUNK - 3, 2 * CHUNK + 3)).data).toEqual(
+        c.data.subarray(CHUNK - 3, 2 * CHUNK + 3),
+      );
       f.close();
     });
   }
 
   it('bad arguments to the hook are errors, not crashes', () => {
-    expect(() => hooks._writeFilteredForTests(tmp.path('a.h5'), 'x', new Float32Array(4) as unknown as Data, { chunk: 2 })).toThrow(
-      /Float64Array, Int32Array or Uint8Array/,
+    expect(() =>
+      hooks._writeFilteredForTests(tmp.path('a.h5'), 'x', new Float32Array(4) as unknown as Data, {
+        chunk: 2,
+      }),
+    ).toThrow(/Float64Array, Int32Array or Uint8Array/);
+    expect(() => hooks._writeFilteredForTests(tmp.path('b.h5'), 'x', f64, { chunk: 0 })).toThrow(
+      /must not be empty/,
     );
-    expect(() => hooks._writeFilteredForTests(tmp.path('b.h5'), 'x', f64, { chunk: 0 })).toThrow(/must not be empty/);
     // A blosc compressor code that does not exist: the (optional) filter declines every
     // chunk, so HDF5 stores them as they are and they read back unchanged.
     const file = tmp.path('c.h5');
-    hooks._writeFilteredForTests(file, 'x', f64, { chunk: CHUNK, filter: 32001, cdValues: [0, 0, 0, 0, 5, 1, 42] });
+    hooks._writeFilteredForTests(file, 'x', f64, {
+      chunk: CHUNK,
+      filter: 32001,
+      cdValues: [0, 0, 0, 0, 5, 1, 42],
+    });
     const f = tmp.track(openFile(file));
     expect((f.getNode('/x') as H5Array).read().data).toEqual(f64);
     f.close();
@@ -169,7 +185,13 @@ describe.skipIf(lacks('pytables', 'h5py'))('the encoders, read by PyTables 3.7 a
     const files = CASES.map(write);
     const args = files.flatMap((file) => [file, 'x']);
     const { results } = runPython<{
-      results: Array<{ data: PyArray; storage: number; raw: number; filters: Array<[number, number[]]>; pytables: string }>;
+      results: Array<{
+        data: PyArray;
+        storage: number;
+        raw: number;
+        filters: Array<[number, number[]]>;
+        pytables: string;
+      }>;
     }>('read_filtered.py', args);
     CASES.forEach((c, k) => {
       const r = results[k];

@@ -16,7 +16,11 @@ export function i32(): Int32Array {
 }
 
 /** The datasets of a fixture file, by the generator's naming (f64_* or i32_*). */
-export function expectedFor(name: string): { data: Float64Array | Int32Array; shape: number[]; dtype: string } {
+export function expectedFor(name: string): {
+  data: Float64Array | Int32Array;
+  shape: number[];
+  dtype: string;
+} {
   return name.startsWith('i32')
     ? { data: i32(), shape: I32_SHAPE, dtype: 'int32' }
     : { data: f64(), shape: F64_SHAPE, dtype: 'float64' };

@@ -31,12 +31,14 @@ describe('compressed reads in worker threads', () => {
   it('four workers and the main thread at once', async () => {
     const dist = ensureDist();
     const sum = Array.from(f64()).reduce((a, b) => a + b, 0);
-    const runs = Array.from({ length: 4 }, () =>
-      new Promise<Record<string, number | string>>((resolve, reject) => {
-        const w = new Worker(SCRIPT, { eval: true, workerData: { dist, dir: FIXTURES, files: FILES } });
-        w.once('message', resolve);
-        w.once('error', reject);
-      }),
+    const runs = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<Record<string, number | string>>((resolve, reject) => {
+          const w = new Worker(SCRIPT, { eval: true, workerData: { dist, dir: FIXTURES, files: FILES } });
+          w.once('message', resolve);
+          w.once('error', reject);
+        }),
     );
     for (const file of FILES) {
       const f = openFile(path.join(FIXTURES, file));

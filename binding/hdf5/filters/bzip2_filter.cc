@@ -39,22 +39,31 @@ size_t Decode(size_t nbytes, size_t* buf_size, void** buf) {
     if (status != BZ_OK) break;  // corrupt data
     if (stream.avail_out > 0) {
       // Room left but no progress possible: the input ended inside the stream.
-      if (stream.avail_in == 0) { status = BZ_UNEXPECTED_EOF; break; }
+      if (stream.avail_in == 0) {
+        status = BZ_UNEXPECTED_EOF;
+        break;
+      }
       continue;
     }
-    if (out_size >= kMaxChunkBytes) { status = BZ_MEM_ERROR; break; }
+    if (out_size >= kMaxChunkBytes) {
+      status = BZ_MEM_ERROR;
+      break;
+    }
     size_t bigger = out_size > kMaxChunkBytes / 2 ? kMaxChunkBytes : out_size * 2;
     void* grown = H5resize_memory(out, bigger);
-    if (grown == nullptr) { status = BZ_MEM_ERROR; break; }
+    if (grown == nullptr) {
+      status = BZ_MEM_ERROR;
+      break;
+    }
     out = static_cast<char*>(grown);
     out_size = bigger;
   }
   BZ2_bzDecompressEnd(&stream);
   if (status != BZ_STREAM_END) {
     H5free_memory(out);
-    return FilterFailed("bzip2", status == BZ_MEM_ERROR ? "out of memory (or a chunk above 4 GiB)"
+    return FilterFailed("bzip2", status == BZ_MEM_ERROR        ? "out of memory (or a chunk above 4 GiB)"
                                  : status == BZ_UNEXPECTED_EOF ? "corrupt chunk (the stream ends early)"
-                                                                : "corrupt chunk (it does not decompress)");
+                                                               : "corrupt chunk (it does not decompress)");
   }
   H5free_memory(*buf);
   *buf = out;

@@ -22,12 +22,20 @@ struct KnownFilter {
 // start of the name each filter's own source registers (for a name not here, the message
 // shows the recorded name without an id).
 const KnownFilter kKnown[] = {
-    {1, "zlib", "deflate"},         {2, "shuffle", "shuffle"},  {3, "fletcher32", "fletcher32"},
-    {4, "szip", "szip"},            {5, "nbit", "nbit"},        {6, "scaleoffset", "scaleoffset"},
-    {kFilterLzo, "lzo", "lzo"},     {kFilterBzip2, "bzip2", "bzip2"},
-    {kFilterLzf, "lzf", "lzf"},     {kFilterBlosc, "blosc", "blosc"},
-    {32004, "lz4", "HDF5 lz4"},     {32008, "bitshuffle", "bitshuffle"},
-    {32013, "zfp", "H5Z-ZFP"},      {32015, "zstd", "Zstandard"},
+    {1, "zlib", "deflate"},
+    {2, "shuffle", "shuffle"},
+    {3, "fletcher32", "fletcher32"},
+    {4, "szip", "szip"},
+    {5, "nbit", "nbit"},
+    {6, "scaleoffset", "scaleoffset"},
+    {kFilterLzo, "lzo", "lzo"},
+    {kFilterBzip2, "bzip2", "bzip2"},
+    {kFilterLzf, "lzf", "lzf"},
+    {kFilterBlosc, "blosc", "blosc"},
+    {32004, "lz4", "HDF5 lz4"},
+    {32008, "bitshuffle", "bitshuffle"},
+    {32013, "zfp", "H5Z-ZFP"},
+    {32015, "zstd", "Zstandard"},
     {32026, "blosc2", "blosc2"},
 };
 

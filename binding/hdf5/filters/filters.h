@@ -12,10 +12,10 @@
 namespace h5t {
 
 // The filter ids PyTables and h5py write (and the ones h5tables names in errors).
-constexpr H5Z_filter_t kFilterLzo = 305;     // PyTables; GPL, never included
-constexpr H5Z_filter_t kFilterBzip2 = 307;   // PyTables
-constexpr H5Z_filter_t kFilterLzf = 32000;   // h5py
-constexpr H5Z_filter_t kFilterBlosc = 32001; // PyTables (hdf5-blosc)
+constexpr H5Z_filter_t kFilterLzo = 305;      // PyTables; GPL, never included
+constexpr H5Z_filter_t kFilterBzip2 = 307;    // PyTables
+constexpr H5Z_filter_t kFilterLzf = 32000;    // h5py
+constexpr H5Z_filter_t kFilterBlosc = 32001;  // PyTables (hdf5-blosc)
 
 // Registers every filter this build has and turns HDF5's plugin loading off, so no
 // plugin directory is ever searched. Idempotent. Call with the HDF5 lock held.

@@ -8,14 +8,28 @@ std::string WriteFilteredForTests(const FilteredWrite& w) {
   hsize_t dims[1] = {w.count};
   hsize_t chunk[1] = {w.chunk};
   do {
-    if ((file = H5Fcreate(w.filename.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT)) < 0) { failed = "H5Fcreate"; break; }
-    if ((space = H5Screate_simple(1, dims, nullptr)) < 0) { failed = "H5Screate_simple"; break; }
-    if ((dcpl = H5Pcreate(H5P_DATASET_CREATE)) < 0) { failed = "H5Pcreate"; break; }
-    if (H5Pset_chunk(dcpl, 1, chunk) < 0) { failed = "H5Pset_chunk"; break; }
-    if (w.shuffle && H5Pset_shuffle(dcpl) < 0) { failed = "H5Pset_shuffle"; break; }
+    if ((file = H5Fcreate(w.filename.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT)) < 0) {
+      failed = "H5Fcreate";
+      break;
+    }
+    if ((space = H5Screate_simple(1, dims, nullptr)) < 0) {
+      failed = "H5Screate_simple";
+      break;
+    }
+    if ((dcpl = H5Pcreate(H5P_DATASET_CREATE)) < 0) {
+      failed = "H5Pcreate";
+      break;
+    }
+    if (H5Pset_chunk(dcpl, 1, chunk) < 0) {
+      failed = "H5Pset_chunk";
+      break;
+    }
+    if (w.shuffle && H5Pset_shuffle(dcpl) < 0) {
+      failed = "H5Pset_shuffle";
+      break;
+    }
     // Optional, as PyTables and h5py add theirs: a chunk that does not shrink is stored raw.
-    if (w.filter != 0 &&
-        H5Pset_filter(dcpl, w.filter, H5Z_FLAG_OPTIONAL, w.cd_values.size(), w.cd_values.data()) < 0) {
+    if (w.filter != 0 && H5Pset_filter(dcpl, w.filter, H5Z_FLAG_OPTIONAL, w.cd_values.size(), w.cd_values.data()) < 0) {
       failed = "H5Pset_filter";
       break;
     }
@@ -23,7 +37,10 @@ std::string WriteFilteredForTests(const FilteredWrite& w) {
       failed = "H5Dcreate2";
       break;
     }
-    if (H5Dwrite(dset, w.mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, w.data) < 0) { failed = "H5Dwrite"; break; }
+    if (H5Dwrite(dset, w.mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, w.data) < 0) {
+      failed = "H5Dwrite";
+      break;
+    }
   } while (false);
   if (dset >= 0) H5Dclose(dset);
   if (dcpl >= 0) H5Pclose(dcpl);

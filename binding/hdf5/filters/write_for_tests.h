@@ -15,10 +15,10 @@ struct FilteredWrite {
   std::string name;      // the dataset, in the root group
   hid_t mem_type;        // a native type, e.g. H5T_NATIVE_DOUBLE
   const void* data;
-  hsize_t count;          // elements
-  hsize_t chunk;          // elements per chunk
-  bool shuffle;           // HDF5's shuffle before the filter
-  H5Z_filter_t filter;    // 0: none
+  hsize_t count;        // elements
+  hsize_t chunk;        // elements per chunk
+  bool shuffle;         // HDF5's shuffle before the filter
+  H5Z_filter_t filter;  // 0: none
   std::vector<unsigned> cd_values;
 };
 
