@@ -5,24 +5,16 @@
 import { describe, expect, it } from 'vitest';
 
 import { Array as H5Array, openFile } from '../../lib/index';
-import { native } from '../../lib/native';
+import { native, type NativeModule } from '../../lib/native';
 import { lacks } from '../helpers/interop';
 import { runPython, type PyArray } from '../helpers/python';
 import { useTmpDir } from '../helpers/tmp';
 
 const tmp = useTmpDir('h5tables-filter-roundtrip-');
 
-interface WriteOptions {
-  chunk: number;
-  shuffle?: boolean;
-  filter?: number;
-  cdValues?: number[];
-}
-type Data = Float64Array | Int32Array | Uint8Array;
-interface TestingHooks {
-  _writeFilteredForTests(filename: string, name: string, data: Data, options: WriteOptions): void;
-}
-const hooks = native() as unknown as TestingHooks;
+type WriteOptions = Parameters<NativeModule['_writeFilteredForTests']>[3];
+type Data = Parameters<NativeModule['_writeFilteredForTests']>[2];
+const hooks: NativeModule = native();
 
 const N = 4000;
 const CHUNK = 1000;
