@@ -63,7 +63,7 @@ function checkIndex(value: unknown, what: string): number | undefined {
 export function processRangeRead(
   nrows: number, start?: number | null, stop?: number | null, step?: number | null,
 ): [number, number, number] {
-  let first = checkIndex(start, 'start');
+  const first = checkIndex(start, 'start');
   let last = checkIndex(stop, 'stop');
   let stride = checkIndex(step, 'step');
   if (first !== undefined && last === undefined && stride === undefined) {
@@ -243,6 +243,7 @@ registerClassName('Array', Array);
 // An Array holds the element types the binding reads; others give way to UnImplemented.
 registerLeafClass(CLASS_ID, (file, path, info) => {
   if (info.dtype === null) return null;
+  // eslint-disable-next-line @typescript-eslint/no-array-constructor -- h5tables' Array, not the global one
   const array = new Array(file, path);
   array._info = info;
   return array;

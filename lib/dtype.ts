@@ -189,7 +189,12 @@ type DataDType<X> = X extends TypedArray ? TypedDType<X>
  * needs it), booleans bool, strings string; `{ data, shape }` as its data.
  */
 export type ArrayDType<T> = T extends TypedArray ? TypedDType<T>
-  : T extends { data: infer X; shape: number[] } ? DataDType<X>
+  : T extends {
+      /** The elements. */
+      data: infer X;
+      /** The shape. */
+      shape: number[];
+    } ? DataDType<X>
   : DataDType<T>;
 
 

@@ -13,7 +13,9 @@ const scratch = useScratch();
 const SAFE = 2n ** 53n - 1n;
 
 function memory(options: OpenFileOptions = {}): File {
-  return scratch.track(openFile('int64.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false, ...options }));
+  return scratch.track(
+    openFile('int64.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false, ...options }),
+  );
 }
 
 /** A file with int64/uint64 data and attributes, reopened from its image with `options`. */
@@ -30,7 +32,9 @@ function reopened(options: OpenFileOptions): File {
   f.root.attrs.grid = { data: BigInt64Array.of(1n, 2n, 3n, 4n), shape: [2, 2] };
   const image = f.getFileImage();
   f.close();
-  return scratch.track(openFile('again.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image, ...options }));
+  return scratch.track(
+    openFile('again.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image, ...options }),
+  );
 }
 
 describe("int64: 'bigint' (the default) is exact", () => {
@@ -48,7 +52,11 @@ describe("int64: 'bigint' (the default) is exact", () => {
 describe("int64: 'number'", () => {
   it('on openFile: data as Float64Array (shape and dtype kept), attributes as numbers', () => {
     const f = reopened({ int64: 'number' });
-    expect(f.root.small.read()).toEqual({ data: Float64Array.of(1, -2, Number(SAFE), -Number(SAFE)), shape: [4], dtype: 'int64' });
+    expect(f.root.small.read()).toEqual({
+      data: Float64Array.of(1, -2, Number(SAFE), -Number(SAFE)),
+      shape: [4],
+      dtype: 'int64',
+    });
     expect(f.root.usmall.read(1)).toEqual({ data: Float64Array.of(3, 4), shape: [1, 2], dtype: 'uint64' });
     expect(f.root.small.read(0, 0)).toEqual({ data: new Float64Array(0), shape: [0], dtype: 'int64' });
     expect(f.root.f.read().data).toEqual(Float64Array.of(0.5)); // other dtypes as they are
@@ -63,11 +71,15 @@ describe("int64: 'number'", () => {
   it('on one read or one attrs.get, overriding the file either way', async () => {
     const exact = reopened({});
     expect(exact.root.small.read(0, 2, 1, { int64: 'number' }).data).toEqual(Float64Array.of(1, -2));
-    expect((await exact.root.small.readAsync(-1, null, null, { int64: 'number' })).data).toEqual(Float64Array.of(-Number(SAFE)));
+    expect((await exact.root.small.readAsync(-1, null, null, { int64: 'number' })).data).toEqual(
+      Float64Array.of(-Number(SAFE)),
+    );
     expect(exact.root.attrs.get('count', { int64: 'number' })).toBe(5);
     expect(exact.root.attrs.count).toBe(5n);
     const numbers = reopened({ int64: 'number' });
-    expect(numbers.root.big.read(undefined, undefined, undefined, { int64: 'bigint' }).data).toEqual(BigInt64Array.of(1n, SAFE + 1n));
+    expect(numbers.root.big.read(undefined, undefined, undefined, { int64: 'bigint' }).data).toEqual(
+      BigInt64Array.of(1n, SAFE + 1n),
+    );
     expect(numbers.root.attrs.get('huge', { int64: 'bigint' })).toBe(-(2n ** 63n));
     expect(numbers.root.attrs.get('count', {})).toBe(5); // no int64 key: the file's
     expect(numbers.root.small.read(0, 1, 1, {}).data).toEqual(Float64Array.of(1));
@@ -75,14 +87,18 @@ describe("int64: 'number'", () => {
 
   it('throws a RangeError (ERR_OUT_OF_RANGE) naming the node for a value beyond ±(2^53 - 1), rather than rounding it', async () => {
     const f = reopened({ int64: 'number' });
-    const message = "reading ``/big``: the int64 value 9007199254740992 is not a safe integer (beyond ±(2^53 - 1)) and cannot be read as a number without losing precision; read it with { int64: 'bigint' }";
-    const outOfRange = (text: string): RangeError => Object.assign(new RangeError(text), { code: 'ERR_OUT_OF_RANGE' });
+    const message =
+      "reading ``/big``: the int64 value 9007199254740992 is not a safe integer (beyond ±(2^53 - 1)) and cannot be read as a number without losing precision; read it with { int64: 'bigint' }";
+    const outOfRange = (text: string): RangeError =>
+      Object.assign(new RangeError(text), { code: 'ERR_OUT_OF_RANGE' });
     expect(() => f.root.big.read()).toThrow(outOfRange(message));
     await expect(f.root.big.readAsync()).rejects.toThrow(outOfRange(message));
     expect(f.root.big.read(0).data).toEqual(Float64Array.of(1)); // the safe part reads
     expect(() => f.root.ubig.read()).toThrow(/the int64 value 18446744073709551615 is not a safe integer/);
     expect(() => f.root.attrs.huge).toThrow(
-      outOfRange("attribute ``huge`` of ``/``: the int64 value -9223372036854775808 is not a safe integer (beyond ±(2^53 - 1)) and cannot be read as a number without losing precision; read it with { int64: 'bigint' }"),
+      outOfRange(
+        "attribute ``huge`` of ``/``: the int64 value -9223372036854775808 is not a safe integer (beyond ±(2^53 - 1)) and cannot be read as a number without losing precision; read it with { int64: 'bigint' }",
+      ),
     );
   });
 
@@ -109,10 +125,20 @@ describe('JSON', () => {
     expect(JSON.stringify(f.root.small.read())).toBe(
       `{"data":[1,-2,${SAFE},-${SAFE}],"shape":[4],"dtype":"int64"}`,
     );
-    expect(JSON.parse(JSON.stringify(f.root.big.read()))).toEqual({ data: [1, '9007199254740992'], shape: [2], dtype: 'int64' });
-    expect(f.root.ubig.read().toJSON()).toEqual({ data: ['18446744073709551615'], shape: [1], dtype: 'uint64' });
+    expect(JSON.parse(JSON.stringify(f.root.big.read()))).toEqual({
+      data: [1, '9007199254740992'],
+      shape: [2],
+      dtype: 'int64',
+    });
+    expect(f.root.ubig.read().toJSON()).toEqual({
+      data: ['18446744073709551615'],
+      shape: [1],
+      dtype: 'uint64',
+    });
     expect(JSON.parse(JSON.stringify(reopened({ int64: 'number' }).root.usmall.read()))).toEqual({
-      data: [1, 2, 3, 4], shape: [2, 2], dtype: 'uint64',
+      data: [1, 2, 3, 4],
+      shape: [2, 2],
+      dtype: 'uint64',
     });
   });
 
@@ -143,12 +169,14 @@ f.root._v_attrs.big = 2**62
 f.create_array('/', 'ids', np.array([1, 2, 2**53 - 1], dtype='int64'))
 f.close()
 `);
-    expect(pythonJson<string>(`
+    expect(
+      pythonJson<string>(`
 import tables as tb
 f = tb.open_file(${JSON.stringify(p)})
 print('"' + type(f.root._v_attrs.count).__name__ + '"')
 f.close()
-`)).toBe('int64');
+`),
+    ).toBe('int64');
     const exact = scratch.track(openFile(p, 'r'));
     expect(exact.root.attrs.count).toBe(5n);
     exact.close();

@@ -4,7 +4,13 @@
 // the int64 option types what int64 reads give. Each `Equal` fails to compile when a type
 // drifts; each @ts-expect-error fails when a wrong use stops being an error.
 import {
-  Array as H5Array, type DType, type File, type ReadResult, type ReadResultJSON, openFile, openFileAsync,
+  Array as H5Array,
+  type DType,
+  type File,
+  type ReadResult,
+  type ReadResultJSON,
+  openFile,
+  openFileAsync,
 } from '../../lib/index';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -13,7 +19,10 @@ function assertType<T extends true>(): T | undefined {
 }
 /** exact<T>()(value) compiles only when value's type is exactly T. */
 function exact<Expected>() {
-  return <Actual>(value: Actual, ...mismatch: Equal<Actual, Expected> extends true ? [] : ['type mismatch']): void => {
+  return function check<Actual>(
+    value: Actual,
+    ...mismatch: Equal<Actual, Expected> extends true ? [] : ['type mismatch']
+  ): void {
     void [value, mismatch];
   };
 }
@@ -33,7 +42,12 @@ export function createdArrays(f: File<'bigint'>): number {
   assertType<Equal<ReturnType<H5Array<'uint8'>['read']>['data'], Uint8Array>>();
   exact<'uint8'>()(f.createArray('/', 'buf', Buffer.from('ab')).dtype);
   exact<Float64Array>()(f.createArray('/', 'n', [1, 2, 3]).read().data);
-  exact<'float64'>()(f.createArray('/', 'nn', [[1, 2], [3, 4]]).dtype);
+  exact<'float64'>()(
+    f.createArray('/', 'nn', [
+      [1, 2],
+      [3, 4],
+    ]).dtype,
+  );
   exact<'float64'>()(f.createArray('/', 'e', []).dtype);
   exact<string[]>()(f.createArray('/', 's', ['ab', 'c']).read().data);
   exact<Uint8Array>()(f.createArray('/', 'b', [true, false]).read().data);
@@ -71,7 +85,7 @@ export async function openedFiles(image: Buffer): Promise<void> {
   assertType<Equal<typeof numbers, File<'number'>>>();
   assertType<Equal<Awaited<ReturnType<typeof openFileAsync<'number'>>>, File<'number'>>>();
   const later = await openFileAsync('x.h5', 'r', { int64: 'number' });
-  assertType<Equal<typeof later, File<'number'>>>();
+  exact<File<'number'>>()(later);
   // @ts-expect-error -- int64 is 'bigint' or 'number'
   openFile('x.h5', 'r', { int64: 'bigints' });
   // A File of either mode is a File.
@@ -101,7 +115,7 @@ export function unknownDTypes(f: File<'number'>, node: H5Array): void {
 
 export function json(a: H5Array<'int64', 'bigint'>): string {
   const out = a.read().toJSON();
-  assertType<Equal<typeof out, ReadResultJSON<'int64'>>>();
-  assertType<Equal<typeof out.data, Array<number | string>>>();
+  exact<ReadResultJSON<'int64'>>()(out);
+  exact<Array<number | string>>()(out.data);
   return JSON.stringify(a.read());
 }
