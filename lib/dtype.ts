@@ -423,13 +423,31 @@ function unsafeInteger(value: bigint, what: string): RangeError {
 export function int64Data<T extends TypedArray | string[]>(data: T, mode: Int64Mode, what: () => string): T | Float64Array {
   if (mode === 'bigint' || !(data instanceof BigInt64Array || data instanceof BigUint64Array)) return data;
   const out = new Float64Array(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as bigint;
-    if (v > MAX_SAFE || v < -MAX_SAFE) throw unsafeInteger(v, what());
-    out[i] = Number(v);
+  if (!LITTLE_ENDIAN) {
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i] as bigint;
+      if (v > MAX_SAFE || v < -MAX_SAFE) throw unsafeInteger(v, what());
+      out[i] = Number(v);
+    }
+    return out;
+  }
+  // Each value from its two 32-bit words, about four times faster than through bigints:
+  // safe means |v| <= 2^53 - 1, that is a high word within ±2^21 (and not -2^53 itself).
+  const n = data.length;
+  const signed = data instanceof BigInt64Array;
+  const words = signed
+    ? new Int32Array(data.buffer, data.byteOffset, n * 2)
+    : new Uint32Array(data.buffer, data.byteOffset, n * 2);
+  for (let i = 0; i < n; i++) {
+    const hi = words[2 * i + 1] as number;
+    const lo = (words[2 * i] as number) >>> 0;
+    if (hi > 0x1fffff || hi < -0x200000 || (hi === -0x200000 && lo === 0)) throw unsafeInteger(data[i] as bigint, what());
+    out[i] = hi * 0x100000000 + lo;
   }
   return out;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 const INT64_MODES: readonly string[] = ['bigint', 'number'];
 

@@ -102,6 +102,54 @@ describe("int64: 'number'", () => {
     );
   });
 
+  it('converts every safe value exactly and refuses every unsafe one, at the edges and at random', () => {
+    const safe = [
+      0n,
+      1n,
+      -1n,
+      SAFE,
+      -SAFE,
+      2n ** 32n,
+      -(2n ** 32n),
+      -(2n ** 32n) + 1n,
+      2n ** 32n - 1n,
+      -(2n ** 52n) - 3n,
+    ];
+    let seed = 12345n;
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+      safe.push(BigInt.asIntN(64, seed) >> BigInt(11 + (i % 40))); // magnitudes from 2^53 down
+    }
+    const unsafe = [
+      SAFE + 1n,
+      -SAFE - 1n,
+      -(2n ** 53n) - 1n,
+      2n ** 63n - 1n,
+      -(2n ** 63n),
+      2n ** 53n + 2n ** 32n,
+    ];
+    const f = memory();
+    const node = f.createArray('/', 'safe', BigInt64Array.from(safe.filter((v) => v <= SAFE && v >= -SAFE)));
+    const kept = node.read(null, null, null, { int64: 'bigint' }).data;
+    expect(kept.length).toBeGreaterThan(1900);
+    expect(Array.from(node.read(null, null, null, { int64: 'number' }).data)).toEqual(
+      Array.from(kept, Number),
+    );
+    for (const v of unsafe) {
+      f.createArray('/', `u${unsafe.indexOf(v)}`, BigInt64Array.of(0n, v));
+      expect(() =>
+        f.getNode(`/u${unsafe.indexOf(v)}`).read(undefined, undefined, undefined, { int64: 'number' }),
+      ).toThrow(`the int64 value ${v} is not a safe integer`);
+    }
+    f.createArray('/', 'unsigned', BigUint64Array.of(0n, SAFE, 2n ** 32n + 7n, 2n ** 53n));
+    expect(f.root.unsigned.read(0, 3, 1, { int64: 'number' }).data).toEqual(
+      Float64Array.of(0, Number(SAFE), 2 ** 32 + 7),
+    );
+    expect(() => f.root.unsigned.read(3, 4, 1, { int64: 'number' })).toThrow(
+      'the int64 value 9007199254740992 is not',
+    );
+  });
+
   it('refuses a mode that is not one and an unknown read option, before reading', () => {
     expect(() => memory({ int64: 'numbers' as 'number' })).toThrow(
       new TypeError("openFile: option 'int64' must be 'bigint' or 'number', not 'numbers'"),
