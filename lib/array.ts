@@ -134,6 +134,15 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array<ArrayDType<T>, I>;
   }
 
+  /**
+   * `x instanceof Array` narrows `x` to an Array of every dtype (without this, TypeScript
+   * would give the narrowed type `any` type arguments); a subclass narrows to itself. The
+   * test is the ordinary prototype-chain one.
+   */
+  static [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   /** @internal */
   _ownClassName(): string {
     return 'Array';

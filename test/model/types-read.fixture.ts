@@ -7,10 +7,12 @@ import {
   Array as H5Array,
   type DType,
   type File,
+  type Node,
   type ReadResult,
   type ReadResultJSON,
   openFile,
   openFileAsync,
+  type TypedArray,
 } from '../../lib/index';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -118,4 +120,15 @@ export function json(a: H5Array<'int64', 'bigint'>): string {
   exact<ReadResultJSON<'int64'>>()(out);
   exact<Array<number | string>>()(out.data);
   return JSON.stringify(a.read());
+}
+
+export function narrowedByInstanceof(n: Node): void {
+  if (n instanceof H5Array) {
+    // instanceof gives `any` type arguments: the data is still every dtype's, neither any nor unknown.
+    const data = n.read().data;
+    const union: TypedArray | string[] = data;
+    // @ts-expect-error -- strings are among them
+    const one: string[] = data;
+    void [union, one];
+  }
 }
