@@ -9,7 +9,9 @@
 
 import { inspect } from 'node:util';
 
-import { attributeFromNative, attributeValue, checkInt64Mode, type AttributeValue, type Int64Mode, type ReadOptions } from './dtype';
+import {
+  attributeFromNative, attributeValue, checkInt64Mode, type AttributeValue, type Int64Mode, type ReadOptions,
+} from './dtype';
 import { checkOptions, type OptionTable } from './options';
 import { ClosedNodeError, nativeCall } from './errors';
 import { attrsRepr, attrsStr } from './printed';
@@ -129,7 +131,8 @@ export class AttributeSet {
   get(name: string, options?: ReadOptions): AttributeValue | undefined {
     const int64 = readInt64(options) ?? this._node._file._int64;
     const raw = this._raw(checkAttrName(name));
-    return raw === undefined ? undefined : attributeFromNative(raw, int64, () => `attribute \`\`${name}\`\` of \`\`${this._path()}\`\``);
+    if (raw === undefined) return undefined;
+    return attributeFromNative(raw, int64, () => `attribute \`\`${name}\`\` of \`\`${this._path()}\`\``);
   }
 
   /** @internal The attribute as the binding reads it (keeps the dtype, for repr). */
