@@ -88,14 +88,8 @@ const PATTERNS = {
   },
 };
 
-// Patterns that need a longer warm-up than --warmup's default: dropped in-memory files are
-// closed at GC's pace, and RSS climbs in steps (glibc keeping what hundreds of pending files
-// freed) to a plateau it reaches after about 80,000 cycles, flat from then on (measured:
-// 50,000+100,000 cycles, second half -0.11 MiB/10k). An explicit --warmup wins.
-const LONGER_WARMUP = { 'dropped in-memory file': 100_000 };
-
 function parseArgs(argv) {
-  const args = { cycles: 50_000, warmup: undefined, sample: 1_000, patterns: Object.keys(PATTERNS), json: false, malloc: false, run: null };
+  const args = { cycles: 50_000, warmup: 25_000, sample: 1_000, patterns: Object.keys(PATTERNS), json: false, malloc: false, run: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -113,7 +107,7 @@ function parseArgs(argv) {
   }
   if (!Number.isSafeInteger(args.sample) || args.sample < 10) throw new Error('--sample must be an integer >= 10');
   if (!Number.isSafeInteger(args.cycles) || args.cycles < 2 * args.sample) throw new Error('--cycles must be an integer >= 2 x --sample');
-  if (args.warmup !== undefined && (!Number.isSafeInteger(args.warmup) || args.warmup < 0)) throw new Error('--warmup must be an integer >= 0');
+  if (!Number.isSafeInteger(args.warmup) || args.warmup < 0) throw new Error('--warmup must be an integer >= 0');
   for (const p of args.patterns) {
     if (!Object.hasOwn(PATTERNS, p)) throw new Error(`unknown pattern '${p}'; accepted: ${Object.keys(PATTERNS).join(', ')}`);
   }
@@ -268,7 +262,7 @@ function main() {
       ? { ...process.env, LD_PRELOAD: [probe, process.env.LD_PRELOAD].filter(Boolean).join(' '), H5TABLES_MALLOC_PROBE: path.join(probeDir, `p${n}`) }
       : process.env;
     const r = spawnSync(process.execPath,
-      ['--expose-gc', __filename, '--run', name, '--cycles', String(args.cycles), '--warmup', String(args.warmup ?? LONGER_WARMUP[name] ?? 25_000),
+      ['--expose-gc', __filename, '--run', name, '--cycles', String(args.cycles), '--warmup', String(args.warmup),
         '--sample', String(args.sample)],
       { encoding: 'utf8', maxBuffer: 16 * MiB, env });
     const line = r.stdout.trim().split('\n').pop();

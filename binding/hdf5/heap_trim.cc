@@ -9,9 +9,9 @@
 namespace h5t {
 
 namespace {
-// 64 files: about 32 MiB freed between trims, so a trim (a walk of glibc's free lists,
+// 16 files: about 8 MiB freed between trims, so a trim (a walk of glibc's free lists,
 // well under a millisecond here) stays rare beside the closes it follows.
-constexpr unsigned kFilesPerTrim = 64;
+constexpr unsigned kFilesPerTrim = 16;
 std::atomic<unsigned> closed_by_gc{0};
 }  // namespace
 

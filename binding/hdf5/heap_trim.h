@@ -7,7 +7,7 @@ namespace h5t {
 // about half a MiB inside HDF5; a server that drops files has hundreds waiting for GC at
 // once, and glibc keeps what they free (inside its heaps, not at their top) instead of
 // giving it back, so RSS climbs in steps (bench/soak.js: 6-8 MiB per 10,000 dropped files).
-// Every kFilesPerTrim such closes, malloc_trim(0) hands those free pages back. Files closed
+// Every kFilesPerTrim (16) such closes, malloc_trim(0) hands those free pages back. Files closed
 // with close() never pay for it. No-op where the C library has no malloc_trim.
 void NoteFileClosedByGc();
 
