@@ -31,14 +31,15 @@ function moves(buf) {
   return buf.byteLength === 0;
 }
 
-async function timed(body) {
-  await body(); // warm-up
+async function timed(body, setup = () => undefined) {
+  await body(await setup()); // warm-up
   const times = [];
   let last;
   for (let i = 0; i < RUNS; i++) {
+    const input = await setup();
     gc();
     const t0 = performance.now();
-    last = await body();
+    last = await body(input);
     times.push(performance.now() - t0);
   }
   return { ms: median(times), last };
@@ -71,9 +72,23 @@ async function main() {
     return all[all.length - 1].data;
   }));
   f.flush();
-  const imageBytes = f.getFileImage().length;
-  report('getFileImage() 80 MB file', imageBytes, await timed(() => f.getFileImage()));
-  report('getFileImageAsync() 80 MB file', imageBytes, await timed(() => f.getFileImageAsync()));
+  const image = f.getFileImage();
+  report('getFileImage() 80 MB file', image.length, await timed(() => f.getFileImage()));
+  report('getFileImageAsync() 80 MB file', image.length, await timed(() => f.getFileImageAsync()));
+  // Sizes not foretold: a fresh native handle on the image (no info, no earlier read), and
+  // an image whose file grew since the last one.
+  const addon = require('../dist/native').native();
+  let k = 0;
+  const fresh = () => addon.openFile({ name: `cold-${k++}.h5`, create: false, writable: false, driver: 'core', coreBackingStore: false, image });
+  report('readDatasetAsync() 80 MB, size not foretold', 80e6, await timed(async (nf) => {
+    const r = (await nf.readDatasetAsync('/x10000000')).data;
+    nf.close();
+    return r;
+  }, fresh));
+  let grown = 0;
+  const grow = () => f.createArray('/', `g${grown++}`, new Float64Array(512));
+  report('getFileImage() 80 MB, after a change', image.length, await timed(() => f.getFileImage(), grow));
+  report('getFileImageAsync() 80 MB, after a change', image.length, await timed(() => f.getFileImageAsync(), grow));
   f.close();
   if ('json' in args) console.log(JSON.stringify({ node: process.version, runs: RUNS, rows }));
   else console.table(rows);
