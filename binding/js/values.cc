@@ -204,13 +204,11 @@ Napi::Buffer<uint8_t> NewTransferable(Napi::Env env, size_t bytes, const void* c
 
 }  // namespace
 
-void AllocatableOrThrow(size_t bytes, const std::string& what) {
-  if (bytes < kProbeFrom) return;
+bool Allocatable(size_t bytes) {
+  if (bytes < kProbeFrom) return true;
   void* probe = std::malloc(bytes);
-  if (!probe) {
-    throw Failure(FailureKind::Hdf5, "h5tables: out of memory: " + what + " needs " + std::to_string(bytes) + " bytes");
-  }
   std::free(probe);
+  return probe != nullptr;
 }
 
 OutBuffer::~OutBuffer() {
@@ -241,7 +239,7 @@ void OutBuffer::Reserve() {
   }
   reserved_size_ = static_cast<size_t>(bytes);
   try {
-    AllocatableOrThrow(reserved_size_, "a read");
+    if (!Allocatable(reserved_size_)) throw std::bad_alloc();
     Napi::Buffer<uint8_t> buffer = NewTransferable(Napi::Env(env), reserved_size_);
     reserved_data_ = buffer.Data();
     reserved_ = Napi::Persistent(buffer);
@@ -254,7 +252,7 @@ void* OutBuffer::Allocate(size_t bytes) {
   std::free(malloced_);
   malloced_ = nullptr;
   if (env_ != nullptr) {  // the JS thread
-    AllocatableOrThrow(bytes, "a read");
+    if (!Allocatable(bytes)) throw std::bad_alloc();  // ReadNumbers names the read
     buffer_ = NewTransferable(Napi::Env(env_), bytes);
     return buffer_.Data();
   }
@@ -271,7 +269,10 @@ void* OutBuffer::Allocate(size_t bytes) {
 Napi::Buffer<uint8_t> OutBuffer::ToJs(Napi::Env env) {
   if (malloced_) {
     // Read on the HDF5 thread without a reservation: one copy into a Buffer V8 owns.
-    AllocatableOrThrow(size_, "a read's result");
+    if (!Allocatable(size_)) {
+      throw Failure(FailureKind::Hdf5, "h5tables: out of memory: a read's result needs " + std::to_string(size_) +
+                                           " bytes more to become a Buffer");
+    }
     Napi::Buffer<uint8_t> copy = NewTransferable(env, size_, malloced_);
     std::free(std::exchange(malloced_, nullptr));
     return copy;

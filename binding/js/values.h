@@ -38,7 +38,7 @@ napi_typedarray_type TypedArrayTypeOf(JsArray kind);
 //   before the read was queued, when the size was foretold (read_hints.h) and the read
 //   needs exactly that; otherwise it mallocs and ToJs() copies once into a Buffer.
 // V8 ends the process when it cannot allocate an ArrayBuffer, so a large one is first
-// tried with malloc, which fails cleanly (AllocatableOrThrow).
+// tried with malloc, which fails cleanly (Allocatable).
 class OutBuffer : public ReadBuffer {
  public:
   OutBuffer() = default;
@@ -76,9 +76,9 @@ class OutBuffer : public ReadBuffer {
   size_t size_ = 0;
 };
 
-// Throws a Failure (out of memory) when `bytes` cannot be allocated now, tried with
-// malloc for large sizes: V8 would end the process instead.
-void AllocatableOrThrow(size_t bytes, const std::string& what);
+// Whether `bytes` can be allocated now: tried with malloc for large sizes, before V8 is
+// asked (it would end the process instead of failing).
+bool Allocatable(size_t bytes);
 
 // Hands malloc'd memory to JavaScript as a Buffer that frees it when collected, without
 // a copy (where external buffers are not allowed, as in Electron, it copies and frees).
