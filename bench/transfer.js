@@ -49,11 +49,21 @@ async function main() {
   const rows = [];
   const report = (name, bytes, { ms, last }) => {
     const buffer = last.buffer;
-    rows.push({ name, MB: +(bytes / 1e6).toFixed(3), ms: +ms.toFixed(3), MBps: Math.round(bytes / 1e6 / (ms / 1e3)), moves: moves(buffer) });
+    rows.push({
+      name,
+      MB: +(bytes / 1e6).toFixed(3),
+      ms: +ms.toFixed(3),
+      MBps: Math.round(bytes / 1e6 / (ms / 1e3)),
+      moves: moves(buffer),
+    });
   };
   const f = h5.openFile('bench-transfer.h5', 'w', MEM);
   for (const n of [8192, 1 << 19, 10_000_000]) {
-    const x = f.createArray('/', `x${n}`, Float64Array.from({ length: n }, (_, i) => i));
+    const x = f.createArray(
+      '/',
+      `x${n}`,
+      Float64Array.from({ length: n }, (_, i) => i),
+    );
     const bytes = n * 8;
     report(`read() ${n} float64`, bytes, await timed(() => x.read().data));
     report(`readAsync() ${n} float64`, bytes, await timed(async () => (await x.readAsync()).data));
@@ -62,15 +72,23 @@ async function main() {
   const x = f.root.x10000000;
   const starts = Array.from({ length: 2000 }, (_, i) => (i * 4999) % (10_000_000 - 1000));
   const sliceBytes = 2000 * 1000 * 8;
-  report('read() 2000 slices x 1000', sliceBytes, await timed(() => {
-    let s;
-    for (const a of starts) s = x.read(a, a + 1000).data;
-    return s;
-  }));
-  report('readAsync() 2000 slices x 1000 (all queued)', sliceBytes, await timed(async () => {
-    const all = await Promise.all(starts.map((a) => x.readAsync(a, a + 1000)));
-    return all[all.length - 1].data;
-  }));
+  report(
+    'read() 2000 slices x 1000',
+    sliceBytes,
+    await timed(() => {
+      let s;
+      for (const a of starts) s = x.read(a, a + 1000).data;
+      return s;
+    }),
+  );
+  report(
+    'readAsync() 2000 slices x 1000 (all queued)',
+    sliceBytes,
+    await timed(async () => {
+      const all = await Promise.all(starts.map((a) => x.readAsync(a, a + 1000)));
+      return all[all.length - 1].data;
+    }),
+  );
   f.flush();
   const image = f.getFileImage();
   report('getFileImage() 80 MB file', image.length, await timed(() => f.getFileImage()));
@@ -79,16 +97,32 @@ async function main() {
   // an image whose file grew since the last one.
   const addon = require('../dist/native').native();
   let k = 0;
-  const fresh = () => addon.openFile({ name: `cold-${k++}.h5`, create: false, writable: false, driver: 'core', coreBackingStore: false, image });
-  report('readDatasetAsync() 80 MB, size not foretold', 80e6, await timed(async (nf) => {
-    const r = (await nf.readDatasetAsync('/x10000000')).data;
-    nf.close();
-    return r;
-  }, fresh));
+  const fresh = () =>
+    addon.openFile({
+      name: `cold-${k++}.h5`,
+      create: false,
+      writable: false,
+      driver: 'core',
+      coreBackingStore: false,
+      image,
+    });
+  report(
+    'readDatasetAsync() 80 MB, size not foretold',
+    80e6,
+    await timed(async (nf) => {
+      const r = (await nf.readDatasetAsync('/x10000000')).data;
+      nf.close();
+      return r;
+    }, fresh),
+  );
   let grown = 0;
   const grow = () => f.createArray('/', `g${grown++}`, new Float64Array(512));
   report('getFileImage() 80 MB, after a change', image.length, await timed(() => f.getFileImage(), grow));
-  report('getFileImageAsync() 80 MB, after a change', image.length, await timed(() => f.getFileImageAsync(), grow));
+  report(
+    'getFileImageAsync() 80 MB, after a change',
+    image.length,
+    await timed(() => f.getFileImageAsync(), grow),
+  );
   f.close();
   if ('json' in args) console.log(JSON.stringify({ node: process.version, runs: RUNS, rows }));
   else console.table(rows);

@@ -37,7 +37,7 @@ class ReadHints {
   Entry& At(const std::string& key);
 
   // A sweep over many datasets starts over rather than growing without bound.
-  static constexpr size_t kMaxEntries = 256;
+  static constexpr size_t kMaxEntries = 4096;
   std::unordered_map<std::string, Entry> entries_;
   uint64_t image_bytes_ = 0;
 };

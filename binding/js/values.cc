@@ -232,7 +232,8 @@ void OutBuffer::Reserve() {
   napi_env env = foretold_env_;
   uint64_t bytes = foretold_bytes_;
   const ReadLimit& limit = foretold_limit_;
-  if (env == nullptr || bytes == 0 || bytes > limit.max_read_bytes || bytes > limit.node_max_bytes || reserved_size_ != 0) return;
+  if (env == nullptr || reserved_size_ != 0) return;
+  if (bytes == 0 || bytes > limit.max_read_bytes || bytes > limit.node_max_bytes) return;
   if (reserved_bytes.fetch_add(bytes) + bytes > kReservedBudget) {
     reserved_bytes.fetch_sub(bytes);
     return;
@@ -251,7 +252,7 @@ void OutBuffer::Reserve() {
 void* OutBuffer::Allocate(size_t bytes) {
   std::free(malloced_);
   malloced_ = nullptr;
-  if (env_ != nullptr) {  // the JS thread
+  if (env_ != nullptr) {                              // the JS thread
     if (!Allocatable(bytes)) throw std::bad_alloc();  // ReadNumbers names the read
     buffer_ = NewTransferable(Napi::Env(env_), bytes);
     return buffer_.Data();

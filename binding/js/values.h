@@ -63,16 +63,16 @@ class OutBuffer : public ReadBuffer {
  private:
   void ReleaseReservation();
 
-  napi_env env_ = nullptr;            // the JS thread's, when Allocate runs there
+  napi_env env_ = nullptr;  // the JS thread's, when Allocate runs there
   napi_env foretold_env_ = nullptr;
   uint64_t foretold_bytes_ = 0;
   ReadLimit foretold_limit_;
-  Napi::Buffer<uint8_t> buffer_;     // allocated by Allocate on the JS thread
+  Napi::Buffer<uint8_t> buffer_;                     // Allocate's, on the JS thread
   Napi::Reference<Napi::Buffer<uint8_t>> reserved_;  // Reserve()'s, kept alive
   void* reserved_data_ = nullptr;
   size_t reserved_size_ = 0;
   bool reserved_used_ = false;
-  void* malloced_ = nullptr;          // HDF5 thread without a fitting reservation
+  void* malloced_ = nullptr;  // HDF5 thread without a fitting reservation
   size_t size_ = 0;
 };
 

@@ -7,7 +7,7 @@
 // values. takeFileImage's zero-copy Buffer is the documented exception (README, Images).
 import { describe, expect, it } from 'vitest';
 
-import { native, type NativeFile, type NativeTypedArray } from '../../lib/native';
+import { native, type NativeFile, type NativeSelection, type NativeTypedArray } from '../../lib/native';
 
 const addon = native();
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
@@ -26,7 +26,11 @@ function makeFile(name: string): NativeFile {
   const f = memoryFile(name);
   f.createDataset('/small', { dtype: 'float64', shape: [100], data: ramp(100, 0.5) });
   f.createDataset('/big', { dtype: 'float64', shape: [BIG], data: ramp(BIG) });
-  f.createDataset('/grid', { dtype: 'int16', shape: [4, 5], data: Int16Array.from({ length: 20 }, (_, i) => -i) });
+  f.createDataset('/grid', {
+    dtype: 'int16',
+    shape: [4, 5],
+    data: Int16Array.from({ length: 20 }, (_, i) => -i),
+  });
   f.createDataset('/scalar', { dtype: 'uint8', shape: [], data: Uint8Array.of(200) });
   f.writeAttribute('/small', 'unit', { dtype: 'int32', shape: [3], data: Int32Array.of(7, 8, 9) });
   f.flush();
@@ -74,7 +78,11 @@ describe('read results transfer', () => {
     expectMoves((await f.readDatasetAsync('/grid', SLAB)).data, slabWant);
     expectMoves((await f.readDatasetAsync('/scalar')).data, Uint8Array.of(200));
     // Queued together, and again (now sized by the reads before).
-    const all = await Promise.all([f.readDatasetAsync('/big'), f.readDatasetAsync('/grid', SLAB), f.readDatasetAsync('/small')]);
+    const all = await Promise.all([
+      f.readDatasetAsync('/big'),
+      f.readDatasetAsync('/grid', SLAB),
+      f.readDatasetAsync('/small'),
+    ]);
     expectMoves(all[0].data, ramp(BIG));
     expectMoves(all[1].data, slabWant);
     expectMoves(all[2].data, ramp(100, 0.5));
@@ -83,12 +91,13 @@ describe('read results transfer', () => {
 
   it('Promise reads whose size nothing foretold: a fresh handle on the image copies once', async () => {
     const image = makeFile('t-cold-src.h5').takeFileImage();
-    for (const [path, selection, want] of [
+    const cases: Array<[string, NativeSelection | undefined, NativeTypedArray]> = [
       ['/big', undefined, ramp(BIG)],
       ['/small', { start: [10], count: [5], step: [3] }, Float64Array.of(5, 6.5, 8, 9.5, 11)],
       ['/grid', SLAB, slabWant],
       ['/scalar', undefined, Uint8Array.of(200)],
-    ] as const) {
+    ];
+    for (const [path, selection, want] of cases) {
       const f = memoryFile(`t-cold-${path.slice(1)}.h5`, image);
       const r = await f.readDatasetAsync(path, selection);
       expect(r.shape).toEqual(selection ? selection.count : path === '/big' ? [BIG] : []);
@@ -125,7 +134,15 @@ describe('read results transfer', () => {
     }
     expect(syncError).toBeInstanceOf(Error);
     await expect(f.readDatasetAsync('/grid', outside)).rejects.toThrow((syncError as Error).message);
-    const limited = addon.openFile({ name: 't-fail.h5', create: false, writable: false, driver: 'core', coreBackingStore: false, image: f.getFileImage(), maxReadBytes: 1000 });
+    const limited = addon.openFile({
+      name: 't-fail.h5',
+      create: false,
+      writable: false,
+      driver: 'core',
+      coreBackingStore: false,
+      image: f.getFileImage(),
+      maxReadBytes: 1000,
+    });
     limited.getDatasetInfo('/big');
     await expect(limited.readDatasetAsync('/big')).rejects.toThrow(/maxReadBytes/);
     expectMoves((await limited.readDatasetAsync('/small')).data, ramp(100, 0.5));
@@ -142,7 +159,10 @@ describe('read results transfer', () => {
     const want = ramp(n);
     for (const r of reads) expectMoves(r.data, want);
     // Reservations were given back: the next reads are right as well.
-    expectMoves((await f.readDatasetAsync('/x', { start: [n - 4], count: [4], step: [1] })).data, want.subarray(n - 4));
+    expectMoves(
+      (await f.readDatasetAsync('/x', { start: [n - 4], count: [4], step: [1] })).data,
+      want.subarray(n - 4),
+    );
     f.close();
   }, 60_000);
 
@@ -201,22 +221,27 @@ describe('images', () => {
 
   // Documented (README, Images): takeFileImage hands over the CORE driver's own memory,
   // which only an external Buffer can wrap, and Node does not transfer those.
-  it.each(['takeFileImage', 'takeFileImageAsync'] as const)('%s: its Buffer does not transfer (Node 20 copies, newer Node throws); a copy of it does', async (how) => {
-    const f = makeFile(`t-${how}.h5`);
-    const image = how === 'takeFileImage' ? f.takeFileImage() : await f.takeFileImageAsync();
-    const buffer = image.buffer as ArrayBuffer;
-    if (NODE_MAJOR >= 21) {
-      expect(() => structuredClone(buffer, { transfer: [buffer] })).toThrow(expect.objectContaining({ name: 'DataCloneError' }));
-    } else {
-      const cloned = structuredClone(buffer, { transfer: [buffer] });
-      expect(cloned.byteLength).toBe(image.length); // copied...
-    }
-    expect(buffer.byteLength).toBe(image.length); // ...and the original is not detached
-    expectImage(image);
-    // What to do instead: copy it (or use getFileImage()); the copy moves.
-    const copy = new Uint8Array(image);
-    const moved = structuredClone(copy.buffer, { transfer: [copy.buffer] });
-    expect(copy.buffer.byteLength).toBe(0);
-    expectImage(new Uint8Array(moved));
-  });
+  it.each(['takeFileImage', 'takeFileImageAsync'] as const)(
+    '%s: its Buffer does not transfer (Node 20 copies, newer Node throws); a copy of it does',
+    async (how) => {
+      const f = makeFile(`t-${how}.h5`);
+      const image = how === 'takeFileImage' ? f.takeFileImage() : await f.takeFileImageAsync();
+      const buffer = image.buffer as ArrayBuffer;
+      if (NODE_MAJOR >= 21) {
+        expect(() => structuredClone(buffer, { transfer: [buffer] })).toThrow(
+          expect.objectContaining({ name: 'DataCloneError' }),
+        );
+      } else {
+        const cloned = structuredClone(buffer, { transfer: [buffer] });
+        expect(cloned.byteLength).toBe(image.length); // copied...
+      }
+      expect(buffer.byteLength).toBe(image.length); // ...and the original is not detached
+      expectImage(image);
+      // What to do instead: copy it (or use getFileImage()); the copy moves.
+      const copy = new Uint8Array(image);
+      const moved = structuredClone(copy.buffer, { transfer: [copy.buffer] });
+      expect(copy.buffer.byteLength).toBe(0);
+      expectImage(new Uint8Array(moved));
+    },
+  );
 });
