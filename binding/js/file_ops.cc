@@ -28,11 +28,18 @@ struct Close : Operation {
   void Failed(Napi::Env, Target& file) { file.ReleaseJs(); }
 };
 
+// Also learns the size of the image getFileImageAsync() (which lib/ calls right after a
+// flush) will take, so that the image's Buffer can be reserved before it is queued.
 struct Flush : Operation {
   static constexpr const char* kName = "flush";
+  ssize_t image_size = -1;
   void Read(const ArgReader&, Target&) {}
-  void Run(Target& file, const RunContext&) { file.FlushHdf5(); }
+  void Run(Target& file, const RunContext&) {
+    file.FlushHdf5();
+    image_size = H5Fget_file_image(file.OpenId(), nullptr, 0);  // -1: unknown, no harm
+  }
   Napi::Value Convert(Napi::Env env, Target& file) {
+    if (image_size >= 0) file.read_hints().LearnImage(static_cast<uint64_t>(image_size));
     file.ReportMemory(env);
     return env.Undefined();
   }
@@ -40,8 +47,8 @@ struct Flush : Operation {
 
 // HDF5 copies the image into an exact-size Buffer that V8 allocated (so it transfers
 // between threads): on the JS thread, or in the Promise form reserved before it is queued
-// when the image has the size of the file's last one; otherwise the Promise form copies
-// once more, on the JS thread (bench/transfer.js measures both).
+// when the image has the size the last flush or image saw; otherwise the Promise form
+// copies once more, on the JS thread (bench/transfer.js measures both).
 struct GetFileImage : Operation {
   static constexpr const char* kName = "getFileImage";
   OutBuffer out;

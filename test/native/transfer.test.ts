@@ -206,8 +206,8 @@ describe('images', () => {
     const w = makeFile('t-image-grow.h5');
     w.getFileImage();
     w.createDataset('/more', { dtype: 'float64', shape: [10_000], data: ramp(10_000) });
-    w.flush();
-    const grown = await w.getFileImageAsync(); // larger than the last: copied once
+    w.flush(); // the flush tells the size of the next image (lib's getFileImageAsync flushes first)
+    const grown = await w.getFileImageAsync();
     expect(grown.length).toBeGreaterThan(size);
     expect(grown.buffer.byteLength).toBe(grown.length);
     const bytes = new Uint8Array(structuredClone(grown.buffer, { transfer: [grown.buffer] }));
@@ -216,6 +216,16 @@ describe('images', () => {
     const g = memoryFile('t-reopen-grown.h5', bytes);
     expect(g.readDataset('/more').data).toEqual(ramp(10_000));
     g.close();
+    // Changed since the last flush: the size is not the one foretold, and the image is copied.
+    w.createDataset('/later', { dtype: 'int8', shape: [5000], data: new Int8Array(5000).fill(3) });
+    const unforetold = await w.getFileImageAsync();
+    const same = w.getFileImage(); // the same state, taken on this thread
+    expect(unforetold.length).toBe(same.length);
+    expect(unforetold.length).not.toBe(bytes.length);
+    expect(unforetold.buffer.byteLength).toBe(unforetold.length);
+    const copied = Buffer.from(structuredClone(unforetold.buffer, { transfer: [unforetold.buffer] }));
+    expect(unforetold.buffer.byteLength).toBe(0);
+    expect(copied.equals(same)).toBe(true);
     w.close();
   });
 
