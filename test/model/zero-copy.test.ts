@@ -66,9 +66,10 @@ describe('takeFileImage()', () => {
       expect(structuredClone(buffer, { transfer: [buffer] }).byteLength).toBe(taken.length);
     }
     expect(buffer.byteLength).toBe(taken.length); // not detached: still the caller's
-    const moved = structuredClone(got.buffer, { transfer: [got.buffer] });
-    expect(got.buffer.byteLength).toBe(0);
-    const g = openFile('tr2.h5', 'r', { ...MEM, driverCoreImage: moved as ArrayBuffer });
+    const gotBuffer = got.buffer as ArrayBuffer;
+    const moved = structuredClone(gotBuffer, { transfer: [gotBuffer] });
+    expect(gotBuffer.byteLength).toBe(0);
+    const g = openFile('tr2.h5', 'r', { ...MEM, driverCoreImage: moved });
     expect(g.root.x.read().data).toEqual(Float64Array.of(1, 2, 3));
     g.close();
   });
