@@ -2,10 +2,11 @@
  * binds the libm functions that glibc 2.29 gave new default versions (the same math without
  * the old SVID error wrappers) to their older versions, so the prebuild needs no glibc newer
  * than the README's baseline (2.28). test/package/glibc.test.ts checks the result.
- * A function listed here but not used by a file costs nothing. */
+ * A function listed here but not used by a file costs nothing. Not in assembly (zstd's
+ * huf_decompress_amd64.S in the bundled codecs), where C declarations are an error. */
 #ifndef H5TABLES_GLIBC_COMPAT_H
 #define H5TABLES_GLIBC_COMPAT_H
-#if defined(__linux__) && !defined(__ANDROID__)
+#if defined(__linux__) && !defined(__ANDROID__) && !defined(__ASSEMBLER__)
 #  if defined(__x86_64__)
 #    define H5TABLES_OLD_LIBM "GLIBC_2.2.5"
 #  elif defined(__aarch64__)

@@ -39,6 +39,17 @@ export function asyncOptions(options: unknown, what: string): AbortSignal | unde
   return (options as AsyncOptions).signal;
 }
 
+/**
+ * @internal Takes `signal` out of an options object that also holds other options:
+ * `{ signal, rest }`, `rest` being the options without it (what is not an object stays as
+ * given, for its own check to refuse).
+ */
+export function splitSignal<T>(options: T, what: string): { signal: AbortSignal | undefined; rest: T } {
+  if (typeof options !== 'object' || options === null || !('signal' in options)) return { signal: undefined, rest: options };
+  const { signal, ...rest } = options as T & AsyncOptions;
+  return { signal: asyncOptions({ signal }, what), rest: rest as T };
+}
+
 /** @internal The error an aborted operation rejects with (as Node's APIs reject). */
 export function abortError(signal: AbortSignal): DOMException {
   // The (message, name) form types everywhere; `cause` as Node's own AbortErrors carry it.

@@ -1,12 +1,16 @@
 // Array: a homogeneous dataset (PyTables' tables.Array), read whole or by rows.
 
 import { prepareNew, systemAttributes, type CreateOptions } from './creating';
-import { DTYPES, arrayValue, emptyTyped, type ArrayInput, type DType, type ReadResult } from './dtype';
-import { asyncOptions, queued, throwIfAborted, type AsyncOptions } from './abort';
+import {
+  DTYPES, arrayValue, checkInt64Mode, emptyTyped, int64Data, readResult,
+  type ArrayDType, type ArrayInput, type DType, type Int64Mode, type ReadData, type ReadOptions, type ReadResult,
+} from './dtype';
+import { queued, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { Leaf } from './leaf';
 import type { NativeAttributeList, NativeDatasetInfo, NativeReadValue, NativeSelection, NativeWriteValue } from './native';
+import { checkOptions, type OptionTable } from './options';
 import { arrayRepr, atomRepr } from './printed';
 import { registerClassName, registerLeafClass } from './registry';
 
@@ -60,7 +64,7 @@ function checkIndex(value: unknown, what: string): number | undefined {
 export function processRangeRead(
   nrows: number, start?: number | null, stop?: number | null, step?: number | null,
 ): [number, number, number] {
-  let first = checkIndex(start, 'start');
+  const first = checkIndex(start, 'start');
   let last = checkIndex(stop, 'stop');
   let stride = checkIndex(step, 'step');
   if (first !== undefined && last === undefined && stride === undefined) {
@@ -81,26 +85,42 @@ export function processRangeRead(
   return [clamp(first, 0), clamp(last, nrows), stride];
 }
 
-/** A homogeneous dataset read whole or by rows (PyTables' `tables.Array`). */
-export class Array extends Leaf {
+const READ_OPTIONS: OptionTable = { int64: (value) => void checkInt64Mode(value, 'read') };
+
+/** The int64 mode of one read: its own option, else the file's. */
+function readMode(options: unknown, file: File): Int64Mode {
+  if (options === undefined || options === null) return file._int64;
+  checkOptions(options, READ_OPTIONS, 'read');
+  return (options as ReadOptions).int64 ?? file._int64;
+}
+
+/**
+ * A homogeneous dataset read whole or by rows (PyTables' `tables.Array`).
+ *
+ * `D` is its dtype where the type checker knows it (`createArray` with a Float64Array gives
+ * an `Array<'float64'>`; `as('float64')` checks and narrows one of unknown dtype), and
+ * `read().data` then has that dtype's TypedArray. `I` is how int64 reads by default (the
+ * file's `int64` option).
+ */
+export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> extends Leaf {
   /**
    * @internal Creates an array (PyTables' create_array): `obj` is a TypedArray (keeps its
    * type), nested arrays (numbers: float64), `{data, shape}`, a scalar, booleans or strings.
    */
-  static _create(file: File, where: unknown, name: unknown, obj: ArrayInput,
-    titleOrOptions?: string | CreateOptions): Array {
+  static _create<T extends ArrayInput, I extends Int64Mode>(file: File<I>, where: unknown, name: unknown, obj: T,
+    titleOrOptions?: string | CreateOptions): Array<ArrayDType<T>, I> {
     const { path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, true);
     const nat = file._nat();
     nativeCall(() => nat.createDataset(path, value, attributes));
-    return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array;
+    return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array<ArrayDType<T>, I>;
   }
 
   /**
    * @internal _create() with the data written on the HDF5 thread. The data is copied when
    * the call is made: the caller may change, transfer or drop its TypedArray at once.
    */
-  static async _createAsync(file: File, where: unknown, name: unknown, obj: ArrayInput,
-    titleOrOptions?: string | CreateOptions, signal?: AbortSignal): Promise<Array> {
+  static async _createAsync<T extends ArrayInput, I extends Int64Mode>(file: File<I>, where: unknown, name: unknown,
+    obj: T, titleOrOptions?: string | CreateOptions, signal?: AbortSignal): Promise<Array<ArrayDType<T>, I>> {
     // The name is checked on the HDF5 thread, so this call does not wait for running work.
     const { parent, path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, false);
     const nat = file._nat();
@@ -112,7 +132,16 @@ export class Array extends Leaf {
       }
       throw err;
     }
-    return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array;
+    return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array<ArrayDType<T>, I>;
+  }
+
+  /**
+   * `x instanceof Array` narrows `x` to an Array of every dtype (without this, TypeScript
+   * would give the narrowed type `any` type arguments); a subclass narrows to itself. The
+   * test is the ordinary prototype-chain one.
+   */
+  static [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   /** @internal */
@@ -121,38 +150,64 @@ export class Array extends Leaf {
   }
 
   /** The element type: 'float64', 'int32', ..., 'bool', 'string'. */
-  get dtype(): DType {
-    return super.dtype as DType;
+  get dtype(): D {
+    return super.dtype as D;
+  }
+
+  /**
+   * This array typed as holding `dtype`, checked at run time: a TypeError when its dtype is
+   * another. `f.getNode('/x').as('float64').read().data` is a Float64Array to the type
+   * checker too.
+   */
+  as<E extends DType>(dtype: E): Array<E, I> {
+    const actual = this.dtype as DType;
+    if (actual !== dtype) {
+      throw new TypeError(`node \`\`${this._path}\`\` holds ${actual}, not ${String(dtype)}`);
+    }
+    return this as unknown as Array<E, I>;
+  }
+
+  /** Whether the array holds `dtype`; a type guard (on a variable typed `Array`, it narrows to `Array<dtype>`). */
+  isDType<E extends DType>(dtype: E): this is Array<E, I> {
+    return (this.dtype as DType) === dtype;
   }
 
   /**
    * Reads rows along the first dimension with PyTables' rules: no argument reads all;
    * `start` alone reads that one row (negative counts from the end); `stop` is clamped;
    * a negative step is an error. A scalar array is always read whole.
+   *
+   * `data` is the TypedArray of the dtype (strings: string[]); int64 and uint64 come as
+   * BigInt64Array / BigUint64Array, or with `{ int64: 'number' }` (here or the file's
+   * option) as a Float64Array, a RangeError when a value is beyond ±(2^53 - 1).
    */
-  read(start?: number | null, stop?: number | null, step?: number | null): ReadResult {
+  read<J extends Int64Mode = I>(start?: number | null, stop?: number | null, step?: number | null,
+    options?: ReadOptions<J>): ReadResult<D, J> {
     const nat = this._check();
-    const plan = this._plan(start, stop, step);
+    const mode = readMode(options, this._file);
+    const plan = this._plan<J>(start, stop, step, mode);
     if ('empty' in plan) return plan.empty;
-    return this._result(nativeCall(() => nat.readDataset(this._path, plan.selection)));
+    return this._result<J>(nativeCall(() => nat.readDataset(this._path, plan.selection)), mode);
   }
 
-  /** read() with the data read on the HDF5 thread; `signal` cancels it while it is queued. */
-  async readAsync(start?: number | null, stop?: number | null, step?: number | null,
-    options?: AsyncOptions): Promise<ReadResult> {
-    const signal = asyncOptions(options, 'readAsync');
+  /** read() with the data read on the HDF5 thread; `signal` cancels it while it is queued (see AsyncOptions). */
+  async readAsync<J extends Int64Mode = I>(start?: number | null, stop?: number | null, step?: number | null,
+    options?: ReadOptions<J> & AsyncOptions): Promise<ReadResult<D, J>> {
+    const { signal, rest } = splitSignal(options, 'readAsync');
     throwIfAborted(signal);
     const nat = this._check();
-    const plan = this._plan(start, stop, step);
+    const mode = readMode(rest, this._file);
+    const plan = this._plan<J>(start, stop, step, mode);
     if ('empty' in plan) return plan.empty;
-    return this._result(await queued(signal, (q) => nat.readDatasetAsync(this._path, plan.selection, q)));
+    return this._result<J>(await queued(signal, (q) => nat.readDatasetAsync(this._path, plan.selection, q)), mode);
   }
 
   /** What read(start, stop, step) reads: a hyperslab (undefined: everything), or nothing. */
-  private _plan(start?: number | null, stop?: number | null, step?: number | null):
-    { selection: NativeSelection | undefined } | { empty: ReadResult } {
+  private _plan<J extends Int64Mode>(start: number | null | undefined, stop: number | null | undefined,
+    step: number | null | undefined, mode: Int64Mode):
+    { selection: NativeSelection | undefined } | { empty: ReadResult<D, J> } {
     const info = this._datasetInfo();
-    const dtype = info.dtype as DType;
+    const dtype = info.dtype as D;
     const [first, last, stride] = processRangeRead(this.nrows, start, stop, step);
     if (info.shape.length === 0) return { selection: undefined };
     const rest = info.shape.slice(1);
@@ -160,7 +215,8 @@ export class Array extends Leaf {
     if (count === 0) {
       // HDF5 refuses empty hyperslabs: an empty read needs no I/O anyway.
       const shape = [0, ...rest, ...this._atomShape()];
-      return { empty: { data: dtype === 'string' ? [] : emptyTyped(dtype), shape, dtype } };
+      const data = dtype === 'string' ? [] : int64Data(emptyTyped(dtype), mode, () => this._path);
+      return { empty: readResult(data as ReadData<D, J>, shape, dtype) };
     }
     if (first === 0 && stride === 1 && count === info.shape[0]) return { selection: undefined };
     return {
@@ -172,8 +228,9 @@ export class Array extends Leaf {
     };
   }
 
-  private _result(raw: NativeReadValue): ReadResult {
-    return { data: raw.data, shape: raw.shape ?? [], dtype: raw.dtype };
+  private _result<J extends Int64Mode>(raw: NativeReadValue, mode: Int64Mode): ReadResult<D, J> {
+    const data = int64Data(raw.data, mode, () => `reading \`\`${this._path}\`\``) as ReadData<D, J>;
+    return readResult(data, raw.shape ?? [], raw.dtype as D);
   }
 
   /** @internal */
@@ -198,6 +255,7 @@ registerClassName('Array', Array);
 // An Array holds the element types the binding reads; others give way to UnImplemented.
 registerLeafClass(CLASS_ID, (file, path, info) => {
   if (info.dtype === null) return null;
+  // eslint-disable-next-line @typescript-eslint/no-array-constructor -- h5tables' Array, not the global one
   const array = new Array(file, path);
   array._info = info;
   return array;

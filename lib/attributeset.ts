@@ -9,7 +9,10 @@
 
 import { inspect } from 'node:util';
 
-import { attributeFromNative, attributeValue, type AttributeValue } from './dtype';
+import {
+  attributeFromNative, attributeValue, checkInt64Mode, type AttributeValue, type Int64Mode, type ReadOptions,
+} from './dtype';
+import { checkOptions, type OptionTable } from './options';
 import { ClosedNodeError, nativeCall } from './errors';
 import { attrsRepr, attrsStr } from './printed';
 import type { NativeFile, NativeReadValue } from './native';
@@ -64,6 +67,15 @@ function memberError(name: string | symbol, op: 'set' | 'delete' | 'define'): ne
   );
 }
 
+const GET_OPTIONS: OptionTable = { int64: (value) => void checkInt64Mode(value, 'attrs.get') };
+
+/** The int64 mode an attrs.get() options object asks for (undefined: the file's). */
+function readInt64(options: unknown): Int64Mode | undefined {
+  if (options === undefined) return undefined;
+  checkOptions(options, GET_OPTIONS, 'attrs.get');
+  return (options as ReadOptions).int64;
+}
+
 /**
  * Attributes reached as properties: `attrs.x` reads (undefined when absent), `attrs.x = v`
  * writes, `delete attrs.x` deletes. Members of AttributeSet win over attribute names.
@@ -112,10 +124,16 @@ export class AttributeSet {
     return this._node;
   }
 
-  /** The value of an attribute, or undefined when it does not exist. */
-  get(name: string): AttributeValue | undefined {
+  /**
+   * The value of an attribute, or undefined when it does not exist. An int64 attribute (a
+   * Python int from PyTables) is a bigint, or a number with `{ int64: 'number' }` here or as
+   * the file's option (a RangeError beyond ±(2^53 - 1)); `attrs.x` follows the file's option.
+   */
+  get(name: string, options?: ReadOptions): AttributeValue | undefined {
+    const int64 = readInt64(options) ?? this._node._file._int64;
     const raw = this._raw(checkAttrName(name));
-    return raw === undefined ? undefined : attributeFromNative(raw);
+    if (raw === undefined) return undefined;
+    return attributeFromNative(raw, int64, () => `attribute \`\`${name}\`\` of \`\`${this._path()}\`\``);
   }
 
   /** @internal The attribute as the binding reads it (keeps the dtype, for repr). */

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 
-import { asyncOptions, throwIfAborted, type AsyncOptions } from './abort';
+import { asyncOptions, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
 import { Array as H5Array } from './array';
 import { systemAttributes, type CreateOptions } from './creating';
-import type { ArrayInput, AttributeValue } from './dtype';
+import type { ArrayDType, ArrayInput, AttributeValue, Int64Mode } from './dtype';
 import { ClosedFileError, FileModeError, NodeError, NoSuchNodeError, nativeCall, nativeCallAsync } from './errors';
 import { Group, type NaturalChildren, type NaturalNode, type RootGroup } from './group';
 import * as images from './images';
@@ -38,9 +38,9 @@ export type { NodeClasses, NodeClassName } from './registry';
 /**
  * An open HDF5 file (PyTables' `tables.File`): its tree of nodes from `root`, node creation
  * and tree surgery by path, attributes, images, flushing and closing. Made by `openFile` or
- * `openFileAsync`.
+ * `openFileAsync`. `I` is its `int64` option, which types its reads.
  */
-export class File {
+export class File<I extends Int64Mode = Int64Mode> {
   /** The name the file was opened with, as given. */
   readonly filename: string;
   /** The mode the file was opened in. */
@@ -52,6 +52,8 @@ export class File {
   private readonly _inMemory: boolean;
   private readonly _release: () => void;
   private readonly _nodes = new NodeObjects(this);
+  /** @internal How int64 reads by default (openFile's `int64` option). */
+  readonly _int64: Int64Mode;
 
   /** @internal Use openFile() or openFileAsync(). */
   constructor(filename: string, mode: FileMode, opened: Opened) {
@@ -61,6 +63,7 @@ export class File {
     this._native = opened.native;
     this._absPath = opened.absPath;
     this._inMemory = opened.inMemory;
+    this._int64 = opened.int64;
     // Closed by GC (and its path released) if dropped without close().
     this._release = watchFile(this, opened.native, opened.release);
     if (opened.created) {
@@ -96,8 +99,8 @@ export class File {
   }
 
   /** The root group. */
-  get root(): RootGroup & NaturalChildren {
-    return this._node('/') as RootGroup & NaturalChildren;
+  get root(): RootGroup & NaturalChildren<I> {
+    return this._node('/') as RootGroup & NaturalChildren<I>;
   }
 
   /** The root group's title. */
@@ -165,15 +168,17 @@ export class File {
   // ---- creating: each class creates itself ------------------------------------------
 
   /** Creates a group (PyTables' create_group). */
-  createGroup(where: string | Group, name: string, titleOrOptions?: string | CreateOptions): Group & NaturalChildren {
+  createGroup(where: string | Group, name: string, titleOrOptions?: string | CreateOptions): Group & NaturalChildren<I> {
     return Group._create(this, where, name, titleOrOptions);
   }
 
   /**
    * Creates an array (PyTables' create_array): `obj` is a TypedArray (keeps its type),
-   * nested arrays (numbers: float64), `{data, shape}`, a scalar, booleans or strings.
+   * nested arrays (numbers: float64), `{data, shape}`, a scalar, booleans or strings. The
+   * result is typed with the dtype `obj` gives (a Float64Array: `Array<'float64'>`).
    */
-  createArray(where: string | Group, name: string, obj: ArrayInput, titleOrOptions?: string | CreateOptions): H5Array {
+  createArray<T extends ArrayInput>(where: string | Group, name: string, obj: T,
+    titleOrOptions?: string | CreateOptions): H5Array<ArrayDType<T>, I> {
     return H5Array._create(this, where, name, obj, titleOrOptions);
   }
 
@@ -183,15 +188,9 @@ export class File {
    * options may add `signal` (see AsyncOptions): aborted while the write is queued, no
    * node is created.
    */
-  async createArrayAsync(where: string | Group, name: string, obj: ArrayInput,
-    titleOrOptions?: string | (CreateOptions & AsyncOptions)): Promise<H5Array> {
-    let signal: AbortSignal | undefined;
-    let rest: string | CreateOptions | undefined = titleOrOptions;
-    if (typeof titleOrOptions === 'object' && titleOrOptions !== null && 'signal' in titleOrOptions) {
-      const { signal: given, ...others } = titleOrOptions;
-      signal = asyncOptions({ signal: given }, 'createArrayAsync');
-      rest = others;
-    }
+  async createArrayAsync<T extends ArrayInput>(where: string | Group, name: string, obj: T,
+    titleOrOptions?: string | (CreateOptions & AsyncOptions)): Promise<H5Array<ArrayDType<T>, I>> {
+    const { signal, rest } = splitSignal(titleOrOptions, 'createArrayAsync');
     throwIfAborted(signal);
     return H5Array._createAsync(this, where, name, obj, rest, signal);
   }
@@ -199,7 +198,7 @@ export class File {
   // ---- finding ----------------------------------------------------------------------
 
   /** The node at `where` (+ `name`), optionally checked to be of a class (PyTables' get_node). */
-  getNode(where: string | Node, name?: string): NaturalNode;
+  getNode(where: string | Node, name?: string): NaturalNode<I>;
   getNode<K extends NodeClassName>(where: string | Node, name: string | undefined, classname: K): NodeClasses[K];
   getNode(where: string | Node, name?: string, classname?: NodeClassName): Node {
     const path = this._pathOf(where, name);
@@ -413,7 +412,8 @@ export class File {
  * Opens or creates an HDF5 file (PyTables' open_file). Modes: 'r' read-only, 'r+'
  * read-write (must exist), 'a' read-write (created if missing), 'w' create/truncate.
  */
-export function openFile(filename: string, mode: FileMode = 'r', options: OpenFileOptions = {}): File {
+export function openFile<I extends Int64Mode = 'bigint'>(filename: string, mode: FileMode = 'r',
+  options: OpenFileOptions<I> = {}): File<I> {
   return new File(filename, mode, openNative(filename, mode, options));
 }
 
@@ -421,15 +421,9 @@ export function openFile(filename: string, mode: FileMode = 'r', options: OpenFi
  * openFile() with the open (reading a file or an image) on the HDF5 thread. The options
  * may add `signal` (see AsyncOptions): aborted while the open is queued, nothing is opened.
  */
-export async function openFileAsync(filename: string, mode: FileMode = 'r',
-  options: OpenFileOptions & AsyncOptions = {}): Promise<File> {
-  let signal: AbortSignal | undefined;
-  let rest: unknown = options;
-  if (typeof options === 'object' && options !== null && 'signal' in options) {
-    const { signal: given, ...others } = options;
-    signal = asyncOptions({ signal: given }, 'openFileAsync');
-    rest = others;
-  }
+export async function openFileAsync<I extends Int64Mode = 'bigint'>(filename: string, mode: FileMode = 'r',
+  options: OpenFileOptions<I> & AsyncOptions = {}): Promise<File<I>> {
+  const { signal, rest } = splitSignal(options, 'openFileAsync');
   throwIfAborted(signal);
   return new File(filename, mode, await openNativeAsync(filename, mode, rest, signal));
 }

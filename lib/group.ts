@@ -3,6 +3,7 @@
 
 import type { Array as H5Array } from './array';
 import { prepareNew, writeGroup, type CreateOptions } from './creating';
+import type { DType, Int64Mode } from './dtype';
 import { NoSuchNodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { groupRepr, groupStr } from './printed';
@@ -13,15 +14,21 @@ import { GROUP, ROOT, registerClassName, registerGroupClass, type NodeClasses, t
 
 /**
  * The children reached by natural naming. A child's static type has the members of every
- * node class (it may be a group or an array): use `instanceof` or `getNode(path, undefined,
- * 'Array')` where the precise type matters.
+ * node class (it may be a group or an array): `f.root.x.as('float64')` checks it is an
+ * array of that dtype and types it so; `instanceof` or `getNode(path, undefined, 'Array')`
+ * where the class matters. `I` is the file's `int64` option.
+ *
+ * TypeScript cannot know which names a file holds, so with `noUncheckedIndexedAccess` (as
+ * `tsc --init` sets it) `f.root.x` is typed `NaturalNode | undefined`, though it never is
+ * at run time (a missing child throws NoSuchNodeError): write `f.root.x?.read()`, or use
+ * the node `createArray` returned, or `getNode('/x')`.
  */
-export interface NaturalChildren {
-  readonly [child: string]: NaturalNode;
+export interface NaturalChildren<I extends Int64Mode = Int64Mode> {
+  readonly [child: string]: NaturalNode<I>;
 }
 
 /** A node reached by natural naming (see NaturalChildren). */
-export type NaturalNode = Group & H5Array & NaturalChildren;
+export type NaturalNode<I extends Int64Mode = Int64Mode> = Group & H5Array<DType, I> & NaturalChildren<I>;
 
 /**
  * A group (PyTables' `tables.Group`): a container of nodes, reached by natural naming

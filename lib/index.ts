@@ -15,7 +15,10 @@ export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
 export { AttributeSet } from './attributeset';
 export type { AttributeValues } from './attributeset';
-export type { ArrayInput, AttributeValue, DType, NestedArray, ReadResult, ShapedAttribute, TypedArray } from './dtype';
+export type {
+  ArrayDType, ArrayInput, AttributeValue, DType, DTypeData, Int64Mode, NestedArray, ReadData, ReadOptions, ReadResult,
+  ReadResultJSON, ShapedAttribute, TypedArray,
+} from './dtype';
 export {
   HDF5ExtError, NodeError, NoSuchNodeError, FileModeError, ClosedFileError, ClosedNodeError,
 } from './errors';

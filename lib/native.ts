@@ -229,6 +229,16 @@ export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeM
   hdf5Version: string;
   /** Whether that HDF5 is built thread-safe. */
   hdf5ThreadSafe: boolean;
+  /**
+   * @internal Test-only (test/filters/roundtrip.test.ts): writes a 1-D chunked dataset in a
+   * new file through a filter (an id and its cd_values), optionally after HDF5's shuffle.
+   */
+  _writeFilteredForTests(
+    filename: string,
+    name: string,
+    data: Float64Array | Int32Array | Uint8Array,
+    options: { chunk: number; shuffle?: boolean; filter?: number; cdValues?: number[] },
+  ): void;
 }
 
 /**

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { queued } from './abort';
+import { checkInt64Mode, type Int64Mode } from './dtype';
 import { nativeCall } from './errors';
 import { native, type NativeFile, type NativeOpenOptions } from './native';
 import { checkOptions, type OptionTable } from './options';
@@ -21,8 +22,11 @@ export type FileMode = 'r' | 'r+' | 'a' | 'w';
 /** HDF5's file drivers that h5tables offers: plain POSIX I/O (the default), C stdio, or the file held in memory. */
 export type DriverName = 'H5FD_SEC2' | 'H5FD_STDIO' | 'H5FD_CORE';
 
-/** The options of `openFile` and `openFileAsync` (PyTables' `open_file` keywords in camelCase). An unknown key is a TypeError. */
-export interface OpenFileOptions {
+/**
+ * The options of `openFile` and `openFileAsync` (PyTables' `open_file` keywords in camelCase). An unknown key is a TypeError.
+ * `I` is the `int64` option's value, which types the file's reads.
+ */
+export interface OpenFileOptions<I extends Int64Mode = Int64Mode> {
   /** The root group's title, written when the file is created. */
   title?: string;
   /** 'H5FD_SEC2' (default), 'H5FD_STDIO' or 'H5FD_CORE'. */
@@ -59,6 +63,13 @@ export interface OpenFileOptions {
         /** Directories (which must exist) under which other files may be reached. */
         directories: string[];
       };
+  /**
+   * How int64 and uint64 data and attributes read: `'bigint'` (the default) exactly, as
+   * BigInt64Array / BigUint64Array and bigints; `'number'` as Float64Array and numbers,
+   * where a value beyond ±(2^53 - 1) is a RangeError (code `ERR_OUT_OF_RANGE`) instead of
+   * a silent loss of precision. Each read can override it (`read(..., { int64 })`).
+   */
+  int64?: I;
 }
 
 const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];
@@ -117,6 +128,7 @@ interface Checked {
   noCopy: boolean;
   maxReadBytes: number | undefined;
   external: ExternalFiles;
+  int64: Int64Mode;
 }
 
 interface ExternalFiles {
@@ -188,6 +200,7 @@ const OPEN_OPTIONS: OptionTable = {
   driverCoreImageNoCopy: 'boolean',
   maxReadBytes: 'number',
   allowExternalFiles: (value) => void checkExternalFiles(value),
+  int64: (value) => void checkInt64Mode(value, 'openFile'),
 };
 
 function checkOpenOptions(mode: unknown, options: unknown): Checked {
@@ -237,7 +250,8 @@ function checkOpenOptions(mode: unknown, options: unknown): Checked {
       'allowExternalFiles does not apply to images or to H5FD_CORE without backing store: they never reach other files',
     );
   }
-  return { title, driver: driver as DriverName, backingStore, increment, image, noCopy, maxReadBytes, external };
+  const int64 = o.int64 ?? 'bigint';
+  return { title, driver: driver as DriverName, backingStore, increment, image, noCopy, maxReadBytes, external, int64 };
 }
 
 /** A checked open, ready for the native call; `release` undoes its registration. */
@@ -254,6 +268,8 @@ export interface Prepared {
   release: () => void;
   /** To call once the file is open: it may have been created. */
   refresh: () => void;
+  /** How int64 reads by default (the `int64` option). */
+  int64: Int64Mode;
 }
 
 export interface Opened extends Prepared {
@@ -331,7 +347,7 @@ function memoryName(filename: string): string {
 export function prepareOpen(filename: unknown, mode: unknown, options: unknown): Prepared {
   if (typeof filename !== 'string' || filename === '') throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
-  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external } = checkOpenOptions(
+  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external, int64 } = checkOpenOptions(
     mode,
     options,
   );
@@ -378,7 +394,7 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
   }
   const saved = core && backingStore && m !== 'r';
   const registered = inMemory ? { release: () => undefined, refresh: () => undefined } : register(absPath, m, !saved);
-  return { spec, driver, title, absPath, inMemory, created: spec.create, ...registered };
+  return { spec, driver, title, absPath, inMemory, created: spec.create, int64, ...registered };
 }
 
 /** Opens the native file on this thread. */

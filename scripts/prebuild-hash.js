@@ -2,7 +2,9 @@
 'use strict'
 // The hash of the sources a prebuild was built from, so a stale committed prebuild is
 // caught: binding/**, CMakeLists.txt, cmake/**, scripts/build-hdf5.sh (HDF5's build
-// options), scripts/sysroot.sh (the older glibc it is built against), patches/hdf5/** (our fixes to HDF5's source) and the HDF5 version. Line endings are normalised, so a Windows checkout
+// options), scripts/sysroot.sh (the older glibc it is built against), scripts/build-codecs.sh
+// and fetch-codecs-source.sh (the codecs' versions and build), patches/hdf5/** (our fixes to
+// HDF5's source) and the HDF5 version. Line endings are normalised, so a Windows checkout
 // hashes the same.
 //
 //   node scripts/prebuild-hash.js                      print the hash of the sources
@@ -40,7 +42,9 @@ function walk (rel) {
 }
 
 function sourceFiles () {
-  return ['binding', 'CMakeLists.txt', 'cmake', 'scripts/build-hdf5.sh', 'scripts/sysroot.sh', 'patches/hdf5']
+  // build-codecs.sh pins the codecs' versions; fetch-codecs-source.sh says where they come from.
+  return ['binding', 'CMakeLists.txt', 'cmake', 'scripts/build-hdf5.sh', 'scripts/sysroot.sh',
+    'scripts/build-codecs.sh', 'scripts/fetch-codecs-source.sh', 'patches/hdf5']
     .flatMap(walk)
     .filter((f) => !/(^|\/)(\.DS_Store|.*~|.*\.swp)$/.test(f))
     .sort()
@@ -124,7 +128,7 @@ function check (dirs) {
     console.error(`prebuild-hash: ${rel} is stale: it was built from other sources than these.\n` +
       (what.length ? what.map((w) => '  ' + w).join('\n') + '\n' : '') +
       '  Rebuild it with `npm run prebuildify` and commit prebuilds/ ' +
-      '(binding/, CMakeLists.txt, cmake/, scripts/build-hdf5.sh, patches/hdf5/ or scripts/hdf5-version changed).')
+      '(binding/, CMakeLists.txt, cmake/, scripts/build-hdf5.sh, scripts/build-codecs.sh, patches/hdf5/ or scripts/hdf5-version changed).')
   }
   return failed ? 1 : 0
 }

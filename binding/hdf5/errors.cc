@@ -1,6 +1,7 @@
 #include "hdf5/errors.h"
 
 #include "hdf5/external_policy.h"
+#include "hdf5/filters/filters.h"
 
 namespace h5t {
 namespace {
@@ -50,8 +51,11 @@ void ThrowHdf5(const std::string& what) {
   std::string refusal;
   std::vector<std::string> stack = CurrentStack(&refusal);
   std::string message = what + " failed";
+  std::string filter_message = FilterErrorMessage(what, stack);
   if (!refusal.empty()) {
     message = refusal;  // an external file h5tables refused: that is the whole story
+  } else if (!filter_message.empty()) {
+    message = filter_message;  // leads with the filter and its words, not HDF5's plugin search
   } else if (!stack.empty()) {
     // The innermost frame says what actually went wrong.
     message += ": " + stack.back();

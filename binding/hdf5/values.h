@@ -49,8 +49,9 @@ struct ReadSource {
   hid_t mem_space;         // memory shape (H5S_ALL for everything)
 };
 
-// Numbers are read straight into memory that the caller provides (js/out_buffer.h: a JS
-// Buffer on the JS thread, malloc'd memory on the HDF5 thread).
+// Numbers are read straight into memory that the caller provides (js/values.h OutBuffer:
+// a Buffer V8 allocated, reserved on the JS thread for a read on the HDF5 thread when its
+// size was foretold, else malloc'd there and copied once).
 class ReadBuffer {
  public:
   virtual ~ReadBuffer() = default;

@@ -4,9 +4,11 @@
 
 #include <hdf5.h>
 
+#include "hdf5/filters/filters.h"
 #include "hdf5/lock.h"
 #include "hdf5/open.h"
 #include "hdf5/thread.h"
+#include "js/filters_testing.h"
 #include "js/native_dataset.h"
 #include "js/native_file.h"
 #include "js/open_options.h"
@@ -81,6 +83,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
     Hdf5Lock lock;
     H5get_libversion(&major, &minor, &release);
     H5is_library_threadsafe(&thread_safe);
+    RegisterBuiltinFilters();
   }
   // After HDF5's first call, which registered its own atexit handler: ours runs first.
   StopHdf5ThreadAtExit();
@@ -89,7 +92,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
   list.Expose<module_ops::OpenFile>()
       .Expose<module_ops::IsHDF5File>()
       .Add(InstanceValue("hdf5Version", Napi::String::New(env, version), napi_enumerable))
-      .Add(InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable));
+      .Add(InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable))
+      .Add(InstanceValue("_writeFilteredForTests", Napi::Function::New(env, WriteFilteredForTestsJs)));
   // DefineAddon takes an initializer_list only: the properties one by one.
   for (const PropertyDescriptor& property : list.list()) DefineProperties(exports, {property});
   DefineAddon(exports, {});

@@ -20,22 +20,37 @@ struct GetInfo : Operation {
   DatasetInfo info;
   void Read(const ArgReader&, Target&) {}
   void Run(Target& dataset, const RunContext&) { info = dataset.Get().Info(); }
-  Napi::Value Convert(Napi::Env env, Target&) { return DatasetInfoToJs(env, info); }
+  Napi::Value Convert(Napi::Env env, Target& dataset) {
+    dataset.read_hints().LearnInfo("", info);
+    return DatasetInfoToJs(env, info);
+  }
 };
 
-// The whole dataset or a hyperslab; the bytes read become the ArrayBuffer without a copy.
+// The whole dataset or a hyperslab, read straight into the result's ArrayBuffer, which
+// transfers between threads (as NativeFile's readDataset: file_ops.cc).
 struct ReadData : Operation {
   static constexpr const char* kName = "read";
   std::optional<Selection> selection;
-  std::unique_ptr<OutBuffer> out;
+  OutBuffer out;
   ReadResult result;
-  void Read(const ArgReader& args, Target&) { selection = args.OptionalSelection(0); }
-  void Run(Target& dataset, const RunContext& context) {
-    out = std::make_unique<OutBuffer>(context.js_env);
-    Dataset& opened = dataset.Get();
-    result = opened.Read(selection ? &*selection : nullptr, *out, dataset.file().read_limit());
+  void Read(const ArgReader& args, Target& dataset) {
+    selection = args.OptionalSelection(0);
+    // A handle of a closed file foretells nothing; Run reports the closing.
+    const ReadLimit* limit = dataset.read_limit();
+    if (limit) out.Foretell(args.Env(), dataset.read_hints().Expect("", Selected()), *limit);
   }
-  Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, *out); }
+  void Own() { out.Reserve(); }
+  void Run(Target& dataset, const RunContext& context) {
+    out.RunOn(context.js_env);
+    Dataset& opened = dataset.Get();
+    result = opened.Read(Selected(), out, dataset.file().read_limit());
+  }
+  Napi::Value Convert(Napi::Env env, Target& dataset) {
+    dataset.read_hints().LearnRead("", Selected(), result);
+    return ReadResultToJs(env, result, out);
+  }
+  void Abandon() { out.Forget(); }
+  const Selection* Selected() const { return selection ? &*selection : nullptr; }
 };
 
 }  // namespace dataset_ops

@@ -28,30 +28,50 @@ struct Close : Operation {
   void Failed(Napi::Env, Target& file) { file.ReleaseJs(); }
 };
 
+// Also learns the size of the image getFileImageAsync() (which lib/ calls right after a
+// flush) will take, so that the image's Buffer can be reserved before it is queued.
 struct Flush : Operation {
   static constexpr const char* kName = "flush";
+  ssize_t image_size = -1;
   void Read(const ArgReader&, Target&) {}
-  void Run(Target& file, const RunContext&) { file.FlushHdf5(); }
+  void Run(Target& file, const RunContext&) {
+    file.FlushHdf5();
+    image_size = H5Fget_file_image(file.OpenId(), nullptr, 0);  // -1: unknown, no harm
+  }
   Napi::Value Convert(Napi::Env env, Target& file) {
+    if (image_size >= 0) file.read_hints().LearnImage(static_cast<uint64_t>(image_size));
     file.ReportMemory(env);
     return env.Undefined();
   }
 };
 
-// One copy, into an exact-size Buffer (not zero-filled first).
+// HDF5 copies the image into an exact-size Buffer that V8 allocated (so it transfers
+// between threads): on the JS thread, or in the Promise form reserved before it is queued
+// when the image has the size the last flush or image saw; otherwise the Promise form
+// copies once more, on the JS thread (bench/transfer.js measures both).
 struct GetFileImage : Operation {
   static constexpr const char* kName = "getFileImage";
-  std::unique_ptr<OutBuffer> out;
-  void Read(const ArgReader&, Target&) {}
-  void Run(Target& file, const RunContext& context) {
-    out = std::make_unique<OutBuffer>(context.js_env);
-    file.GetImageHdf5(*out);
+  OutBuffer out;
+  void Read(const ArgReader& args, Target& file) {
+    // Only Node's largest Buffer limits an image.
+    out.Foretell(args.Env(), file.read_hints().ExpectImage(), ReadLimit{UINT64_MAX, file.read_limit().node_max_bytes});
   }
-  Napi::Value Convert(Napi::Env env, Target&) { return out->ToJs(env); }
+  void Own() { out.Reserve(); }
+  void Run(Target& file, const RunContext& context) {
+    out.RunOn(context.js_env);
+    file.GetImageHdf5(out);
+  }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    Napi::Buffer<uint8_t> image = out.ToJs(env);
+    file.read_hints().LearnImage(image.Length());
+    return image;
+  }
+  void Abandon() { out.Forget(); }
 };
 
 // Flushes, closes and returns the image; for a CORE file whose memory h5tables manages,
-// the driver's buffer itself becomes the Buffer (no copy).
+// the driver's buffer itself becomes the Buffer (no copy). It is an external Buffer, which
+// Node cannot transfer to another thread (README, Images): getFileImage's can be.
 struct TakeFileImage : Operation {
   static constexpr const char* kName = "takeFileImage";
   void* image = nullptr;
@@ -179,6 +199,10 @@ struct CreateDataset : Changes {
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
   void Run(Target& file, const RunContext&) { h5t::CreateDataset(file.OpenId(), path, value, attributes); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.read_hints().LearnWrite(path, value);  // so that its first readAsync need not copy
+    return Changes::Convert(env, file);
+  }
 };
 
 struct GetDatasetInfo : Operation {
@@ -187,26 +211,38 @@ struct GetDatasetInfo : Operation {
   DatasetInfo info;
   void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
   void Run(Target& file, const RunContext&) { info = file.datasets().ByPath(file.OpenId(), path).Info(); }
-  Napi::Value Convert(Napi::Env env, Target&) { return DatasetInfoToJs(env, info); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.read_hints().LearnInfo(path, info);
+    return DatasetInfoToJs(env, info);
+  }
 };
 
-// The bytes read become the ArrayBuffer without a copy.
+// H5Dread writes straight into the result's ArrayBuffer (js/values.h OutBuffer): one V8
+// allocated, so it transfers between threads; the Promise form reserves it before it is
+// queued, at the size ReadHints foretells.
 struct ReadDataset : Operation {
   static constexpr const char* kName = "readDataset";
   std::string path;
   std::optional<Selection> selection;
-  std::unique_ptr<OutBuffer> out;
+  OutBuffer out;
   ReadResult result;
-  void Read(const ArgReader& args, Target&) {
+  void Read(const ArgReader& args, Target& file) {
     path = args.Name(0, "path");
     selection = args.OptionalSelection(1);
+    out.Foretell(args.Env(), file.read_hints().Expect(path, Selected()), file.read_limit());
   }
+  void Own() { out.Reserve(); }
   void Run(Target& file, const RunContext& context) {
-    out = std::make_unique<OutBuffer>(context.js_env);
+    out.RunOn(context.js_env);
     Dataset& dataset = file.datasets().ByPath(file.OpenId(), path);
-    result = dataset.Read(selection ? &*selection : nullptr, *out, file.read_limit());
+    result = dataset.Read(Selected(), out, file.read_limit());
   }
-  Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, *out); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.read_hints().LearnRead(path, Selected(), result);
+    return ReadResultToJs(env, result, out);
+  }
+  void Abandon() { out.Forget(); }
+  const Selection* Selected() const { return selection ? &*selection : nullptr; }
 };
 
 // A NativeDataset for the dataset at path: its ids stay open until it (or the file) is
@@ -242,21 +278,22 @@ struct HasAttribute : Operation {
 };
 
 // {dtype, shape, data}: shape is the attribute's whole shape (an N-d attribute keeps it),
-// data its elements flat in C order.
+// data its elements flat in C order. Attributes are small: the Promise form reads into
+// malloc'd memory and copies it once into a Buffer that transfers.
 struct ReadAttribute : Operation {
   static constexpr const char* kName = "readAttribute";
   std::string path, name;
-  std::unique_ptr<OutBuffer> out;
+  OutBuffer out;
   ReadResult result;
   void Read(const ArgReader& args, Target&) {
     path = args.Name(0, "path");
     name = args.Name(1, "name");
   }
   void Run(Target& file, const RunContext& context) {
-    out = std::make_unique<OutBuffer>(context.js_env);
-    result = h5t::ReadAttribute(file.OpenId(), path, name, *out, file.read_limit());
+    out.RunOn(context.js_env);
+    result = h5t::ReadAttribute(file.OpenId(), path, name, out, file.read_limit());
   }
-  Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, *out); }
+  Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, out); }
 };
 
 struct WriteAttribute : Changes {

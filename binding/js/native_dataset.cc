@@ -38,6 +38,8 @@ NativeFile& NativeDataset::file() {
   return *file_;
 }
 
+const ReadLimit* NativeDataset::read_limit() const { return file_ ? &file_->read_limit() : nullptr; }
+
 Dataset& NativeDataset::Get() {
   file().OpenId();  // the file's own error first
   uint64_t key = key_.load();

@@ -14,6 +14,7 @@
 
 #include "hdf5/dataset_table.h"
 #include "js/operation.h"
+#include "js/read_hints.h"
 
 namespace h5t {
 
@@ -33,6 +34,10 @@ class NativeDataset : public Napi::ObjectWrap<NativeDataset> {
   NativeFile& file();  // ERR_CLOSED for an object not made by openDataset
   void CloseHdf5();
 
+  // ---- the JS side ----
+  ReadHints& read_hints() { return read_hints_; }
+  const ReadLimit* read_limit() const;  // its file's; null for one not made by openDataset
+
   template <typename Op>
   Napi::Value Sync(const Napi::CallbackInfo& info) { return RunSync<Op>(*this, info); }
   template <typename Op>
@@ -47,6 +52,7 @@ class NativeDataset : public Napi::ObjectWrap<NativeDataset> {
   std::shared_ptr<DatasetTable> table_;
   std::atomic<uint64_t> key_{0};  // 0: closed (or never opened)
   std::string path_;
+  ReadHints read_hints_;
 };
 
 }  // namespace h5t

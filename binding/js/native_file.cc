@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "hdf5/errors.h"
+#include "hdf5/heap_trim.h"
 #include "hdf5/lock.h"
 #include "js/values.h"
 
@@ -18,8 +19,12 @@ NativeFile::~NativeFile() {
   // A forgotten file is closed by GC (pending async work holds the object alive). One
   // whose close failed on the HDF5 thread still has its exit hook and memory report.
   try {
-    if (file_.valid()) CloseBoth();
-    else ReleaseJs();
+    if (file_.valid()) {
+      CloseBoth();
+      NoteFileClosedByGc();
+    } else {
+      ReleaseJs();
+    }
   } catch (...) {
     // A finalizer cannot report: the id is released either way.
   }

@@ -19,6 +19,7 @@
 #include "hdf5/read_limit.h"
 #include "hdf5/values.h"
 #include "js/operation.h"
+#include "js/read_hints.h"
 
 namespace h5t {
 
@@ -53,6 +54,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   // CORE driver's buffer), so that GC of forgotten files keeps up; after a close, that
   // it holds none. Reported amounts are added and subtracted exactly once.
   void ReportMemory(napi_env env);
+  ReadHints& read_hints() { return read_hints_; }  // what Promise reads will need
 
   template <typename Op>
   Napi::Value Sync(const Napi::CallbackInfo& info) { return RunSync<Op>(*this, info); }
@@ -78,6 +80,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   ReadLimit read_limit_;
   CoreImage::Counter held_bytes_;  // the CORE driver's buffer, when h5tables manages it
   int64_t reported_bytes_ = 0;     // what V8 was told (JS thread only)
+  ReadHints read_hints_;
 };
 
 }  // namespace h5t

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <limits>
 #include <new>
+#include <utility>
 
 #include "hdf5/errors.h"
 
@@ -181,30 +182,115 @@ Napi::Array ShapeToJs(Napi::Env env, const std::vector<hsize_t>& shape) {
   return array;
 }
 
-OutBuffer::~OutBuffer() { std::free(malloced_); }
+namespace {
+
+// Below this, allocations are not tried with malloc first (small ones cannot fail
+// without the process failing anyway).
+constexpr size_t kProbeFrom = size_t{16} << 20;
+// Memory reserved for reads still queued, in the whole process: queueing many large
+// reads must not allocate all their results at once (beyond it, reads copy instead).
+constexpr uint64_t kReservedBudget = uint64_t{512} << 20;
+std::atomic<uint64_t> reserved_bytes{0};
+
+// A Buffer of bytes allocated by V8 (transferable), not zero-filled; throws on failure.
+Napi::Buffer<uint8_t> NewTransferable(Napi::Env env, size_t bytes, const void* copy_from = nullptr) {
+  napi_value value = nullptr;
+  void* data = nullptr;
+  napi_status status = copy_from ? napi_create_buffer_copy(env, bytes, copy_from, &data, &value)
+                                 : napi_create_buffer(env, bytes, &data, &value);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Buffer<uint8_t>());
+  return Napi::Buffer<uint8_t>(env, value);
+}
+
+}  // namespace
+
+bool Allocatable(size_t bytes) {
+  if (bytes < kProbeFrom) return true;
+  void* probe = std::malloc(bytes);
+  std::free(probe);
+  return probe != nullptr;
+}
+
+OutBuffer::~OutBuffer() {
+  std::free(malloced_);
+  ReleaseReservation();
+}
+
+void OutBuffer::ReleaseReservation() {
+  if (reserved_size_ == 0) return;
+  reserved_bytes.fetch_sub(reserved_size_);
+  reserved_size_ = 0;
+}
+
+void OutBuffer::Foretell(napi_env env, uint64_t bytes, const ReadLimit& limit) {
+  foretold_env_ = env;
+  foretold_bytes_ = bytes;
+  foretold_limit_ = limit;
+}
+
+void OutBuffer::Reserve() {
+  napi_env env = foretold_env_;
+  uint64_t bytes = foretold_bytes_;
+  const ReadLimit& limit = foretold_limit_;
+  if (env == nullptr || reserved_size_ != 0) return;
+  if (bytes == 0 || bytes > limit.max_read_bytes || bytes > limit.node_max_bytes) return;
+  if (reserved_bytes.fetch_add(bytes) + bytes > kReservedBudget) {
+    reserved_bytes.fetch_sub(bytes);
+    return;
+  }
+  reserved_size_ = static_cast<size_t>(bytes);
+  try {
+    if (!Allocatable(reserved_size_)) throw std::bad_alloc();
+    Napi::Buffer<uint8_t> buffer = NewTransferable(Napi::Env(env), reserved_size_);
+    reserved_data_ = buffer.Data();
+    reserved_ = Napi::Persistent(buffer);
+  } catch (...) {
+    ReleaseReservation();  // none: the read allocates (and reports failure) for itself
+  }
+}
 
 void* OutBuffer::Allocate(size_t bytes) {
-  if (env_ == nullptr || bytes >= kMallocFrom) {
-    std::free(malloced_);
-    malloced_ = std::malloc(bytes > 0 ? bytes : 1);
-    if (!malloced_) throw std::bad_alloc();
-    size_ = bytes;
-    return malloced_;
+  std::free(malloced_);
+  malloced_ = nullptr;
+  if (env_ != nullptr) {                              // the JS thread
+    if (!Allocatable(bytes)) throw std::bad_alloc();  // ReadNumbers names the read
+    buffer_ = NewTransferable(Napi::Env(env_), bytes);
+    return buffer_.Data();
   }
-  buffer_ = Napi::Buffer<uint8_t>::New(Napi::Env(env_), bytes);
-  return buffer_.Data();
+  if (reserved_data_ != nullptr && bytes == reserved_size_ && !reserved_used_) {
+    reserved_used_ = true;
+    return reserved_data_;
+  }
+  malloced_ = std::malloc(bytes > 0 ? bytes : 1);
+  if (!malloced_) throw std::bad_alloc();
+  size_ = bytes;
+  return malloced_;
 }
 
 Napi::Buffer<uint8_t> OutBuffer::ToJs(Napi::Env env) {
   if (malloced_) {
-    void* data = malloced_;
-    malloced_ = nullptr;
-    return BufferFromMalloc(env, data, size_);
+    // Read on the HDF5 thread without a reservation: one copy into a Buffer V8 owns.
+    if (!Allocatable(size_)) {
+      throw Failure(FailureKind::Hdf5, "h5tables: out of memory: a read's result needs " + std::to_string(size_) +
+                                           " bytes more to become a Buffer");
+    }
+    Napi::Buffer<uint8_t> copy = NewTransferable(env, size_, malloced_);
+    std::free(std::exchange(malloced_, nullptr));
+    return copy;
   }
-  return buffer_.IsEmpty() ? Napi::Buffer<uint8_t>::New(env, 0) : buffer_;
+  if (reserved_used_) {
+    Napi::Buffer<uint8_t> reserved = reserved_.Value();
+    reserved_.Reset();
+    ReleaseReservation();
+    return reserved;
+  }
+  return buffer_.IsEmpty() ? NewTransferable(env, 0) : buffer_;
 }
 
-
+void OutBuffer::Forget() {
+  reserved_.SuppressDestruct();
+  ReleaseReservation();
+}
 
 namespace {
 

@@ -9,6 +9,7 @@
 
 #include "hdf5/attributes.h"
 #include "hdf5/dataset.h"
+#include "hdf5/read_limit.h"
 #include "hdf5/spaces.h"
 #include "hdf5/values.h"
 
@@ -29,31 +30,59 @@ Selection ParseSelection(const Napi::Value& value);
 
 napi_typedarray_type TypedArrayTypeOf(JsArray kind);
 
-// Where a read's numbers go (hdf5/values.h ReadBuffer). On the JS thread (env given) a
-// Buffer is allocated directly, not zero-filled; a large read, or any read on the HDF5
-// thread, is malloc'd and handed over without a copy: V8 ends the process when it cannot
-// allocate an ArrayBuffer's memory, while a failed malloc is a clean error.
+// Where a read's numbers go (hdf5/values.h ReadBuffer). Every result is an ArrayBuffer
+// that V8 allocated (napi_create_buffer, not zero-filled), because only those transfer
+// between threads (postMessage, structuredClone): Node refuses external ones.
+// - On the JS thread (RunOn(env)) the Buffer is allocated when the read knows its size.
+// - A read on the HDF5 thread uses the Buffer that Reserve() allocated on the JS thread
+//   before the read was queued, when the size was foretold (read_hints.h) and the read
+//   needs exactly that; otherwise it mallocs and ToJs() copies once into a Buffer.
+// V8 ends the process when it cannot allocate an ArrayBuffer, so a large one is first
+// tried with malloc, which fails cleanly (Allocatable).
 class OutBuffer : public ReadBuffer {
  public:
   OutBuffer() = default;
-  explicit OutBuffer(napi_env js_env) : env_(js_env) {}
   ~OutBuffer() override;
   OutBuffer(const OutBuffer&) = delete;
   OutBuffer& operator=(const OutBuffer&) = delete;
+  // JS thread, in the operation's Read: the bytes the read is expected to need (0:
+  // unknown) and the file's limits.
+  void Foretell(napi_env env, uint64_t bytes, const ReadLimit& limit);
+  // JS thread, in the operation's Own (the Promise form only): allocates the foretold
+  // Buffer. Does nothing (the read then copies) for 0 bytes, beyond the limits or the
+  // reservation budget, or when memory is short. Never throws.
+  void Reserve();
+  // In Run, before the read: the JS thread's env (RunContext::js_env), null elsewhere.
+  void RunOn(napi_env js_env) { env_ = js_env; }
   void* Allocate(size_t bytes) override;
   // The bytes as a Buffer (JS thread, after the read).
   Napi::Buffer<uint8_t> ToJs(Napi::Env env);
+  // The environment has gone (Abandon, HDF5 lock held): drop the reservation without JS.
+  void Forget();
 
  private:
-  static constexpr size_t kMallocFrom = size_t{16} << 20;
-  napi_env env_ = nullptr;
-  Napi::Buffer<uint8_t> buffer_;
-  void* malloced_ = nullptr;
+  void ReleaseReservation();
+
+  napi_env env_ = nullptr;  // the JS thread's, when Allocate runs there
+  napi_env foretold_env_ = nullptr;
+  uint64_t foretold_bytes_ = 0;
+  ReadLimit foretold_limit_;
+  Napi::Buffer<uint8_t> buffer_;                     // Allocate's, on the JS thread
+  Napi::Reference<Napi::Buffer<uint8_t>> reserved_;  // Reserve()'s, kept alive
+  void* reserved_data_ = nullptr;
+  size_t reserved_size_ = 0;
+  bool reserved_used_ = false;
+  void* malloced_ = nullptr;  // HDF5 thread without a fitting reservation
   size_t size_ = 0;
 };
 
+// Whether `bytes` can be allocated now: tried with malloc for large sizes, before V8 is
+// asked (it would end the process instead of failing).
+bool Allocatable(size_t bytes);
+
 // Hands malloc'd memory to JavaScript as a Buffer that frees it when collected, without
 // a copy (where external buffers are not allowed, as in Electron, it copies and frees).
+// Node cannot transfer such a Buffer to another thread: only takeFileImage uses it.
 // It always takes ownership: data is freed exactly once, also when it throws (a TooLarge
 // Failure when size exceeds Node's largest Buffer, checked before Node sees it).
 // V8 counts the memory of every ArrayBuffer it holds, external ones included, so GC

@@ -25,7 +25,7 @@ interface Way {
   async: boolean;
 }
 
-function way(m: Mode, image: Buffer): Way {
+function way(m: Mode, image: Uint8Array): Way {
   const img = { driver: 'H5FD_CORE' as const, driverCoreBackingStore: false, driverCoreImage: image };
   switch (m) {
     case 'sec2-r': return { mode: 'r', options: {}, copy: false, async: false };
@@ -80,7 +80,9 @@ async function exercise(f: File, w: Way, s: Steps): Promise<void> {
 }
 
 async function runMode(file: string, m: Mode, image: Buffer): Promise<string> {
-  const w = way(m, image);
+  // Each way its own copy in its own ArrayBuffer: img-nocopy takes (detaches) the one it is
+  // given, and a shared one left every later image way nothing to open.
+  const w = way(m, new Uint8Array(image));
   let name = file;
   if (w.copy) {
     name = path.resolve(`${m}.h5`);

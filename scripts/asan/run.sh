@@ -39,7 +39,9 @@ libasan=$(runtime libasan) libubsan=$(runtime libubsan)
 [ -n "$libasan" ] && [ -n "$libubsan" ] || asan_die "$addon is not linked with libasan and libubsan (built without H5TABLES_SANITIZE?)"
 
 reports="$(asan_build_dir "$variant")/reports"
-rm -rf "$reports"
+# The system variant's reports from inside Debian's HDF5 (see corpus.ts), kept apart.
+system_hdf5="$(asan_build_dir "$variant")/system-hdf5-reports"
+rm -rf "$reports" "$system_hdf5"
 mkdir -p "$reports/vitest" "$reports/corpus" "$reports/lifetime"
 
 # detect_leaks=0: V8 and Node leave memory behind at exit by design.
@@ -58,17 +60,26 @@ npm run --silent build:ts # tests of workers load dist/
 
 status=0
 if [ "$do_vitest" = 1 ]; then
-  # test/package/ and prebuild.test.ts test the committed prebuild, not this build (and
-  # ldd lists LD_PRELOAD's libraries as the prebuild's).
-  asan_log "vitest (without test/package/ and prebuild.test.ts)"
+  # test/package/ tests the committed prebuild, not this build (and
+  # ldd lists LD_PRELOAD's libraries as the prebuild's). external-memory.test.ts bounds RSS,
+  # which ASan inflates by design: freed memory waits in its quarantine (256 MiB) so that a
+  # use after free is caught (measured: 240 MiB over its 150 MiB bound under ASan).
+  # robustness/reproducers.test.ts expects the patched HDF5 the prebuild ships: against
+  # Debian's 1.10.8 its files crash inside HDF5 (patch 0001's dense link table bug), so the
+  # system variant leaves it to the corpus part, which runs the same files and says where
+  # each report is.
+  excludes=(--exclude 'test/package/**' --exclude test/native/external-memory.test.ts)
+  [ "$variant" = system ] && excludes+=(--exclude test/robustness/reproducers.test.ts)
+  asan_log "vitest (without$(printf ' %s' "${excludes[@]}" | sed 's/ --exclude//g'))"
   (asan_env vitest
-   npx vitest run --exclude 'test/package/**' --exclude test/prebuild.test.ts "${vitest_args[@]}") || status=1
+   npx vitest run "${excludes[@]}" "${vitest_args[@]}") || status=1
 fi
 if [ "$do_corpus" = 1 ]; then
   if [ -d "$corpus" ]; then
     asan_log "corpus $corpus"
     # hard_rss_limit_mb: a file that makes HDF5 allocate without end is a report, not the OOM killer.
     (ASAN_EXTRA="hard_rss_limit_mb=${H5TABLES_ASAN_RSS_MB:-6144}" asan_env corpus
+     [ "$variant" = system ] && export H5TABLES_ASAN_SYSTEM_HDF5="$system_hdf5"
      H5TABLES_ASAN_REPORTS="$reports/corpus" node --import tsx scripts/asan/corpus.ts "$corpus") || status=1
   else
     asan_log "FAIL: no corpus at $corpus (set H5TABLES_ASAN_CORPUS or --corpus DIR)"
@@ -83,7 +94,22 @@ fi
 # Every report: the error and the top frames of each stack in it (where it happened, where
 # the memory was allocated and freed), plus deeper frames in binding/; no shadow map. The
 # whole report stays in its file.
-found=$(find "$reports" -type f | sort)
+# Two kinds of file are no finding, and are only counted: allocation-size warnings (with
+# allocator_may_return_null an absurd malloc returns NULL and ASan says so: the binding's
+# out-of-memory path, which tests provoke on purpose), and "Failed to mmap" alone (a process
+# started under `ulimit -v`, as read-limits.test.ts probes: ASan reserves terabytes of
+# address space, so Node cannot start there and that test has nothing to show).
+notices=0
+found=""
+for r in $(find "$reports" -type f | sort); do
+  if ! grep -qvE '^(==[0-9]+==WARNING: AddressSanitizer failed to allocate 0x[0-9a-f]+ bytes|=+|ERROR: Failed to mmap|)$' "$r"; then
+    notices=$((notices + 1))
+  else
+    found+="$r"$'\n'
+  fi
+done
+found=${found%$'\n'}
+[ "$notices" = 0 ] || asan_log "$variant: $notices notice(s) without a finding (refused absurd allocations, ASan under ulimit -v)"
 if [ -n "$found" ]; then
   status=1
   for r in $found; do
@@ -101,6 +127,9 @@ if [ -n "$found" ]; then
       { print }' "$r" >&2
   done
   asan_log "$variant: $(printf '%s\n' "$found" | wc -l) sanitizer report(s), listed above"
+fi
+if [ -d "$system_hdf5" ]; then
+  asan_log "$variant: $(find "$system_hdf5" -type f | wc -l) report(s) inside the system's libhdf5 (not ours, no failure), in ${system_hdf5#"$ASAN_ROOT"/}/"
 fi
 [ "$status" = 0 ] && asan_log "$variant: clean" || asan_log "$variant: FAILED"
 exit "$status"

@@ -13,7 +13,7 @@ const path = require('node:path');
 const readline = require('node:readline');
 
 const { installTracer } = require('./trace');
-const { Session, probeSync, probeAsync, probeCalls } = require('./probes');
+const { Session, probe, probeCalls } = require('./probes');
 const { WAYS } = require('./ways');
 
 const REPORT_FD = 3;
@@ -34,8 +34,7 @@ async function runCase({ id, way, file, calls }) {
   if (f) {
     try {
       if (calls && calls.length) await probeCalls(s, f, calls, w.async);
-      if (w.async) await probeAsync(s, h5, f, w.writable);
-      else probeSync(s, h5, f, w.writable);
+      await probe(s, h5, f, w.writable, w.async);
     } finally {
       try {
         if (f.isOpen) f.close();

@@ -23,7 +23,7 @@ const path = require('node:path');
 const { loadSeeds, loadSeedDir } = require('./seeds');
 const { makeCase, parseCaseId } = require('./cases');
 const { Pool, isFinding } = require('./pool');
-const { Findings, callSite } = require('./findings');
+const { Findings } = require('./findings');
 const { WAY_NAMES } = require('./ways');
 
 const ROOT = path.join(__dirname, '..', '..');

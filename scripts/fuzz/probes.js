@@ -102,8 +102,17 @@ function probeAttrs(s, f, p) {
   for (const k of names) if (!keys.includes(k)) s.run(`readAttribute ${p} ${k}`, () => nat.readAttribute(p, k));
 }
 
-/** The synchronous probes. */
-function probeSync(s, h5, f, writable) {
+/**
+ * The probes, one definition for both kinds of way: in a sync way every call is synchronous;
+ * in an async way the Promise forms are used where they exist (reads, image, writes of data,
+ * flush, close) and the rest runs as in the sync way. Each step is named by the call it makes.
+ */
+async function probe(s, h5, f, writable, useAsync) {
+  // One step calling target's method, or its Promise form in the async ways.
+  const step = (target, method, args, label = '') => {
+    const m = useAsync ? `${method}Async` : method;
+    return s.runAsync(`${m}${label}`, () => target[m](...args));
+  };
   s.run('walkNodes', () => {
     for (const n of f.walkNodes('/')) String(n);
   });
@@ -115,51 +124,21 @@ function probeSync(s, h5, f, writable) {
     const node = s.run(`getNode ${p}`, () => f.getNode(p));
     const info = s.run(`info ${p}`, () => nat.getDatasetInfo(p));
     if (node instanceof h5.Array) {
-      s.run(`read ${p}`, () => node.read());
-      if (node.nrows > 1) s.run(`read ${p} [1::2]`, () => node.read(1, null, 2));
+      await step(node, 'read', [], ` ${p}`);
+      if (node.nrows > 1) await step(node, 'read', [1, null, 2], ` ${p} [1::2]`);
     }
-    s.run(`readDataset ${p}`, () => nat.readDataset(p));
+    await step(nat, 'readDataset', [p], ` ${p}`);
     const sel = info && sliceOf(info.shape);
-    if (sel) s.run(`readDataset ${p} slice`, () => nat.readDataset(p, sel));
+    if (sel) await step(nat, 'readDataset', [p, sel], ` ${p} slice`);
   }
   s.run('String(file)', () => String(f));
-  s.run('getFileImage', () => f.getFileImage());
+  await step(f, 'getFileImage', []);
   if (writable) {
     s.run('setNodeAttr', () => f.setNodeAttr('/', 'fuzz_attr', 'fuzz'));
-    s.run('createArray', () => f.createArray('/', 'fuzz_added', Int32Array.of(1, 2, 3)));
-    s.run('flush', () => f.flush());
+    await step(f, 'createArray', ['/', 'fuzz_added', Int32Array.of(1, 2, 3)]);
+    await step(f, 'flush', []);
   }
-  s.run('close', () => f.close());
-}
-
-/** The Promise forms where they exist (opening, reads, image, close), the rest as above. */
-async function probeAsync(s, h5, f, writable) {
-  s.run('walkNodes', () => {
-    for (const n of f.walkNodes('/')) String(n);
-  });
-  const { datasets, all } = collect(s, f);
-  for (const p of all) probeAttrs(s, f, p);
-  for (const p of datasets) {
-    const nat = nativeOf(f);
-    if (!nat) break;
-    const node = s.run(`getNode ${p}`, () => f.getNode(p));
-    const info = s.run(`info ${p}`, () => nat.getDatasetInfo(p));
-    if (node instanceof h5.Array) {
-      await s.runAsync(`readAsync ${p}`, () => node.readAsync());
-      if (node.nrows > 1) await s.runAsync(`readAsync ${p} [1::2]`, () => node.readAsync(1, null, 2));
-    }
-    await s.runAsync(`readDatasetAsync ${p}`, () => nat.readDatasetAsync(p));
-    const sel = info && sliceOf(info.shape);
-    if (sel) await s.runAsync(`readDatasetAsync ${p} slice`, () => nat.readDatasetAsync(p, sel));
-  }
-  s.run('String(file)', () => String(f));
-  await s.runAsync('getFileImageAsync', () => f.getFileImageAsync());
-  if (writable) {
-    s.run('setNodeAttr', () => f.setNodeAttr('/', 'fuzz_attr', 'fuzz'));
-    await s.runAsync('createArrayAsync', () => f.createArrayAsync('/', 'fuzz_added', Int32Array.of(1, 2, 3)));
-    await s.runAsync('flushAsync', () => f.flushAsync());
-  }
-  await s.runAsync('closeAsync', () => f.closeAsync());
+  await step(f, 'close', []);
 }
 
 /**
@@ -188,4 +167,4 @@ async function probeCalls(s, f, calls, useAsync) {
   }
 }
 
-module.exports = { Session, probeSync, probeAsync, probeCalls };
+module.exports = { Session, probe, probeCalls };

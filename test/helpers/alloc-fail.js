@@ -3,7 +3,6 @@
 // through the binding, sync then async, and prints what each threw.
 'use strict';
 const path = require('node:path');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const native = require('node-gyp-build')(path.join(__dirname, '..', '..'));
 
 async function main() {

@@ -17,9 +17,30 @@ function content(id, n) {
 }
 
 /**
- * Builds a file in memory, takes its image with `take` ('get', 'getAsync', 'take' or
- * 'takeAsync') and transfers the image's ArrayBuffer to the parent. Where the buffer cannot
- * be transferred (postMessage throws), it is sent as a copy and transferError says why.
+ * Transfers `view`'s ArrayBuffer to the parent in `message` (as message.buffer). Where it
+ * cannot be transferred (postMessage throws), it is sent as a copy. Then reports, in an
+ * 'after' message, what the worker's buffer looks like (byteLength 0: detached, moved)
+ * and transferError.
+ */
+function sendMoved(message, view) {
+  const buffer = view.buffer;
+  const whole = view.byteOffset === 0 && view.byteLength === buffer.byteLength;
+  const sent = { ...message, buffer, whole, length: view.length };
+  let transferError = null;
+  try {
+    parentPort.postMessage(sent, [buffer]);
+  } catch (err) {
+    transferError = String(err && err.message);
+    parentPort.postMessage(sent);
+  }
+  // After a transfer the worker's views see a detached buffer (byteLength 0).
+  parentPort.postMessage({ kind: 'after', id: message.id, bufferByteLength: buffer.byteLength, viewLength: view.length, transferError });
+}
+
+/**
+ * Builds a file in memory, takes its image with `take` ('get', 'getAsync', 'take',
+ * 'takeAsync', or 'takeCopy': takeFileImage() copied into a new Uint8Array, what the README
+ * says to do instead) and transfers the image's ArrayBuffer to the parent (sendMoved).
  */
 async function build({ id, rows, cols, useAsync, take = 'get' }) {
   const data = content(id, rows * cols);
@@ -33,21 +54,35 @@ async function build({ id, rows, cols, useAsync, take = 'get' }) {
   if (take === 'get') image = f.getFileImage();
   else if (take === 'getAsync') image = await f.getFileImageAsync();
   else if (take === 'take') image = f.takeFileImage();
+  else if (take === 'takeCopy') image = new Uint8Array(f.takeFileImage());
   else image = await f.takeFileImageAsync();
   if (useAsync) await f.closeAsync();
   else f.close();
-  const buffer = image.buffer;
-  const whole = image.byteOffset === 0 && image.byteLength === buffer.byteLength;
-  const message = { kind: 'image', id, image: buffer, whole, length: image.length };
-  let transferError = null;
-  try {
-    parentPort.postMessage(message, [buffer]);
-  } catch (err) {
-    transferError = String(err && err.message);
-    parentPort.postMessage(message);
+  sendMoved({ kind: 'image', id }, image);
+}
+
+/**
+ * Reads an array of `n` float64 (content(id, n)) from a file in memory and transfers each
+ * result's ArrayBuffer to the parent: read() and readAsync(), whole and a slice, with the
+ * array made here (its size known) and opened again from an image (`fresh`: nothing
+ * known before the first read).
+ */
+async function read({ id, n, fresh }) {
+  let f = h5.openFile(`read-${id}.h5`, 'w', MEM);
+  f.createArray('/', 'x', content(id, n));
+  if (fresh) {
+    const image = f.takeFileImage();
+    f = await h5.openFileAsync(`read-${id}-again.h5`, 'r', { ...MEM, driverCoreImage: image });
   }
-  // After a transfer the worker's views see a detached buffer (byteLength 0).
-  parentPort.postMessage({ kind: 'after', id, bufferByteLength: buffer.byteLength, imageLength: image.length, transferError });
+  const x = f.getNode('/x');
+  const reads = [
+    ['readAsync', await x.readAsync()],
+    ['readAsync slice', await x.readAsync(n - 10, n)],
+    ['read', x.read()],
+    ['read slice', x.read(0, 10)],
+  ];
+  for (const [how, result] of reads) sendMoved({ kind: 'read', id, how }, result.data);
+  await f.closeAsync();
 }
 
 /**
@@ -109,6 +144,7 @@ async function writeAndLeave({ dir, how }) {
 const tasks = {
   version: async () => send({ kind: 'version', version: h5.hdf5Version() }),
   build,
+  read,
   leaveOpen,
   writeAndLeave,
 };

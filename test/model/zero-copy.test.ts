@@ -52,6 +52,27 @@ describe('takeFileImage()', () => {
     expect((g.root.x.read().data as Float64Array)[999]).toBe(1998);
     g.close();
   });
+  // README, Images: the driver's memory can only be handed over as an external Buffer,
+  // which Node does not transfer between threads; getFileImage()'s Buffer and a copy do.
+  it('its Buffer does not transfer (Node 20 copies it, newer Node throws DataCloneError); getFileImage\'s does', async () => {
+    const f = openFile('tr.h5', 'w', MEM);
+    f.createArray('/', 'x', Float64Array.of(1, 2, 3));
+    const got = f.getFileImage();
+    const taken = await f.takeFileImageAsync();
+    const buffer = taken.buffer as ArrayBuffer;
+    if (Number(process.versions.node.split('.')[0]) >= 21) {
+      expect(() => structuredClone(buffer, { transfer: [buffer] })).toThrow(expect.objectContaining({ name: 'DataCloneError' }));
+    } else {
+      expect(structuredClone(buffer, { transfer: [buffer] }).byteLength).toBe(taken.length);
+    }
+    expect(buffer.byteLength).toBe(taken.length); // not detached: still the caller's
+    const gotBuffer = got.buffer as ArrayBuffer;
+    const moved = structuredClone(gotBuffer, { transfer: [gotBuffer] });
+    expect(gotBuffer.byteLength).toBe(0);
+    const g = openFile('tr2.h5', 'r', { ...MEM, driverCoreImage: moved });
+    expect(g.root.x.read().data).toEqual(Float64Array.of(1, 2, 3));
+    g.close();
+  });
 });
 
 describe('driverCoreImageNoCopy', () => {
