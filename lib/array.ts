@@ -5,7 +5,8 @@ import {
   DTYPES, arrayValue, checkInt64Mode, emptyTyped, int64Data, readResult,
   type ArrayDType, type ArrayInput, type DType, type Int64Mode, type ReadData, type ReadOptions, type ReadResult,
 } from './dtype';
-import { NodeError, nativeCall, nativeCallAsync } from './errors';
+import { queued, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
+import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { Leaf } from './leaf';
 import type { NativeAttributeList, NativeDatasetInfo, NativeReadValue, NativeSelection, NativeWriteValue } from './native';
@@ -119,12 +120,12 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
    * the call is made: the caller may change, transfer or drop its TypedArray at once.
    */
   static async _createAsync<T extends ArrayInput, I extends Int64Mode>(file: File<I>, where: unknown, name: unknown,
-    obj: T, titleOrOptions?: string | CreateOptions): Promise<Array<ArrayDType<T>, I>> {
+    obj: T, titleOrOptions?: string | CreateOptions, signal?: AbortSignal): Promise<Array<ArrayDType<T>, I>> {
     // The name is checked on the HDF5 thread, so this call does not wait for running work.
     const { parent, path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, false);
     const nat = file._nat();
     try {
-      await nativeCallAsync(() => nat.createDatasetAsync(path, value, attributes));
+      await queued(signal, (q) => nat.createDatasetAsync(path, value, attributes, q));
     } catch (err) {
       if ((err as { code?: unknown }).code === 'ERR_EXISTS') {
         throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${String(name)}\`\``);
@@ -189,14 +190,16 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     return this._result<J>(nativeCall(() => nat.readDataset(this._path, plan.selection)), mode);
   }
 
-  /** read() with the data read on the HDF5 thread. */
+  /** read() with the data read on the HDF5 thread; `signal` cancels it while it is queued (see AsyncOptions). */
   async readAsync<J extends Int64Mode = I>(start?: number | null, stop?: number | null, step?: number | null,
-    options?: ReadOptions<J>): Promise<ReadResult<D, J>> {
+    options?: ReadOptions<J> & AsyncOptions): Promise<ReadResult<D, J>> {
+    const { signal, rest } = splitSignal(options, 'readAsync');
+    throwIfAborted(signal);
     const nat = this._check();
-    const mode = readMode(options, this._file);
+    const mode = readMode(rest, this._file);
     const plan = this._plan<J>(start, stop, step, mode);
     if ('empty' in plan) return plan.empty;
-    return this._result<J>(await nativeCallAsync(() => nat.readDatasetAsync(this._path, plan.selection)), mode);
+    return this._result<J>(await queued(signal, (q) => nat.readDatasetAsync(this._path, plan.selection, q)), mode);
   }
 
   /** What read(start, stop, step) reads: a hyperslab (undefined: everything), or nothing. */

@@ -105,12 +105,13 @@ export class AttributeSet {
         self.delete(name);
       },
       member: memberError,
+      names: () => self.keys(),
     }));
   }
 
   /** @internal The native file, after checking the node is still usable. */
   _nat(): NativeFile {
-    if (!this._node.isOpen) throw new ClosedNodeError('the node for attribute set is closed');
+    if (!this._node.isOpen) throw this._node._closedError('the node for attribute set');
     return this._node._file._nat();
   }
 
@@ -194,6 +195,20 @@ export class AttributeSet {
   /** [name, value] for every attribute, sorted by name. */
   entries(): [string, AttributeValue][] {
     return this.keys().map((k) => [k, this.get(k) as AttributeValue]);
+  }
+
+  /**
+   * Iterates `[name, value]` for every attribute, sorted by name, as `entries()` and a
+   * Map do: `for (const [name, value] of node.attrs)`. PyTables' `_v_attrs` has no
+   * iteration of its own (Python falls back to `attrs[0]`, a KeyError); the entries give
+   * both halves, and `keys()` the names alone. The names are listed when iteration starts;
+   * each value is read when it is reached.
+   */
+  *[Symbol.iterator](): Generator<[string, AttributeValue]> {
+    for (const name of this.keys()) {
+      const value = this.get(name);
+      if (value !== undefined) yield [name, value];
+    }
   }
 
   /** PyTables' str(): `/group._v_attrs (AttributeSet), 3 attributes`. */

@@ -3,7 +3,7 @@
 // Each node class creates itself with these; File.createX only forwards.
 
 import { stringAttribute } from './dtype';
-import { NodeError, NoSuchNodeError, nativeCall } from './errors';
+import { NodeError, nativeCall, noSuchNode } from './errors';
 import type { File } from './file';
 import { Group } from './group';
 import type { NativeAttributeList, NativeFile, NativeNodeKind, NativeWriteValue } from './native';
@@ -46,7 +46,7 @@ export function parentGroup(file: File, path: string, createParents: boolean): G
   if (known instanceof Group) return known;
   const kind = file._kindOf(path);
   if (kind === null) {
-    if (!createParents) throw new NoSuchNodeError(`group \`\`/\`\` does not have a child named \`\`${path}\`\``);
+    if (!createParents) throw noSuchNode(path, (p) => file._kindOf(p));
     // A path resolves only if every ancestor does, as a group: a binary search finds
     // the deepest one that exists in log(depth) lookups, and every group below it is new.
     const chain = [...ancestors(path), path];

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 
+import { asyncOptions, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
 import { Array as H5Array } from './array';
 import { systemAttributes, type CreateOptions } from './creating';
 import type { ArrayDType, ArrayInput, AttributeValue, Int64Mode } from './dtype';
@@ -30,6 +31,7 @@ import * as walking from './walk';
 
 export type { FileMode, OpenFileOptions, DriverName } from './open';
 export type { CreateOptions } from './creating';
+export type { AsyncOptions } from './abort';
 export type { NodeOpOptions } from './tree';
 export type { NodeClasses, NodeClassName } from './registry';
 
@@ -85,13 +87,15 @@ export class File<I extends Int64Mode = Int64Mode> {
 
   /** @internal The native file; ClosedFileError when closed. */
   _nat(): NativeFile {
-    if (!this.isOpen) throw new ClosedFileError('the file object is closed');
+    if (!this.isOpen) throw new ClosedFileError(`the file object is closed (${JSON.stringify(this.filename)})`);
     return this._native as NativeFile;
   }
 
   /** @internal FileModeError unless the file was opened writable. */
   _checkWritable(): void {
-    if (!this._nat().isWritable()) throw new FileModeError('the file is not writable');
+    if (!this._nat().isWritable()) {
+      throw new FileModeError(`the file is not writable: ${JSON.stringify(this.filename)} was opened in mode '${this.mode}'`);
+    }
   }
 
   /** The root group. */
@@ -141,11 +145,15 @@ export class File<I extends Int64Mode = Int64Mode> {
   _pathOf(where: unknown, name?: unknown): string {
     let path: string;
     if (where instanceof Node) {
-      if (where._file !== this) throw new NodeError('the node belongs to another file');
+      if (where._file !== this) {
+        throw new NodeError(
+          `the node \`\`${where._path}\`\` belongs to another file (${JSON.stringify(where._file.filename)}), not ${JSON.stringify(this.filename)}`,
+        );
+      }
       where._check();
       path = where._path;
     } else if (typeof where === 'string') path = normalizePath(where);
-    else throw new TypeError('where must be a path string or a node');
+    else throw new TypeError(`where must be a path string or a node, not ${where === null ? 'null' : typeof where}`);
     if (name === undefined || name === null) return path;
     if (typeof name !== 'string') throw new TypeError('name must be a string');
     return normalizePath(joinPath(path, name));
@@ -176,11 +184,15 @@ export class File<I extends Int64Mode = Int64Mode> {
 
   /**
    * createArray() with the data written on the HDF5 thread. The data is copied when the
-   * call is made: the caller may change, transfer or drop its TypedArray at once.
+   * call is made: the caller may change, transfer or drop its TypedArray at once. The
+   * options may add `signal` (see AsyncOptions): aborted while the write is queued, no
+   * node is created.
    */
-  createArrayAsync<T extends ArrayInput>(where: string | Group, name: string, obj: T,
-    titleOrOptions?: string | CreateOptions): Promise<H5Array<ArrayDType<T>, I>> {
-    return H5Array._createAsync(this, where, name, obj, titleOrOptions);
+  async createArrayAsync<T extends ArrayInput>(where: string | Group, name: string, obj: T,
+    titleOrOptions?: string | (CreateOptions & AsyncOptions)): Promise<H5Array<ArrayDType<T>, I>> {
+    const { signal, rest } = splitSignal(titleOrOptions, 'createArrayAsync');
+    throwIfAborted(signal);
+    return H5Array._createAsync(this, where, name, obj, rest, signal);
   }
 
   // ---- finding ----------------------------------------------------------------------
@@ -290,9 +302,9 @@ export class File<I extends Int64Mode = Int64Mode> {
     images.flush(this);
   }
 
-  /** flush() on the HDF5 thread. */
-  flushAsync(): Promise<void> {
-    return images.flushAsync(this);
+  /** flush() on the HDF5 thread; `signal` cancels it while it is queued. */
+  async flushAsync(options?: AsyncOptions): Promise<void> {
+    return images.flushAsync(this, asyncOptions(options, 'flushAsync'));
   }
 
   /** The whole file as an HDF5 image (flushed first: an unflushed image does not reopen). */
@@ -300,9 +312,9 @@ export class File<I extends Int64Mode = Int64Mode> {
     return images.getFileImage(this);
   }
 
-  /** getFileImage() on the HDF5 thread. */
-  getFileImageAsync(): Promise<Buffer> {
-    return images.getFileImageAsync(this);
+  /** getFileImage() on the HDF5 thread; `signal` cancels it while it is queued. */
+  async getFileImageAsync(options?: AsyncOptions): Promise<Buffer> {
+    return images.getFileImageAsync(this, asyncOptions(options, 'getFileImageAsync'));
   }
 
   /**
@@ -313,9 +325,12 @@ export class File<I extends Int64Mode = Int64Mode> {
     return images.takeFileImage(this);
   }
 
-  /** takeFileImage() on the HDF5 thread; the file is closed at once. */
-  takeFileImageAsync(): Promise<Buffer> {
-    return images.takeFileImageAsync(this);
+  /**
+   * takeFileImage() on the HDF5 thread; the file is closed at once. An already aborted
+   * `signal` rejects and leaves the file open; once called, it is not cancelled.
+   */
+  async takeFileImageAsync(options?: AsyncOptions): Promise<Buffer> {
+    return images.takeFileImageAsync(this, asyncOptions(options, 'takeFileImageAsync'));
   }
 
   // ---- closing ----------------------------------------------------------------------
@@ -331,8 +346,13 @@ export class File<I extends Int64Mode = Int64Mode> {
     }
   }
 
-  /** close() on the HDF5 thread, after the file's pending operations; closed at once. */
-  async closeAsync(): Promise<void> {
+  /**
+   * close() on the HDF5 thread, after the file's pending operations; closed at once (its
+   * nodes then throw ClosedNodeError, the file ClosedFileError). An already aborted
+   * `signal` rejects and leaves the file open; once called, the close is not cancelled.
+   */
+  async closeAsync(options?: AsyncOptions): Promise<void> {
+    throwIfAborted(asyncOptions(options, 'closeAsync'));
     const nat = this._detach();
     if (!nat) return;
     try {
@@ -358,6 +378,11 @@ export class File<I extends Int64Mode = Int64Mode> {
   /** Closes the file at the end of a `using` block, as `close()` does. */
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /** Closes the file at the end of an `await using` block, as `closeAsync()` does. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.closeAsync();
   }
 
   // ---- printing (printed-tree.ts) ---------------------------------------------------
@@ -392,10 +417,15 @@ export function openFile<I extends Int64Mode = 'bigint'>(filename: string, mode:
   return new File(filename, mode, openNative(filename, mode, options));
 }
 
-/** openFile() with the open (reading a file or an image) on the HDF5 thread. */
+/**
+ * openFile() with the open (reading a file or an image) on the HDF5 thread. The options
+ * may add `signal` (see AsyncOptions): aborted while the open is queued, nothing is opened.
+ */
 export async function openFileAsync<I extends Int64Mode = 'bigint'>(filename: string, mode: FileMode = 'r',
-  options: OpenFileOptions<I> = {}): Promise<File<I>> {
-  return new File(filename, mode, await openNativeAsync(filename, mode, options));
+  options: OpenFileOptions<I> & AsyncOptions = {}): Promise<File<I>> {
+  const { signal, rest } = splitSignal(options, 'openFileAsync');
+  throwIfAborted(signal);
+  return new File(filename, mode, await openNativeAsync(filename, mode, rest, signal));
 }
 
 /** Whether the file at `filename` is an HDF5 file (PyTables' is_hdf5_file). */

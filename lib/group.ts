@@ -4,12 +4,12 @@
 import type { Array as H5Array } from './array';
 import { prepareNew, writeGroup, type CreateOptions } from './creating';
 import type { DType, Int64Mode } from './dtype';
-import { ClosedNodeError, NoSuchNodeError } from './errors';
+import { NoSuchNodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { groupRepr, groupStr } from './printed';
 import { Node } from './node';
-import { joinPath } from './paths';
-import { isProbe, naturalProxy } from './proxy';
+import { compareNames, isHiddenName, joinPath } from './paths';
+import { isProbe, naturalPrototype } from './proxy';
 import { GROUP, ROOT, registerClassName, registerGroupClass, type NodeClasses, type NodeClassName } from './registry';
 
 /**
@@ -38,10 +38,12 @@ export class Group extends Node {
   /** @internal Groups are made by their File. */
   constructor(...args: ConstructorParameters<typeof Node>) {
     super(...args);
-    return naturalProxy(this, (self) => ({
-      get: (name) => self._natural(name),
-      has: (name) => self.isOpen && self._file._kindOf(joinPath(self._path, name)) !== null,
-    }));
+    // Not a Proxy itself (its prototype is): the REPL shows its repr, and completes children.
+    naturalPrototype(this, {
+      get: (name) => this._natural(name),
+      has: (name) => this.isOpen && this._file._kindOf(joinPath(this._path, name)) !== null,
+      names: () => this._childNames(),
+    });
   }
 
   /** @internal Creates a group with PyTables' attributes (PyTables' create_group). */
@@ -60,12 +62,18 @@ export class Group extends Node {
   _natural(name: string): NaturalNode | undefined {
     if (!this.isOpen) {
       if (isProbe(name)) return undefined;
-      throw new ClosedNodeError('the node object is closed');
+      throw this._closedError();
     }
     const path = joinPath(this._path, name);
     if (this._file._kindOf(path) !== null) return this._file._node(path) as NaturalNode;
     if (isProbe(name)) return undefined;
     throw new NoSuchNodeError(`group \`\`${this._path}\`\` does not have a child named \`\`${name}\`\``);
+  }
+
+  /** @internal The visible children's names, sorted (what natural naming lists). */
+  _childNames(): string[] {
+    const nat = this._check();
+    return nativeCall(() => nat.listChildren(this._path)).map((c) => c.name).filter((n) => !isHiddenName(n)).sort(compareNames);
   }
 
   /** The child of this name (PyTables' _f_get_child). */

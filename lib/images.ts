@@ -1,6 +1,7 @@
 // A file's bytes: flushing, and its HDF5 image taken out (a copy, or the driver's memory
 // itself when the file is closed with it), in both sync and Promise forms.
 
+import { queued, throwIfAborted } from './abort';
 import { nativeCall, nativeCallAsync } from './errors';
 import type { File } from './file';
 
@@ -11,9 +12,10 @@ export function flush(file: File): void {
 }
 
 /** flush() on the HDF5 thread. */
-export async function flushAsync(file: File): Promise<void> {
+export async function flushAsync(file: File, signal?: AbortSignal): Promise<void> {
+  throwIfAborted(signal);
   const nat = file._nat();
-  await nativeCallAsync(() => nat.flushAsync());
+  await queued(signal, (q) => nat.flushAsync(q));
 }
 
 /** The whole file as an HDF5 image, flushed first: an unflushed image does not reopen. */
@@ -24,10 +26,11 @@ export function getFileImage(file: File): Buffer {
 }
 
 /** getFileImage() on the HDF5 thread. */
-export async function getFileImageAsync(file: File): Promise<Buffer> {
+export async function getFileImageAsync(file: File, signal?: AbortSignal): Promise<Buffer> {
+  throwIfAborted(signal);
   const nat = file._nat();
-  await nativeCallAsync(() => nat.flushAsync());
-  return nativeCallAsync(() => nat.getFileImageAsync());
+  await queued(signal, (q) => nat.flushAsync(q));
+  return queued(signal, (q) => nat.getFileImageAsync(q));
 }
 
 /**
@@ -46,7 +49,9 @@ export function takeFileImage(file: File): Buffer {
 }
 
 /** takeFileImage() on the HDF5 thread; the file is closed at once. */
-export async function takeFileImageAsync(file: File): Promise<Buffer> {
+export async function takeFileImageAsync(file: File, signal?: AbortSignal): Promise<Buffer> {
+  // Only an already aborted signal stops it: once called, the file is closed at once.
+  throwIfAborted(signal);
   const nat = file._nat();
   file._detach();
   try {

@@ -6,7 +6,7 @@
 
 export { openFile, openFileAsync, File, isHDF5File, hdf5Version } from './file';
 export type {
-  FileMode, DriverName, OpenFileOptions, CreateOptions, NodeOpOptions, NodeClasses, NodeClassName,
+  FileMode, DriverName, OpenFileOptions, CreateOptions, NodeOpOptions, NodeClasses, NodeClassName, AsyncOptions,
 } from './file';
 export { Node, Unknown } from './node';
 export { Group, RootGroup } from './group';

@@ -120,9 +120,16 @@ export interface NativeSelection {
   step: number[];
 }
 
-/** Each operation's Promise form: `nameAsync`, with the same arguments. */
+/**
+ * Each operation's Promise form: `nameAsync`, with the same arguments and, optionally, a
+ * last one: `onQueued(cancel)`, called once the task is queued. `cancel()` takes the task
+ * out of the HDF5 thread's queue if it has not started (it never runs; the promise
+ * rejects with an Error named 'AbortError', code 'ABORT_ERR') and returns true; once it
+ * has started it returns false and the promise settles with the result.
+ */
 export type AsyncForms<T> = {
-  [K in keyof T & string as `${K}Async`]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+  [K in keyof T & string as `${K}Async`]: T[K] extends (...args: infer A) => infer R
+    ? (...args: [...A, ((cancel: () => boolean) => void)?]) => Promise<R> : never;
 };
 
 /** NativeFile's operations (each also as `nameAsync`, see AsyncForms). */
@@ -245,9 +252,11 @@ export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeM
  * - 'ERR_TOO_LARGE' (a RangeError): a read would allocate more than maxReadBytes or Node's
  *   largest Buffer, or its size overflows; checked before anything is allocated.
  * - 'ERR_INTERNAL': a C++ exception inside the binding (a bug), caught at the boundary.
+ * - 'ABORT_ERR' (name 'AbortError'): a Promise form's task was cancelled (its onQueued's
+ *   cancel()) before it started; lib/abort.ts turns it into a DOMException AbortError.
  */
 export interface NativeError extends Error {
-  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE' | 'ERR_EXISTS' | 'ERR_TOO_LARGE' | 'ERR_INTERNAL';
+  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE' | 'ERR_EXISTS' | 'ERR_TOO_LARGE' | 'ERR_INTERNAL' | 'ABORT_ERR';
   hdf5Stack?: string[];
 }
 

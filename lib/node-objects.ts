@@ -2,7 +2,7 @@
 // their links and marked removed with them, so `f.root.a === f.root.a` and a node object
 // never points at another node after a rename.
 
-import { NoSuchNodeError, nativeCall } from './errors';
+import { nativeCall, noSuchNode } from './errors';
 import type { File } from './file';
 import type { NativeDatasetInfo, NativeFile, NativeNodeKind } from './native';
 import type { Node } from './node';
@@ -42,7 +42,7 @@ export class NodeObjects {
     const cached = this._byPath.get(path);
     if (cached) return cached;
     const kind = knownKind ?? nativeCall(() => nat.getKind(path));
-    if (kind === null) throw new NoSuchNodeError(`group \`\`/\`\` does not have a child named \`\`${path}\`\``);
+    if (kind === null) throw noSuchNode(path, (p) => nativeCall(() => nat.getKind(p)));
     const needsClass = knownClass === undefined && path !== '/' && (kind === 'group' || kind === 'dataset');
     const classId = needsClass ? classAttribute(nat, path) : knownClass;
     const info = (): NativeDatasetInfo => knownInfo ?? nativeCall(() => nat.getDatasetInfo(path));

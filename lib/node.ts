@@ -51,8 +51,14 @@ export abstract class Node {
 
   /** @internal The native file, after checking the node is usable. */
   _check(): NativeFile {
-    if (!this.isOpen) throw new ClosedNodeError('the node object is closed');
+    if (!this.isOpen) throw this._closedError();
     return this._file._nat();
+  }
+
+  /** @internal The ClosedNodeError for this node, saying why (its file closed, or the node removed). */
+  _closedError(what = 'the node object'): ClosedNodeError {
+    const why = this._removed ? 'it was removed' : `its file ${JSON.stringify(this._file.filename)} is closed`;
+    return new ClosedNodeError(`${what} is closed: \`\`${this._path}\`\` (${why})`);
   }
 
   /** Whether the node can still be used (its file is open and it was not removed). */

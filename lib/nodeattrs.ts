@@ -3,6 +3,7 @@
 
 import type { AttributeSet } from './attributeset';
 import type { AttributeValue } from './dtype';
+import { noSuchAttribute } from './errors';
 import type { File } from './file';
 import type { Node } from './node';
 
@@ -21,7 +22,7 @@ export function getNodeAttr(file: File, where: string | Node, attrname: string, 
   const attrs = attrsOf(file, where, name);
   const value = attrs.get(attrname);
   if (value === undefined) {
-    throw new Error(`Attribute '${attrname}' does not exist in node: '${attrs._node._path}'`);
+    throw noSuchAttribute(`Attribute '${attrname}' does not exist in node: '${attrs._node._path}'`);
   }
   return value;
 }
@@ -30,6 +31,6 @@ export function getNodeAttr(file: File, where: string | Node, attrname: string, 
 export function delNodeAttr(file: File, where: string | Node, attrname: string, name?: string): void {
   const attrs = attrsOf(file, where, name);
   if (!attrs.delete(attrname)) {
-    throw new Error(`Attribute ('${attrname}') does not exist in node '${attrs._node._path}'`);
+    throw noSuchAttribute(`Attribute ('${attrname}') does not exist in node '${attrs._node._path}'`);
   }
 }

@@ -11,8 +11,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { queued } from './abort';
 import { checkInt64Mode, type Int64Mode } from './dtype';
-import { nativeCall, nativeCallAsync } from './errors';
+import { nativeCall } from './errors';
 import { native, type NativeFile, type NativeOpenOptions } from './native';
 import { checkOptions, type OptionTable } from './options';
 
@@ -410,10 +411,11 @@ export function openNative(filename: unknown, mode: unknown, options: unknown): 
 }
 
 /** Opens the native file on the HDF5 thread. */
-export async function openNativeAsync(filename: unknown, mode: unknown, options: unknown): Promise<Opened> {
+export async function openNativeAsync(filename: unknown, mode: unknown, options: unknown,
+  signal?: AbortSignal): Promise<Opened> {
   const prepared = prepareOpen(filename, mode, options);
   try {
-    const nat = await nativeCallAsync(() => native().openFileAsync(prepared.spec));
+    const nat = await queued(signal, (q) => native().openFileAsync(prepared.spec, q));
     prepared.refresh();
     return { ...prepared, native: nat };
   } catch (err) {

@@ -15,7 +15,8 @@ struct JobQueue {
   std::mutex mutex;
   std::condition_variable ready;  // a job was posted
   std::condition_variable idle;   // the running job finished
-  std::deque<std::function<void()>> jobs;
+  std::deque<std::pair<Hdf5JobId, std::function<void()>>> jobs;
+  Hdf5JobId next_id = 1;
   bool running = false;
   bool stopped = false;  // the process is exiting: run nothing more
 
@@ -27,7 +28,7 @@ struct JobQueue {
         running = false;
         idle.notify_all();
         ready.wait(lock, [&] { return !stopped && !jobs.empty(); });
-        job = std::move(jobs.front());
+        job = std::move(jobs.front().second);
         jobs.pop_front();
         running = true;
       }
@@ -61,13 +62,32 @@ void StopAtExit() {
 
 }  // namespace
 
-void PostToHdf5Thread(std::function<void()> job) {
+Hdf5JobId PostToHdf5Thread(std::function<void()> job) {
   JobQueue& queue = Queue();
+  Hdf5JobId id;
   {
     std::lock_guard<std::mutex> lock(queue.mutex);
-    queue.jobs.push_back(std::move(job));
+    id = queue.next_id++;
+    queue.jobs.emplace_back(id, std::move(job));
   }
   queue.ready.notify_one();
+  return id;
+}
+
+bool CancelHdf5Job(Hdf5JobId id) {
+  JobQueue* queue = started.load();
+  if (queue == nullptr) return false;
+  std::function<void()> removed;  // destroyed after the lock is released
+  {
+    std::lock_guard<std::mutex> lock(queue->mutex);
+    for (auto it = queue->jobs.begin(); it != queue->jobs.end(); ++it) {
+      if (it->first != id) continue;
+      removed = std::move(it->second);
+      queue->jobs.erase(it);
+      return true;
+    }
+  }
+  return false;
 }
 
 void StopHdf5ThreadAtExit() {

@@ -17,10 +17,12 @@ namespace h5t {
 
 class ArgReader {
  public:
-  explicit ArgReader(const Napi::CallbackInfo& info) : info_(info) {}
+  explicit ArgReader(const Napi::CallbackInfo& info) : info_(info), length_(info.Length()) {}
+  // Reads only the first `length` arguments (the Promise forms' trailing onQueued callback is not one).
+  ArgReader(const Napi::CallbackInfo& info, size_t length) : info_(info), length_(length) {}
 
   Napi::Env Env() const { return info_.Env(); }
-  Napi::Value At(size_t index) const { return info_.Length() > index ? info_[index] : info_.Env().Undefined(); }
+  Napi::Value At(size_t index) const { return length_ > index ? info_[index] : info_.Env().Undefined(); }
 
   // A string without NUL characters ("<what> must be a string", "<what> must not
   // contain NUL characters"): HDF5 takes C strings, and would cut 'a\0b' to 'a'.
@@ -35,6 +37,7 @@ class ArgReader {
 
  private:
   const Napi::CallbackInfo& info_;
+  size_t length_;
 };
 
 }  // namespace h5t

@@ -44,6 +44,14 @@ void AsyncTask::Discard() {
   for (auto& reference : keep_alive_) reference.SuppressDestruct();
 }
 
+void AsyncTask::Cancelled(Napi::Env env) {
+  keep_alive_.clear();
+  Napi::Error error = Napi::Error::New(env, "the operation was aborted before it started");
+  error.Set("name", Napi::String::New(env, "AbortError"));
+  error.Set("code", Napi::String::New(env, "ABORT_ERR"));
+  deferred_.Reject(error.Value());
+}
+
 AsyncQueue::AsyncQueue(Napi::Env env) : link_(std::make_shared<Link>()) {
   auto* finalizer_link = new std::shared_ptr<Link>(link_);
   link_->delivery = Delivery::New(
@@ -73,12 +81,12 @@ AsyncQueue::AsyncQueue(Napi::Env env) : link_(std::make_shared<Link>()) {
       new std::shared_ptr<Link>(link_));
 }
 
-Napi::Promise AsyncQueue::Schedule(Napi::Env env, std::unique_ptr<AsyncTask> task) {
+Napi::Promise AsyncQueue::Schedule(Napi::Env env, std::unique_ptr<AsyncTask> task, Napi::Function on_queued) {
   Napi::Promise promise = task->Promise();
   if (pending_++ == 0) link_->delivery.Ref(env);
   AsyncTask* raw = task.release();
   std::shared_ptr<Link> link = link_;
-  PostToHdf5Thread([raw, link]() {
+  Hdf5JobId job = PostToHdf5Thread([raw, link]() {
     bool delivered = false;
     {
       Hdf5Lock hdf5;  // see Link::env_alive
@@ -93,7 +101,37 @@ Napi::Promise AsyncQueue::Schedule(Napi::Env env, std::unique_ptr<AsyncTask> tas
       delete raw;
     }
   });
+  if (!on_queued.IsEmpty()) {
+    // `task` is only touched once CancelHdf5Job has proved the job never started, so it
+    // cannot have been settled or deleted meanwhile; after that the handle is spent.
+    struct Handle {
+      Hdf5JobId job;
+      AsyncTask* task;
+    };
+    auto handle = std::make_shared<Handle>(Handle{job, raw});
+    Napi::Function cancel = Napi::Function::New(
+        env,
+        [handle](const Napi::CallbackInfo& info) -> Napi::Value {
+          Napi::Env env = info.Env();
+          if (handle->task == nullptr || !CancelHdf5Job(handle->job)) return Napi::Boolean::New(env, false);
+          AsyncTask* task = handle->task;
+          handle->task = nullptr;
+          QueueOf(env).Cancel(env, task);
+          return Napi::Boolean::New(env, true);
+        },
+        "cancel");
+    on_queued.Call({cancel});
+  }
   return promise;
+}
+
+void AsyncQueue::Cancel(Napi::Env env, AsyncTask* task) {
+  try {
+    task->Cancelled(env);
+  } catch (...) {
+  }
+  delete task;
+  if (--pending_ == 0) link_->delivery.Unref(env);
 }
 
 void AsyncQueue::Deliver(Napi::Env env, Napi::Function, AsyncQueue* queue, AsyncTask* task) {

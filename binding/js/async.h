@@ -37,6 +37,9 @@ class AsyncTask {
   void Run();                    // HDF5 thread
   void Settle(Napi::Env env);    // JS thread
   void Discard();                // environment gone: drop without touching JS
+  // JS thread, for a task taken out of the HDF5 thread's queue before it ran: rejects the
+  // promise with an Error named 'AbortError' (code 'ABORT_ERR').
+  void Cancelled(Napi::Env env);
 
  private:
   Napi::Promise::Deferred deferred_;
@@ -52,7 +55,13 @@ class AsyncQueue {
   AsyncQueue(const AsyncQueue&) = delete;
   AsyncQueue& operator=(const AsyncQueue&) = delete;
 
-  Napi::Promise Schedule(Napi::Env env, std::unique_ptr<AsyncTask> task);
+  // Queues task on the HDF5 thread. When on_queued is a function, it is called at once
+  // with a `cancel()` function: called on this JS thread while the task still waits in
+  // the queue, it takes it out (it never runs), rejects its promise with an AbortError and
+  // returns true; once the task has started (or settled) it does nothing and returns
+  // false, and the promise settles with the task's own result.
+  Napi::Promise Schedule(Napi::Env env, std::unique_ptr<AsyncTask> task,
+                         Napi::Function on_queued = Napi::Function());
 
   static void Deliver(Napi::Env env, Napi::Function, AsyncQueue* queue, AsyncTask* task);
   using Delivery = Napi::TypedThreadSafeFunction<AsyncQueue, AsyncTask, &AsyncQueue::Deliver>;
@@ -70,6 +79,8 @@ class AsyncQueue {
   };
 
  private:
+  void Cancel(Napi::Env env, AsyncTask* task);  // a task cancel() took out of the queue
+
   std::shared_ptr<Link> link_;
   size_t pending_ = 0;
 };

@@ -76,14 +76,22 @@ class OperationTask : public AsyncTask {
 
 // self: the JS object of target, kept alive while the operation is pending (empty for
 // the addon itself, which lives as long as its environment).
+//
+// A Promise form takes one more, optional, argument after the operation's own: a function
+// `onQueued(cancel)`, called once the task is queued (no operation takes a function as
+// an argument, so it cannot be mistaken for one). `cancel()` takes the task out of the
+// HDF5 thread's queue if it has not started yet (see AsyncQueue::Schedule).
 template <typename Op, typename Target>
 Napi::Value RunAsync(Target& target, Napi::Object self, const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return Guard(env, [&]() -> Napi::Value {
+    size_t length = info.Length();
+    Napi::Function on_queued;
+    if (length > 0 && info[length - 1].IsFunction()) on_queued = info[--length].As<Napi::Function>();
     auto task = std::make_unique<OperationTask<Op, Target>>(env, target, self);
-    task->op.Read(ArgReader(info), target);
+    task->op.Read(ArgReader(info, length), target);
     task->op.Own();
-    return QueueOf(env).Schedule(env, std::move(task));
+    return QueueOf(env).Schedule(env, std::move(task), on_queued);
   });
 }
 

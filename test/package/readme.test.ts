@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openFile } from '../../lib/index';
 
 const root = path.join(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -22,9 +21,6 @@ describe('README examples', () => {
     const scratch = fs.mkdtempSync(path.join(root, '.readme-'));
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-readme-'));
     try {
-      const sample = openFile(path.join(cwd, 'sample.h5'), 'w');
-      sample.createArray('/', 'data', [1, 2, 3]);
-      sample.close();
       // .mts: an ES module, so examples may use top-level await.
       const file = path.join(scratch, 'example.mts');
       fs.writeFileSync(file, code);
