@@ -2,7 +2,8 @@
 // in it (a DatasetTable shared with its NativeDatasets).
 //
 // Its methods are the operations of file_ops.cc, each exposed in both forms from one
-// definition (operation.h); they address objects by absolute path. Closing is idempotent
+// definition (operation.h); they address objects by absolute path, which the file resolves
+// from the groups it keeps open (hdf5/group_cache.h). Closing is idempotent
 // and closes the file's datasets first; a forgotten NativeFile is closed by GC or at
 // environment exit.
 #pragma once

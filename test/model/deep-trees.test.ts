@@ -50,7 +50,10 @@ describe('path components handed to HDF5', () => {
     const b = chainCost(2000);
     expect(a.visited).toBe(2 * 1001);
     expect(b.visited).toBe(2 * 2001);
-    for (const [cost, depth] of [[a, 1000], [b, 2000]] as const) {
+    for (const [cost, depth] of [
+      [a, 1000],
+      [b, 2000],
+    ] as const) {
       // Each operation hands HDF5 its last name (plus the parent when it was not cached):
       // resolving full paths from the root gave depth^2/2 (500,000 and 2,000,000) per pass.
       expect(cost.create).toBeLessThanOrEqual(3 * depth);
@@ -95,14 +98,21 @@ describe('path components handed to HDF5', () => {
 
 /** A NativeFile in memory with /a/b/c (groups), each with an attribute naming it. */
 function nativeTree(): NativeFile {
-  const nat = addon.openFile({ name: `nat-${counter++}.h5`, create: true, writable: true, driver: 'core', coreBackingStore: false });
+  const nat = addon.openFile({
+    name: `nat-${counter++}.h5`,
+    create: true,
+    writable: true,
+    driver: 'core',
+    coreBackingStore: false,
+  });
   for (const p of ['/a', '/a/b', '/a/b/c']) {
     nat.createGroup(p);
     nat.writeAttribute(p, 'who', { dtype: 'float64', shape: [1], data: new Float64Array([p.length]) });
   }
   return nat;
 }
-const who = (nat: NativeFile, p: string): number => Number((nat.readAttribute(p, 'who').data as Float64Array)[0]);
+const who = (nat: NativeFile, p: string): number =>
+  Number((nat.readAttribute(p, 'who').data as Float64Array)[0]);
 const names = (nat: NativeFile, p: string): string[] => nat.listChildren(p).map((c) => c.name);
 
 describe('the cache follows link changes', () => {
@@ -206,7 +216,7 @@ describe.skipIf(lacks('h5py'))('soft and hard links', () => {
   });
 });
 
-describe('cached groups and the file\'s lifetime', () => {
+describe("cached groups and the file's lifetime", () => {
   function deepOnDisk(name: string, depth: number): { f: File; deepest: string } {
     const f = openFile(scratch.path(name), 'w');
     let g: Group = f.root;
@@ -215,7 +225,7 @@ describe('cached groups and the file\'s lifetime', () => {
     return { f, deepest: g.pathname };
   }
 
-  it('closing a disk file with cached groups releases it: it opens again, even in \'w\'', () => {
+  it("closing a disk file with cached groups releases it: it opens again, even in 'w'", () => {
     const { f, deepest } = deepOnDisk('closed.h5', 50);
     f.close();
     const again = scratch.track(openFile(scratch.path('closed.h5'), 'r'));
