@@ -239,6 +239,11 @@ export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeM
     data: Float64Array | Int32Array | Uint8Array,
     options: { chunk: number; shuffle?: boolean; filter?: number; cdValues?: number[] },
   ): void;
+  /**
+   * @internal Test-only (test/native/deep-trees.test.ts): the path components all files
+   * have handed to HDF5 so far (each operation resolves its path from an open parent group).
+   */
+  _pathComponentsForTests(): number;
 }
 
 /**

@@ -20,22 +20,25 @@ void RequireName(const std::string& name) {
 
 }  // namespace
 
-std::vector<std::string> ListAttributes(hid_t file, const std::string& path) {
-  Hid object(Check(H5Oopen(file, path.c_str(), H5P_DEFAULT), "H5Oopen"));
+std::vector<std::string> ListAttributes(GroupCache& groups, const std::string& path) {
+  PathLocation at = groups.Object(path);
+  Hid object(Check(H5Oopen(at.loc, at.c_name(), H5P_DEFAULT), "H5Oopen"));
   std::vector<std::string> names;
   CheckErr(H5Aiterate2(object.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, CollectName, &names), "H5Aiterate2");
   return names;
 }
 
-bool HasAttribute(hid_t file, const std::string& path, const std::string& name) {
+bool HasAttribute(GroupCache& groups, const std::string& path, const std::string& name) {
   RequireName(name);
-  return CheckTri(H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name");
+  PathLocation at = groups.Object(path);
+  return CheckTri(H5Aexists_by_name(at.loc, at.c_name(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name");
 }
 
-ReadResult ReadAttribute(hid_t file, const std::string& path, const std::string& name, ReadBuffer& buffer,
+ReadResult ReadAttribute(GroupCache& groups, const std::string& path, const std::string& name, ReadBuffer& buffer,
                          const ReadLimit& limit) {
   RequireName(name);
-  Hid attribute(Check(H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Aopen_by_name"));
+  PathLocation at = groups.Object(path);
+  Hid attribute(Check(H5Aopen_by_name(at.loc, at.c_name(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Aopen_by_name"));
   Hid type(Check(H5Aget_type(attribute.get()), "H5Aget_type"));
   Hid space(Check(H5Aget_space(attribute.get()), "H5Aget_space"));
   std::vector<hsize_t> shape;
@@ -94,17 +97,19 @@ void WriteOne(hid_t loc, const char* object_name, const std::string& name, const
 
 }  // namespace
 
-void WriteAttribute(hid_t file, const std::string& path, const std::string& name, const WriteValue& value) {
-  WriteOne(file, path.c_str(), name, value, false);
+void WriteAttribute(GroupCache& groups, const std::string& path, const std::string& name, const WriteValue& value) {
+  PathLocation at = groups.Object(path);
+  WriteOne(at.loc, at.c_name(), name, value, false);
 }
 
 void WriteNewAttributes(hid_t object, const AttributeList& attributes) {
   for (const auto& [name, value] : attributes) WriteOne(object, ".", name, value, true);
 }
 
-void DeleteAttribute(hid_t file, const std::string& path, const std::string& name) {
+void DeleteAttribute(GroupCache& groups, const std::string& path, const std::string& name) {
   RequireName(name);
-  CheckErr(H5Adelete_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
+  PathLocation at = groups.Object(path);
+  CheckErr(H5Adelete_by_name(at.loc, at.c_name(), name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
 }
 
 }  // namespace h5t

@@ -50,12 +50,12 @@ void CheckChunks(const std::vector<hsize_t>& chunk_shape, const std::vector<hsiz
 
 }  // namespace
 
-std::unique_ptr<Dataset> Dataset::Open(hid_t file, const std::string& path) {
+std::unique_ptr<Dataset> Dataset::Open(hid_t file, const std::string& path, hid_t loc, const char* name) {
   std::unique_ptr<Dataset> opened(new Dataset());
   Dataset& d = *opened;
   d.file_ = file;
   d.path_ = path;
-  d.dataset_ = Hid(Check(H5Dopen2(file, path.c_str(), H5P_DEFAULT), "H5Dopen2"));
+  d.dataset_ = Hid(Check(H5Dopen2(loc >= 0 ? loc : file, name ? name : path.c_str(), H5P_DEFAULT), "H5Dopen2"));
   d.create_list_ = Hid(Check(H5Dget_create_plist(d.dataset_.get()), "H5Dget_create_plist"));
   // Before H5Dget_space, which may open virtual sources.
   CheckDatasetStorage(file, d.dataset_.get(), d.create_list_.get(), path, true);

@@ -31,7 +31,9 @@ class Dataset {
  public:
   // Opens path in file (which must outlive it). Only what describing it reaches is
   // checked against the file's external policy here; the rest before the first read.
-  static std::unique_ptr<Dataset> Open(hid_t file, const std::string& path);
+  // loc/name: where HDF5 looks it up (a group the file keeps open), else file/path.
+  static std::unique_ptr<Dataset> Open(hid_t file, const std::string& path, hid_t loc = H5I_INVALID_HID,
+                                       const char* name = nullptr);
   Dataset(const Dataset&) = delete;
   Dataset& operator=(const Dataset&) = delete;
 

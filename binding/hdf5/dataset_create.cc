@@ -5,12 +5,13 @@
 
 namespace h5t {
 
-void CreateDataset(hid_t file, const std::string& path, const WriteValue& value, const AttributeList& attributes) {
-  if (HasLink(file, path)) throw Failure(FailureKind::Exists, "a node already exists at " + path);
+void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue& value, const AttributeList& attributes) {
+  if (HasLink(groups, path)) throw Failure(FailureKind::Exists, "a node already exists at " + path);
   Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
   // Contiguous layout and no fill: the data written right after covers every element.
-  Hid dataset(Check(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
+  PathLocation at = groups.Parent(path);
+  Hid dataset(Check(H5Dcreate2(at.loc, at.c_name(), file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
                                H5P_DEFAULT),
                     "H5Dcreate2"));
   try {
@@ -23,7 +24,7 @@ void CreateDataset(hid_t file, const std::string& path, const WriteValue& value,
   } catch (...) {
     // Leave no half-made node behind (the error stack was captured already).
     dataset.reset();
-    H5Ldelete(file, path.c_str(), H5P_DEFAULT);
+    H5Ldelete(at.loc, at.c_name(), H5P_DEFAULT);
     throw;
   }
 }

@@ -6,12 +6,13 @@
 #include <string>
 
 #include "hdf5/attributes.h"
+#include "hdf5/group_cache.h"
 #include "hdf5/values.h"
 
 namespace h5t {
 
 // Creates a contiguous dataset holding value, with its attributes; on any failure the
 // node is removed again. A link already at path is an ERR_EXISTS Failure.
-void CreateDataset(hid_t file, const std::string& path, const WriteValue& value, const AttributeList& attributes);
+void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue& value, const AttributeList& attributes);
 
 }  // namespace h5t

@@ -3,10 +3,19 @@
 #include "hdf5/errors.h"
 
 namespace h5t {
+namespace {
+
+std::unique_ptr<Dataset> OpenThrough(GroupCache* groups, hid_t file, const std::string& path) {
+  if (groups == nullptr) return Dataset::Open(file, path);
+  PathLocation at = groups->Parent(path);
+  return Dataset::Open(file, path, at.loc, at.c_name());
+}
+
+}  // namespace
 
 uint64_t DatasetTable::Open(hid_t file, const std::string& path) {
   if (closed_) throw Failure(FailureKind::Closed, "the file is closed");
-  std::unique_ptr<Dataset> dataset = Dataset::Open(file, path);
+  std::unique_ptr<Dataset> dataset = OpenThrough(groups_, file, path);
   uint64_t key = next_++;
   handles_.emplace(key, std::move(dataset));
   return key;
@@ -22,7 +31,7 @@ Dataset& DatasetTable::Get(uint64_t key) {
 Dataset& DatasetTable::ByPath(hid_t file, const std::string& path) {
   auto found = by_path_.find(path);
   if (found != by_path_.end()) return *found->second;
-  std::unique_ptr<Dataset> dataset = Dataset::Open(file, path);
+  std::unique_ptr<Dataset> dataset = OpenThrough(groups_, file, path);
   if (by_path_.size() >= kMaxByPath) by_path_.clear();
   return *by_path_.emplace(path, std::move(dataset)).first->second;
 }

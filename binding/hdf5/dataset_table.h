@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "hdf5/dataset.h"
+#include "hdf5/group_cache.h"
 
 namespace h5t {
 
@@ -31,12 +32,15 @@ class DatasetTable {
   // may then name another object.
   Dataset& ByPath(hid_t file, const std::string& path);
   void ForgetPaths() { by_path_.clear(); }
+  // Paths are looked up from the groups the file keeps open (set while it is open).
+  void UseGroups(GroupCache* groups) { groups_ = groups; }
 
   // The file is closing: every dataset is closed, and handles fail from now on.
   void Clear() {
     by_path_.clear();
     handles_.clear();
     closed_ = true;
+    groups_ = nullptr;
   }
 
  private:
@@ -47,6 +51,7 @@ class DatasetTable {
   std::unordered_map<std::string, std::unique_ptr<Dataset>> by_path_;
   uint64_t next_ = 1;
   bool closed_ = false;
+  GroupCache* groups_ = nullptr;  // the NativeFile's, cleared with the table
 };
 
 }  // namespace h5t

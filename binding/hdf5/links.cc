@@ -46,27 +46,28 @@ const char* NodeKindName(NodeKind kind) {
   return "other";
 }
 
-std::optional<NodeKind> GetKind(hid_t file, const std::string& path) {
+std::optional<NodeKind> GetKind(GroupCache& groups, const std::string& path) {
   RequireAbsolute(path);
   // H5Lexists only checks the last component: walk the path so that a missing or
-  // non-group intermediate answers "no such node" rather than failing. Each step looks
-  // one name up in the group opened by the step before, so a path of depth d costs d
-  // lookups (resolving every prefix from the root cost d^2/2: cubic time to walk a
-  // deep tree).
-  Hid group(Check(H5Oopen(file, "/", H5P_DEFAULT), "H5Oopen"));
+  // non-group intermediate answers "no such node" rather than failing. The walk starts
+  // from the deepest group the cache holds (normally the parent), and each step looks
+  // one name up in the group opened by the step before.
+  PathLocation at = groups.Parent(path);
+  Hid group(Check(H5Oopen(at.loc, ".", H5P_DEFAULT), "H5Oopen"));
+  const std::string& rest = at.loc == groups.file() ? path : at.name;
   NodeKind kind = NodeKind::Group;
   size_t position = 0;
-  while (position < path.size()) {
-    size_t end = path.find('/', position);
-    if (end == std::string::npos) end = path.size();
+  while (position < rest.size()) {
+    size_t end = rest.find('/', position);
+    if (end == std::string::npos) end = rest.size();
     if (end > position) {
       if (kind != NodeKind::Group) return std::nullopt;
-      std::string name = path.substr(position, end - position);
+      std::string name = rest.substr(position, end - position);
       if (!CheckTri(H5Lexists(group.get(), name.c_str(), H5P_DEFAULT), "H5Lexists")) return std::nullopt;
       Hid object(H5Oopen(group.get(), name.c_str(), H5P_DEFAULT));
       // Going through a refused external link is an error; the link itself is a node
       // (of kind Other, as h5tables does not follow it), so listing and has() still work.
-      bool last = path.find_first_not_of('/', end) == std::string::npos;
+      bool last = rest.find_first_not_of('/', end) == std::string::npos;
       if (!object.valid() && !last && ExternalRefusalPending()) ThrowHdf5("H5Oopen");
       kind = object.valid() ? KindOf(object.get()) : NodeKind::Other;
       group = std::move(object);
@@ -76,9 +77,11 @@ std::optional<NodeKind> GetKind(hid_t file, const std::string& path) {
   return kind;
 }
 
-std::vector<Child> ListChildren(hid_t file, const std::string& group_path) {
+std::vector<Child> ListChildren(GroupCache& groups, const std::string& group_path) {
   RequireAbsolute(group_path);
-  Hid group(Check(H5Gopen2(file, group_path.c_str(), H5P_DEFAULT), "H5Gopen2"));
+  PathLocation at = groups.Object(group_path);
+  Hid group(Check(H5Gopen2(at.loc, at.c_name(), H5P_DEFAULT), "H5Gopen2"));
+  if (at.name != ".") groups.Add(group_path, group.get());  // a walk lists its children next
   std::vector<std::string> names;
   CheckErr(H5T_LITERATE(group.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, CollectName, &names), "H5Literate");
   std::vector<Child> children;
@@ -90,38 +93,51 @@ std::vector<Child> ListChildren(hid_t file, const std::string& group_path) {
   return children;
 }
 
-void CreateGroup(hid_t file, const std::string& path, const AttributeList& attributes) {
+void CreateGroup(GroupCache& groups, const std::string& path, const AttributeList& attributes) {
   RequireAbsolute(path);
-  Hid group(Check(H5Gcreate2(file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2"));
+  PathLocation at = groups.Parent(path);
+  Hid group(Check(H5Gcreate2(at.loc, at.c_name(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2"));
   try {
     WriteNewAttributes(group.get(), attributes);
   } catch (...) {
     group.reset();
-    H5Ldelete(file, path.c_str(), H5P_DEFAULT);  // leave no half-made node behind
+    H5Ldelete(at.loc, at.c_name(), H5P_DEFAULT);  // leave no half-made node behind
     throw;
   }
+  groups.Add(path, group.get());  // its children come next when a tree is built
 }
 
-bool HasLink(hid_t file, const std::string& path) {
+bool HasLink(GroupCache& groups, const std::string& path) {
   RequireAbsolute(path);
-  return CheckTri(H5Lexists(file, path.c_str(), H5P_DEFAULT), "H5Lexists");
+  PathLocation at = groups.Parent(path);
+  return CheckTri(H5Lexists(at.loc, at.c_name(), H5P_DEFAULT), "H5Lexists");
 }
 
-void DeleteLink(hid_t file, const std::string& path) {
+// Deleting or moving a link can change what any cached path names (soft and hard links
+// make one group reachable by many paths): the cache starts over, when it succeeded.
+void DeleteLink(GroupCache& groups, const std::string& path) {
   RequireAbsolute(path);
-  CheckErr(H5Ldelete(file, path.c_str(), H5P_DEFAULT), "H5Ldelete");
+  PathLocation at = groups.Parent(path);
+  CheckErr(H5Ldelete(at.loc, at.c_name(), H5P_DEFAULT), "H5Ldelete");
+  groups.Invalidate();
 }
 
-void MoveLink(hid_t file, const std::string& src, const std::string& dst) {
+void MoveLink(GroupCache& groups, const std::string& src, const std::string& dst) {
   RequireAbsolute(src);
   RequireAbsolute(dst);
-  CheckErr(H5Lmove(file, src.c_str(), file, dst.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Lmove");
+  PathLocation from = groups.Parent(src);
+  PathLocation to = groups.Parent(dst);
+  CheckErr(H5Lmove(from.loc, from.c_name(), to.loc, to.c_name(), H5P_DEFAULT, H5P_DEFAULT), "H5Lmove");
+  groups.Invalidate();
 }
 
-void CopyObject(hid_t file, const std::string& src, const std::string& dst) {
+// A copy only adds links (the destination must be free), so what cached paths name stays.
+void CopyObject(GroupCache& groups, const std::string& src, const std::string& dst) {
   RequireAbsolute(src);
   RequireAbsolute(dst);
-  CheckErr(H5Ocopy(file, src.c_str(), file, dst.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Ocopy");
+  PathLocation from = groups.Parent(src);
+  PathLocation to = groups.Parent(dst);
+  CheckErr(H5Ocopy(from.loc, from.c_name(), to.loc, to.c_name(), H5P_DEFAULT, H5P_DEFAULT), "H5Ocopy");
 }
 
 }  // namespace h5t

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hdf5/attributes.h"
+#include "hdf5/group_cache.h"
 
 namespace h5t {
 
@@ -15,22 +16,25 @@ enum class NodeKind { Group, Dataset, Datatype, Other };
 const char* NodeKindName(NodeKind kind);
 
 // Kind of the object a path names, or nullopt when the path does not resolve.
-std::optional<NodeKind> GetKind(hid_t file, const std::string& path);
+std::optional<NodeKind> GetKind(GroupCache& groups, const std::string& path);
 
 struct Child {
   std::string name;
   NodeKind kind;
 };
 // Children of a group, in name order.
-std::vector<Child> ListChildren(hid_t file, const std::string& group_path);
+std::vector<Child> ListChildren(GroupCache& groups, const std::string& group_path);
+
+// Every path is resolved through the file's GroupCache; deleting and moving links
+// invalidate it.
 
 // Creates a group with its attributes; on failure the group is removed again.
-void CreateGroup(hid_t file, const std::string& path, const AttributeList& attributes);
+void CreateGroup(GroupCache& groups, const std::string& path, const AttributeList& attributes);
 // Whether the last component of path is a link; its parent group must exist.
-bool HasLink(hid_t file, const std::string& path);
-void DeleteLink(hid_t file, const std::string& path);
-void MoveLink(hid_t file, const std::string& src, const std::string& dst);
-void CopyObject(hid_t file, const std::string& src, const std::string& dst);
+bool HasLink(GroupCache& groups, const std::string& path);
+void DeleteLink(GroupCache& groups, const std::string& path);
+void MoveLink(GroupCache& groups, const std::string& src, const std::string& dst);
+void CopyObject(GroupCache& groups, const std::string& src, const std::string& dst);
 
 // Links (and attributes) are created with HDF5's default, ASCII-flagged names, as PyTables
 // does; names are still stored as their UTF-8 bytes. A UTF-8-flagged link would need the

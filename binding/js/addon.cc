@@ -9,6 +9,7 @@
 #include "hdf5/open.h"
 #include "hdf5/thread.h"
 #include "js/filters_testing.h"
+#include "js/group_cache_testing.h"
 #include "js/native_dataset.h"
 #include "js/native_file.h"
 #include "js/open_options.h"
@@ -93,7 +94,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
       .Expose<module_ops::IsHDF5File>()
       .Add(InstanceValue("hdf5Version", Napi::String::New(env, version), napi_enumerable))
       .Add(InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable))
-      .Add(InstanceValue("_writeFilteredForTests", Napi::Function::New(env, WriteFilteredForTestsJs)));
+      .Add(InstanceValue("_writeFilteredForTests", Napi::Function::New(env, WriteFilteredForTestsJs)))
+      .Add(InstanceValue("_pathComponentsForTests", Napi::Function::New(env, PathComponentsForTestsJs)));
   // DefineAddon takes an initializer_list only: the properties one by one.
   for (const PropertyDescriptor& property : list.list()) DefineProperties(exports, {property});
   DefineAddon(exports, {});

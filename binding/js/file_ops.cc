@@ -90,7 +90,7 @@ struct GetKind : Operation {
   std::string path;
   std::optional<NodeKind> kind;
   void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
-  void Run(Target& file, const RunContext&) { kind = h5t::GetKind(file.OpenId(), path); }
+  void Run(Target& file, const RunContext&) { kind = h5t::GetKind(file.groups(), path); }
   Napi::Value Convert(Napi::Env env, Target&) {
     return kind ? Napi::Value(Napi::String::New(env, NodeKindName(*kind))) : env.Null();
   }
@@ -101,7 +101,7 @@ struct ListChildren : Operation {
   std::string path;
   std::vector<Child> children;
   void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
-  void Run(Target& file, const RunContext&) { children = h5t::ListChildren(file.OpenId(), path); }
+  void Run(Target& file, const RunContext&) { children = h5t::ListChildren(file.groups(), path); }
   Napi::Value Convert(Napi::Env env, Target&) {
     Napi::Array result = Napi::Array::New(env, children.size());
     for (size_t i = 0; i < children.size(); i++) {
@@ -134,7 +134,7 @@ struct CreateGroup : Changes {
   void Own() {
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
-  void Run(Target& file, const RunContext&) { h5t::CreateGroup(file.OpenId(), path, attributes); }
+  void Run(Target& file, const RunContext&) { h5t::CreateGroup(file.groups(), path, attributes); }
 };
 
 struct HasLink : Operation {
@@ -142,7 +142,7 @@ struct HasLink : Operation {
   std::string path;
   bool found = false;
   void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
-  void Run(Target& file, const RunContext&) { found = h5t::HasLink(file.OpenId(), path); }
+  void Run(Target& file, const RunContext&) { found = h5t::HasLink(file.groups(), path); }
   Napi::Value Convert(Napi::Env env, Target&) { return Napi::Boolean::New(env, found); }
 };
 
@@ -151,9 +151,9 @@ struct DeleteLink : Changes {
   std::string path;
   void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
   void Run(Target& file, const RunContext&) {
-    hid_t id = file.OpenId();
+    GroupCache& groups = file.groups();
     file.datasets().ForgetPaths();  // the path may name another object from now on
-    h5t::DeleteLink(id, path);
+    h5t::DeleteLink(groups, path);
   }
 };
 
@@ -165,9 +165,9 @@ struct MoveLink : Changes {
     dst = args.Name(1, "dst");
   }
   void Run(Target& file, const RunContext&) {
-    hid_t id = file.OpenId();
+    GroupCache& groups = file.groups();
     file.datasets().ForgetPaths();
-    h5t::MoveLink(id, src, dst);
+    h5t::MoveLink(groups, src, dst);
   }
 };
 
@@ -178,7 +178,7 @@ struct CopyObject : Changes {
     src = args.Name(0, "src");
     dst = args.Name(1, "dst");
   }
-  void Run(Target& file, const RunContext&) { h5t::CopyObject(file.OpenId(), src, dst); }
+  void Run(Target& file, const RunContext&) { h5t::CopyObject(file.groups(), src, dst); }
 };
 
 // The caller's numbers are copied by the Promise form (Own): keeping a TypedArray alive
@@ -198,7 +198,7 @@ struct CreateDataset : Changes {
     value.OwnData();
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
-  void Run(Target& file, const RunContext&) { h5t::CreateDataset(file.OpenId(), path, value, attributes); }
+  void Run(Target& file, const RunContext&) { h5t::CreateDataset(file.groups(), path, value, attributes); }
   Napi::Value Convert(Napi::Env env, Target& file) {
     file.read_hints().LearnWrite(path, value);  // so that its first readAsync need not copy
     return Changes::Convert(env, file);
@@ -261,7 +261,7 @@ struct ListAttributes : Operation {
   std::string path;
   std::vector<std::string> names;
   void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
-  void Run(Target& file, const RunContext&) { names = h5t::ListAttributes(file.OpenId(), path); }
+  void Run(Target& file, const RunContext&) { names = h5t::ListAttributes(file.groups(), path); }
   Napi::Value Convert(Napi::Env env, Target&) { return StringsToJs(env, names); }
 };
 
@@ -273,7 +273,7 @@ struct HasAttribute : Operation {
     path = args.Name(0, "path");
     name = args.Name(1, "name");
   }
-  void Run(Target& file, const RunContext&) { found = h5t::HasAttribute(file.OpenId(), path, name); }
+  void Run(Target& file, const RunContext&) { found = h5t::HasAttribute(file.groups(), path, name); }
   Napi::Value Convert(Napi::Env env, Target&) { return Napi::Boolean::New(env, found); }
 };
 
@@ -291,7 +291,7 @@ struct ReadAttribute : Operation {
   }
   void Run(Target& file, const RunContext& context) {
     out.RunOn(context.js_env);
-    result = h5t::ReadAttribute(file.OpenId(), path, name, out, file.read_limit());
+    result = h5t::ReadAttribute(file.groups(), path, name, out, file.read_limit());
   }
   Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, out); }
 };
@@ -306,7 +306,7 @@ struct WriteAttribute : Changes {
     value = args.Value(2);
   }
   void Own() { value.OwnData(); }
-  void Run(Target& file, const RunContext&) { h5t::WriteAttribute(file.OpenId(), path, name, value); }
+  void Run(Target& file, const RunContext&) { h5t::WriteAttribute(file.groups(), path, name, value); }
 };
 
 struct DeleteAttribute : Changes {
@@ -316,7 +316,7 @@ struct DeleteAttribute : Changes {
     path = args.Name(0, "path");
     name = args.Name(1, "name");
   }
-  void Run(Target& file, const RunContext&) { h5t::DeleteAttribute(file.OpenId(), path, name); }
+  void Run(Target& file, const RunContext&) { h5t::DeleteAttribute(file.groups(), path, name); }
 };
 
 // objectIds(groupPath, names): the identity of each object names[i] leads to from the
@@ -330,7 +330,8 @@ struct ObjectIds : Operation {
     names = args.Names(1, "names");
   }
   void Run(Target& file, const RunContext&) {
-    Hid group(Check(H5Oopen(file.OpenId(), path.c_str(), H5P_DEFAULT), "H5Oopen"));
+    PathLocation at = file.groups().Object(path);
+    Hid group(Check(H5Oopen(at.loc, at.c_name(), H5P_DEFAULT), "H5Oopen"));
     ids.reserve(names.size());
     for (const std::string& name : names) ids.push_back(ObjectId(group.get(), name.c_str()));
   }

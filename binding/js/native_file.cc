@@ -33,6 +33,8 @@ NativeFile::~NativeFile() {
 void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Value keep_alive) {
   file_ = std::move(opened.id);
   open_ = true;
+  groups_.Attach(file_.get());
+  datasets_->UseGroups(&groups_);
   core_image_ = std::move(opened.core_image);
   policy_ = std::move(opened.policy);
   guard_ = std::move(opened.guard);
@@ -82,6 +84,7 @@ void NativeFile::FlushHdf5() {
 void NativeFile::CloseHdf5() {
   if (!file_.valid()) return;
   datasets_->Clear();
+  groups_.Clear();
   open_ = false;
   // A failed save leaves the disk file as it was; the file closes all the same.
   std::optional<Failure> unsaved = guard_.SaveAtClose(file_.get());

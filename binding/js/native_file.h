@@ -2,7 +2,8 @@
 // in it (a DatasetTable shared with its NativeDatasets).
 //
 // Its methods are the operations of file_ops.cc, each exposed in both forms from one
-// definition (operation.h); they address objects by absolute path. Closing is idempotent
+// definition (operation.h); they address objects by absolute path, which the file resolves
+// from the groups it keeps open (hdf5/group_cache.h). Closing is idempotent
 // and closes the file's datasets first; a forgotten NativeFile is closed by GC or at
 // environment exit.
 #pragma once
@@ -14,6 +15,7 @@
 
 #include "hdf5/core_image.h"
 #include "hdf5/dataset_table.h"
+#include "hdf5/group_cache.h"
 #include "hdf5/hid.h"
 #include "hdf5/open.h"
 #include "hdf5/read_limit.h"
@@ -36,6 +38,11 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
 
   // ---- the HDF5 side: any thread, with the HDF5 lock held ----
   hid_t OpenId() const;  // throws ERR_CLOSED when closed
+  // The open groups paths are resolved from (throws ERR_CLOSED when closed).
+  GroupCache& groups() {
+    OpenId();
+    return groups_;
+  }
   bool writable() const { return writable_; }
   bool IsOpenNow() const { return open_.load(); }  // any thread, no lock
   DatasetTable& datasets() { return *datasets_; }
@@ -71,6 +78,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   Hid file_;
   std::atomic<bool> open_{false};  // file_.valid(), readable without the HDF5 lock
   std::shared_ptr<DatasetTable> datasets_ = std::make_shared<DatasetTable>();  // cleared before file_ closes
+  GroupCache groups_;  // cleared before file_ closes, with the datasets
   CoreImageRef core_image_;
   PolicyRegistration policy_;  // which other files it may reach (external_policy.h)
   FileGuard guard_;  // the disk file's registration; saves CORE files with a backing store
