@@ -6,7 +6,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'build/', 'build-*/', 'node_modules/', 'docs/', 'fuzz-out/', 'prebuilds/', '.readme-*/'],
+    ignores: [
+      'dist/',
+      'build/',
+      'build-*/',
+      'node_modules/',
+      'docs/',
+      'fuzz-out/',
+      'prebuilds/',
+      '.readme-*/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -99,7 +99,15 @@ const gc = typeof global.gc === 'function' ? global.gc : () => {};
  * reference: { setup?, body, check? } run and timed alongside every run, before it on odd
  * runs and after it on even ones (refTimes): a paired, same-process measure of the limit.
  */
-async function measure({ runs, setup = () => undefined, body, check, checkEvery = true, teardown, reference }) {
+async function measure({
+  runs,
+  setup = () => undefined,
+  body,
+  check,
+  checkEvery = true,
+  teardown,
+  reference,
+}) {
   const times = [];
   const cpuTimes = [];
   const refTimes = [];
@@ -136,7 +144,9 @@ async function measure({ runs, setup = () => undefined, body, check, checkEvery 
     if (reference && r % 2 === 0) ref = await timeReference(r);
     if (reference && r > 0) refTimes.push(ref);
   }
-  return reference ? { times, cpuTimes, refTimes, verified: Boolean(check), detail } : { times, cpuTimes, verified: Boolean(check), detail };
+  return reference
+    ? { times, cpuTimes, refTimes, verified: Boolean(check), detail }
+    : { times, cpuTimes, verified: Boolean(check), detail };
 }
 
 function median(xs) {
@@ -156,7 +166,9 @@ function peerMain(mod, name) {
       process.stdout.write(JSON.stringify(result) + '\n');
     })
     .catch((err) => {
-      process.stdout.write(JSON.stringify({ peer: name, available: false, error: String(err && err.stack || err) }) + '\n');
+      process.stdout.write(
+        JSON.stringify({ peer: name, available: false, error: String((err && err.stack) || err) }) + '\n',
+      );
       process.exitCode = 1;
     });
 }
@@ -176,6 +188,18 @@ async function runWorkloads(config, table) {
 }
 
 module.exports = {
-  DEFAULTS, WORKLOADS, makeData, makeSmallArrays, makeStarts, readStarts, checkRamp, checkSlices, must,
-  measure, median, peerMain, runWorkloads, performance,
+  DEFAULTS,
+  WORKLOADS,
+  makeData,
+  makeSmallArrays,
+  makeStarts,
+  readStarts,
+  checkRamp,
+  checkSlices,
+  must,
+  measure,
+  median,
+  peerMain,
+  runWorkloads,
+  performance,
 };

@@ -6,7 +6,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const PEERS = ['memcpy', 'h5tables', 'h5wasm', 'pytables', 'h5py'];
-const LABEL = { memcpy: 'memcpy', h5tables: 'h5tables', h5wasm: 'h5wasm', pytables: 'PyTables', h5py: 'h5py' };
+const LABEL = {
+  memcpy: 'memcpy',
+  h5tables: 'h5tables',
+  h5wasm: 'h5wasm',
+  pytables: 'PyTables',
+  h5py: 'h5py',
+};
 
 /** Issue 4, section 5: [workload, numerator peer, denominator peer, bound, text]. */
 const TARGETS = [
@@ -41,15 +47,25 @@ function analyse(out) {
   out.targets = TARGETS.filter(([w]) => ws.includes(w)).map(([w, num, den, bound, text]) => {
     const across = ratio(med(out, num, w), med(out, den, w));
     // Against memcpy, h5tables' own interleaved reference is the sharper measure.
-    const paired = num === 'h5tables' && den === 'memcpy' ? out.peers.h5tables?.results?.[w]?.pairedRatio ?? null : null;
+    const paired =
+      num === 'h5tables' && den === 'memcpy' ? (out.peers.h5tables?.results?.[w]?.pairedRatio ?? null) : null;
     const value = paired ?? across;
     const pass = value === null ? null : bound.max !== undefined ? value <= bound.max : value >= bound.min;
-    return { workload: w, text, value, paired, across, bound, result: pass === null ? 'n/a' : pass ? 'PASS' : 'MISS' };
+    return {
+      workload: w,
+      text,
+      value,
+      paired,
+      across,
+      bound,
+      result: pass === null ? 'n/a' : pass ? 'PASS' : 'MISS',
+    };
   });
   return out;
 }
 
-const ms = (x) => (x === null || x === undefined ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const ms = (x) =>
+  x === null || x === undefined ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 const x2 = (x) => (x === null || x === undefined ? '–' : `${x.toFixed(2)}x`);
 
 function cell(out, peer, w) {
@@ -63,7 +79,11 @@ function cell(out, peer, w) {
 }
 
 function table(header, rows) {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function render(out) {
@@ -77,26 +97,55 @@ function render(out) {
   const lines = [];
   lines.push('# h5tables benchmark');
   lines.push('');
-  lines.push(`\`npm run bench\` (${out.command}), ${out.date}. Medians of ${out.runs} runs (${out.slowRuns} for h5wasm, PyTables and h5py), each peer after one untimed warm-up run; ratios are of medians from this same run. Every peer's output is checked (see the end).`);
+  lines.push(
+    `\`npm run bench\` (${out.command}), ${out.date}. Medians of ${out.runs} runs (${out.slowRuns} for h5wasm, PyTables and h5py), each peer after one untimed warm-up run; ratios are of medians from this same run. Every peer's output is checked (see the end).`,
+  );
   lines.push('');
   lines.push('## Machine');
   lines.push('');
   const rows = [
-    ['CPU', `${m.cpu}${m.cpuMHz ? ` at ${Math.round(m.cpuMHz)} MHz` : ''}, ${m.cores} cores${m.virtualised ? ', virtual machine' : ''}`],
+    [
+      'CPU',
+      `${m.cpu}${m.cpuMHz ? ` at ${Math.round(m.cpuMHz)} MHz` : ''}, ${m.cores} cores${m.virtualised ? ', virtual machine' : ''}`,
+    ],
     ['Memory', `${m.memoryGiB} GiB; transparent hugepages: ${m.transparentHugepages}`],
   ];
   if (m.loadavg1) {
     const busy = m.loadavg1.max > 1;
-    rows.push(['Load', `1-minute load average ${m.loadavg1.min.toFixed(1)}–${m.loadavg1.max.toFixed(1)} during the run${busy ? ' (**other processes competed for the cores: times are inflated and noisier**)' : ''}`]);
+    rows.push([
+      'Load',
+      `1-minute load average ${m.loadavg1.min.toFixed(1)}–${m.loadavg1.max.toFixed(1)} during the run${busy ? ' (**other processes competed for the cores: times are inflated and noisier**)' : ''}`,
+    ]);
   }
   if (mc.copyGBps) {
-    rows.push(['Memory copy', `${mc.copyGBps.toFixed(1)} GB/s into a buffer already touched; first touch of a fresh 4 KiB page costs ${mc.firstTouchUsPer4KiB?.toFixed(1)} µs here`]);
+    rows.push([
+      'Memory copy',
+      `${mc.copyGBps.toFixed(1)} GB/s into a buffer already touched; first touch of a fresh 4 KiB page costs ${mc.firstTouchUsPer4KiB?.toFixed(1)} µs here`,
+    ]);
   }
   rows.push(['OS', m.os], ['Node', m.node]);
-  if (h5.available) rows.push(['h5tables', `${v('h5tables').h5tables} on HDF5 ${v('h5tables').hdf5}; image: ${h5.notes?.image}; image open: ${h5.notes?.open}`]);
-  const peerRow = (p, text) => rows.push([LABEL[p], out.peers[p]?.available ? text : `not available (${String(out.peers[p]?.error || 'not run').split('\n')[0]})`]);
-  if (out.peers.h5wasm) peerRow('h5wasm', `${v('h5wasm').h5wasm} (HDF5 ${v('h5wasm').hdf5}, WebAssembly), in its in-memory filesystem (MEMFS)`);
-  if (out.peers.pytables) peerRow('pytables', `${v('pytables').pytables} (HDF5 ${v('pytables').hdf5}, numpy ${v('pytables').numpy}, Python ${v('pytables').python})`);
+  if (h5.available)
+    rows.push([
+      'h5tables',
+      `${v('h5tables').h5tables} on HDF5 ${v('h5tables').hdf5}; image: ${h5.notes?.image}; image open: ${h5.notes?.open}`,
+    ]);
+  const peerRow = (p, text) =>
+    rows.push([
+      LABEL[p],
+      out.peers[p]?.available
+        ? text
+        : `not available (${String(out.peers[p]?.error || 'not run').split('\n')[0]})`,
+    ]);
+  if (out.peers.h5wasm)
+    peerRow(
+      'h5wasm',
+      `${v('h5wasm').h5wasm} (HDF5 ${v('h5wasm').hdf5}, WebAssembly), in its in-memory filesystem (MEMFS)`,
+    );
+  if (out.peers.pytables)
+    peerRow(
+      'pytables',
+      `${v('pytables').pytables} (HDF5 ${v('pytables').hdf5}, numpy ${v('pytables').numpy}, Python ${v('pytables').python})`,
+    );
   if (out.peers.h5py) peerRow('h5py', `${v('h5py').h5py} (HDF5 ${v('h5py').hdf5}, numpy ${v('h5py').numpy})`);
   lines.push(table(['', ''], rows));
   lines.push('');
@@ -104,39 +153,68 @@ function render(out) {
   lines.push('');
   for (const w of ws) lines.push(`- **${w}**: ${out.workloads[w]}.`);
   lines.push('');
-  lines.push('memcpy is the limit: the same bytes copied once into a fresh buffer in Node (`Buffer.allocUnsafe` + `Buffer.copy` for W1, W3 (an image-sized buffer) and W5 (plus `fs.writeFileSync`), `TypedArray.set` for W2, `TypedArray.slice` per slice for W4). h5wasm has no CORE driver: its W5 writes its MEMFS image to the file.');
+  lines.push(
+    'memcpy is the limit: the same bytes copied once into a fresh buffer in Node (`Buffer.allocUnsafe` + `Buffer.copy` for W1, W3 (an image-sized buffer) and W5 (plus `fs.writeFileSync`), `TypedArray.set` for W2, `TypedArray.slice` per slice for W4). h5wasm has no CORE driver: its W5 writes its MEMFS image to the file.',
+  );
   lines.push('');
   lines.push('## Median time, ms (min–max)');
   lines.push('');
-  lines.push(table(['', ...peers.map((p) => LABEL[p])], ws.map((w) => [w, ...peers.map((p) => cell(out, p, w))])));
+  lines.push(
+    table(
+      ['', ...peers.map((p) => LABEL[p])],
+      ws.map((w) => [w, ...peers.map((p) => cell(out, p, w))]),
+    ),
+  );
   lines.push('');
   lines.push('## Each peer against the memory copy (time / memcpy time; 1.00x is the limit)');
   lines.push('');
   const others = peers.filter((p) => p !== 'memcpy');
-  const pairedCol = out.peers.h5tables?.available ? [['h5tables, paired', (w) => x2(out.peers.h5tables.results?.[w]?.pairedRatio ?? null)]] : [];
+  const pairedCol = out.peers.h5tables?.available
+    ? [['h5tables, paired', (w) => x2(out.peers.h5tables.results?.[w]?.pairedRatio ?? null)]]
+    : [];
   lines.push(
     table(
       ['', ...others.map((p) => LABEL[p]), ...pairedCol.map(([h]) => h)],
-      ws.map((w) => [w, ...others.map((p) => x2(out.ratios.vsMemcpy[w][p])), ...pairedCol.map(([, f]) => f(w))]),
+      ws.map((w) => [
+        w,
+        ...others.map((p) => x2(out.ratios.vsMemcpy[w][p])),
+        ...pairedCol.map(([, f]) => f(w)),
+      ]),
     ),
   );
   lines.push('');
   if (pairedCol.length) {
-    lines.push("*h5tables, paired*: the h5tables process also runs the memcpy bodies, interleaved with its own runs (before one run, after the next); the median of the per-run ratios. The cost of fresh pages drifts between processes on this VM, so this is the sharper comparison; the targets below use it.");
+    lines.push(
+      '*h5tables, paired*: the h5tables process also runs the memcpy bodies, interleaved with its own runs (before one run, after the next); the median of the per-run ratios. The cost of fresh pages drifts between processes on this VM, so this is the sharper comparison; the targets below use it.',
+    );
     lines.push('');
   }
-  lines.push("## h5tables' speed-up over each peer (peer time / h5tables time; above 1.00x h5tables is faster)");
+  lines.push(
+    "## h5tables' speed-up over each peer (peer time / h5tables time; above 1.00x h5tables is faster)",
+  );
   lines.push('');
   const rivals = peers.filter((p) => p !== 'memcpy' && p !== 'h5tables');
-  lines.push(table(['', ...rivals.map((p) => `vs ${LABEL[p]}`)], ws.map((w) => [w, ...rivals.map((p) => x2(out.ratios.h5tablesSpeedup[w][p]))])));
+  lines.push(
+    table(
+      ['', ...rivals.map((p) => `vs ${LABEL[p]}`)],
+      ws.map((w) => [w, ...rivals.map((p) => x2(out.ratios.h5tablesSpeedup[w][p]))]),
+    ),
+  );
   lines.push('');
   lines.push('## Targets (issue 4, section 5)');
   lines.push('');
   const measured = (t) => {
     if (t.bound.max === undefined) return `${x2(t.value)} faster`;
-    return t.paired !== null ? `${x2(t.value)} memcpy, paired (${x2(t.across)} against the memcpy column)` : `${x2(t.value)} memcpy`;
+    return t.paired !== null
+      ? `${x2(t.value)} memcpy, paired (${x2(t.across)} against the memcpy column)`
+      : `${x2(t.value)} memcpy`;
   };
-  lines.push(table(['target', 'measured', ''], out.targets.map((t) => [t.text, measured(t), t.result])));
+  lines.push(
+    table(
+      ['target', 'measured', ''],
+      out.targets.map((t) => [t.text, measured(t), t.result]),
+    ),
+  );
   lines.push('');
   lines.push('## Correctness');
   lines.push('');
@@ -144,9 +222,12 @@ function render(out) {
     const peer = out.peers[p];
     if (!peer.available) continue;
     const bad = Object.entries(peer.results || {}).filter(([, r]) => r.error);
-    const ok = Object.entries(peer.results || {}).filter(([, r]) => !r.error && r.verified).map(([w]) => w);
+    const ok = Object.entries(peer.results || {})
+      .filter(([, r]) => !r.error && r.verified)
+      .map(([w]) => w);
     let line = `- ${LABEL[p]}: ${ok.length ? `${ok.join(', ')} checked` : 'nothing checked'}`;
-    if (bad.length) line += `; ${bad.map(([w, r]) => `**${w} failed**: ${r.error.split('\n')[0]}`).join('; ')}`;
+    if (bad.length)
+      line += `; ${bad.map(([w, r]) => `**${w} failed**: ${r.error.split('\n')[0]}`).join('; ')}`;
     if (peer.notes?.crossCheck) line += `; ${peer.notes.crossCheck}`;
     lines.push(line + '.');
   }

@@ -60,7 +60,11 @@ function runChild(peer, config) {
   try {
     return JSON.parse(r.stdout.trim().split('\n').pop());
   } catch {
-    return { peer, available: false, error: `exited ${r.status} ${r.signal || ''}: ${r.stdout.slice(-2000)}` };
+    return {
+      peer,
+      available: false,
+      error: `exited ${r.status} ${r.signal || ''}: ${r.stdout.slice(-2000)}`,
+    };
   }
 }
 
@@ -99,15 +103,18 @@ async function main() {
         process.stderr.write(`bench: ${w} ${peer} (${config.runs} runs + 1 warm-up)... `);
         const load0 = os.loadavg()[0];
         const t0 = Date.now();
-        const result = peer === 'pytables' || peer === 'h5py' ? await python.run(peer, config) : runChild(peer, config);
+        const result =
+          peer === 'pytables' || peer === 'h5py' ? await python.run(peer, config) : runChild(peer, config);
         const load1 = os.loadavg()[0];
         loads.push(load0, load1);
         const prev = out.peers[peer];
-        const merged = (out.peers[peer] = prev && prev.available ? prev : { ...result, results: {}, notes: {} });
+        const merged = (out.peers[peer] =
+          prev && prev.available ? prev : { ...result, results: {}, notes: {} });
         if (!result.available) {
           if (!prev) merged.error = result.error;
         } else {
-          if (!merged.available) Object.assign(merged, { available: true, versions: result.versions, error: undefined });
+          if (!merged.available)
+            Object.assign(merged, { available: true, versions: result.versions, error: undefined });
           Object.assign(merged.notes, result.notes);
         }
         for (const [rw, r] of Object.entries(result.results || {})) {
@@ -124,8 +131,14 @@ async function main() {
           merged.results[rw] = r;
         }
         const r = result.results?.[w];
-        const status = !result.available ? `not available: ${String(result.error).split('\n')[0]}` : r?.error ? `FAILED: ${r.error.split('\n')[0]}` : `median ${r?.median?.toFixed(1)} ms`;
-        process.stderr.write(`${status} (${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load0.toFixed(1)})\n`);
+        const status = !result.available
+          ? `not available: ${String(result.error).split('\n')[0]}`
+          : r?.error
+            ? `FAILED: ${r.error.split('\n')[0]}`
+            : `median ${r?.median?.toFixed(1)} ms`;
+        process.stderr.write(
+          `${status} (${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load0.toFixed(1)})\n`,
+        );
       }
     }
   } finally {
@@ -138,9 +151,15 @@ async function main() {
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
   fs.writeFileSync(path.join(__dirname, 'results.md'), md);
   process.stdout.write(md);
-  const failed = Object.values(out.peers).flatMap((p) => Object.entries(p.results || {}).filter(([, r]) => r.error).map(([w, r]) => `${p.peer} ${w}: ${r.error.split('\n')[0]}`));
+  const failed = Object.values(out.peers).flatMap((p) =>
+    Object.entries(p.results || {})
+      .filter(([, r]) => r.error)
+      .map(([w, r]) => `${p.peer} ${w}: ${r.error.split('\n')[0]}`),
+  );
   if (failed.length) {
-    process.stderr.write(`bench: ${failed.length} workload(s) failed or gave wrong results:\n  ${failed.join('\n  ')}\n`);
+    process.stderr.write(
+      `bench: ${failed.length} workload(s) failed or gave wrong results:\n  ${failed.join('\n  ')}\n`,
+    );
     process.exitCode = 1;
   }
 }

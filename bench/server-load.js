@@ -74,16 +74,26 @@ function stopServer(child) {
 /** GET (or HEAD): { status, headers, bytes, body (a Buffer, unless drain) }. */
 function get(url, { drain = false, method = 'GET' } = {}) {
   return new Promise((resolve, reject) => {
-    http.request(url, { agent: false, method }, (res) => {
-      const chunks = [];
-      let bytes = 0;
-      res.on('data', (c) => {
-        bytes += c.length;
-        if (!drain) chunks.push(c);
-      });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, bytes, body: drain ? null : Buffer.concat(chunks) }));
-      res.on('error', reject);
-    }).on('error', reject).end();
+    http
+      .request(url, { agent: false, method }, (res) => {
+        const chunks = [];
+        let bytes = 0;
+        res.on('data', (c) => {
+          bytes += c.length;
+          if (!drain) chunks.push(c);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            bytes,
+            body: drain ? null : Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -145,7 +155,8 @@ async function verify(server) {
   const { base, cols } = server;
   const s = await get(`${base}/slice?start=10&stop=12&format=binary`);
   const v = new Float64Array(s.body.buffer.slice(s.body.byteOffset, s.body.byteOffset + s.body.length));
-  const sliceOk = s.headers['x-shape'] === `2,${cols}` && v.length === 2 * cols && v.every((x, i) => x === 10 * cols + i);
+  const sliceOk =
+    s.headers['x-shape'] === `2,${cols}` && v.length === 2 * cols && v.every((x, i) => x === 10 * cols + i);
   const j = JSON.parse((await get(`${base}/slice?start=3&format=json`)).body.toString());
   const jsonOk = j.shape.join() === `1,${cols}` && j.data[5] === 3 * cols + 5;
   const b = await get(`${base}/build?rows=20&cols=3&title=check`);
@@ -153,9 +164,12 @@ async function verify(server) {
   const f = h5.openFile('check.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: b.body });
   const buildOk = f.title === 'check' && f.root.data.read(19).data[2] === 59;
   f.close();
-  const bad = await Promise.all(['/slice?start=-1', '/build?rows=abc', '/slice?start=0&format=xml'].map((p) => get(base + p)));
+  const bad = await Promise.all(
+    ['/slice?start=-1', '/build?rows=abc', '/slice?start=0&format=xml'].map((p) => get(base + p)),
+  );
   const badOk = bad.every((r) => r.status === 400);
-  if (!(sliceOk && jsonOk && buildOk && badOk)) throw new Error(`server answers wrongly: ${JSON.stringify({ sliceOk, jsonOk, buildOk, badOk })}`);
+  if (!(sliceOk && jsonOk && buildOk && badOk))
+    throw new Error(`server answers wrongly: ${JSON.stringify({ sliceOk, jsonOk, buildOk, badOk })}`);
   return true;
 }
 
@@ -163,7 +177,9 @@ async function runMode(mode) {
   const t0 = Date.now();
   const server = await startServer(mode);
   const startupSeconds = (Date.now() - t0) / 1000;
-  console.log(`\n== ${mode} API: ${server.base}, /data ${server.nrows} x ${server.cols} float64 (started in ${startupSeconds.toFixed(1)} s)`);
+  console.log(
+    `\n== ${mode} API: ${server.base}, /data ${server.nrows} x ${server.cols} float64 (started in ${startupSeconds.toFixed(1)} s)`,
+  );
   try {
     await verify(server);
     const next = rng(42);
@@ -177,8 +193,18 @@ async function runMode(mode) {
       ['build 250x100 (200 KB file)', () => '/build?rows=250&cols=100&title=load', 5000],
       ['slice 100 rows binary (100 KB)', slice(100, 'binary'), 40_000],
       ['slice 10 rows json', slice(10, 'json'), 40_000],
-      [`slice 100 rows binary + ${DATA_MB} MB reads in a loop`, slice(100, 'binary'), 40_000, () => get(server.base + bigPath, { drain: true })],
-      [`build 250x100 + ${DATA_MB} MB reads in a loop`, () => '/build?rows=250&cols=100&title=load', 5000, () => get(server.base + bigPath, { drain: true })],
+      [
+        `slice 100 rows binary + ${DATA_MB} MB reads in a loop`,
+        slice(100, 'binary'),
+        40_000,
+        () => get(server.base + bigPath, { drain: true }),
+      ],
+      [
+        `build 250x100 + ${DATA_MB} MB reads in a loop`,
+        () => '/build?rows=250&cols=100&title=load',
+        5000,
+        () => get(server.base + bigPath, { drain: true }),
+      ],
     ];
     for (const [name, requestPath, amount, background] of plan) {
       const r = await scenario(server, name, requestPath, amount, background);
@@ -202,7 +228,11 @@ async function runMode(mode) {
         const ms = Number(process.hrtime.bigint() - t) / 1e6;
         const loop = await stats(server.base, false);
         const bytes = server.nrows * server.cols * 8;
-        if (r.status !== 200 || Number(r.headers['content-length']) !== bytes || r.bytes !== (method === 'GET' ? bytes : 0)) {
+        if (
+          r.status !== 200 ||
+          Number(r.headers['content-length']) !== bytes ||
+          r.bytes !== (method === 'GET' ? bytes : 0)
+        ) {
           throw new Error(`big read: ${r.status}, ${r.bytes} bytes`);
         }
         runs.push({ ms, eventLoopMs: loop });
@@ -213,7 +243,15 @@ async function runMode(mode) {
           `event loop p99 ${runs.map((b) => b.eventLoopMs.p99).join(' / ')} ms, max ${runs.map((b) => b.eventLoopMs.max).join(' / ')} ms`,
       );
     }
-    return { mode, startupSeconds, nrows: server.nrows, cols: server.cols, verified: true, scenarios: results, bigRead };
+    return {
+      mode,
+      startupSeconds,
+      nrows: server.nrows,
+      cols: server.cols,
+      verified: true,
+      scenarios: results,
+      bigRead,
+    };
   } finally {
     await stopServer(server.child);
   }
@@ -233,7 +271,9 @@ function markdown(report) {
       '`npm run bench:server` reproduces it.',
     '',
   );
-  lines.push('| API | scenario | requests | req/s | latency p50 ms | latency p99 ms | event loop p99 ms | event loop max ms |');
+  lines.push(
+    '| API | scenario | requests | req/s | latency p50 ms | latency p99 ms | event loop p99 ms | event loop max ms |',
+  );
   lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const m of report.modes) {
     for (const s of m.scenarios) {
@@ -252,7 +292,9 @@ function markdown(report) {
       'HEAD does the read and sends no body; GET reads and sends the bytes.',
     '',
   );
-  lines.push('| API | request | time ms (each run) | event loop p99 ms (each run) | event loop max ms (each run) | p99 < 10 ms |');
+  lines.push(
+    '| API | request | time ms (each run) | event loop p99 ms (each run) | event loop max ms (each run) | p99 < 10 ms |',
+  );
   lines.push('| --- | --- | --- | --- | --- | --- |');
   for (const m of report.modes) {
     for (const [method, runs] of Object.entries(m.bigRead)) {
@@ -280,7 +322,10 @@ async function main() {
     date: new Date().toISOString(),
     commit,
     machine: {
-      node: process.version, hdf5: h5.hdf5Version(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      hdf5: h5.hdf5Version(),
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
       loadavg: os.loadavg(),
     },
     settings: { seconds: SECONDS, dataMB: DATA_MB, connections: CONNECTIONS },
@@ -290,7 +335,9 @@ async function main() {
   report.totalSeconds = (Date.now() - started) / 1000;
   fs.writeFileSync(path.join(__dirname, 'server-results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(__dirname, 'server-results.md'), markdown(report));
-  console.log(`\nwrote bench/server-results.md and bench/server-results.json (${report.totalSeconds.toFixed(0)} s)`);
+  console.log(
+    `\nwrote bench/server-results.md and bench/server-results.json (${report.totalSeconds.toFixed(0)} s)`,
+  );
 }
 
 main().catch((err) => {

@@ -89,7 +89,15 @@ const PATTERNS = {
 };
 
 function parseArgs(argv) {
-  const args = { cycles: 50_000, warmup: 25_000, sample: 1_000, patterns: Object.keys(PATTERNS), json: false, malloc: false, run: null };
+  const args = {
+    cycles: 50_000,
+    warmup: 25_000,
+    sample: 1_000,
+    patterns: Object.keys(PATTERNS),
+    json: false,
+    malloc: false,
+    run: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -103,13 +111,20 @@ function parseArgs(argv) {
     else if (a === '--json') args.json = true;
     else if (a === '--malloc') args.malloc = true;
     else if (a === '--run') args.run = next();
-    else throw new Error(`unknown argument ${a}; accepted: --cycles N, --warmup N, --sample N, --patterns a,b, --malloc, --json`);
+    else
+      throw new Error(
+        `unknown argument ${a}; accepted: --cycles N, --warmup N, --sample N, --patterns a,b, --malloc, --json`,
+      );
   }
-  if (!Number.isSafeInteger(args.sample) || args.sample < 10) throw new Error('--sample must be an integer >= 10');
-  if (!Number.isSafeInteger(args.cycles) || args.cycles < 2 * args.sample) throw new Error('--cycles must be an integer >= 2 x --sample');
-  if (!Number.isSafeInteger(args.warmup) || args.warmup < 0) throw new Error('--warmup must be an integer >= 0');
+  if (!Number.isSafeInteger(args.sample) || args.sample < 10)
+    throw new Error('--sample must be an integer >= 10');
+  if (!Number.isSafeInteger(args.cycles) || args.cycles < 2 * args.sample)
+    throw new Error('--cycles must be an integer >= 2 x --sample');
+  if (!Number.isSafeInteger(args.warmup) || args.warmup < 0)
+    throw new Error('--warmup must be an integer >= 0');
   for (const p of args.patterns) {
-    if (!Object.hasOwn(PATTERNS, p)) throw new Error(`unknown pattern '${p}'; accepted: ${Object.keys(PATTERNS).join(', ')}`);
+    if (!Object.hasOwn(PATTERNS, p))
+      throw new Error(`unknown pattern '${p}'; accepted: ${Object.keys(PATTERNS).join(', ')}`);
   }
   return args;
 }
@@ -168,7 +183,8 @@ async function settle() {
 function mallocInUse() {
   const base = process.env.H5TABLES_MALLOC_PROBE;
   if (!base) return undefined;
-  if (!fs.statSync(`${base}.req`, { throwIfNoEntry: false })?.isFIFO()) throw new Error('the malloc probe is not loaded');
+  if (!fs.statSync(`${base}.req`, { throwIfNoEntry: false })?.isFIFO())
+    throw new Error('the malloc probe is not loaded');
   fs.writeFileSync(`${base}.req`, 'm');
   return JSON.parse(fs.readFileSync(`${base}.resp`, 'utf8')).inUse;
 }
@@ -214,25 +230,27 @@ async function runOne(name, { cycles, warmup, sample }) {
   }
   const per10k = (points) => (slope(points) * 10_000) / MiB;
   const win = windows(rss).map((w) => w.growth / MiB);
-  console.log(JSON.stringify({
-    pattern: name,
-    cycles,
-    warmup,
-    seconds: (Date.now() - started) / 1000,
-    rssAfterWarmupMiB: rss[0][1] / MiB,
-    rssEndMiB: rss[rss.length - 1][1] / MiB,
-    peakMiB: peak / MiB,
-    growthPer10kMiB: per10k(rss),
-    windowsMiB: win,
-    lateGrowthPer10kMiB: per10k(rss.filter(([x]) => x >= cycles / 2)),
-    v8CommittedGrowthPer10kMiB: per10k(committed),
-    outsideV8GrowthPer10kMiB: per10k(outside),
-    heapGrowthPer10kMiB: per10k(heap),
-    mallocInUseMiB: inUse.length ? inUse[inUse.length - 1][1] / MiB : undefined,
-    mallocInUseGrowthPer10kMiB: inUse.length ? per10k(inUse) : undefined,
-    failures,
-    firstFailure,
-  }));
+  console.log(
+    JSON.stringify({
+      pattern: name,
+      cycles,
+      warmup,
+      seconds: (Date.now() - started) / 1000,
+      rssAfterWarmupMiB: rss[0][1] / MiB,
+      rssEndMiB: rss[rss.length - 1][1] / MiB,
+      peakMiB: peak / MiB,
+      growthPer10kMiB: per10k(rss),
+      windowsMiB: win,
+      lateGrowthPer10kMiB: per10k(rss.filter(([x]) => x >= cycles / 2)),
+      v8CommittedGrowthPer10kMiB: per10k(committed),
+      outsideV8GrowthPer10kMiB: per10k(outside),
+      heapGrowthPer10kMiB: per10k(heap),
+      mallocInUseMiB: inUse.length ? inUse[inUse.length - 1][1] / MiB : undefined,
+      mallocInUseGrowthPer10kMiB: inUse.length ? per10k(inUse) : undefined,
+      failures,
+      firstFailure,
+    }),
+  );
 }
 
 function makeImage(h5) {
@@ -246,8 +264,11 @@ const flat = (r) => !r.error && r.failures === 0 && r.growthPer10kMiB < 1 && r.l
 /** Builds bench/malloc-probe.c into dir; returns the shared object's path. */
 function buildProbe(dir) {
   const so = path.join(dir, 'malloc-probe.so');
-  execFileSync(process.env.CC || 'cc', ['-O2', '-shared', '-fPIC', path.join(__dirname, 'malloc-probe.c'), '-o', so, '-lpthread'],
-    { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.env.CC || 'cc',
+    ['-O2', '-shared', '-fPIC', path.join(__dirname, 'malloc-probe.c'), '-o', so, '-lpthread'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   return so;
 }
 
@@ -259,15 +280,34 @@ function main() {
   const results = [];
   for (const [n, name] of args.patterns.entries()) {
     const env = probe
-      ? { ...process.env, LD_PRELOAD: [probe, process.env.LD_PRELOAD].filter(Boolean).join(' '), H5TABLES_MALLOC_PROBE: path.join(probeDir, `p${n}`) }
+      ? {
+          ...process.env,
+          LD_PRELOAD: [probe, process.env.LD_PRELOAD].filter(Boolean).join(' '),
+          H5TABLES_MALLOC_PROBE: path.join(probeDir, `p${n}`),
+        }
       : process.env;
-    const r = spawnSync(process.execPath,
-      ['--expose-gc', __filename, '--run', name, '--cycles', String(args.cycles), '--warmup', String(args.warmup),
-        '--sample', String(args.sample)],
-      { encoding: 'utf8', maxBuffer: 16 * MiB, env });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        __filename,
+        '--run',
+        name,
+        '--cycles',
+        String(args.cycles),
+        '--warmup',
+        String(args.warmup),
+        '--sample',
+        String(args.sample),
+      ],
+      { encoding: 'utf8', maxBuffer: 16 * MiB, env },
+    );
     const line = r.stdout.trim().split('\n').pop();
     if (r.status !== 0 || !line) {
-      results.push({ pattern: name, error: `exit ${r.status} ${r.signal ?? ''}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}` });
+      results.push({
+        pattern: name,
+        error: `exit ${r.status} ${r.signal ?? ''}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`,
+      });
     } else {
       results.push(JSON.parse(line));
     }
@@ -287,12 +327,20 @@ function print(r) {
   // 0.25 MiB/10k is 26 bytes a cycle; a dropped file closed just after a sample moves one
   // sample by 0.55 MiB, which is about 0.1 MiB/10k of slope.
   const leaks = r.mallocInUseGrowthPer10kMiB !== undefined && r.mallocInUseGrowthPer10kMiB >= 0.25;
-  const verdict = r.failures > 0 ? `FAIL (${r.failures} failed; ${r.firstFailure})`
-    : flat(r) ? 'ok'
-    : r.mallocInUseGrowthPer10kMiB === undefined ? 'GROWS'
-    : leaks ? 'GROWS (malloc in use grows: a leak)' : 'GROWS (malloc in use flat: freed memory kept by the allocator)';
-  const malloc = r.mallocInUseGrowthPer10kMiB === undefined ? ''
-    : `, malloc in use ${r.mallocInUseMiB.toFixed(1)} MiB, ${f(r.mallocInUseGrowthPer10kMiB)}/10k`;
+  const verdict =
+    r.failures > 0
+      ? `FAIL (${r.failures} failed; ${r.firstFailure})`
+      : flat(r)
+        ? 'ok'
+        : r.mallocInUseGrowthPer10kMiB === undefined
+          ? 'GROWS'
+          : leaks
+            ? 'GROWS (malloc in use grows: a leak)'
+            : 'GROWS (malloc in use flat: freed memory kept by the allocator)';
+  const malloc =
+    r.mallocInUseGrowthPer10kMiB === undefined
+      ? ''
+      : `, malloc in use ${r.mallocInUseMiB.toFixed(1)} MiB, ${f(r.mallocInUseGrowthPer10kMiB)}/10k`;
   console.log(
     `${r.pattern.padEnd(28)} ${r.warmup}+${r.cycles} cycles ${r.seconds.toFixed(1).padStart(6)} s  ` +
       `rss ${r.rssAfterWarmupMiB.toFixed(1)} -> ${r.rssEndMiB.toFixed(1)} MiB (peak ${r.peakMiB.toFixed(1)})  ` +

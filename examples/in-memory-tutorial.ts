@@ -7,7 +7,8 @@ import { openFile } from 'h5tables';
 
 const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-tutorial-'));
 process.chdir(workdir);
-const onDisk = (name: string) => (fs.existsSync(name) ? `${fs.statSync(name).size} bytes on disk` : 'not on disk');
+const onDisk = (name: string) =>
+  fs.existsSync(name) ? `${fs.statSync(name).size} bytes on disk` : 'not on disk';
 const step = (title: string) => console.log(`\n== ${title}`);
 
 try {
@@ -37,7 +38,12 @@ try {
 
   step('4. Take the file image: the whole HDF5 file as a Buffer');
   f = openFile('new_sample', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false });
-  f.createArray(f.root, 'new_array', Float64Array.from({ length: 20 }, (_, i) => i), 'New array');
+  f.createArray(
+    f.root,
+    'new_array',
+    Float64Array.from({ length: 20 }, (_, i) => i),
+    'New array',
+  );
   console.log(String(f.root.new_array));
   const image = f.getFileImage(); // flushes first, so the image is complete
   f.close();
@@ -46,7 +52,9 @@ try {
   step('5. Open the image as a file, with no disk involved');
   const before = Buffer.from(image);
   f = openFile('in-memory-sample.h5', 'r+', {
-    driver: 'H5FD_CORE', driverCoreImage: image, driverCoreBackingStore: false,
+    driver: 'H5FD_CORE',
+    driverCoreImage: image,
+    driverCoreBackingStore: false,
   });
   console.log(String(f.root.new_array));
   f.setNodeAttr(f.root, 'description', 'In memory file example');

@@ -52,13 +52,20 @@ async function buildImage(rows: number, cols: number, title: string): Promise<Bu
 async function openServed(): Promise<{ file: File; data: H5Array }> {
   const rows = Math.max(1, Math.floor((DATA_MB * 2 ** 20) / (COLS * 8)));
   const image = await buildImage(rows, COLS, 'Served data');
-  const file = await openFileAsync('served.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image, driverCoreImageNoCopy: true });
+  const file = await openFileAsync('served.h5', 'r', {
+    driver: 'H5FD_CORE',
+    driverCoreImage: image,
+    driverCoreImageNoCopy: true,
+  });
   return { file, data: file.getNode('/data', undefined, 'Array') };
 }
 
 /** A client error: answered with its status, the process carries on. */
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -91,7 +98,8 @@ async function main(): Promise<void> {
     if (url.pathname === '/build') {
       const rows = intParam(query, 'rows', 1, MAX_BUILD_ELEMENTS);
       const cols = intParam(query, 'cols', 1, 10_000, 1);
-      if (rows * cols > MAX_BUILD_ELEMENTS) throw badRequest(`rows * cols must be at most ${MAX_BUILD_ELEMENTS}`);
+      if (rows * cols > MAX_BUILD_ELEMENTS)
+        throw badRequest(`rows * cols must be at most ${MAX_BUILD_ELEMENTS}`);
       const title = query.get('title') ?? '';
       if (title.length > 200) throw badRequest('title must be at most 200 characters');
       const image = await buildImage(rows, cols, title);
@@ -102,8 +110,11 @@ async function main(): Promise<void> {
       const stop = intParam(query, 'stop', start + 1, nrows, start + 1);
       const format = query.get('format') ?? 'json';
       if (format !== 'json' && format !== 'binary') throw badRequest('format must be json or binary');
-      if (format === 'json' && stop - start > MAX_JSON_ROWS) throw badRequest(`json: at most ${MAX_JSON_ROWS} rows (use format=binary)`);
-      const { data, shape, dtype } = SYNC ? served.data.read(start, stop) : await served.data.readAsync(start, stop);
+      if (format === 'json' && stop - start > MAX_JSON_ROWS)
+        throw badRequest(`json: at most ${MAX_JSON_ROWS} rows (use format=binary)`);
+      const { data, shape, dtype } = SYNC
+        ? served.data.read(start, stop)
+        : await served.data.readAsync(start, stop);
       const values = data as Float64Array;
       if (format === 'json') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -112,8 +123,10 @@ async function main(): Promise<void> {
         const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
         if (os.endianness() === 'BE') bytes.swap64(); // the wire format is little-endian
         res.writeHead(200, {
-          'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length,
-          'X-Shape': shape.join(','), 'X-Dtype': dtype,
+          'Content-Type': 'application/octet-stream',
+          'Content-Length': bytes.length,
+          'X-Shape': shape.join(','),
+          'X-Dtype': dtype,
         });
         res.end(bytes);
       }
@@ -121,8 +134,11 @@ async function main(): Promise<void> {
       const stats = {
         mode: SYNC ? 'sync' : 'async',
         eventLoopDelayMs: {
-          p50: delayMs(loop.percentile(50)), p99: delayMs(loop.percentile(99)), max: delayMs(loop.max),
-          mean: delayMs(loop.mean), samples: loop.count,
+          p50: delayMs(loop.percentile(50)),
+          p99: delayMs(loop.percentile(99)),
+          max: delayMs(loop.max),
+          mean: delayMs(loop.mean),
+          samples: loop.count,
         },
       };
       if (query.get('reset') === '1') loop.reset();
@@ -144,7 +160,9 @@ async function main(): Promise<void> {
   });
   server.listen(PORT, HOST, () => {
     const { port } = server.address() as { port: number };
-    console.log(`listening on http://${HOST}:${port} (${SYNC ? 'sync' : 'async'} API; /data is ${nrows} x ${COLS} float64, ${((nrows * COLS * 8) / 2 ** 20).toFixed(0)} MB)`);
+    console.log(
+      `listening on http://${HOST}:${port} (${SYNC ? 'sync' : 'async'} API; /data is ${nrows} x ${COLS} float64, ${((nrows * COLS * 8) / 2 ** 20).toFixed(0)} MB)`,
+    );
   });
 
   const stop = () => {

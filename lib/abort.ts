@@ -45,7 +45,8 @@ export function asyncOptions(options: unknown, what: string): AbortSignal | unde
  * given, for its own check to refuse).
  */
 export function splitSignal<T>(options: T, what: string): { signal: AbortSignal | undefined; rest: T } {
-  if (typeof options !== 'object' || options === null || !('signal' in options)) return { signal: undefined, rest: options };
+  if (typeof options !== 'object' || options === null || !('signal' in options))
+    return { signal: undefined, rest: options };
   const { signal, ...rest } = options as T & AsyncOptions;
   return { signal: asyncOptions({ signal }, what), rest: rest as T };
 }
@@ -54,7 +55,11 @@ export function splitSignal<T>(options: T, what: string): { signal: AbortSignal 
 export function abortError(signal: AbortSignal): DOMException {
   // The (message, name) form types everywhere; `cause` as Node's own AbortErrors carry it.
   const error = new DOMException('The operation was aborted', 'AbortError');
-  Object.defineProperty(error, 'cause', { value: signal.reason as unknown, writable: true, configurable: true });
+  Object.defineProperty(error, 'cause', {
+    value: signal.reason as unknown,
+    writable: true,
+    configurable: true,
+  });
   return error;
 }
 
@@ -72,7 +77,10 @@ function isNativeAbort(err: unknown): boolean {
  * under `signal`: rejects at once when it is already aborted, and cancels the queued task
  * when it is aborted before the task starts.
  */
-export async function queued<T>(signal: AbortSignal | undefined, start: (onQueued?: OnQueued) => Promise<T>): Promise<T> {
+export async function queued<T>(
+  signal: AbortSignal | undefined,
+  start: (onQueued?: OnQueued) => Promise<T>,
+): Promise<T> {
   if (signal === undefined) return nativeCallAsync(() => start());
   throwIfAborted(signal);
   let cancel: (() => boolean) | undefined;
@@ -81,9 +89,11 @@ export async function queued<T>(signal: AbortSignal | undefined, start: (onQueue
   };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await nativeCallAsync(() => start((c) => {
-      cancel = c;
-    }));
+    return await nativeCallAsync(() =>
+      start((c) => {
+        cancel = c;
+      }),
+    );
   } catch (err) {
     if (isNativeAbort(err)) throw abortError(signal);
     throw err;

@@ -2,14 +2,31 @@
 
 import { prepareNew, systemAttributes, type CreateOptions } from './creating';
 import {
-  DTYPES, arrayValue, checkInt64Mode, emptyTyped, int64Data, readResult,
-  type ArrayDType, type ArrayInput, type DType, type Int64Mode, type ReadData, type ReadOptions, type ReadResult,
+  DTYPES,
+  arrayValue,
+  checkInt64Mode,
+  emptyTyped,
+  int64Data,
+  readResult,
+  type ArrayDType,
+  type ArrayInput,
+  type DType,
+  type Int64Mode,
+  type ReadData,
+  type ReadOptions,
+  type ReadResult,
 } from './dtype';
 import { queued, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { Leaf } from './leaf';
-import type { NativeAttributeList, NativeDatasetInfo, NativeReadValue, NativeSelection, NativeWriteValue } from './native';
+import type {
+  NativeAttributeList,
+  NativeDatasetInfo,
+  NativeReadValue,
+  NativeSelection,
+  NativeWriteValue,
+} from './native';
 import { checkOptions, type OptionTable } from './options';
 import { arrayRepr, atomRepr } from './printed';
 import { registerClassName, registerLeafClass } from './registry';
@@ -25,8 +42,9 @@ function writtenInfo(value: NativeWriteValue): NativeDatasetInfo {
   return {
     dtype: value.dtype,
     shape: value.shape ?? [],
-    itemsize: isString ? value.itemsize ?? 1 : DTYPES[value.dtype].itemsize,
-    byteorder: DTYPES[value.dtype].kind === 'int' || DTYPES[value.dtype].kind === 'float' ? 'little' : 'irrelevant',
+    itemsize: isString ? (value.itemsize ?? 1) : DTYPES[value.dtype].itemsize,
+    byteorder:
+      DTYPES[value.dtype].kind === 'int' || DTYPES[value.dtype].kind === 'float' ? 'little' : 'irrelevant',
     chunkshape: null,
   };
 }
@@ -39,8 +57,14 @@ interface NewArray {
 }
 
 /** Checks a createArray() call and converts its data; creates missing parents when asked. */
-function prepareArray(file: File, where: unknown, name: unknown, obj: unknown, titleOrOptions: unknown,
-  nameIsFree: boolean): NewArray {
+function prepareArray(
+  file: File,
+  where: unknown,
+  name: unknown,
+  obj: unknown,
+  titleOrOptions: unknown,
+  nameIsFree: boolean,
+): NewArray {
   const { parent, path, title, converted } = prepareNew(file, where, name, titleOrOptions, 'createArray', {
     nameIsFree,
     convert: () => arrayValue(obj),
@@ -62,7 +86,10 @@ function checkIndex(value: unknown, what: string): number | undefined {
  * slice(start, stop, step).indices(nrows), refusing negative and zero steps.
  */
 export function processRangeRead(
-  nrows: number, start?: number | null, stop?: number | null, step?: number | null,
+  nrows: number,
+  start?: number | null,
+  stop?: number | null,
+  step?: number | null,
 ): [number, number, number] {
   const first = checkIndex(start, 'start');
   let last = checkIndex(stop, 'stop');
@@ -107,8 +134,13 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
    * @internal Creates an array (PyTables' create_array): `obj` is a TypedArray (keeps its
    * type), nested arrays (numbers: float64), `{data, shape}`, a scalar, booleans or strings.
    */
-  static _create<T extends ArrayInput, I extends Int64Mode>(file: File<I>, where: unknown, name: unknown, obj: T,
-    titleOrOptions?: string | CreateOptions): Array<ArrayDType<T>, I> {
+  static _create<T extends ArrayInput, I extends Int64Mode>(
+    file: File<I>,
+    where: unknown,
+    name: unknown,
+    obj: T,
+    titleOrOptions?: string | CreateOptions,
+  ): Array<ArrayDType<T>, I> {
     const { path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, true);
     const nat = file._nat();
     nativeCall(() => nat.createDataset(path, value, attributes));
@@ -119,8 +151,14 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
    * @internal _create() with the data written on the HDF5 thread. The data is copied when
    * the call is made: the caller may change, transfer or drop its TypedArray at once.
    */
-  static async _createAsync<T extends ArrayInput, I extends Int64Mode>(file: File<I>, where: unknown, name: unknown,
-    obj: T, titleOrOptions?: string | CreateOptions, signal?: AbortSignal): Promise<Array<ArrayDType<T>, I>> {
+  static async _createAsync<T extends ArrayInput, I extends Int64Mode>(
+    file: File<I>,
+    where: unknown,
+    name: unknown,
+    obj: T,
+    titleOrOptions?: string | CreateOptions,
+    signal?: AbortSignal,
+  ): Promise<Array<ArrayDType<T>, I>> {
     // The name is checked on the HDF5 thread, so this call does not wait for running work.
     const { parent, path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, false);
     const nat = file._nat();
@@ -181,31 +219,48 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
    * BigInt64Array / BigUint64Array, or with `{ int64: 'number' }` (here or the file's
    * option) as a Float64Array, a RangeError when a value is beyond ±(2^53 - 1).
    */
-  read<J extends Int64Mode = I>(start?: number | null, stop?: number | null, step?: number | null,
-    options?: ReadOptions<J>): ReadResult<D, J> {
+  read<J extends Int64Mode = I>(
+    start?: number | null,
+    stop?: number | null,
+    step?: number | null,
+    options?: ReadOptions<J>,
+  ): ReadResult<D, J> {
     const nat = this._check();
     const mode = readMode(options, this._file);
     const plan = this._plan<J>(start, stop, step, mode);
     if ('empty' in plan) return plan.empty;
-    return this._result<J>(nativeCall(() => nat.readDataset(this._path, plan.selection)), mode);
+    return this._result<J>(
+      nativeCall(() => nat.readDataset(this._path, plan.selection)),
+      mode,
+    );
   }
 
   /** read() with the data read on the HDF5 thread; `signal` cancels it while it is queued (see AsyncOptions). */
-  async readAsync<J extends Int64Mode = I>(start?: number | null, stop?: number | null, step?: number | null,
-    options?: ReadOptions<J> & AsyncOptions): Promise<ReadResult<D, J>> {
+  async readAsync<J extends Int64Mode = I>(
+    start?: number | null,
+    stop?: number | null,
+    step?: number | null,
+    options?: ReadOptions<J> & AsyncOptions,
+  ): Promise<ReadResult<D, J>> {
     const { signal, rest } = splitSignal(options, 'readAsync');
     throwIfAborted(signal);
     const nat = this._check();
     const mode = readMode(rest, this._file);
     const plan = this._plan<J>(start, stop, step, mode);
     if ('empty' in plan) return plan.empty;
-    return this._result<J>(await queued(signal, (q) => nat.readDatasetAsync(this._path, plan.selection, q)), mode);
+    return this._result<J>(
+      await queued(signal, (q) => nat.readDatasetAsync(this._path, plan.selection, q)),
+      mode,
+    );
   }
 
   /** What read(start, stop, step) reads: a hyperslab (undefined: everything), or nothing. */
-  private _plan<J extends Int64Mode>(start: number | null | undefined, stop: number | null | undefined,
-    step: number | null | undefined, mode: Int64Mode):
-    { selection: NativeSelection | undefined } | { empty: ReadResult<D, J> } {
+  private _plan<J extends Int64Mode>(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    step: number | null | undefined,
+    mode: Int64Mode,
+  ): { selection: NativeSelection | undefined } | { empty: ReadResult<D, J> } {
     const info = this._datasetInfo();
     const dtype = info.dtype as D;
     const [first, last, stride] = processRangeRead(this.nrows, start, stop, step);

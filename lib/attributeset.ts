@@ -10,7 +10,12 @@
 import { inspect } from 'node:util';
 
 import {
-  attributeFromNative, attributeValue, checkInt64Mode, type AttributeValue, type Int64Mode, type ReadOptions,
+  attributeFromNative,
+  attributeValue,
+  checkInt64Mode,
+  type AttributeValue,
+  type Int64Mode,
+  type ReadOptions,
 } from './dtype';
 import { checkOptions, type OptionTable } from './options';
 import { ClosedNodeError, nativeCall } from './errors';
@@ -23,8 +28,20 @@ import { valueRepr } from './pyrepr';
 
 // PyTables' system attributes (tables/attributeset.py), plus every FIELD_* name.
 const SYSTEM = new Set([
-  'CLASS', 'VERSION', 'TITLE', 'NROWS', 'EXTDIM', 'ENCODING', 'PYTABLES_FORMAT_VERSION',
-  'FLAVOR', 'FILTERS', 'AUTO_INDEX', 'DIRTY', 'NODE_TYPE', 'NODE_TYPE_VERSION', 'PSEUDOATOM',
+  'CLASS',
+  'VERSION',
+  'TITLE',
+  'NROWS',
+  'EXTDIM',
+  'ENCODING',
+  'PYTABLES_FORMAT_VERSION',
+  'FLAVOR',
+  'FILTERS',
+  'AUTO_INDEX',
+  'DIRTY',
+  'NODE_TYPE',
+  'NODE_TYPE_VERSION',
+  'PSEUDOATOM',
 ]);
 
 /** Whether PyTables counts this attribute name as a system attribute. */

@@ -23,7 +23,8 @@ const CREATE_OPTIONS: OptionTable = { title: 'string', createParents: 'boolean' 
 function createOptions(titleOrOptions: unknown, what: string): Required<CreateOptions> {
   if (titleOrOptions === undefined || titleOrOptions === null) return { title: '', createParents: false };
   if (typeof titleOrOptions === 'string') return { title: titleOrOptions, createParents: false };
-  if (typeof titleOrOptions !== 'object') throw new TypeError(`${what}: the last argument must be a title or {title, createParents}`);
+  if (typeof titleOrOptions !== 'object')
+    throw new TypeError(`${what}: the last argument must be a title or {title, createParents}`);
   checkOptions(titleOrOptions, CREATE_OPTIONS, what);
   const { title = '', createParents = false } = titleOrOptions as CreateOptions;
   return { title, createParents };
@@ -31,7 +32,10 @@ function createOptions(titleOrOptions: unknown, what: string): Required<CreateOp
 
 /** PyTables' system attributes (fixed-length UTF-8 strings) as a native attribute list. */
 export function systemAttributes(attrs: Record<string, string>): NativeAttributeList {
-  return Object.entries(attrs).map(([name, value]): [string, NativeWriteValue] => [name, stringAttribute(value)]);
+  return Object.entries(attrs).map(([name, value]): [string, NativeWriteValue] => [
+    name,
+    stringAttribute(value),
+  ]);
 }
 
 /** Writes a new group with PyTables' attributes, in one native call. */
@@ -89,7 +93,11 @@ export interface NewNode<T> {
  * `convert` checks and converts the class's own arguments before anything is written.
  */
 export function prepareNew<T = undefined>(
-  file: File, where: unknown, name: unknown, titleOrOptions: unknown, what: string,
+  file: File,
+  where: unknown,
+  name: unknown,
+  titleOrOptions: unknown,
+  what: string,
   { nameIsFree = true, convert }: { nameIsFree?: boolean; convert?: () => T } = {},
 ): NewNode<T> {
   const parent = file._pathOf(where);

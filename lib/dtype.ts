@@ -51,15 +51,7 @@ export interface ShapedAttribute {
 
 /** What an attribute can hold. */
 export type AttributeValue =
-  | number
-  | bigint
-  | string
-  | boolean
-  | TypedArray
-  | string[]
-  | boolean[]
-  | number[]
-  | ShapedAttribute;
+  number | bigint | string | boolean | TypedArray | string[] | boolean[] | number[] | ShapedAttribute;
 
 type TypedArrayClass = new (n: number) => TypedArray;
 
@@ -84,18 +76,114 @@ export interface DTypeRow {
 // The one dtype table. `as const` keeps each row's TypedArray class, from which the types
 // of reads are derived (DTypeData): a new dtype is one row here.
 const TABLE = {
-  int8: { typed: Int8Array, fromTyped: true, itemsize: 1, atom: 'Int8Atom', dflt: '0', kind: 'int', numpyDefault: false },
-  uint8: { typed: Uint8Array, fromTyped: true, itemsize: 1, atom: 'UInt8Atom', dflt: '0', kind: 'int', numpyDefault: false },
-  int16: { typed: Int16Array, fromTyped: true, itemsize: 2, atom: 'Int16Atom', dflt: '0', kind: 'int', numpyDefault: false },
-  uint16: { typed: Uint16Array, fromTyped: true, itemsize: 2, atom: 'UInt16Atom', dflt: '0', kind: 'int', numpyDefault: false },
-  int32: { typed: Int32Array, fromTyped: true, itemsize: 4, atom: 'Int32Atom', dflt: '0', kind: 'int', numpyDefault: false },
-  uint32: { typed: Uint32Array, fromTyped: true, itemsize: 4, atom: 'UInt32Atom', dflt: '0', kind: 'int', numpyDefault: false },
-  int64: { typed: BigInt64Array, fromTyped: true, itemsize: 8, atom: 'Int64Atom', dflt: '0', kind: 'int', numpyDefault: true },
-  uint64: { typed: BigUint64Array, fromTyped: true, itemsize: 8, atom: 'UInt64Atom', dflt: '0', kind: 'int', numpyDefault: false },
-  float32: { typed: Float32Array, fromTyped: true, itemsize: 4, atom: 'Float32Atom', dflt: '0.0', kind: 'float', numpyDefault: false },
-  float64: { typed: Float64Array, fromTyped: true, itemsize: 8, atom: 'Float64Atom', dflt: '0.0', kind: 'float', numpyDefault: true },
-  bool: { typed: Uint8Array, fromTyped: false, itemsize: 1, atom: 'BoolAtom', dflt: 'False', kind: 'bool', numpyDefault: true },
-  string: { typed: null, fromTyped: false, itemsize: 0, atom: 'StringAtom', dflt: "b''", kind: 'string', numpyDefault: false },
+  int8: {
+    typed: Int8Array,
+    fromTyped: true,
+    itemsize: 1,
+    atom: 'Int8Atom',
+    dflt: '0',
+    kind: 'int',
+    numpyDefault: false,
+  },
+  uint8: {
+    typed: Uint8Array,
+    fromTyped: true,
+    itemsize: 1,
+    atom: 'UInt8Atom',
+    dflt: '0',
+    kind: 'int',
+    numpyDefault: false,
+  },
+  int16: {
+    typed: Int16Array,
+    fromTyped: true,
+    itemsize: 2,
+    atom: 'Int16Atom',
+    dflt: '0',
+    kind: 'int',
+    numpyDefault: false,
+  },
+  uint16: {
+    typed: Uint16Array,
+    fromTyped: true,
+    itemsize: 2,
+    atom: 'UInt16Atom',
+    dflt: '0',
+    kind: 'int',
+    numpyDefault: false,
+  },
+  int32: {
+    typed: Int32Array,
+    fromTyped: true,
+    itemsize: 4,
+    atom: 'Int32Atom',
+    dflt: '0',
+    kind: 'int',
+    numpyDefault: false,
+  },
+  uint32: {
+    typed: Uint32Array,
+    fromTyped: true,
+    itemsize: 4,
+    atom: 'UInt32Atom',
+    dflt: '0',
+    kind: 'int',
+    numpyDefault: false,
+  },
+  int64: {
+    typed: BigInt64Array,
+    fromTyped: true,
+    itemsize: 8,
+    atom: 'Int64Atom',
+    dflt: '0',
+    kind: 'int',
+    numpyDefault: true,
+  },
+  uint64: {
+    typed: BigUint64Array,
+    fromTyped: true,
+    itemsize: 8,
+    atom: 'UInt64Atom',
+    dflt: '0',
+    kind: 'int',
+    numpyDefault: false,
+  },
+  float32: {
+    typed: Float32Array,
+    fromTyped: true,
+    itemsize: 4,
+    atom: 'Float32Atom',
+    dflt: '0.0',
+    kind: 'float',
+    numpyDefault: false,
+  },
+  float64: {
+    typed: Float64Array,
+    fromTyped: true,
+    itemsize: 8,
+    atom: 'Float64Atom',
+    dflt: '0.0',
+    kind: 'float',
+    numpyDefault: true,
+  },
+  bool: {
+    typed: Uint8Array,
+    fromTyped: false,
+    itemsize: 1,
+    atom: 'BoolAtom',
+    dflt: 'False',
+    kind: 'bool',
+    numpyDefault: true,
+  },
+  string: {
+    typed: null,
+    fromTyped: false,
+    itemsize: 0,
+    atom: 'StringAtom',
+    dflt: "b''",
+    kind: 'string',
+    numpyDefault: false,
+  },
 } as const satisfies Record<string, DTypeRow>;
 
 /**
@@ -176,27 +264,33 @@ type TypedDType<T> = {
   [D in DType]: (typeof TABLE)[D]['fromTyped'] extends true ? (T extends DTypeData<D> ? D : never) : never;
 }[DType];
 /** The dtype of flat or nested data: numbers are float64, bigints int64 (uint64 when one needs it). */
-type DataDType<X> = X extends TypedArray ? TypedDType<X>
-  : X extends number | NestedArray<number> ? 'float64'
-  : X extends bigint | NestedArray<bigint> ? 'int64' | 'uint64'
-  : X extends boolean | NestedArray<boolean> ? 'bool'
-  : X extends string | NestedArray<string> ? 'string'
-  : DType;
+type DataDType<X> = X extends TypedArray
+  ? TypedDType<X>
+  : X extends number | NestedArray<number>
+    ? 'float64'
+    : X extends bigint | NestedArray<bigint>
+      ? 'int64' | 'uint64'
+      : X extends boolean | NestedArray<boolean>
+        ? 'bool'
+        : X extends string | NestedArray<string>
+          ? 'string'
+          : DType;
 
 /**
  * The dtype `createArray(where, name, obj)` gives the new array, from the type of `obj`:
  * a TypedArray keeps its type, numbers are float64, bigints int64 (or uint64 when a value
  * needs it), booleans bool, strings string; `{ data, shape }` as its data.
  */
-export type ArrayDType<T> = T extends TypedArray ? TypedDType<T>
+export type ArrayDType<T> = T extends TypedArray
+  ? TypedDType<T>
   : T extends {
-      /** The elements. */
-      data: infer X;
-      /** The shape. */
-      shape: number[];
-    } ? DataDType<X>
-  : DataDType<T>;
-
+        /** The elements. */
+        data: infer X;
+        /** The shape. */
+        shape: number[];
+      }
+    ? DataDType<X>
+    : DataDType<T>;
 
 const FROM_TYPED = (Object.entries(DTYPES) as [DType, DTypeRow][]).filter(([, row]) => row.fromTyped);
 
@@ -250,7 +344,8 @@ function flatten(obj: NestedArray<Leaf>): { flat: Leaf[]; shape: number[] } {
   const flat: Leaf[] = [];
   const walk = (node: unknown, depth: number): void => {
     if (depth === shape.length) {
-      if (Array.isArray(node)) throw new RangeError('the nested arrays are ragged: all rows must have the same shape');
+      if (Array.isArray(node))
+        throw new RangeError('the nested arrays are ragged: all rows must have the same shape');
       flat.push(node as Leaf);
       return;
     }
@@ -330,7 +425,10 @@ export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'nu
     const dtype = typedArrayDType(data);
     if (dtype) value = { dtype, shape: dims, data: asNativeTyped(data as TypedArray) };
     else if (Array.isArray(data) && !data.some(Array.isArray)) value = packLeaves(data, dims);
-    else throw new TypeError('data must be a TypedArray or a flat array of numbers, bigints, booleans or strings');
+    else
+      throw new TypeError(
+        'data must be a TypedArray or a flat array of numbers, bigints, booleans or strings',
+      );
     const length = value.data.length;
     if (length !== size) {
       throw new RangeError(`data has ${length} elements but shape (${dims.join(', ')}) needs ${size}`);
@@ -370,7 +468,8 @@ export function attributeValue(value: unknown): NativeWriteValue {
     const data = asNativeTyped(value as TypedArray);
     return { dtype: typed, shape: [data.length], data };
   }
-  if (Array.isArray(value) && !value.some(Array.isArray)) return utf8Strings(packLeaves(value, [value.length]));
+  if (Array.isArray(value) && !value.some(Array.isArray))
+    return utf8Strings(packLeaves(value, [value.length]));
   if (value !== null && typeof value === 'object' && 'data' in value && 'shape' in value) {
     // An N-d attribute, as it reads back: {data, shape}, checked as createArray checks it.
     return utf8Strings(arrayValue(value).value);
@@ -384,8 +483,11 @@ export function attributeValue(value: unknown): NativeWriteValue {
  * A NativeReadValue of an attribute as the JS value users see; with int64 mode 'number',
  * int64/uint64 values are numbers (RangeError naming `what()` beyond ±(2^53 - 1)).
  */
-export function attributeFromNative(native: NativeReadValue, int64: Int64Mode = 'bigint',
-  what: () => string = () => 'attribute'): AttributeValue {
+export function attributeFromNative(
+  native: NativeReadValue,
+  int64: Int64Mode = 'bigint',
+  what: () => string = () => 'attribute',
+): AttributeValue {
   const raw = { ...native, data: int64Data(native.data, int64, what) };
   if (raw.shape === null) {
     // A NULL dataspace: PyTables' empty string (any other type: an empty array).
@@ -420,7 +522,11 @@ function unsafeInteger(value: bigint, what: string): RangeError {
  * Data as the int64 mode wants it: with 'number', int64/uint64 data becomes a Float64Array
  * (a RangeError naming `what()` when a value is beyond ±(2^53 - 1)); anything else as it is.
  */
-export function int64Data<T extends TypedArray | string[]>(data: T, mode: Int64Mode, what: () => string): T | Float64Array {
+export function int64Data<T extends TypedArray | string[]>(
+  data: T,
+  mode: Int64Mode,
+  what: () => string,
+): T | Float64Array {
   if (mode === 'bigint' || !(data instanceof BigInt64Array || data instanceof BigUint64Array)) return data;
   const out = new Float64Array(data.length);
   if (!LITTLE_ENDIAN) {
@@ -441,7 +547,8 @@ export function int64Data<T extends TypedArray | string[]>(data: T, mode: Int64M
   for (let i = 0; i < n; i++) {
     const hi = words[2 * i + 1] as number;
     const lo = (words[2 * i] as number) >>> 0;
-    if (hi > 0x1fffff || hi < -0x200000 || (hi === -0x200000 && lo === 0)) throw unsafeInteger(data[i] as bigint, what());
+    if (hi > 0x1fffff || hi < -0x200000 || (hi === -0x200000 && lo === 0))
+      throw unsafeInteger(data[i] as bigint, what());
     out[i] = hi * 0x100000000 + lo;
   }
   return out;
@@ -455,7 +562,9 @@ const INT64_MODES: readonly string[] = ['bigint', 'number'];
 export function checkInt64Mode(value: unknown, what: string): Int64Mode | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !INT64_MODES.includes(value)) {
-    throw new TypeError(`${what}: option 'int64' must be 'bigint' or 'number', not ${typeof value === 'string' ? `'${value}'` : typeof value}`);
+    throw new TypeError(
+      `${what}: option 'int64' must be 'bigint' or 'number', not ${typeof value === 'string' ? `'${value}'` : typeof value}`,
+    );
   }
   return value as Int64Mode;
 }
@@ -475,7 +584,9 @@ const READ_RESULT = {
 
 /** A ReadResult: its three fields own, `toJSON` on its prototype (so equality and printing see only the fields). */
 export function readResult<D extends DType, I extends Int64Mode>(
-  data: ReadData<D, I>, shape: number[], dtype: D,
+  data: ReadData<D, I>,
+  shape: number[],
+  dtype: D,
 ): ReadResult<D, I> {
   const result = Object.create(READ_RESULT) as ReadResult<D, I>;
   result.data = data;

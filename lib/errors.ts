@@ -92,7 +92,8 @@ export function noSuchNode(path: string, kindOf: (path: string) => string | null
   for (const part of parts) {
     const child = parent === '/' ? `/${part}` : `${parent}/${part}`;
     const kind = kindOf(child);
-    if (kind === null) return new NoSuchNodeError(`group \`\`${parent}\`\` does not have a child named \`\`${part}\`\``);
+    if (kind === null)
+      return new NoSuchNodeError(`group \`\`${parent}\`\` does not have a child named \`\`${part}\`\``);
     if (kind !== 'group' && child !== path) {
       return new NoSuchNodeError(`node \`\`${child}\`\` is not a group, so \`\`${path}\`\` does not exist`);
     }

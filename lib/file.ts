@@ -12,7 +12,14 @@ import { asyncOptions, splitSignal, throwIfAborted, type AsyncOptions } from './
 import { Array as H5Array } from './array';
 import { systemAttributes, type CreateOptions } from './creating';
 import type { ArrayDType, ArrayInput, AttributeValue, Int64Mode } from './dtype';
-import { ClosedFileError, FileModeError, NodeError, NoSuchNodeError, nativeCall, nativeCallAsync } from './errors';
+import {
+  ClosedFileError,
+  FileModeError,
+  NodeError,
+  NoSuchNodeError,
+  nativeCall,
+  nativeCallAsync,
+} from './errors';
 import { Group, type NaturalChildren, type NaturalNode, type RootGroup } from './group';
 import * as images from './images';
 import { watchFile } from './lifetime';
@@ -20,7 +27,15 @@ import { native, type NativeDatasetInfo, type NativeFile, type NativeNodeKind } 
 import { Node } from './node';
 import { NodeObjects } from './node-objects';
 import * as nodeAttrs from './nodeattrs';
-import { checkFileAccess, openNative, openNativeAsync, type DriverName, type FileMode, type Opened, type OpenFileOptions } from './open';
+import {
+  checkFileAccess,
+  openNative,
+  openNativeAsync,
+  type DriverName,
+  type FileMode,
+  type Opened,
+  type OpenFileOptions,
+} from './open';
 import { joinPath, normalizePath } from './paths';
 import { isoSeconds } from './printed';
 import { fileReprText, fileText } from './printed-tree';
@@ -70,7 +85,8 @@ export class File<I extends Int64Mode = Int64Mode> {
       try {
         const nat = opened.native;
         const attrs = { CLASS: 'GROUP', TITLE: opened.title, VERSION: '1.0', PYTABLES_FORMAT_VERSION: '2.1' };
-        for (const [name, value] of systemAttributes(attrs)) nativeCall(() => nat.writeAttribute('/', name, value));
+        for (const [name, value] of systemAttributes(attrs))
+          nativeCall(() => nat.writeAttribute('/', name, value));
       } catch (err) {
         this.close();
         throw err;
@@ -87,14 +103,17 @@ export class File<I extends Int64Mode = Int64Mode> {
 
   /** @internal The native file; ClosedFileError when closed. */
   _nat(): NativeFile {
-    if (!this.isOpen) throw new ClosedFileError(`the file object is closed (${JSON.stringify(this.filename)})`);
+    if (!this.isOpen)
+      throw new ClosedFileError(`the file object is closed (${JSON.stringify(this.filename)})`);
     return this._native as NativeFile;
   }
 
   /** @internal FileModeError unless the file was opened writable. */
   _checkWritable(): void {
     if (!this._nat().isWritable()) {
-      throw new FileModeError(`the file is not writable: ${JSON.stringify(this.filename)} was opened in mode '${this.mode}'`);
+      throw new FileModeError(
+        `the file is not writable: ${JSON.stringify(this.filename)} was opened in mode '${this.mode}'`,
+      );
     }
   }
 
@@ -153,7 +172,10 @@ export class File<I extends Int64Mode = Int64Mode> {
       where._check();
       path = where._path;
     } else if (typeof where === 'string') path = normalizePath(where);
-    else throw new TypeError(`where must be a path string or a node, not ${where === null ? 'null' : typeof where}`);
+    else
+      throw new TypeError(
+        `where must be a path string or a node, not ${where === null ? 'null' : typeof where}`,
+      );
     if (name === undefined || name === null) return path;
     if (typeof name !== 'string') throw new TypeError('name must be a string');
     return normalizePath(joinPath(path, name));
@@ -168,7 +190,11 @@ export class File<I extends Int64Mode = Int64Mode> {
   // ---- creating: each class creates itself ------------------------------------------
 
   /** Creates a group (PyTables' create_group). */
-  createGroup(where: string | Group, name: string, titleOrOptions?: string | CreateOptions): Group & NaturalChildren<I> {
+  createGroup(
+    where: string | Group,
+    name: string,
+    titleOrOptions?: string | CreateOptions,
+  ): Group & NaturalChildren<I> {
     return Group._create(this, where, name, titleOrOptions);
   }
 
@@ -177,8 +203,12 @@ export class File<I extends Int64Mode = Int64Mode> {
    * nested arrays (numbers: float64), `{data, shape}`, a scalar, booleans or strings. The
    * result is typed with the dtype `obj` gives (a Float64Array: `Array<'float64'>`).
    */
-  createArray<T extends ArrayInput>(where: string | Group, name: string, obj: T,
-    titleOrOptions?: string | CreateOptions): H5Array<ArrayDType<T>, I> {
+  createArray<T extends ArrayInput>(
+    where: string | Group,
+    name: string,
+    obj: T,
+    titleOrOptions?: string | CreateOptions,
+  ): H5Array<ArrayDType<T>, I> {
     return H5Array._create(this, where, name, obj, titleOrOptions);
   }
 
@@ -188,8 +218,12 @@ export class File<I extends Int64Mode = Int64Mode> {
    * options may add `signal` (see AsyncOptions): aborted while the write is queued, no
    * node is created.
    */
-  async createArrayAsync<T extends ArrayInput>(where: string | Group, name: string, obj: T,
-    titleOrOptions?: string | (CreateOptions & AsyncOptions)): Promise<H5Array<ArrayDType<T>, I>> {
+  async createArrayAsync<T extends ArrayInput>(
+    where: string | Group,
+    name: string,
+    obj: T,
+    titleOrOptions?: string | (CreateOptions & AsyncOptions),
+  ): Promise<H5Array<ArrayDType<T>, I>> {
     const { signal, rest } = splitSignal(titleOrOptions, 'createArrayAsync');
     throwIfAborted(signal);
     return H5Array._createAsync(this, where, name, obj, rest, signal);
@@ -199,7 +233,11 @@ export class File<I extends Int64Mode = Int64Mode> {
 
   /** The node at `where` (+ `name`), optionally checked to be of a class (PyTables' get_node). */
   getNode(where: string | Node, name?: string): NaturalNode<I>;
-  getNode<K extends NodeClassName>(where: string | Node, name: string | undefined, classname: K): NodeClasses[K];
+  getNode<K extends NodeClassName>(
+    where: string | Node,
+    name: string | undefined,
+    classname: K,
+  ): NodeClasses[K];
   getNode(where: string | Node, name?: string, classname?: NodeClassName): Node {
     const path = this._pathOf(where, name);
     const cls = classNamed(classname);
@@ -230,7 +268,10 @@ export class File<I extends Int64Mode = Int64Mode> {
   }
 
   /** Iterates the visible children of a group, sorted by name (PyTables' iter_nodes). */
-  *iterNodes<K extends NodeClassName = 'Node'>(where: string | Group = '/', classname?: K): Generator<NodeClasses[K]> {
+  *iterNodes<K extends NodeClassName = 'Node'>(
+    where: string | Group = '/',
+    classname?: K,
+  ): Generator<NodeClasses[K]> {
     yield* walking.iterNodes(this, this._group(where), classname);
   }
 
@@ -240,7 +281,10 @@ export class File<I extends Int64Mode = Int64Mode> {
   }
 
   /** Walks nodes: `where`, then the children of every group walkGroups() yields. */
-  *walkNodes<K extends NodeClassName = 'Node'>(where: string | Group = '/', classname?: K): Generator<NodeClasses[K]> {
+  *walkNodes<K extends NodeClassName = 'Node'>(
+    where: string | Group = '/',
+    classname?: K,
+  ): Generator<NodeClasses[K]> {
     yield* walking.walkNodes(this, this._group(where), classname);
   }
 
@@ -267,14 +311,27 @@ export class File<I extends Int64Mode = Int64Mode> {
   }
 
   /** Moves a node, optionally renaming it (PyTables' move_node); options may follow `newparent`. */
-  moveNode(where: string | Node, newparent?: string | Group | tree.NodeOpOptions, newname?: string | tree.NodeOpOptions,
-    name?: string, overwrite = false, createParents = false): void {
+  moveNode(
+    where: string | Node,
+    newparent?: string | Group | tree.NodeOpOptions,
+    newname?: string | tree.NodeOpOptions,
+    name?: string,
+    overwrite = false,
+    createParents = false,
+  ): void {
     tree.moveNode(this, where, newparent, newname, name, overwrite, createParents);
   }
 
   /** Copies a node and returns the copy (PyTables' copy_node); options may follow `newparent`. */
-  copyNode(where: string | Node, newparent?: string | Group | tree.NodeOpOptions, newname?: string | tree.NodeOpOptions,
-    name?: string, overwrite = false, recursive = false, createParents = false): Node {
+  copyNode(
+    where: string | Node,
+    newparent?: string | Group | tree.NodeOpOptions,
+    newname?: string | tree.NodeOpOptions,
+    name?: string,
+    overwrite = false,
+    recursive = false,
+    createParents = false,
+  ): Node {
     return tree.copyNode(this, where, newparent, newname, name, overwrite, recursive, createParents);
   }
 
@@ -412,8 +469,11 @@ export class File<I extends Int64Mode = Int64Mode> {
  * Opens or creates an HDF5 file (PyTables' open_file). Modes: 'r' read-only, 'r+'
  * read-write (must exist), 'a' read-write (created if missing), 'w' create/truncate.
  */
-export function openFile<I extends Int64Mode = 'bigint'>(filename: string, mode: FileMode = 'r',
-  options: OpenFileOptions<I> = {}): File<I> {
+export function openFile<I extends Int64Mode = 'bigint'>(
+  filename: string,
+  mode: FileMode = 'r',
+  options: OpenFileOptions<I> = {},
+): File<I> {
   return new File(filename, mode, openNative(filename, mode, options));
 }
 
@@ -421,8 +481,11 @@ export function openFile<I extends Int64Mode = 'bigint'>(filename: string, mode:
  * openFile() with the open (reading a file or an image) on the HDF5 thread. The options
  * may add `signal` (see AsyncOptions): aborted while the open is queued, nothing is opened.
  */
-export async function openFileAsync<I extends Int64Mode = 'bigint'>(filename: string, mode: FileMode = 'r',
-  options: OpenFileOptions<I> & AsyncOptions = {}): Promise<File<I>> {
+export async function openFileAsync<I extends Int64Mode = 'bigint'>(
+  filename: string,
+  mode: FileMode = 'r',
+  options: OpenFileOptions<I> & AsyncOptions = {},
+): Promise<File<I>> {
   const { signal, rest } = splitSignal(options, 'openFileAsync');
   throwIfAborted(signal);
   return new File(filename, mode, await openNativeAsync(filename, mode, rest, signal));

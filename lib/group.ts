@@ -10,7 +10,14 @@ import { groupRepr, groupStr } from './printed';
 import { Node } from './node';
 import { compareNames, isHiddenName, joinPath } from './paths';
 import { isProbe, naturalPrototype } from './proxy';
-import { GROUP, ROOT, registerClassName, registerGroupClass, type NodeClasses, type NodeClassName } from './registry';
+import {
+  GROUP,
+  ROOT,
+  registerClassName,
+  registerGroupClass,
+  type NodeClasses,
+  type NodeClassName,
+} from './registry';
 
 /**
  * The children reached by natural naming. A child's static type has the members of every
@@ -47,7 +54,12 @@ export class Group extends Node {
   }
 
   /** @internal Creates a group with PyTables' attributes (PyTables' create_group). */
-  static _create(file: File, where: unknown, name: unknown, titleOrOptions?: string | CreateOptions): Group & NaturalChildren {
+  static _create(
+    file: File,
+    where: unknown,
+    name: unknown,
+    titleOrOptions?: string | CreateOptions,
+  ): Group & NaturalChildren {
     const { path, title } = prepareNew(file, where, name, titleOrOptions, 'createGroup');
     writeGroup(file._nat(), path, title);
     return file._node(path, 'group', GROUP) as Group & NaturalChildren;
@@ -73,7 +85,10 @@ export class Group extends Node {
   /** @internal The visible children's names, sorted (what natural naming lists). */
   _childNames(): string[] {
     const nat = this._check();
-    return nativeCall(() => nat.listChildren(this._path)).map((c) => c.name).filter((n) => !isHiddenName(n)).sort(compareNames);
+    return nativeCall(() => nat.listChildren(this._path))
+      .map((c) => c.name)
+      .filter((n) => !isHiddenName(n))
+      .sort(compareNames);
   }
 
   /** The child of this name (PyTables' _f_get_child). */

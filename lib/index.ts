@@ -6,7 +6,14 @@
 
 export { openFile, openFileAsync, File, isHDF5File, hdf5Version } from './file';
 export type {
-  FileMode, DriverName, OpenFileOptions, CreateOptions, NodeOpOptions, NodeClasses, NodeClassName, AsyncOptions,
+  FileMode,
+  DriverName,
+  OpenFileOptions,
+  CreateOptions,
+  NodeOpOptions,
+  NodeClasses,
+  NodeClassName,
+  AsyncOptions,
 } from './file';
 export { Node, Unknown } from './node';
 export { Group, RootGroup } from './group';
@@ -16,9 +23,25 @@ export { Array } from './array';
 export { AttributeSet } from './attributeset';
 export type { AttributeValues } from './attributeset';
 export type {
-  ArrayDType, ArrayInput, AttributeValue, DType, DTypeData, Int64Mode, NestedArray, ReadData, ReadOptions, ReadResult,
-  ReadResultJSON, ShapedAttribute, TypedArray,
+  ArrayDType,
+  ArrayInput,
+  AttributeValue,
+  DType,
+  DTypeData,
+  Int64Mode,
+  NestedArray,
+  ReadData,
+  ReadOptions,
+  ReadResult,
+  ReadResultJSON,
+  ShapedAttribute,
+  TypedArray,
 } from './dtype';
 export {
-  HDF5ExtError, NodeError, NoSuchNodeError, FileModeError, ClosedFileError, ClosedNodeError,
+  HDF5ExtError,
+  NodeError,
+  NoSuchNodeError,
+  FileModeError,
+  ClosedFileError,
+  ClosedNodeError,
 } from './errors';

@@ -129,7 +129,8 @@ export interface NativeSelection {
  */
 export type AsyncForms<T> = {
   [K in keyof T & string as `${K}Async`]: T[K] extends (...args: infer A) => infer R
-    ? (...args: [...A, ((cancel: () => boolean) => void)?]) => Promise<R> : never;
+    ? (...args: [...A, ((cancel: () => boolean) => void)?]) => Promise<R>
+    : never;
 };
 
 /** NativeFile's operations (each also as `nameAsync`, see AsyncForms). */
@@ -261,7 +262,15 @@ export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeM
  *   cancel()) before it started; lib/abort.ts turns it into a DOMException AbortError.
  */
 export interface NativeError extends Error {
-  code: 'ERR_HDF5' | 'ERR_INVALID_ARG' | 'ERR_CLOSED' | 'ERR_UNSUPPORTED_TYPE' | 'ERR_EXISTS' | 'ERR_TOO_LARGE' | 'ERR_INTERNAL' | 'ABORT_ERR';
+  code:
+    | 'ERR_HDF5'
+    | 'ERR_INVALID_ARG'
+    | 'ERR_CLOSED'
+    | 'ERR_UNSUPPORTED_TYPE'
+    | 'ERR_EXISTS'
+    | 'ERR_TOO_LARGE'
+    | 'ERR_INTERNAL'
+    | 'ABORT_ERR';
   hdf5Stack?: string[];
 }
 
@@ -284,9 +293,12 @@ export function native(): NativeModule {
       } catch (e) {
         // No prebuild for this platform (or one that does not load): say how to build one.
         const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-        throw new Error(`h5tables: no native addon loads here (${why}). Build one from source: ` +
-          'install a C++17 compiler, CMake and HDF5 with its development files, then run ' +
-          '`npm install cmake-js node-addon-api` and `npx h5tables-build` (README, Install).', { cause: e });
+        throw new Error(
+          `h5tables: no native addon loads here (${why}). Build one from source: ` +
+            'install a C++17 compiler, CMake and HDF5 with its development files, then run ' +
+            '`npm install cmake-js node-addon-api` and `npx h5tables-build` (README, Install).',
+          { cause: e },
+        );
       }
     }
   }

@@ -14,7 +14,9 @@ function classAttribute(nat: NativeFile, path: string): string | undefined {
   try {
     if (!nat.hasAttribute(path, 'CLASS')) return undefined;
     const raw = nat.readAttribute(path, 'CLASS');
-    return raw.dtype === 'string' && raw.shape !== null && raw.data.length === 1 ? String(raw.data[0]) : undefined;
+    return raw.dtype === 'string' && raw.shape !== null && raw.data.length === 1
+      ? String(raw.data[0])
+      : undefined;
   } catch {
     // A CLASS of a type h5tables cannot read names no class: PyTables' guess decides.
     return undefined;
@@ -38,7 +40,13 @@ export class NodeObjects {
    * The node object for an existing normalised path, of the class its CLASS attribute
    * names. A node just created passes what it is, needing no lookup.
    */
-  get(nat: NativeFile, path: string, knownKind?: NativeNodeKind, knownClass?: string, knownInfo?: NativeDatasetInfo): Node {
+  get(
+    nat: NativeFile,
+    path: string,
+    knownKind?: NativeNodeKind,
+    knownClass?: string,
+    knownInfo?: NativeDatasetInfo,
+  ): Node {
     const cached = this._byPath.get(path);
     if (cached) return cached;
     const kind = knownKind ?? nativeCall(() => nat.getKind(path));

@@ -57,7 +57,9 @@ export abstract class Node {
 
   /** @internal The ClosedNodeError for this node, saying why (its file closed, or the node removed). */
   _closedError(what = 'the node object'): ClosedNodeError {
-    const why = this._removed ? 'it was removed' : `its file ${JSON.stringify(this._file.filename)} is closed`;
+    const why = this._removed
+      ? 'it was removed'
+      : `its file ${JSON.stringify(this._file.filename)} is closed`;
     return new ClosedNodeError(`${what} is closed: \`\`${this._path}\`\` (${why})`);
   }
 
@@ -135,8 +137,13 @@ export abstract class Node {
   }
 
   /** Copies this node and returns the copy (PyTables' _f_copy). */
-  copy(newparent?: string | Group, newname?: string, overwrite = false, recursive = false,
-    createParents = false): Node {
+  copy(
+    newparent?: string | Group,
+    newname?: string,
+    overwrite = false,
+    recursive = false,
+    createParents = false,
+  ): Node {
     this._check();
     return this._file.copyNode(this, newparent, newname, undefined, overwrite, recursive, createParents);
   }

@@ -12,13 +12,23 @@ function attrsOf(file: File, where: string | Node, name?: string): AttributeSet 
 }
 
 /** Sets an attribute of a node. */
-export function setNodeAttr(file: File, where: string | Node, attrname: string, attrvalue: AttributeValue,
-  name?: string): void {
+export function setNodeAttr(
+  file: File,
+  where: string | Node,
+  attrname: string,
+  attrvalue: AttributeValue,
+  name?: string,
+): void {
   attrsOf(file, where, name).set(attrname, attrvalue);
 }
 
 /** An attribute of a node; an Error when it does not exist. */
-export function getNodeAttr(file: File, where: string | Node, attrname: string, name?: string): AttributeValue {
+export function getNodeAttr(
+  file: File,
+  where: string | Node,
+  attrname: string,
+  name?: string,
+): AttributeValue {
   const attrs = attrsOf(file, where, name);
   const value = attrs.get(attrname);
   if (value === undefined) {

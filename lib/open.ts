@@ -138,15 +138,23 @@ interface ExternalFiles {
 
 /** allowExternalFiles: a boolean or { directories }, each an existing directory (canonical). */
 function checkExternalFiles(value: unknown): ExternalFiles {
-  if (value === undefined || typeof value === 'boolean') return { allow: value ?? false, directories: undefined };
-  const dirs = value !== null && typeof value === 'object' ? (value as { directories?: unknown }).directories : undefined;
+  if (value === undefined || typeof value === 'boolean')
+    return { allow: value ?? false, directories: undefined };
+  const dirs =
+    value !== null && typeof value === 'object'
+      ? (value as { directories?: unknown }).directories
+      : undefined;
   const keys = value !== null && typeof value === 'object' ? Object.keys(value) : [];
   if (!Array.isArray(dirs) || dirs.length === 0 || keys.some((k) => k !== 'directories')) {
-    throw new TypeError('allowExternalFiles must be a boolean or { directories: string[] } (a non-empty array)');
+    throw new TypeError(
+      'allowExternalFiles must be a boolean or { directories: string[] } (a non-empty array)',
+    );
   }
   const directories = dirs.map((dir: unknown) => {
     if (typeof dir !== 'string' || dir === '' || dir.includes('\0')) {
-      throw new TypeError('allowExternalFiles.directories must hold non-empty strings without NUL characters');
+      throw new TypeError(
+        'allowExternalFiles.directories must hold non-empty strings without NUL characters',
+      );
     }
     let real: string;
     try {
@@ -182,7 +190,9 @@ function checkImage(value: unknown): void {
   }
   if (value === null || value.byteLength > 0) return;
   if (isDetached(value instanceof Uint8Array ? value.buffer : value)) {
-    throw new TypeError('driverCoreImage is detached (its ArrayBuffer was transferred): there are no bytes to open');
+    throw new TypeError(
+      'driverCoreImage is detached (its ArrayBuffer was transferred): there are no bytes to open',
+    );
   }
   throw new RangeError('driverCoreImage is empty (0 bytes): an HDF5 image is at least a superblock');
 }
@@ -205,7 +215,9 @@ const OPEN_OPTIONS: OptionTable = {
 
 function checkOpenOptions(mode: unknown, options: unknown): Checked {
   if (typeof mode !== 'string' || !MODES.includes(mode)) {
-    throw new RangeError(`invalid mode string \`\`${String(mode)}\`\`. Allowed modes are: 'r', 'r+', 'a' and 'w'`);
+    throw new RangeError(
+      `invalid mode string \`\`${String(mode)}\`\`. Allowed modes are: 'r', 'r+', 'a' and 'w'`,
+    );
   }
   checkOptions(options, OPEN_OPTIONS, 'openFile');
   const o = options as OpenFileOptions;
@@ -251,7 +263,17 @@ function checkOpenOptions(mode: unknown, options: unknown): Checked {
     );
   }
   const int64 = o.int64 ?? 'bigint';
-  return { title, driver: driver as DriverName, backingStore, increment, image, noCopy, maxReadBytes, external, int64 };
+  return {
+    title,
+    driver: driver as DriverName,
+    backingStore,
+    increment,
+    image,
+    noCopy,
+    maxReadBytes,
+    external,
+    int64,
+  };
 }
 
 /** A checked open, ready for the native call; `release` undoes its registration. */
@@ -305,7 +327,9 @@ function checkAlreadyOpen(abs: string, filename: string, mode: FileMode): void {
   for (const { keys: its, mode: open } of openOnDisk) {
     if (!keys.some((k) => its.has(k))) continue;
     if (mode === 'r' && open !== 'r') {
-      throw new RangeError(`The file '${filename}' is already opened, but not in read-only mode (as requested).`);
+      throw new RangeError(
+        `The file '${filename}' is already opened, but not in read-only mode (as requested).`,
+      );
     }
     if ((mode === 'a' || mode === 'r+') && open === 'r') {
       throw new RangeError(
@@ -313,7 +337,9 @@ function checkAlreadyOpen(abs: string, filename: string, mode: FileMode): void {
       );
     }
     if (mode === 'w') {
-      throw new RangeError(`The file '${filename}' is already opened.  Please close it before reopening in write mode.`);
+      throw new RangeError(
+        `The file '${filename}' is already opened.  Please close it before reopening in write mode.`,
+      );
     }
   }
 }
@@ -324,7 +350,11 @@ function checkAlreadyOpen(abs: string, filename: string, mode: FileMode): void {
  * over it, so its inode changes (and the old one may be reused by an unrelated file); the
  * binding's own registry follows it.
  */
-function register(abs: string, mode: FileMode, byInode: boolean): { release: () => void; refresh: () => void } {
+function register(
+  abs: string,
+  mode: FileMode,
+  byInode: boolean,
+): { release: () => void; refresh: () => void } {
   const keysOf = (p: string): string[] => (byInode ? fileKeys(p) : [`path:${p}`]);
   const entry: OpenEntry = { keys: new Set(keysOf(abs)), mode };
   openOnDisk.add(entry);
@@ -345,16 +375,20 @@ function memoryName(filename: string): string {
  * file as open (the caller releases it if the open fails).
  */
 export function prepareOpen(filename: unknown, mode: unknown, options: unknown): Prepared {
-  if (typeof filename !== 'string' || filename === '') throw new TypeError('filename must be a non-empty string');
+  if (typeof filename !== 'string' || filename === '')
+    throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
-  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external, int64 } = checkOpenOptions(
-    mode,
-    options,
-  );
+  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external, int64 } =
+    checkOpenOptions(mode, options);
   const m = mode as FileMode;
   const absPath = path.resolve(filename);
   const core = driver === 'H5FD_CORE';
-  const spec: NativeOpenOptions = { name: filename, create: false, writable: m !== 'r', driver: DRIVERS[driver] };
+  const spec: NativeOpenOptions = {
+    name: filename,
+    create: false,
+    writable: m !== 'r',
+    driver: DRIVERS[driver],
+  };
   if (maxReadBytes !== undefined) spec.maxReadBytes = maxReadBytes;
   if (core) {
     spec.coreBackingStore = backingStore;
@@ -393,7 +427,9 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
     checkAlreadyOpen(absPath, filename, m);
   }
   const saved = core && backingStore && m !== 'r';
-  const registered = inMemory ? { release: () => undefined, refresh: () => undefined } : register(absPath, m, !saved);
+  const registered = inMemory
+    ? { release: () => undefined, refresh: () => undefined }
+    : register(absPath, m, !saved);
   return { spec, driver, title, absPath, inMemory, created: spec.create, int64, ...registered };
 }
 
@@ -411,8 +447,12 @@ export function openNative(filename: unknown, mode: unknown, options: unknown): 
 }
 
 /** Opens the native file on the HDF5 thread. */
-export async function openNativeAsync(filename: unknown, mode: unknown, options: unknown,
-  signal?: AbortSignal): Promise<Opened> {
+export async function openNativeAsync(
+  filename: unknown,
+  mode: unknown,
+  options: unknown,
+  signal?: AbortSignal,
+): Promise<Opened> {
   const prepared = prepareOpen(filename, mode, options);
   try {
     const nat = await queued(signal, (q) => native().openFileAsync(prepared.spec, q));

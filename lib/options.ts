@@ -4,7 +4,8 @@
 // ones: ignoring it could, say, write to disk a file meant to stay in memory.
 
 /** How one option's value is checked; undefined always means "not given". */
-export type OptionCheck = 'string' | 'boolean' | 'number' | 'object' | ((value: unknown, key: string) => void);
+export type OptionCheck =
+  'string' | 'boolean' | 'number' | 'object' | ((value: unknown, key: string) => void);
 
 /** The accepted keys of one options object, each with its check. */
 export type OptionTable = Readonly<Record<string, OptionCheck>>;
@@ -35,7 +36,9 @@ export function checkOptions(options: unknown, table: OptionTable, what: string)
     const check = table[key];
     if (typeof check === 'function') check(value, key);
     else if (check === 'object' ? typeof value !== 'object' || value === null : typeof value !== check) {
-      throw new TypeError(`${what}: option '${key}' must be ${check === 'object' ? 'an' : 'a'} ${check}, not ${typeName(value)}`);
+      throw new TypeError(
+        `${what}: option '${key}' must be ${check === 'object' ? 'an' : 'a'} ${check}, not ${typeName(value)}`,
+      );
     }
   }
 }

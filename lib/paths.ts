@@ -21,7 +21,13 @@ export function normalizePath(path: string): string {
   if (!path.startsWith('/')) throw new RangeError("``where`` must start with a slash ('/')");
   // Already normal (the common case): no split, as paths in deep trees are long.
   if (path === '/' || (!path.endsWith('/') && !path.includes('//'))) return path;
-  return '/' + path.split('/').filter((part) => part !== '').join('/');
+  return (
+    '/' +
+    path
+      .split('/')
+      .filter((part) => part !== '')
+      .join('/')
+  );
 }
 
 /** Whether `path` is `ancestor` or lies below it. */

@@ -23,10 +23,20 @@ function treeLines(file: File, leafText: (leaf: Node) => string): string[] {
 
 /** PyTables' str(file): the header and every node's str(). */
 export function fileText(file: File, modified: string): string {
-  return fileStr(file.filename, file.title, modified, treeLines(file, (leaf) => leaf.toString()));
+  return fileStr(
+    file.filename,
+    file.title,
+    modified,
+    treeLines(file, (leaf) => leaf.toString()),
+  );
 }
 
 /** PyTables' repr(file): the header, groups' str() and leaves' repr(). */
 export function fileReprText(file: File): string {
-  return fileRepr(file.filename, file.title, file.mode, treeLines(file, (leaf) => leaf._repr()));
+  return fileRepr(
+    file.filename,
+    file.title,
+    file.mode,
+    treeLines(file, (leaf) => leaf._repr()),
+  );
 }

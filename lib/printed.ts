@@ -30,7 +30,10 @@ export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] =
   const { atom, dflt, typed } = DTYPES[dtype];
   const size = dtype === 'string' ? `itemsize=${itemsize}, ` : '';
   const n = shape.reduce((a, b) => a * b, 1);
-  const zeros = shape.length === 0 ? dflt : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill(''));
+  const zeros =
+    shape.length === 0
+      ? dflt
+      : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill(''));
   return `${atom}(${size}shape=${pyTuple(shape)}, dflt=${zeros})`;
 }
 
@@ -91,7 +94,12 @@ export function isoSeconds(date: Date): string {
 
 /** str(file) header; `nodes` are the str() of each node in PyTables' order. */
 export function fileStr(filename: string, title: string, modified: string, nodes: readonly string[]): string {
-  const lines = [`${filename} (File) ${pyStr(title)}`, `Last modif.: ${pyStr(modified)}`, 'Object Tree: ', ...nodes];
+  const lines = [
+    `${filename} (File) ${pyStr(title)}`,
+    `Last modif.: ${pyStr(modified)}`,
+    'Object Tree: ',
+    ...nodes,
+  ];
   return lines.join('\n') + '\n';
 }
 

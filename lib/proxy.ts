@@ -6,8 +6,21 @@
 // Group could not be awaited, printed or compared.
 
 const PROBES = new Set([
-  'then', 'catch', 'toJSON', 'asymmetricMatch', 'nodeType', 'nodeName', 'tagName', 'size',
-  'length', 'inspect', 'constructor', 'prototype', '_isMockFunction', 'getMockName', 'mock',
+  'then',
+  'catch',
+  'toJSON',
+  'asymmetricMatch',
+  'nodeType',
+  'nodeName',
+  'tagName',
+  'size',
+  'length',
+  'inspect',
+  'constructor',
+  'prototype',
+  '_isMockFunction',
+  'getMockName',
+  'mock',
 ]);
 
 /** Whether a missing property of this name must read as undefined rather than throw. */
@@ -34,7 +47,11 @@ export interface NaturalAccess {
 }
 
 /** The natural names to report as own keys: not members, not already among `keys`. */
-function extraKeys(isMember: (name: string) => boolean, keys: (string | symbol)[], access: NaturalAccess): string[] {
+function extraKeys(
+  isMember: (name: string) => boolean,
+  keys: (string | symbol)[],
+  access: NaturalAccess,
+): string[] {
   if (!access.names) return [];
   let names: string[];
   try {
@@ -47,8 +64,11 @@ function extraKeys(isMember: (name: string) => boolean, keys: (string | symbol)[
 }
 
 /** A natural name reported by ownKeys, as an accessor read lazily (configurable: no invariant binds it). */
-function naturalDescriptor(isMember: (name: string) => boolean, name: string | symbol, access: NaturalAccess):
-  PropertyDescriptor | undefined {
+function naturalDescriptor(
+  isMember: (name: string) => boolean,
+  name: string | symbol,
+  access: NaturalAccess,
+): PropertyDescriptor | undefined {
   if (typeof name !== 'string' || isMember(name) || !access.names) return undefined;
   let present: boolean;
   try {
@@ -71,25 +91,28 @@ export function naturalPrototype<T extends object>(self: T, access: NaturalAcces
   const proto = Object.getPrototypeOf(self) as object;
   const natural = (name: string | symbol): name is string => typeof name === 'string' && !(name in proto);
   const isMember = (name: string): boolean => name in proto || Object.hasOwn(self, name);
-  Object.setPrototypeOf(self, new Proxy(proto, {
-    get(target, name, receiver) {
-      if (!natural(name) || Object.hasOwn(self, name)) return Reflect.get(target, name, receiver);
-      return access.get(name);
-    },
-    has(target, name) {
-      if (!natural(name)) return Reflect.has(target, name);
-      return access.has(name);
-    },
-    // The chain goes on through the class's prototype (instanceof, method listing).
-    getPrototypeOf: (target) => target,
-    ownKeys(target) {
-      const keys = Reflect.ownKeys(target);
-      return [...keys, ...extraKeys(isMember, keys, access)];
-    },
-    getOwnPropertyDescriptor(target, name) {
-      return Reflect.getOwnPropertyDescriptor(target, name) ?? naturalDescriptor(isMember, name, access);
-    },
-  }));
+  Object.setPrototypeOf(
+    self,
+    new Proxy(proto, {
+      get(target, name, receiver) {
+        if (!natural(name) || Object.hasOwn(self, name)) return Reflect.get(target, name, receiver);
+        return access.get(name);
+      },
+      has(target, name) {
+        if (!natural(name)) return Reflect.has(target, name);
+        return access.has(name);
+      },
+      // The chain goes on through the class's prototype (instanceof, method listing).
+      getPrototypeOf: (target) => target,
+      ownKeys(target) {
+        const keys = Reflect.ownKeys(target);
+        return [...keys, ...extraKeys(isMember, keys, access)];
+      },
+      getOwnPropertyDescriptor(target, name) {
+        return Reflect.getOwnPropertyDescriptor(target, name) ?? naturalDescriptor(isMember, name, access);
+      },
+    }),
+  );
   return self;
 }
 
@@ -102,7 +125,9 @@ export function naturalProxy<T extends object>(target: T, access: (self: T) => N
       return [...keys, ...extraKeys((n) => n in obj, keys, access(obj))];
     },
     getOwnPropertyDescriptor(obj, name) {
-      return Reflect.getOwnPropertyDescriptor(obj, name) ?? naturalDescriptor((n) => n in obj, name, access(obj));
+      return (
+        Reflect.getOwnPropertyDescriptor(obj, name) ?? naturalDescriptor((n) => n in obj, name, access(obj))
+      );
     },
     get(obj, name, receiver) {
       if (!natural(name)) return Reflect.get(obj, name, receiver);

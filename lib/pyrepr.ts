@@ -165,7 +165,11 @@ function single(dtype: NativeDType): boolean {
   return DTYPES[dtype].itemsize === 4;
 }
 
-function formatterFor(dtype: NativeDType, values: (number | bigint | string)[], scalarShape: boolean): Formatter {
+function formatterFor(
+  dtype: NativeDType,
+  values: (number | bigint | string)[],
+  scalarShape: boolean,
+): Formatter {
   switch (DTYPES[dtype].kind) {
     case 'float':
       return floatFormatter(values as number[], single(dtype));
@@ -201,7 +205,11 @@ function extendLine(s: string, line: string, word: string, width: number, prefix
 
 /** numpy's _formatArray with separator ', '. */
 function formatArray(
-  shape: number[], element: (flat: number) => string, width: number, prefix: string, summarize: boolean,
+  shape: number[],
+  element: (flat: number) => string,
+  width: number,
+  prefix: string,
+  summarize: boolean,
 ): string {
   const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
   const recurse = (index: number[], hanging: string, currWidth: number): string => {
@@ -253,7 +261,11 @@ function dtypeRepr(dtype: NativeDType, data: readonly (number | bigint | string)
 }
 
 /** numpy's repr() of an array (numpy 1.24): array([0, 1, 2], dtype=int16). */
-export function numpyArrayRepr(dtype: NativeDType, shape: number[], data: ArrayLike<number | bigint | string>): string {
+export function numpyArrayRepr(
+  dtype: NativeDType,
+  shape: number[],
+  data: ArrayLike<number | bigint | string>,
+): string {
   const values = Array.from(data);
   const size = shape.reduce((a, b) => a * b, 1);
   const skipDtype = DTYPES[dtype].numpyDefault && size > 0;
@@ -270,9 +282,18 @@ export function numpyArrayRepr(dtype: NativeDType, shape: number[], data: ArrayL
     shape.forEach((n, axis) => {
       shown = shown.flatMap((base) => visible(n, summarize).map((i) => base + i * strides[axis]));
     });
-    const format = formatterFor(dtype, shown.map((i) => values[i]), false);
-    body = formatArray(shape, (i) => format(values[i]), LINE_WIDTH - suffix.length,
-      ' '.repeat(prefix.length + 1), summarize);
+    const format = formatterFor(
+      dtype,
+      shown.map((i) => values[i]),
+      false,
+    );
+    body = formatArray(
+      shape,
+      (i) => format(values[i]),
+      LINE_WIDTH - suffix.length,
+      ' '.repeat(prefix.length + 1),
+      summarize,
+    );
   }
   const text = prefix + body + suffix;
   if (skipDtype) return text;
@@ -288,9 +309,13 @@ export function valueRepr(raw: NativeReadValue): string {
   if (raw.shape.length > 0) return numpyArrayRepr(raw.dtype, raw.shape, raw.data);
   const v = raw.data[0];
   switch (DTYPES[raw.dtype].kind) {
-    case 'string': return pyStr(v as string);
-    case 'bool': return v ? 'True' : 'False';
-    case 'float': return pyFloat(v as number, single(raw.dtype));
-    default: return String(v);
+    case 'string':
+      return pyStr(v as string);
+    case 'bool':
+      return v ? 'True' : 'False';
+    case 'float':
+      return pyFloat(v as number, single(raw.dtype));
+    default:
+      return String(v);
   }
 }

@@ -106,10 +106,14 @@ export function guessLeafClass(info: NativeDatasetInfo): string {
  * for a dataset.
  */
 export function makeNode(
-  file: File, path: string, kind: NativeNodeKind, classId: string | undefined, info: () => NativeDatasetInfo,
+  file: File,
+  path: string,
+  kind: NativeNodeKind,
+  classId: string | undefined,
+  info: () => NativeDatasetInfo,
 ): Node {
   if (kind === 'group') {
-    const make = path === '/' ? groupMaker(ROOT) : groupMaker(classId) ?? groupMaker(GROUP);
+    const make = path === '/' ? groupMaker(ROOT) : (groupMaker(classId) ?? groupMaker(GROUP));
     return (make as GroupMaker)(file, path);
   }
   if (kind === 'dataset') {

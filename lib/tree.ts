@@ -31,13 +31,18 @@ function isOptions(value: unknown): value is NodeOpOptions {
 }
 
 function checkWhere(value: unknown, key: string): void {
-  if (typeof value !== 'string' && !(value instanceof Group)) throw new TypeError(`option '${key}' must be a path string or a Group`);
+  if (typeof value !== 'string' && !(value instanceof Group))
+    throw new TypeError(`option '${key}' must be a path string or a Group`);
 }
 
 // The keys each tree operation's options object accepts (PyTables' keyword arguments).
 const REMOVE_OPTIONS: OptionTable = { name: 'string', recursive: 'boolean' };
 const MOVE_OPTIONS: OptionTable = {
-  newparent: checkWhere, newname: 'string', name: 'string', overwrite: 'boolean', createParents: 'boolean',
+  newparent: checkWhere,
+  newname: 'string',
+  name: 'string',
+  overwrite: 'boolean',
+  createParents: 'boolean',
 };
 const COPY_OPTIONS: OptionTable = { ...MOVE_OPTIONS, recursive: 'boolean' };
 // After `where, newparent`, the options cannot name the new parent again.
@@ -47,7 +52,12 @@ const MOVE_AFTER_PARENT = afterParent(MOVE_OPTIONS);
 const COPY_AFTER_PARENT = afterParent(COPY_OPTIONS);
 
 /** Removes a node; a group with (visible) children needs `recursive`. */
-export function removeNode(file: File, where: string | Node, name?: string | NodeOpOptions, recursive = false): void {
+export function removeNode(
+  file: File,
+  where: string | Node,
+  name?: string | NodeOpOptions,
+  recursive = false,
+): void {
   if (isOptions(name)) {
     checkOptions(name, REMOVE_OPTIONS, 'removeNode');
     return removeNode(file, where, name.name, name.recursive ?? false);
@@ -70,15 +80,28 @@ export function removeNode(file: File, where: string | Node, name?: string | Nod
 }
 
 /** Renames a node within its group. */
-export function renameNode(file: File, where: string | Node, newname: string, name?: string, overwrite = false): void {
+export function renameNode(
+  file: File,
+  where: string | Node,
+  newname: string,
+  name?: string,
+  overwrite = false,
+): void {
   const node = file.getNode(where, name) as Node;
   if (node._path === '/') throw new NodeError('the root node can not be renamed');
   relocate(file, node, splitPath(node._path)[0], newname, overwrite, false);
 }
 
 /** Moves a node, optionally renaming it. */
-export function moveNode(file: File, where: string | Node, newparent?: string | Group | NodeOpOptions,
-  newname?: string | NodeOpOptions, name?: string, overwrite = false, createParents = false): void {
+export function moveNode(
+  file: File,
+  where: string | Node,
+  newparent?: string | Group | NodeOpOptions,
+  newname?: string | NodeOpOptions,
+  name?: string,
+  overwrite = false,
+  createParents = false,
+): void {
   if (isOptions(newname)) {
     checkOptions(newname, MOVE_AFTER_PARENT, 'moveNode');
     return moveNode(file, where, { ...newname, newparent: newparent as string | Group | undefined });
@@ -86,7 +109,15 @@ export function moveNode(file: File, where: string | Node, newparent?: string | 
   if (isOptions(newparent) && !(newparent instanceof Node)) {
     const o = newparent;
     checkOptions(o, MOVE_OPTIONS, 'moveNode');
-    return moveNode(file, where, o.newparent, o.newname, o.name, o.overwrite ?? false, o.createParents ?? false);
+    return moveNode(
+      file,
+      where,
+      o.newparent,
+      o.newname,
+      o.name,
+      o.overwrite ?? false,
+      o.createParents ?? false,
+    );
   }
   const node = file.getNode(where, name) as Node;
   if (node._path === '/') throw new NodeError('the root node can not be moved');
@@ -95,7 +126,14 @@ export function moveNode(file: File, where: string | Node, newparent?: string | 
   relocate(file, node, parent, newname ?? oldName, overwrite, createParents);
 }
 
-function relocate(file: File, node: Node, parent: string, newname: string, overwrite: boolean, createParents: boolean): void {
+function relocate(
+  file: File,
+  node: Node,
+  parent: string,
+  newname: string,
+  overwrite: boolean,
+  createParents: boolean,
+): void {
   checkName(newname);
   file._checkWritable();
   const from = node._path;
@@ -112,7 +150,13 @@ function relocate(file: File, node: Node, parent: string, newname: string, overw
 }
 
 /** Frees parent/name for a new node: NodeError, or removes the old one when overwriting. */
-function prepareDestination(file: File, parent: string, name: string, overwrite: boolean, source: string): void {
+function prepareDestination(
+  file: File,
+  parent: string,
+  name: string,
+  overwrite: boolean,
+  source: string,
+): void {
   const dest = joinPath(parent, name);
   if (file._kindOf(dest) === null) return;
   if (!overwrite) {
@@ -122,7 +166,9 @@ function prepareDestination(file: File, parent: string, name: string, overwrite:
   }
   // Overwriting an ancestor of the source would delete the source first.
   if (isWithin(source, dest)) {
-    throw new NodeError(`can not overwrite node \`\`${dest}\`\`: it holds \`\`${source}\`\`, the node being moved or copied`);
+    throw new NodeError(
+      `can not overwrite node \`\`${dest}\`\`: it holds \`\`${source}\`\`, the node being moved or copied`,
+    );
   }
   const nat = file._nat();
   nativeCall(() => nat.deleteLink(dest));
@@ -130,8 +176,16 @@ function prepareDestination(file: File, parent: string, name: string, overwrite:
 }
 
 /** Copies a node and returns the copy. */
-export function copyNode(file: File, where: string | Node, newparent?: string | Group | NodeOpOptions,
-  newname?: string | NodeOpOptions, name?: string, overwrite = false, recursive = false, createParents = false): Node {
+export function copyNode(
+  file: File,
+  where: string | Node,
+  newparent?: string | Group | NodeOpOptions,
+  newname?: string | NodeOpOptions,
+  name?: string,
+  overwrite = false,
+  recursive = false,
+  createParents = false,
+): Node {
   if (isOptions(newname)) {
     checkOptions(newname, COPY_AFTER_PARENT, 'copyNode');
     return copyNode(file, where, { ...newname, newparent: newparent as string | Group | undefined });
@@ -139,8 +193,16 @@ export function copyNode(file: File, where: string | Node, newparent?: string | 
   if (isOptions(newparent) && !(newparent instanceof Node)) {
     const o = newparent;
     checkOptions(o, COPY_OPTIONS, 'copyNode');
-    return copyNode(file, where, o.newparent, o.newname, o.name, o.overwrite ?? false, o.recursive ?? false,
-      o.createParents ?? false);
+    return copyNode(
+      file,
+      where,
+      o.newparent,
+      o.newname,
+      o.name,
+      o.overwrite ?? false,
+      o.recursive ?? false,
+      o.createParents ?? false,
+    );
   }
   const node = file.getNode(where, name) as Node;
   const hasParent = newparent !== undefined && newparent !== null && newparent !== '';

@@ -36,7 +36,15 @@ export function* walk(file: File, start: Group): Generator<WalkEntry> {
   const visit = (group: Group): WalkEntry & { subgroups: Group[] } => {
     const all = [...children(file, group)];
     const groups = all.filter((c): c is Group => c instanceof Group);
-    const ids = groups.length === 0 ? [] : nativeCall(() => nat.objectIds(group._path, groups.map((g) => splitPath(g._path)[1])));
+    const ids =
+      groups.length === 0
+        ? []
+        : nativeCall(() =>
+            nat.objectIds(
+              group._path,
+              groups.map((g) => splitPath(g._path)[1]),
+            ),
+          );
     const repeated = new Set<Group>();
     groups.forEach((g, i) => {
       if (seen.has(ids[i])) repeated.add(g);
@@ -62,7 +70,11 @@ export function* walk(file: File, start: Group): Generator<WalkEntry> {
 }
 
 /** The visible children of `group` of one class (PyTables' iter_nodes). */
-export function* iterNodes<K extends NodeClassName>(file: File, group: Group, classname?: K): Generator<NodeClasses[K]> {
+export function* iterNodes<K extends NodeClassName>(
+  file: File,
+  group: Group,
+  classname?: K,
+): Generator<NodeClasses[K]> {
   const cls = classNamed(classname);
   for (const node of children(file, group)) if (node instanceof cls) yield node as NodeClasses[K];
 }
@@ -73,7 +85,11 @@ export function* walkGroups(file: File, start: Group): Generator<Group> {
 }
 
 /** The children of every group the walk from `start` reaches, of one class. */
-export function* walkBelow<K extends NodeClassName>(file: File, start: Group, classname?: K): Generator<NodeClasses[K]> {
+export function* walkBelow<K extends NodeClassName>(
+  file: File,
+  start: Group,
+  classname?: K,
+): Generator<NodeClasses[K]> {
   const cls = classNamed(classname);
   for (const { children: nodes } of walk(file, start)) {
     for (const node of nodes) if (node instanceof cls) yield node as NodeClasses[K];
@@ -81,7 +97,11 @@ export function* walkBelow<K extends NodeClassName>(file: File, start: Group, cl
 }
 
 /** PyTables' walk_nodes: `start` (for 'Node'), then walkBelow; for 'Group', walkGroups. */
-export function* walkNodes<K extends NodeClassName>(file: File, start: Group, classname?: K): Generator<NodeClasses[K]> {
+export function* walkNodes<K extends NodeClassName>(
+  file: File,
+  start: Group,
+  classname?: K,
+): Generator<NodeClasses[K]> {
   const cls = classNamed(classname);
   if (cls === Group) {
     yield* walkGroups(file, start) as Generator<NodeClasses[K]>;

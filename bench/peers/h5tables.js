@@ -14,7 +14,9 @@ const DIST = path.join(__dirname, '..', '..', 'dist');
 /** Whether the compiled API declares an option (the open options are plain objects). */
 function declares(word) {
   try {
-    return fs.readdirSync(DIST).some((f) => f.endsWith('.d.ts') && fs.readFileSync(path.join(DIST, f), 'utf8').includes(word));
+    return fs
+      .readdirSync(DIST)
+      .some((f) => f.endsWith('.d.ts') && fs.readFileSync(path.join(DIST, f), 'utf8').includes(word));
   } catch {
     return false;
   }
@@ -46,7 +48,11 @@ async function run(config) {
     return image;
   };
   const openImage = (image, noCopy = hasNoCopy) =>
-    openFile('image.h5', 'r', { ...memory, driverCoreImage: image, ...(noCopy ? { driverCoreImageNoCopy: true } : {}) });
+    openFile('image.h5', 'r', {
+      ...memory,
+      driverCoreImage: image,
+      ...(noCopy ? { driverCoreImageNoCopy: true } : {}),
+    });
   const createImage = (options = memory, name = 'w1.h5') => {
     const f = openFile(name, 'w', options);
     f.createArray('/', 'x', data);
@@ -63,10 +69,22 @@ async function run(config) {
 
   const results = await c.runWorkloads(config, {
     // W1's check reopens the image (80 MB more of fresh memory): warm-up and last run only.
-    W1: () => c.measure({ runs, body: () => createImage(), check: checkImage, checkEvery: false, reference: limits.W1 }),
+    W1: () =>
+      c.measure({
+        runs,
+        body: () => createImage(),
+        check: checkImage,
+        checkEvery: false,
+        reference: limits.W1,
+      }),
     W2: () => {
       const image = createImage();
-      return c.measure({ runs, body: () => readAll(image), check: (x) => c.must(c.checkRamp(x, n)), reference: limits.W2 });
+      return c.measure({
+        runs,
+        body: () => readAll(image),
+        check: (x) => c.must(c.checkRamp(x, n)),
+        reference: limits.W2,
+      });
     },
     W3: () =>
       c.measure({
@@ -91,7 +109,11 @@ async function run(config) {
               c.must(String(a) === String(small[i]) ? null : `g${i}/a is ${a}`);
               c.must(f.getNodeAttr(`/g${i}`, 'attr') === i ? null : `g${i} attr`);
               // The same system attributes PyTables writes.
-              c.must(f.getNodeAttr(`/g${i}`, 'CLASS') === 'GROUP' && f.getNodeAttr(`/g${i}/a`, 'CLASS') === 'ARRAY' ? null : 'CLASS');
+              c.must(
+                f.getNodeAttr(`/g${i}`, 'CLASS') === 'GROUP' && f.getNodeAttr(`/g${i}/a`, 'CLASS') === 'ARRAY'
+                  ? null
+                  : 'CLASS',
+              );
             }
           } finally {
             f.close();

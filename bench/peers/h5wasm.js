@@ -153,7 +153,11 @@ async function run(config) {
         checkEvery: false,
         check: (image) => {
           checkImage(image);
-          c.must(fs.readFileSync(file).equals(Buffer.from(image.buffer, image.byteOffset, image.length)) ? null : 'file on disk');
+          c.must(
+            fs.readFileSync(file).equals(Buffer.from(image.buffer, image.byteOffset, image.length))
+              ? null
+              : 'file on disk',
+          );
         },
       });
     },

@@ -54,8 +54,8 @@ namespace {
 void CreateAndWrite(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value) {
   Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
-  Hid attribute(Check(H5Acreate_by_name(loc, object_name, name.c_str(), file_type.get(), space.get(),
-                                        H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  Hid attribute(Check(H5Acreate_by_name(loc, object_name, name.c_str(), file_type.get(), space.get(), H5P_DEFAULT,
+                                        H5P_DEFAULT, H5P_DEFAULT),
                       "H5Acreate_by_name"));
   if (value.element_count == 0) return;
   try {

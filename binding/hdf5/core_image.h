@@ -69,7 +69,7 @@ class CoreImage {
   bool keep_at_close_ = false;
   size_t keep_size_ = 0;
   void* kept_ = nullptr;
-  void* copy_ = nullptr;       // CreateCopy's memory until the driver adopts it
+  void* copy_ = nullptr;  // CreateCopy's memory until the driver adopts it
   bool copy_adopted_ = false;
   Counter held_ = std::make_shared<std::atomic<int64_t>>(0);
 };

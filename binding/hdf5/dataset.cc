@@ -138,8 +138,8 @@ ReadResult Dataset::Read(const Selection* selection, ReadBuffer& buffer, const R
   CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, selection->start.data(), selection->step.data(),
                                selection->count.data(), nullptr),
            "H5Sselect_hyperslab");
-  Hid mem_space(Check(H5Screate_simple(static_cast<int>(out_shape.size()), out_shape.data(), nullptr),
-                      "H5Screate_simple"));
+  Hid mem_space(
+      Check(H5Screate_simple(static_cast<int>(out_shape.size()), out_shape.data(), nullptr), "H5Screate_simple"));
   ReadSource source{dataset, false, file_space, mem_space.get()};
   return ReadValue(source, type, &out_shape, buffer, limit, path_);
 }

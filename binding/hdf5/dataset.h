@@ -19,8 +19,8 @@ namespace h5t {
 
 // What lib/native.ts's NativeDatasetInfo says.
 struct DatasetInfo {
-  std::optional<DType> dtype;  // nullopt: a type the binding does not read
-  std::vector<hsize_t> shape;  // the dataspace's ([] for a NULL dataspace)
+  std::optional<DType> dtype;       // nullopt: a type the binding does not read
+  std::vector<hsize_t> shape;       // the dataspace's ([] for a NULL dataspace)
   std::vector<hsize_t> atom_shape;  // an H5T_ARRAY element's dimensions, else []
   size_t itemsize = 0;
   const char* byteorder = "irrelevant";
@@ -54,9 +54,9 @@ class Dataset {
   Hid dataset_;
   Hid create_list_;
   Hid type_;
-  Hid space_;                  // its selection is reset by every hyperslab read
+  Hid space_;  // its selection is reset by every hyperslab read
   std::vector<hsize_t> shape_;
-  bool has_space_ = true;      // false for a NULL dataspace
+  bool has_space_ = true;       // false for a NULL dataspace
   std::vector<hsize_t> chunk_;  // the chunk shape of a chunked layout, else empty
   bool read_checked_ = false;
 };

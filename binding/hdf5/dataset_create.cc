@@ -5,15 +5,16 @@
 
 namespace h5t {
 
-void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue& value, const AttributeList& attributes) {
+void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue& value,
+                   const AttributeList& attributes) {
   if (HasLink(groups, path)) throw Failure(FailureKind::Exists, "a node already exists at " + path);
   Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
   // Contiguous layout and no fill: the data written right after covers every element.
   PathLocation at = groups.Parent(path);
-  Hid dataset(Check(H5Dcreate2(at.loc, at.c_name(), file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
-                               H5P_DEFAULT),
-                    "H5Dcreate2"));
+  Hid dataset(
+      Check(H5Dcreate2(at.loc, at.c_name(), file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            "H5Dcreate2"));
   try {
     if (value.element_count > 0) {
       Hid owned_mem_type;

@@ -13,6 +13,7 @@ namespace h5t {
 
 // Creates a contiguous dataset holding value, with its attributes; on any failure the
 // node is removed again. A link already at path is an ERR_EXISTS Failure.
-void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue& value, const AttributeList& attributes);
+void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue& value,
+                   const AttributeList& attributes);
 
 }  // namespace h5t

@@ -17,8 +17,7 @@ struct RawFrame {
 
 herr_t CollectFrame(unsigned, const H5E_error2_t* err, void* data) {
   auto* frames = static_cast<std::vector<RawFrame>*>(data);
-  frames->push_back({err->func_name ? err->func_name : "", err->desc ? err->desc : "",
-                     err->maj_num, err->min_num});
+  frames->push_back({err->func_name ? err->func_name : "", err->desc ? err->desc : "", err->maj_num, err->min_num});
   return 0;
 }
 
@@ -38,8 +37,7 @@ std::vector<std::string> CurrentStack(std::string* refusal) {
   std::vector<std::string> lines;
   for (const RawFrame& f : frames) {
     if (f.func == kRefusalFrame) *refusal = f.desc;
-    lines.push_back(f.func + "(): " + f.desc + " (" + MessageOf(f.maj) + ": " + MessageOf(f.min) +
-                    ")");
+    lines.push_back(f.func + "(): " + f.desc + " (" + MessageOf(f.maj) + ": " + MessageOf(f.min) + ")");
   }
   H5Eclose_stack(stack);
   return lines;

@@ -142,8 +142,9 @@ bool IsUnder(const std::string& real, const std::string& directory) {
          real[directory.size()] == '/';
 }
 
-const char* kAllowHint = "pass { allowExternalFiles: true } (or { allowExternalFiles: { directories: [...] } }) "
-                         "to openFile to allow it";
+const char* kAllowHint =
+    "pass { allowExternalFiles: true } (or { allowExternalFiles: { directories: [...] } }) "
+    "to openFile to allow it";
 
 // Why the policies refuse the files HDF5 may open under `names`, or "" when they allow
 // them. Every name that exists must pass: HDF5 goes on to the next one when a file
@@ -376,7 +377,8 @@ void CheckStorage(const std::vector<ExternalPolicy>& policies, hid_t dataset, co
       CheckErr(H5Pget_external(create.get(), static_cast<unsigned>(i), name.size(), name.data(), &offset, &size),
                "H5Pget_external");
       std::string file = name.data();
-      if (file.size() >= name.size() - 1) ThrowRefusal(node, "uses external storage (" + file + "...)", "the name is too long");
+      if (file.size() >= name.size() - 1)
+        ThrowRefusal(node, "uses external storage (" + file + "...)", "the name is too long");
       std::string reason = RefusalReason(policies, {ExternalStorageName(dataset, open_name, file)});
       if (!reason.empty()) ThrowRefusal(node, "uses external storage (" + file + ")", reason);
     }

@@ -171,10 +171,10 @@ int WriteReplacing(const std::string& path, const uint8_t* data, size_t size, in
 }  // namespace
 
 struct FileGuard::Saving {
-  std::string path;           // the disk file
-  int fd = -1;                // the disk file held (and flock'ed) while the file is open
+  std::string path;  // the disk file
+  int fd = -1;       // the disk file held (and flock'ed) while the file is open
   hid_t file = H5I_INVALID_HID;
-  bool saved_any = false;     // whether hash and size describe the disk file
+  bool saved_any = false;  // whether hash and size describe the disk file
   uint64_t hash = 0;
   uint64_t size = 0;
 

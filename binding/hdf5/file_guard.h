@@ -60,7 +60,6 @@ class FileGuard {
   struct Saving;  // the save state of a CORE file with a backing store (stable address)
 
  private:
-
   void Register(int fd_or_minus1, const std::string& name, bool replaced);
   void Unregister() noexcept;
 

@@ -17,10 +17,14 @@ void RequireAbsolute(const std::string& path) {
 // (a dangling soft link, an external link to a missing file).
 NodeKind KindOf(hid_t object) {
   switch (H5Iget_type(object)) {
-    case H5I_GROUP: return NodeKind::Group;
-    case H5I_DATASET: return NodeKind::Dataset;
-    case H5I_DATATYPE: return NodeKind::Datatype;
-    default: return NodeKind::Other;
+    case H5I_GROUP:
+      return NodeKind::Group;
+    case H5I_DATASET:
+      return NodeKind::Dataset;
+    case H5I_DATATYPE:
+      return NodeKind::Datatype;
+    default:
+      return NodeKind::Other;
   }
 }
 
@@ -38,10 +42,14 @@ herr_t CollectName(hid_t, const char* name, const LinkInfo*, void* data) {
 
 const char* NodeKindName(NodeKind kind) {
   switch (kind) {
-    case NodeKind::Group: return "group";
-    case NodeKind::Dataset: return "dataset";
-    case NodeKind::Datatype: return "datatype";
-    case NodeKind::Other: break;
+    case NodeKind::Group:
+      return "group";
+    case NodeKind::Dataset:
+      return "dataset";
+    case NodeKind::Datatype:
+      return "datatype";
+    case NodeKind::Other:
+      break;
   }
   return "other";
 }

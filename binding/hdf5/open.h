@@ -24,10 +24,10 @@ struct OpenOptions {
   bool core_backing_store = true;
   const uint8_t* image = nullptr;  // the image's bytes (in image_source, never the caller's)
   size_t image_size = 0;
-  bool image_in_place = false;     // read-only open that uses the image without a copy
-  CoreImageRef image_source;       // the image, taken from JavaScript (js/image_input.h)
+  bool image_in_place = false;  // read-only open that uses the image without a copy
+  CoreImageRef image_source;    // the image, taken from JavaScript (js/image_input.h)
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
-  ExternalPolicy external;         // which other files it may reach (Image for in-memory files)
+  ExternalPolicy external;  // which other files it may reach (Image for in-memory files)
 };
 
 struct OpenedFile {
@@ -35,7 +35,7 @@ struct OpenedFile {
   CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
   PolicyRegistration policy;  // its ExternalPolicy, known while it is open
-  FileGuard guard;          // the disk file's registration (and save, for CORE with a backing store)
+  FileGuard guard;            // the disk file's registration (and save, for CORE with a backing store)
 };
 
 // Opens or creates the file; the returned id is the file's only owner.

@@ -28,10 +28,9 @@ std::string Bytes(uint64_t n) {
 
 void ReadLimit::Check(const std::string& what, uint64_t bytes) const {
   if (bytes > max_read_bytes) {
-    throw Failure(FailureKind::TooLarge,
-                  "reading " + what + " needs " + Bytes(bytes) + ", more than maxReadBytes (" +
-                      std::to_string(max_read_bytes) +
-                      "): open the file with a larger maxReadBytes (or Infinity) to read it");
+    throw Failure(FailureKind::TooLarge, "reading " + what + " needs " + Bytes(bytes) + ", more than maxReadBytes (" +
+                                             std::to_string(max_read_bytes) +
+                                             "): open the file with a larger maxReadBytes (or Infinity) to read it");
   }
   if (bytes > node_max_bytes) {
     throw Failure(FailureKind::TooLarge, "reading " + what + " needs " + Bytes(bytes) +

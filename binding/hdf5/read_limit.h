@@ -20,7 +20,7 @@ constexpr uint64_t kDefaultMaxReadBytes = uint64_t{1} << 30;
 
 struct ReadLimit {
   uint64_t max_read_bytes = kDefaultMaxReadBytes;  // the file's option (UINT64_MAX: none)
-  uint64_t node_max_bytes = uint64_t{1} << 32;      // buffer.constants.MAX_LENGTH
+  uint64_t node_max_bytes = uint64_t{1} << 32;     // buffer.constants.MAX_LENGTH
 
   // Throws a TooLarge Failure (a RangeError naming what, the size and the option) when a
   // read of `bytes` bytes must not be tried.

@@ -12,7 +12,7 @@ using TypeOf = hid_t (*)();
 struct DTypeRow {
   DType dtype;
   const char* name;
-  size_t size;           // bytes per element in memory
+  size_t size;  // bytes per element in memory
   JsArray js_array;
   H5T_class_t file_class;  // what Classify matches: class, stored size and sign
   size_t file_size;
@@ -23,18 +23,29 @@ struct DTypeRow {
 
 // In DType order. Strings and bool enums are classified by Classify itself.
 const DTypeRow kRows[] = {
-    {DType::Int8, "int8", 1, JsArray::Int8, H5T_INTEGER, 1, H5T_SGN_2, [] { return H5T_NATIVE_INT8; }, [] { return H5T_STD_I8LE; }},
-    {DType::UInt8, "uint8", 1, JsArray::Uint8, H5T_INTEGER, 1, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT8; }, [] { return H5T_STD_U8LE; }},
-    {DType::Int16, "int16", 2, JsArray::Int16, H5T_INTEGER, 2, H5T_SGN_2, [] { return H5T_NATIVE_INT16; }, [] { return H5T_STD_I16LE; }},
-    {DType::UInt16, "uint16", 2, JsArray::Uint16, H5T_INTEGER, 2, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT16; }, [] { return H5T_STD_U16LE; }},
-    {DType::Int32, "int32", 4, JsArray::Int32, H5T_INTEGER, 4, H5T_SGN_2, [] { return H5T_NATIVE_INT32; }, [] { return H5T_STD_I32LE; }},
-    {DType::UInt32, "uint32", 4, JsArray::Uint32, H5T_INTEGER, 4, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT32; }, [] { return H5T_STD_U32LE; }},
-    {DType::Int64, "int64", 8, JsArray::BigInt64, H5T_INTEGER, 8, H5T_SGN_2, [] { return H5T_NATIVE_INT64; }, [] { return H5T_STD_I64LE; }},
-    {DType::UInt64, "uint64", 8, JsArray::BigUint64, H5T_INTEGER, 8, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT64; }, [] { return H5T_STD_U64LE; }},
+    {DType::Int8, "int8", 1, JsArray::Int8, H5T_INTEGER, 1, H5T_SGN_2, [] { return H5T_NATIVE_INT8; },
+     [] { return H5T_STD_I8LE; }},
+    {DType::UInt8, "uint8", 1, JsArray::Uint8, H5T_INTEGER, 1, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT8; },
+     [] { return H5T_STD_U8LE; }},
+    {DType::Int16, "int16", 2, JsArray::Int16, H5T_INTEGER, 2, H5T_SGN_2, [] { return H5T_NATIVE_INT16; },
+     [] { return H5T_STD_I16LE; }},
+    {DType::UInt16, "uint16", 2, JsArray::Uint16, H5T_INTEGER, 2, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT16; },
+     [] { return H5T_STD_U16LE; }},
+    {DType::Int32, "int32", 4, JsArray::Int32, H5T_INTEGER, 4, H5T_SGN_2, [] { return H5T_NATIVE_INT32; },
+     [] { return H5T_STD_I32LE; }},
+    {DType::UInt32, "uint32", 4, JsArray::Uint32, H5T_INTEGER, 4, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT32; },
+     [] { return H5T_STD_U32LE; }},
+    {DType::Int64, "int64", 8, JsArray::BigInt64, H5T_INTEGER, 8, H5T_SGN_2, [] { return H5T_NATIVE_INT64; },
+     [] { return H5T_STD_I64LE; }},
+    {DType::UInt64, "uint64", 8, JsArray::BigUint64, H5T_INTEGER, 8, H5T_SGN_NONE, [] { return H5T_NATIVE_UINT64; },
+     [] { return H5T_STD_U64LE; }},
     // Only IEEE single and double: a float16 or long double would read wrongly as these.
-    {DType::Float32, "float32", 4, JsArray::Float32, H5T_FLOAT, 4, H5T_SGN_ERROR, [] { return H5T_NATIVE_FLOAT; }, [] { return H5T_IEEE_F32LE; }},
-    {DType::Float64, "float64", 8, JsArray::Float64, H5T_FLOAT, 8, H5T_SGN_ERROR, [] { return H5T_NATIVE_DOUBLE; }, [] { return H5T_IEEE_F64LE; }},
-    {DType::Bool, "bool", 1, JsArray::Uint8, H5T_BITFIELD, 1, H5T_SGN_ERROR, [] { return H5T_NATIVE_B8; }, [] { return H5T_STD_B8LE; }},
+    {DType::Float32, "float32", 4, JsArray::Float32, H5T_FLOAT, 4, H5T_SGN_ERROR, [] { return H5T_NATIVE_FLOAT; },
+     [] { return H5T_IEEE_F32LE; }},
+    {DType::Float64, "float64", 8, JsArray::Float64, H5T_FLOAT, 8, H5T_SGN_ERROR, [] { return H5T_NATIVE_DOUBLE; },
+     [] { return H5T_IEEE_F64LE; }},
+    {DType::Bool, "bool", 1, JsArray::Uint8, H5T_BITFIELD, 1, H5T_SGN_ERROR, [] { return H5T_NATIVE_B8; },
+     [] { return H5T_STD_B8LE; }},
     {DType::String, "string", 0, JsArray::None, H5T_STRING, 0, H5T_SGN_ERROR, nullptr, nullptr},
 };
 

@@ -12,9 +12,7 @@
 
 namespace h5t {
 
-enum class DType {
-  Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float32, Float64, Bool, String
-};
+enum class DType { Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float32, Float64, Bool, String };
 
 // The TypedArray JavaScript holds a dtype's elements in (napi-free: js/values.cc maps
 // it to napi's enum). None for strings, which become a string[].
@@ -40,8 +38,8 @@ struct StringLayout {
 // base dtype with array_dims (PyTables' array atom: its shape follows the dataset's).
 struct TypeInfo {
   DType dtype;
-  H5T_order_t order;     // H5T_ORDER_NONE for bool and strings
-  StringLayout string;   // for DType::String
+  H5T_order_t order;                // H5T_ORDER_NONE for bool and strings
+  StringLayout string;              // for DType::String
   std::vector<hsize_t> array_dims;  // H5T_ARRAY's dimensions, else empty
 };
 std::optional<TypeInfo> Classify(hid_t file_type);

@@ -2,8 +2,8 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <new>
 #include <limits>
+#include <new>
 #include <utility>
 
 #include "hdf5/errors.h"
@@ -63,8 +63,8 @@ void ReadNumbers(const ReadSource& source, hid_t file_type, const TypeInfo& info
   try {
     data = buffer.Allocate(bytes);
   } catch (const std::bad_alloc&) {
-    throw Failure(FailureKind::Hdf5, "h5tables: out of memory: reading " + what + " needs " + std::to_string(bytes) +
-                                         " bytes");
+    throw Failure(FailureKind::Hdf5,
+                  "h5tables: out of memory: reading " + what + " needs " + std::to_string(bytes) + " bytes");
   }
   if (bytes == 0) return;
   if (!info.array_dims.empty()) {
@@ -127,8 +127,10 @@ struct VlenPointers {
   }
   void Release(char*& pointer) {
     if (!pointer) return;
-    if (from_hdf5) H5free_memory(pointer);
-    else std::free(pointer);
+    if (from_hdf5)
+      H5free_memory(pointer);
+    else
+      std::free(pointer);
     pointer = nullptr;
   }
 };
@@ -167,9 +169,10 @@ std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayou
         ReadInto(source, mem_type.get(), vlen.pointers.data(), transfer.get());
       } catch (const Failure&) {
         if (!budget.exceeded) throw;
-        throw Failure(FailureKind::TooLarge, "reading " + what + " needs more bytes for its strings than maxReadBytes (" +
-                                                 std::to_string(limit.max_read_bytes) +
-                                                 "): open the file with a larger maxReadBytes (or Infinity) to read it");
+        throw Failure(FailureKind::TooLarge,
+                      "reading " + what + " needs more bytes for its strings than maxReadBytes (" +
+                          std::to_string(limit.max_read_bytes) +
+                          "): open the file with a larger maxReadBytes (or Infinity) to read it");
       }
     }
     for (char*& pointer : vlen.pointers) {
@@ -226,8 +229,8 @@ uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const
   return CheckCount(ReadableType(file_type), shape, limit, what);
 }
 
-ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
-                     ReadBuffer& buffer, const ReadLimit& limit, const std::string& what) {
+ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape, ReadBuffer& buffer,
+                     const ReadLimit& limit, const std::string& what) {
   TypeInfo info = ReadableType(file_type);
   uint64_t count = CheckCount(info, shape, limit, what);
   ReadResult result;

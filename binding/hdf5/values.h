@@ -17,14 +17,14 @@ namespace h5t {
 // OwnData() copies it; strings are packed into fixed-size NUL-padded slots.
 struct WriteValue {
   DType dtype = DType::Float64;
-  bool null_space = false;        // HDF5 NULL dataspace (PyTables' empty string attribute)
-  std::vector<hsize_t> shape;     // empty: scalar
-  const void* data = nullptr;     // numbers: the caller's elements in C order
+  bool null_space = false;     // HDF5 NULL dataspace (PyTables' empty string attribute)
+  std::vector<hsize_t> shape;  // empty: scalar
+  const void* data = nullptr;  // numbers: the caller's elements in C order
   size_t element_count = 0;
-  std::string packed_strings;     // backing store of data for strings
+  std::string packed_strings;          // backing store of data for strings
   std::vector<uint8_t> owned_numbers;  // numbers, once OwnData() has copied them
   bool owns_numbers = false;
-  StringLayout string;            // for strings: fixed size, NULLTERM, cset
+  StringLayout string;  // for strings: fixed size, NULLTERM, cset
 
   // The elements to write (wherever the value was moved to).
   const void* bytes() const {
@@ -37,16 +37,16 @@ struct WriteValue {
   void OwnData();
 
   Hid MakeSpace() const;
-  Hid MakeFileType() const;       // little-endian standard types, or the string type
+  Hid MakeFileType() const;         // little-endian standard types, or the string type
   hid_t MemType(Hid& owned) const;  // owned receives the type when it must be closed
 };
 
 // Where read data comes from: a dataset (with a file and memory selection) or an attribute.
 struct ReadSource {
-  hid_t object;            // dataset or attribute id
+  hid_t object;  // dataset or attribute id
   bool is_attribute;
-  hid_t file_space;        // selection in the file (H5S_ALL for everything)
-  hid_t mem_space;         // memory shape (H5S_ALL for everything)
+  hid_t file_space;  // selection in the file (H5S_ALL for everything)
+  hid_t mem_space;   // memory shape (H5S_ALL for everything)
 };
 
 // Numbers are read straight into memory that the caller provides (js/values.h OutBuffer:
@@ -84,8 +84,8 @@ struct ReadResult {
 // Reads the source's whole selection. file_type is the object's stored type; shape is
 // the selection's shape (null for a NULL dataspace). Numbers go into buffer. Every
 // allocation is checked against limit first; what names the object in errors.
-ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape,
-                     ReadBuffer& buffer, const ReadLimit& limit, const std::string& what);
+ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vector<hsize_t>* shape, ReadBuffer& buffer,
+                     const ReadLimit& limit, const std::string& what);
 
 // The checks ReadValue makes before it allocates (type, count, count x size against
 // limit), for callers that have more to check after them. Returns the element count.

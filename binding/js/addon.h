@@ -20,9 +20,13 @@ class Addon : public Napi::Addon<Addon> {
   AsyncQueue& queue() { return queue_; }
 
   template <typename Op>
-  Napi::Value Sync(const Napi::CallbackInfo& info) { return RunSync<Op>(*this, info); }
+  Napi::Value Sync(const Napi::CallbackInfo& info) {
+    return RunSync<Op>(*this, info);
+  }
   template <typename Op>
-  Napi::Value Async(const Napi::CallbackInfo& info) { return RunAsync<Op>(*this, Napi::Object(), info); }
+  Napi::Value Async(const Napi::CallbackInfo& info) {
+    return RunAsync<Op>(*this, Napi::Object(), info);
+  }
 
  private:
   Napi::FunctionReference file_constructor_;

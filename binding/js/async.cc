@@ -1,8 +1,8 @@
 #include "js/async.h"
 
 #include "hdf5/lock.h"
-#include "js/errors.h"
 #include "hdf5/thread.h"
+#include "js/errors.h"
 
 namespace h5t {
 

@@ -34,9 +34,9 @@ class AsyncTask {
   // Execute acquired in HDF5 (called with the HDF5 lock held, on any thread).
   virtual void Abandon() {}
 
-  void Run();                    // HDF5 thread
-  void Settle(Napi::Env env);    // JS thread
-  void Discard();                // environment gone: drop without touching JS
+  void Run();                  // HDF5 thread
+  void Settle(Napi::Env env);  // JS thread
+  void Discard();              // environment gone: drop without touching JS
   // JS thread, for a task taken out of the HDF5 thread's queue before it ran: rejects the
   // promise with an Error named 'AbortError' (code 'ABORT_ERR').
   void Cancelled(Napi::Env env);
@@ -60,8 +60,7 @@ class AsyncQueue {
   // the queue, it takes it out (it never runs), rejects its promise with an AbortError and
   // returns true; once the task has started (or settled) it does nothing and returns
   // false, and the promise settles with the task's own result.
-  Napi::Promise Schedule(Napi::Env env, std::unique_ptr<AsyncTask> task,
-                         Napi::Function on_queued = Napi::Function());
+  Napi::Promise Schedule(Napi::Env env, std::unique_ptr<AsyncTask> task, Napi::Function on_queued = Napi::Function());
 
   static void Deliver(Napi::Env env, Napi::Function, AsyncQueue* queue, AsyncTask* task);
   using Delivery = Napi::TypedThreadSafeFunction<AsyncQueue, AsyncTask, &AsyncQueue::Deliver>;

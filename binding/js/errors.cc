@@ -3,18 +3,31 @@
 namespace h5t {
 
 Napi::Error ToJsError(Napi::Env env, const Failure& failure) {
-  Napi::Error error = failure.kind() == FailureKind::InvalidArg   ? Napi::TypeError::New(env, failure.what())
+  Napi::Error error = failure.kind() == FailureKind::InvalidArg ? Napi::TypeError::New(env, failure.what())
                       : failure.kind() == FailureKind::TooLarge ? Napi::RangeError::New(env, failure.what())
                                                                 : Napi::Error::New(env, failure.what());
   const char* code = "ERR_CLOSED";
   switch (failure.kind()) {
-    case FailureKind::Hdf5: code = "ERR_HDF5"; break;
-    case FailureKind::InvalidArg: code = "ERR_INVALID_ARG"; break;
-    case FailureKind::Unsupported: code = "ERR_UNSUPPORTED_TYPE"; break;
-    case FailureKind::Exists: code = "ERR_EXISTS"; break;
-    case FailureKind::TooLarge: code = "ERR_TOO_LARGE"; break;
-    case FailureKind::Internal: code = "ERR_INTERNAL"; break;
-    case FailureKind::Closed: break;
+    case FailureKind::Hdf5:
+      code = "ERR_HDF5";
+      break;
+    case FailureKind::InvalidArg:
+      code = "ERR_INVALID_ARG";
+      break;
+    case FailureKind::Unsupported:
+      code = "ERR_UNSUPPORTED_TYPE";
+      break;
+    case FailureKind::Exists:
+      code = "ERR_EXISTS";
+      break;
+    case FailureKind::TooLarge:
+      code = "ERR_TOO_LARGE";
+      break;
+    case FailureKind::Internal:
+      code = "ERR_INTERNAL";
+      break;
+    case FailureKind::Closed:
+      break;
   }
   error.Set("code", Napi::String::New(env, code));
   if (failure.kind() == FailureKind::Hdf5) {

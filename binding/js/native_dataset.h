@@ -39,9 +39,13 @@ class NativeDataset : public Napi::ObjectWrap<NativeDataset> {
   const ReadLimit* read_limit() const;  // its file's; null for one not made by openDataset
 
   template <typename Op>
-  Napi::Value Sync(const Napi::CallbackInfo& info) { return RunSync<Op>(*this, info); }
+  Napi::Value Sync(const Napi::CallbackInfo& info) {
+    return RunSync<Op>(*this, info);
+  }
   template <typename Op>
-  Napi::Value Async(const Napi::CallbackInfo& info) { return RunAsync<Op>(*this, Value(), info); }
+  Napi::Value Async(const Napi::CallbackInfo& info) {
+    return RunAsync<Op>(*this, Value(), info);
+  }
 
  private:
   Napi::Value IsOpen(const Napi::CallbackInfo& info);

@@ -166,8 +166,6 @@ Napi::Value NativeFile::IsOpen(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), open_.load());
 }
 
-Napi::Value NativeFile::IsWritable(const Napi::CallbackInfo& info) {
-  return Napi::Boolean::New(info.Env(), writable_);
-}
+Napi::Value NativeFile::IsWritable(const Napi::CallbackInfo& info) { return Napi::Boolean::New(info.Env(), writable_); }
 
 }  // namespace h5t

@@ -49,14 +49,14 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   const std::shared_ptr<DatasetTable>& shared_datasets() const { return datasets_; }
   const ReadLimit& read_limit() const { return read_limit_; }
   void FlushHdf5();
-  void CloseHdf5();      // closes the datasets, then the id; reports failure as a Failure
+  void CloseHdf5();  // closes the datasets, then the id; reports failure as a Failure
   // Flushes, closes and returns the image in malloc'd memory, without a copy when
   // h5tables manages the CORE driver's memory.
   void* TakeImageHdf5(size_t* size);
   void GetImageHdf5(ReadBuffer& buffer);  // one copy into buffer
 
   // ---- the JS side ----
-  void ReleaseJs();      // after CloseHdf5: drop the kept image and the exit hook
+  void ReleaseJs();  // after CloseHdf5: drop the kept image and the exit hook
   // Tells V8 how much native memory the open file holds (HDF5's per-file state and the
   // CORE driver's buffer), so that GC of forgotten files keeps up; after a close, that
   // it holds none. Reported amounts are added and subtracted exactly once.
@@ -64,9 +64,13 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   ReadHints& read_hints() { return read_hints_; }  // what Promise reads will need
 
   template <typename Op>
-  Napi::Value Sync(const Napi::CallbackInfo& info) { return RunSync<Op>(*this, info); }
+  Napi::Value Sync(const Napi::CallbackInfo& info) {
+    return RunSync<Op>(*this, info);
+  }
   template <typename Op>
-  Napi::Value Async(const Napi::CallbackInfo& info) { return RunAsync<Op>(*this, Value(), info); }
+  Napi::Value Async(const Napi::CallbackInfo& info) {
+    return RunAsync<Op>(*this, Value(), info);
+  }
 
  private:
   static void CloseAtExit(void* self);
@@ -81,7 +85,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   GroupCache groups_;  // cleared before file_ closes, with the datasets
   CoreImageRef core_image_;
   PolicyRegistration policy_;  // which other files it may reach (external_policy.h)
-  FileGuard guard_;  // the disk file's registration; saves CORE files with a backing store
+  FileGuard guard_;            // the disk file's registration; saves CORE files with a backing store
   Napi::Reference<Napi::Value> keep_alive_;
   bool writable_ = false;
   napi_env env_ = nullptr;  // set while an exit hook is registered

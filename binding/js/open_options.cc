@@ -73,10 +73,14 @@ JsOpenOptions ParseOpenOptions(const Napi::Value& value) {
 
   Napi::Value driver = spec.Get("driver");
   std::string driver_name = driver.IsString() ? driver.As<Napi::String>().Utf8Value() : "";
-  if (driver_name == "sec2") options.driver = Driver::Sec2;
-  else if (driver_name == "stdio") options.driver = Driver::Stdio;
-  else if (driver_name == "core") options.driver = Driver::Core;
-  else ThrowInvalidArg("driver must be 'sec2', 'stdio' or 'core'");
+  if (driver_name == "sec2")
+    options.driver = Driver::Sec2;
+  else if (driver_name == "stdio")
+    options.driver = Driver::Stdio;
+  else if (driver_name == "core")
+    options.driver = Driver::Core;
+  else
+    ThrowInvalidArg("driver must be 'sec2', 'stdio' or 'core'");
 
   Napi::Value increment = spec.Get("coreIncrement");
   if (!increment.IsUndefined()) {

@@ -118,8 +118,6 @@ WriteValue ParseWriteValue(const Napi::Value& value) {
   return out;
 }
 
-
-
 AttributeList ParseAttributeList(const Napi::Value& value) {
   AttributeList list;
   if (value.IsUndefined()) return list;
@@ -135,7 +133,6 @@ AttributeList ParseAttributeList(const Napi::Value& value) {
   }
   return list;
 }
-
 
 namespace {
 
@@ -159,17 +156,28 @@ Selection ParseSelection(const Napi::Value& value) {
 
 napi_typedarray_type TypedArrayTypeOf(JsArray kind) {
   switch (kind) {
-    case JsArray::Int8: return napi_int8_array;
-    case JsArray::Uint8: return napi_uint8_array;
-    case JsArray::Int16: return napi_int16_array;
-    case JsArray::Uint16: return napi_uint16_array;
-    case JsArray::Int32: return napi_int32_array;
-    case JsArray::Uint32: return napi_uint32_array;
-    case JsArray::BigInt64: return napi_bigint64_array;
-    case JsArray::BigUint64: return napi_biguint64_array;
-    case JsArray::Float32: return napi_float32_array;
-    case JsArray::Float64: return napi_float64_array;
-    case JsArray::None: break;
+    case JsArray::Int8:
+      return napi_int8_array;
+    case JsArray::Uint8:
+      return napi_uint8_array;
+    case JsArray::Int16:
+      return napi_int16_array;
+    case JsArray::Uint16:
+      return napi_uint16_array;
+    case JsArray::Int32:
+      return napi_int32_array;
+    case JsArray::Uint32:
+      return napi_uint32_array;
+    case JsArray::BigInt64:
+      return napi_bigint64_array;
+    case JsArray::BigUint64:
+      return napi_biguint64_array;
+    case JsArray::Float32:
+      return napi_float32_array;
+    case JsArray::Float64:
+      return napi_float64_array;
+    case JsArray::None:
+      break;
   }
   return napi_uint8_array;
 }
@@ -304,9 +312,10 @@ Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
   uint64_t max = NodeMaxBufferBytes(env);
   if (size > max) {
     std::free(data);
-    throw Failure(FailureKind::TooLarge, "a result of " + std::to_string(size) +
-                                             " bytes is larger than Node's largest Buffer (buffer.constants.MAX_LENGTH, " +
-                                             std::to_string(max) + " bytes)");
+    throw Failure(FailureKind::TooLarge,
+                  "a result of " + std::to_string(size) +
+                      " bytes is larger than Node's largest Buffer (buffer.constants.MAX_LENGTH, " +
+                      std::to_string(max) + " bytes)");
   }
   napi_value value = nullptr;
   napi_status status = napi_create_external_buffer(env, size, data, FreeMalloced, nullptr, &value);
@@ -341,8 +350,6 @@ Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& 
   object.Set("data", Napi::Value(env, typed));
   return object;
 }
-
-
 
 Napi::Array StringsToJs(Napi::Env env, const std::vector<std::string>& strings) {
   Napi::Array array = Napi::Array::New(env, strings.size());
@@ -387,6 +394,5 @@ uint64_t NodeMaxBufferBytes(Napi::Env env) {
   cached.store(found);
   return found;
 }
-
 
 }  // namespace h5t

@@ -12,8 +12,17 @@ import path from 'node:path';
 import { Array as H5Array, openFile, openFileAsync, type File, type OpenFileOptions } from '../../lib/index';
 
 export const MODES = [
-  'sec2-r', 'sec2-a', 'stdio-r', 'core-r', 'core-a', 'core-nobs-a',
-  'img-r', 'img-a', 'img-nocopy', 'async-sec2', 'async-img',
+  'sec2-r',
+  'sec2-a',
+  'stdio-r',
+  'core-r',
+  'core-a',
+  'core-nobs-a',
+  'img-r',
+  'img-a',
+  'img-nocopy',
+  'async-sec2',
+  'async-img',
 ] as const;
 type Mode = (typeof MODES)[number];
 
@@ -28,18 +37,33 @@ interface Way {
 function way(m: Mode, image: Uint8Array): Way {
   const img = { driver: 'H5FD_CORE' as const, driverCoreBackingStore: false, driverCoreImage: image };
   switch (m) {
-    case 'sec2-r': return { mode: 'r', options: {}, copy: false, async: false };
-    case 'sec2-a': return { mode: 'a', options: {}, copy: true, async: false };
-    case 'stdio-r': return { mode: 'r', options: { driver: 'H5FD_STDIO' }, copy: false, async: false };
-    case 'core-r': return { mode: 'r', options: { driver: 'H5FD_CORE' }, copy: false, async: false };
-    case 'core-a': return { mode: 'a', options: { driver: 'H5FD_CORE' }, copy: true, async: false };
+    case 'sec2-r':
+      return { mode: 'r', options: {}, copy: false, async: false };
+    case 'sec2-a':
+      return { mode: 'a', options: {}, copy: true, async: false };
+    case 'stdio-r':
+      return { mode: 'r', options: { driver: 'H5FD_STDIO' }, copy: false, async: false };
+    case 'core-r':
+      return { mode: 'r', options: { driver: 'H5FD_CORE' }, copy: false, async: false };
+    case 'core-a':
+      return { mode: 'a', options: { driver: 'H5FD_CORE' }, copy: true, async: false };
     case 'core-nobs-a':
-      return { mode: 'a', options: { driver: 'H5FD_CORE', driverCoreBackingStore: false }, copy: true, async: false };
-    case 'img-r': return { mode: 'r', options: img, copy: false, async: false };
-    case 'img-a': return { mode: 'a', options: img, copy: false, async: false };
-    case 'img-nocopy': return { mode: 'r', options: { ...img, driverCoreImageNoCopy: true }, copy: false, async: false };
-    case 'async-sec2': return { mode: 'r', options: {}, copy: false, async: true };
-    case 'async-img': return { mode: 'r', options: img, copy: false, async: true };
+      return {
+        mode: 'a',
+        options: { driver: 'H5FD_CORE', driverCoreBackingStore: false },
+        copy: true,
+        async: false,
+      };
+    case 'img-r':
+      return { mode: 'r', options: img, copy: false, async: false };
+    case 'img-a':
+      return { mode: 'a', options: img, copy: false, async: false };
+    case 'img-nocopy':
+      return { mode: 'r', options: { ...img, driverCoreImageNoCopy: true }, copy: false, async: false };
+    case 'async-sec2':
+      return { mode: 'r', options: {}, copy: false, async: true };
+    case 'async-img':
+      return { mode: 'r', options: img, copy: false, async: true };
   }
 }
 
@@ -52,7 +76,9 @@ class Steps {
       await f();
     } catch (err) {
       this.errors++;
-      if (!this.first) this.first = err instanceof Error ? `${err.constructor.name}: ${err.message}` : `non-Error ${String(err)}`;
+      if (!this.first)
+        this.first =
+          err instanceof Error ? `${err.constructor.name}: ${err.message}` : `non-Error ${String(err)}`;
     }
   }
 }
@@ -68,7 +94,9 @@ async function exercise(f: File, w: Way, s: Steps): Promise<void> {
       if (node instanceof H5Array) {
         await s.run(() => [node.shape, node.dtype]);
         await s.run(() => (w.async ? node.readAsync() : node.read()));
-        await s.run(() => (node.nrows > 0 && node.ndim > 0 ? (w.async ? node.readAsync(0, 1) : node.read(0, 1)) : null));
+        await s.run(() =>
+          node.nrows > 0 && node.ndim > 0 ? (w.async ? node.readAsync(0, 1) : node.read(0, 1)) : null,
+        );
       }
     }
   });
@@ -107,17 +135,19 @@ async function main(): Promise<void> {
   const [file, ...modes] = process.argv.slice(2);
   const image = fs.readFileSync(file);
   for (const m of modes) {
-    if (!(MODES as readonly string[]).includes(m)) throw new Error(`unknown mode ${m}; known: ${MODES.join(' ')}`);
+    if (!(MODES as readonly string[]).includes(m))
+      throw new Error(`unknown mode ${m}; known: ${MODES.join(' ')}`);
     process.stdout.write(`begin ${m}\n`);
     const outcome = await runMode(file, m as Mode, image);
     process.stdout.write(`end ${m} ${outcome.replace(/\s+/g, ' ').slice(0, 300)}\n`);
   }
 }
 
-if (require.main === module) main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(2);
-  },
-);
+if (require.main === module)
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(2);
+    },
+  );

@@ -47,7 +47,10 @@ interface Result {
 /** The sanitizer reports a process left, by its pid. */
 function reportsOf(pid: number | undefined): string[] {
   if (!REPORTS || pid === undefined || !fs.existsSync(REPORTS)) return [];
-  return fs.readdirSync(REPORTS).filter((n) => n.endsWith(`.${pid}`)).map((n) => path.join(REPORTS, n));
+  return fs
+    .readdirSync(REPORTS)
+    .filter((n) => n.endsWith(`.${pid}`))
+    .map((n) => path.join(REPORTS, n));
 }
 
 /**
@@ -57,23 +60,35 @@ function reportsOf(pid: number | undefined): string[] {
 export function signature(report: string): string {
   const lines = fs.readFileSync(report, 'utf8').split('\n');
   const error = lines.find((l) => /ERROR: \w+Sanitizer|runtime error:/.test(l)) ?? lines[0];
-  const kind = error.replace(/^=+\d+=+ERROR: /, '').replace(/ on (unknown )?address.*| \(pc .*/, '').trim();
+  const kind = error
+    .replace(/^=+\d+=+ERROR: /, '')
+    .replace(/ on (unknown )?address.*| \(pc .*/, '')
+    .trim();
   const frames: string[] = [];
   for (const l of lines) {
     // "#3 0x7f.. in FUNCTION FILE:LINE", "#3 0x7f.. in FUNCTION (MODULE+0x..)" or "#3 0x7f..  (MODULE+0x..)"
     const m = /^ *#\d+ 0x[0-9a-f]+ +(?:in )?(.*)$/.exec(l);
-    if (!m) { if (frames.length) break; continue; }
+    if (!m) {
+      if (frames.length) break;
+      continue;
+    }
     let rest = m[1];
     let at = '';
     const mod = / ?\(([^()]+)\+0x[0-9a-f]+\)$/.exec(rest);
-    if (mod) { at = path.basename(mod[1]); rest = rest.slice(0, mod.index); }
-    else {
+    if (mod) {
+      at = path.basename(mod[1]);
+      rest = rest.slice(0, mod.index);
+    } else {
       const src = / (\S+:\d+)(:\d+)?$/.exec(rest);
-      if (src) { at = src[1].replace(/^.*\/(binding|src)\//, '$1/'); rest = rest.slice(0, src.index); }
+      if (src) {
+        at = src[1].replace(/^.*\/(binding|src)\//, '$1/');
+        rest = rest.slice(0, src.index);
+      }
     }
     // The function's name without return type and parameters.
     const fn = rest.split('(')[0].trim().split(' ').pop() ?? '';
-    if (/^(__interceptor_|__sanitizer|__asan|__ubsan|__lsan)|libsanitizer|lib(a|ub)san/.test(`${fn} ${at}`)) continue;
+    if (/^(__interceptor_|__sanitizer|__asan|__ubsan|__lsan)|libsanitizer|lib(a|ub)san/.test(`${fn} ${at}`))
+      continue;
     if (!fn) continue; // a static function of an unsymbolized library: the named ones say more
     frames.push(`${fn}${at && !at.includes('.so') ? ` ${at}` : ''}`);
     if (frames.length === 3) break;
@@ -88,10 +103,14 @@ function patchedReproducers(): Map<string, string> {
   const dir = path.join(__dirname, '..', '..', 'patches', 'hdf5');
   const out = new Map<string, string>();
   if (!fs.existsSync(dir)) return out;
-  for (const patch of fs.readdirSync(dir).filter((n) => n.endsWith('.patch')).sort()) {
+  for (const patch of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.patch'))
+    .sort()) {
     const text = fs.readFileSync(path.join(dir, patch), 'utf8');
     const header = text.slice(0, text.search(/^(diff |--- )/m) >>> 0);
-    for (const m of header.matchAll(/\b((?:crash|hang)-[a-z0-9-]+-[0-9a-f]{10})\b/g)) out.set(`${m[1]}.h5`, patch);
+    for (const m of header.matchAll(/\b((?:crash|hang)-[a-z0-9-]+-[0-9a-f]{10})\b/g))
+      out.set(`${m[1]}.h5`, patch);
   }
   return out;
 }
@@ -120,12 +139,18 @@ interface Child {
 /** Runs corpus-case.ts on file with modes until it ends, dies or stops making progress. */
 function runChild(file: string, modes: string[], cwd: string): Promise<Child> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, CASE, file, ...modes], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX, CASE, file, ...modes], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const state: Child = { done: [], code: null, signal: null, stalled: false, pid: child.pid };
     let timer: NodeJS.Timeout;
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => { state.stalled = true; child.kill('SIGKILL'); }, TIMEOUT_MS);
+      timer = setTimeout(() => {
+        state.stalled = true;
+        child.kill('SIGKILL');
+      }, TIMEOUT_MS);
     };
     arm();
     let buf = '';
@@ -139,16 +164,24 @@ function runChild(file: string, modes: string[], cwd: string): Promise<Child> {
         if (!m) continue;
         arm();
         if (m[1] === 'begin') state.current = m[2];
-        else { state.done.push(`${m[2]}\t${m[3]}`); state.current = undefined; }
+        else {
+          state.done.push(`${m[2]}\t${m[3]}`);
+          state.current = undefined;
+        }
       }
     });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       state.code = code;
       state.signal = signal;
-      const fatal = /^(FATAL ERROR: .*|terminate called .*\n.*what\(\):.*|.*(double free|invalid pointer|corrupted).*)$/m.exec(stderr);
+      const fatal =
+        /^(FATAL ERROR: .*|terminate called .*\n.*what\(\):.*|.*(double free|invalid pointer|corrupted).*)$/m.exec(
+          stderr,
+        );
       if (fatal) state.fatal = fatal[1].replace(/\s+/g, ' ');
       resolve(state);
     });
@@ -156,7 +189,7 @@ function runChild(file: string, modes: string[], cwd: string): Promise<Child> {
 }
 
 async function runFile(file: string): Promise<Result[]> {
-  const modes = (process.env.H5TABLES_ASAN_MODES?.split(/[\s,]+/).filter(Boolean)) ?? [...MODES];
+  const modes = process.env.H5TABLES_ASAN_MODES?.split(/[\s,]+/).filter(Boolean) ?? [...MODES];
   const out: Result[] = [];
   const base = path.basename(file);
   let todo = modes;
@@ -169,18 +202,30 @@ async function runFile(file: string): Promise<Result[]> {
       out.push({ file: base, mode, outcome, bad: false });
     }
     const reports = reportsOf(c.pid);
-    const failed = c.current ?? (c.code !== 0 || c.signal || reports.length ? todo[c.done.length] ?? '(exit)' : undefined);
+    const failed =
+      c.current ??
+      (c.code !== 0 || c.signal || reports.length ? (todo[c.done.length] ?? '(exit)') : undefined);
     if (!failed) break;
     const report = reports[0];
-    const why = c.stalled ? `STALL (no progress in ${TIMEOUT_MS / 1000} s)`
-      : report ? `SANITIZER ${signature(report)}`
+    const why = c.stalled
+      ? `STALL (no progress in ${TIMEOUT_MS / 1000} s)`
+      : report
+        ? `SANITIZER ${signature(report)}`
         : `CRASH (${c.signal ?? `exit ${c.code}`}${c.fatal ? `: ${c.fatal}` : ''})`;
     if (report && SYSTEM_HDF5 && inSharedHdf5(report)) {
       fs.mkdirSync(SYSTEM_HDF5, { recursive: true });
       const moved = path.join(SYSTEM_HDF5, `${base}.${failed}.${path.basename(report)}`);
       fs.renameSync(report, moved);
-      for (const other of reports.slice(1)) fs.renameSync(other, path.join(SYSTEM_HDF5, `${base}.${failed}.${path.basename(other)}`));
-      out.push({ file: base, mode: failed, outcome: `IN SYSTEM HDF5 ${signature(moved)}`, bad: false, hdf5: true, report: moved });
+      for (const other of reports.slice(1))
+        fs.renameSync(other, path.join(SYSTEM_HDF5, `${base}.${failed}.${path.basename(other)}`));
+      out.push({
+        file: base,
+        mode: failed,
+        outcome: `IN SYSTEM HDF5 ${signature(moved)}`,
+        bad: false,
+        hdf5: true,
+        report: moved,
+      });
     } else {
       out.push({ file: base, mode: failed, outcome: why, bad: true, report });
     }
@@ -199,7 +244,11 @@ async function runFile(file: string): Promise<Result[]> {
 async function main(): Promise<void> {
   const dir = process.argv[2];
   if (!dir || !fs.existsSync(dir)) throw new Error(`usage: corpus.ts DIR (no such directory: ${dir ?? ''})`);
-  const files = fs.readdirSync(dir).filter((n) => n.endsWith('.h5')).sort().map((n) => path.resolve(dir, n));
+  const files = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.h5'))
+    .sort()
+    .map((n) => path.resolve(dir, n));
   if (!files.length) throw new Error(`${dir} holds no .h5 files`);
   const skip = SYSTEM_HDF5 ? patchedReproducers() : new Map<string, string>();
   let bad = 0;
@@ -211,7 +260,9 @@ async function main(): Promise<void> {
     const patch = skip.get(path.basename(file));
     if (patch) {
       skipped++;
-      process.stdout.write(`skip ${path.basename(file)}: reproduces an HDF5 bug that patches/hdf5/${patch} fixes (not in the system HDF5)\n`);
+      process.stdout.write(
+        `skip ${path.basename(file)}: reproduces an HDF5 bug that patches/hdf5/${patch} fixes (not in the system HDF5)\n`,
+      );
       continue;
     }
     for (const r of await runFile(file)) {
@@ -219,7 +270,9 @@ async function main(): Promise<void> {
       cases++;
       if (r.bad) bad++;
       if (r.hdf5) hdf5++;
-      process.stdout.write(`${r.bad ? 'FAIL' : r.hdf5 ? 'hdf5' : 'pass'} ${r.file} ${r.mode}: ${r.outcome}${r.report ? ` [${r.report}]` : ''}\n`);
+      process.stdout.write(
+        `${r.bad ? 'FAIL' : r.hdf5 ? 'hdf5' : 'pass'} ${r.file} ${r.mode}: ${r.outcome}${r.report ? ` [${r.report}]` : ''}\n`,
+      );
     }
   }
   // Each distinct failure once, with the files (and how many ways) it came from.
@@ -234,13 +287,20 @@ async function main(): Promise<void> {
   for (const [why, files] of byWhy) {
     process.stdout.write(`* ${why}\n    ${[...files].map(([f, n]) => `${f} (${n})`).join(', ')}\n`);
   }
-  process.stdout.write(`corpus: ${files.length} files, ${cases} ways, ${bad} failing` +
-    `${SYSTEM_HDF5 ? `, ${hdf5} inside the system HDF5 (not ours; the bundled variant runs the patched one), ` +
-      `${skipped} files skipped as reproducers of patches/hdf5` : ''}\n`);
+  process.stdout.write(
+    `corpus: ${files.length} files, ${cases} ways, ${bad} failing` +
+      `${
+        SYSTEM_HDF5
+          ? `, ${hdf5} inside the system HDF5 (not ours; the bundled variant runs the patched one), ` +
+            `${skipped} files skipped as reproducers of patches/hdf5`
+          : ''
+      }\n`,
+  );
   process.exit(bad ? 1 : 0);
 }
 
-if (require.main === module) main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(2);
-});
+if (require.main === module)
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(2);
+  });

@@ -59,7 +59,11 @@ const PROBES: Record<string, () => Promise<void>> = {
   async openFileAsync() {
     const img = image(1e6);
     const g = busy();
-    const p = openFileAsync('o.h5', 'r', { driver: 'H5FD_CORE', driverCoreBackingStore: false, driverCoreImage: img });
+    const p = openFileAsync('o.h5', 'r', {
+      driver: 'H5FD_CORE',
+      driverCoreBackingStore: false,
+      driverCoreImage: img,
+    });
     free(img.buffer);
     await settle(g);
     const f = await p.catch(() => undefined);
@@ -72,7 +76,10 @@ const PROBES: Record<string, () => Promise<void>> = {
   async noCopyImage() {
     const img = image(1e5);
     const f = openFile('n.h5', 'r', {
-      driver: 'H5FD_CORE', driverCoreBackingStore: false, driverCoreImage: img, driverCoreImageNoCopy: true,
+      driver: 'H5FD_CORE',
+      driverCoreBackingStore: false,
+      driverCoreImage: img,
+      driverCoreImageNoCopy: true,
     });
     free(img.buffer);
     try {
@@ -95,11 +102,17 @@ async function main(): Promise<void> {
   let failed = 0;
   for (const name of Object.keys(PROBES)) {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-asan-'));
-    const r = spawnSync(process.execPath, ['--expose-gc', '--import', require.resolve('tsx'), __filename, name], { cwd, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', require.resolve('tsx'), __filename, name],
+      { cwd, encoding: 'utf8' },
+    );
     fs.rmSync(cwd, { recursive: true, force: true });
     const ok = r.status === 0;
     if (!ok) failed++;
-    process.stdout.write(`${ok ? 'pass' : 'FAIL'} lifetime ${name}${ok ? '' : ` (pid ${r.pid}, ${r.signal ?? `exit ${r.status}`})`}\n`);
+    process.stdout.write(
+      `${ok ? 'pass' : 'FAIL'} lifetime ${name}${ok ? '' : ` (pid ${r.pid}, ${r.signal ?? `exit ${r.status}`})`}\n`,
+    );
     if (!ok && r.stderr.trim()) process.stdout.write(r.stderr.slice(-2000));
   }
   process.stdout.write(`lifetime: ${Object.keys(PROBES).length} probes, ${failed} failing\n`);

@@ -42,26 +42,61 @@ function parseArgs(argv) {
       return argv[++i];
     };
     switch (a) {
-      case '--seconds': o.seconds = num(next(), a); break;
-      case '--cases': o.cases = num(next(), a); break;
-      case '--seed': o.seed = num(next(), a) >>> 0; break;
-      case '--case': o.only.push(next()); break;
-      case '--jobs': o.jobs = Math.max(1, num(next(), a)); break;
-      case '--out': o.out = next(); break;
-      case '--ways': o.ways = next().split(','); break;
-      case '--seeds-dir': o.seedsDirs.push(next()); break;
-      case '--seeds': o.onlySeeds = next(); break;
-      case '--cpu': o.cpuMs = num(next(), a); break;
-      case '--stall': o.stallCpuMs = num(next(), a); break;
-      case '--timeout': o.timeoutMs = num(next(), a); break;
-      case '--rss': o.rssMb = num(next(), a); break;
-      case '--no-confirm': o.confirm = false; break;
-      case '--list-ways': o.listWays = true; break;
-      case '--help': case '-h': o.help = true; break;
-      default: throw new Error(`unknown option ${a} (see --help)`);
+      case '--seconds':
+        o.seconds = num(next(), a);
+        break;
+      case '--cases':
+        o.cases = num(next(), a);
+        break;
+      case '--seed':
+        o.seed = num(next(), a) >>> 0;
+        break;
+      case '--case':
+        o.only.push(next());
+        break;
+      case '--jobs':
+        o.jobs = Math.max(1, num(next(), a));
+        break;
+      case '--out':
+        o.out = next();
+        break;
+      case '--ways':
+        o.ways = next().split(',');
+        break;
+      case '--seeds-dir':
+        o.seedsDirs.push(next());
+        break;
+      case '--seeds':
+        o.onlySeeds = next();
+        break;
+      case '--cpu':
+        o.cpuMs = num(next(), a);
+        break;
+      case '--stall':
+        o.stallCpuMs = num(next(), a);
+        break;
+      case '--timeout':
+        o.timeoutMs = num(next(), a);
+        break;
+      case '--rss':
+        o.rssMb = num(next(), a);
+        break;
+      case '--no-confirm':
+        o.confirm = false;
+        break;
+      case '--list-ways':
+        o.listWays = true;
+        break;
+      case '--help':
+      case '-h':
+        o.help = true;
+        break;
+      default:
+        throw new Error(`unknown option ${a} (see --help)`);
     }
   }
-  for (const w of o.ways ?? []) if (!WAY_NAMES.includes(w)) throw new Error(`unknown way ${w}; ways: ${WAY_NAMES.join(', ')}`);
+  for (const w of o.ways ?? [])
+    if (!WAY_NAMES.includes(w)) throw new Error(`unknown way ${w}; ways: ${WAY_NAMES.join(', ')}`);
   return o;
 }
 
@@ -69,7 +104,13 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.help) {
     const src = require('node:fs').readFileSync(__filename, 'utf8');
-    process.stdout.write(`${src.split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n')}\n`);
+    process.stdout.write(
+      `${src
+        .split('\n')
+        .filter((l) => l.startsWith('//'))
+        .map((l) => l.slice(3))
+        .join('\n')}\n`,
+    );
     return 0;
   }
   if (o.listWays) {
@@ -84,14 +125,24 @@ async function main() {
   if (!seeds.length) throw new Error('no seed files');
   const out = path.resolve(o.out ?? 'fuzz-out');
   const findings = new Findings(out);
-  const pool = new Pool({ jobs: o.jobs, dist, cpuMs: o.cpuMs, stallCpuMs: o.stallCpuMs, timeoutMs: o.timeoutMs, rssMb: o.rssMb, confirm: o.confirm });
+  const pool = new Pool({
+    jobs: o.jobs,
+    dist,
+    cpuMs: o.cpuMs,
+    stallCpuMs: o.stallCpuMs,
+    timeoutMs: o.timeoutMs,
+    rssMb: o.rssMb,
+    confirm: o.confirm,
+  });
   const info = await pool.info();
   const runSeed = o.seed ?? (Date.now() % 1e9) >>> 0;
   const byCase = o.only.map(parseCaseId);
-  const limitCases = byCase.length ? byCase.length : o.cases ?? Infinity;
-  const seconds = byCase.length ? Infinity : o.seconds ?? (o.cases === undefined ? 60 : Infinity);
-  console.log(`fuzz: HDF5 ${info.hdf5}, seed ${runSeed}, ${seeds.length} seed files, ${ways.length} ways, ` +
-    `${pool.jobs} jobs, ${Number.isFinite(seconds) ? `${seconds} s` : `${limitCases} cases`}; findings in ${out}`);
+  const limitCases = byCase.length ? byCase.length : (o.cases ?? Infinity);
+  const seconds = byCase.length ? Infinity : (o.seconds ?? (o.cases === undefined ? 60 : Infinity));
+  console.log(
+    `fuzz: HDF5 ${info.hdf5}, seed ${runSeed}, ${seeds.length} seed files, ${ways.length} ways, ` +
+      `${pool.jobs} jobs, ${Number.isFinite(seconds) ? `${seconds} s` : `${limitCases} cases`}; findings in ${out}`,
+  );
 
   const t0 = Date.now();
   const deadline = t0 + seconds * 1000;
@@ -118,7 +169,9 @@ async function main() {
       if (byCase.length) console.log(JSON.stringify({ ...r, bytes: undefined }));
       if (Date.now() - lastPrint > 10000) {
         lastPrint = Date.now();
-        console.log(`  ${done} cases, ${((done * 1000) / (Date.now() - t0)).toFixed(1)}/s, ${findings.list.length} findings`);
+        console.log(
+          `  ${done} cases, ${((done * 1000) / (Date.now() - t0)).toFixed(1)}/s, ${findings.list.length} findings`,
+        );
       }
     }
   };
@@ -129,18 +182,26 @@ async function main() {
   const sites = [...findings.sites.entries()].sort((a, b) => b[1] - a[1]);
   const n = (k) => counts[k] ?? 0;
   console.log(`\nfuzz summary (seed ${runSeed}, HDF5 ${info.hdf5})`);
-  console.log(`  cases run      ${done} in ${secs.toFixed(1)} s (${(done / secs).toFixed(1)} cases/s, ${pool.jobs} jobs)`);
+  console.log(
+    `  cases run      ${done} in ${secs.toFixed(1)} s (${(done / secs).toFixed(1)} cases/s, ${pool.jobs} jobs)`,
+  );
   console.log(`  outcomes       read ${n('read')}, clean error ${n('error')}`);
   console.log(`  crashes        ${n('crash')}`);
-  console.log(`  hangs          ${n('hang')}   memory ${n('memory')}   bad errors ${n('bad')}   stray files ${n('stray')}`);
+  console.log(
+    `  hangs          ${n('hang')}   memory ${n('memory')}   bad errors ${n('bad')}   stray files ${n('stray')}`,
+  );
   console.log(`  unique call sites ${sites.length}${sites.map(([s, k]) => `\n    ${k}x ${s}`).join('')}`);
-  if (findings.list.length) console.log(`  reproducers in ${findings.dir}, one line each in ${findings.triage}`);
+  if (findings.list.length)
+    console.log(`  reproducers in ${findings.dir}, one line each in ${findings.triage}`);
   return findings.list.length ? 1 : 0;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-}, (err) => {
-  console.error(`fuzz: ${err.message}`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(`fuzz: ${err.message}`);
+    process.exitCode = 2;
+  },
+);

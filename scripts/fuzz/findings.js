@@ -28,7 +28,10 @@ function exitOf(r) {
 }
 
 function lastLine(text) {
-  const lines = String(text || '').trim().split('\n').filter((l) => l.trim());
+  const lines = String(text || '')
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim());
   return (lines.pop() || '').slice(0, 200);
 }
 
@@ -53,12 +56,24 @@ class Findings {
     const name = `${kind}-${c.way}-${hash}.h5`;
     const saved = n <= this.maxPerSite;
     if (saved) fs.writeFileSync(path.join(this.dir, name), c.bytes);
-    const details = [`case=${c.id}`, `mutation=${c.mutation}`, `step=${r.lastStep || ''}`,
-      `alone=${r.alone === undefined ? '?' : r.alone ? 'yes' : 'no'}`];
+    const details = [
+      `case=${c.id}`,
+      `mutation=${c.mutation}`,
+      `step=${r.lastStep || ''}`,
+      `alone=${r.alone === undefined ? '?' : r.alone ? 'yes' : 'no'}`,
+    ];
     if (r.bad?.length) details.push(`bad=${r.bad[0]}`);
     if (r.stray?.length) details.push(`stray=${r.stray.join(',')}`);
     if (!saved) details.push('(file not kept: enough of this call site)');
-    const line = [name, c.way, c.seed, exitOf(r), r.lastCall || '', lastLine(r.stderr), details.join(' ')].join(' | ');
+    const line = [
+      name,
+      c.way,
+      c.seed,
+      exitOf(r),
+      r.lastCall || '',
+      lastLine(r.stderr),
+      details.join(' '),
+    ].join(' | ');
     fs.appendFileSync(this.triage, `${line}\n`);
     this.list.push({ name, site, line });
     return line;

@@ -24,8 +24,28 @@ function caseSeed(seed, index) {
 
 // HDF5's on-disk structures start with these 4-byte signatures: writing near one hits the
 // metadata (object headers, B-trees, heaps, fractal heaps, free space) instead of raw data.
-const SIGNATURES = ['OHDR', 'OCHK', 'TREE', 'HEAP', 'SNOD', 'GCOL', 'BTHD', 'BTIN', 'BTLF',
-  'FRHP', 'FHDB', 'FHIB', 'FSHD', 'FSSE', 'EADB', 'EAHD', 'EAIB', 'EASB', 'FADB', 'FAHD'];
+const SIGNATURES = [
+  'OHDR',
+  'OCHK',
+  'TREE',
+  'HEAP',
+  'SNOD',
+  'GCOL',
+  'BTHD',
+  'BTIN',
+  'BTLF',
+  'FRHP',
+  'FHDB',
+  'FHIB',
+  'FSHD',
+  'FSSE',
+  'EADB',
+  'EAHD',
+  'EAIB',
+  'EASB',
+  'FADB',
+  'FAHD',
+];
 
 /** Offsets of every structure signature in a file (and 0 for the superblock). */
 function structureOffsets(bytes) {
@@ -42,9 +62,29 @@ function structureOffsets(bytes) {
 
 /** Values that break length and offset arithmetic, as unsigned 64-bit integers. */
 function interestingValues(length) {
-  const v = [0n, 1n, 2n, 0x7fn, 0x80n, 0xffn, 0x100n, 0x7fffn, 0x8000n, 0xffffn, 0x10000n,
-    0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, 0x7fffffffffffffffn,
-    0x8000000000000000n, 0xffffffffffffffffn, 0xfffffffffffffffen, 1n << 61n, 5n << 30n];
+  const v = [
+    0n,
+    1n,
+    2n,
+    0x7fn,
+    0x80n,
+    0xffn,
+    0x100n,
+    0x7fffn,
+    0x8000n,
+    0xffffn,
+    0x10000n,
+    0x7fffffffn,
+    0x80000000n,
+    0xffffffffn,
+    0x100000000n,
+    0x7fffffffffffffffn,
+    0x8000000000000000n,
+    0xffffffffffffffffn,
+    0xfffffffffffffffen,
+    1n << 61n,
+    5n << 30n,
+  ];
   for (const d of [-1, 0, 1, 8]) if (length + d >= 0) v.push(BigInt(length + d));
   return v;
 }
@@ -81,7 +121,8 @@ function mutate(seed, rand, others) {
       const at = offset();
       const len = 1 + int(64);
       const fill = pick(['rand', 0, 0xff]);
-      for (let k = at; k < Math.min(bytes.length, at + len); k++) bytes[k] = fill === 'rand' ? int(256) : fill;
+      for (let k = at; k < Math.min(bytes.length, at + len); k++)
+        bytes[k] = fill === 'rand' ? int(256) : fill;
       return `run${len}@${at}=${fill}`;
     },
     integer() {
@@ -136,8 +177,21 @@ function mutate(seed, rand, others) {
     },
   };
   // Weighted: small in-place edits most often (they get deepest), structural edits less.
-  const table = ['flip', 'flip', 'flip', 'byte', 'byte', 'run', 'integer', 'integer', 'integer',
-    'truncate', 'splice', 'duplicate', 'remove'];
+  const table = [
+    'flip',
+    'flip',
+    'flip',
+    'byte',
+    'byte',
+    'run',
+    'integer',
+    'integer',
+    'integer',
+    'truncate',
+    'splice',
+    'duplicate',
+    'remove',
+  ];
   if (rand() < 0.01) desc.push(ops.garbage());
   else {
     const n = rand() < 0.6 ? 1 : 2 + int(3);

@@ -105,7 +105,8 @@ class Child {
   onExit(code, signal) {
     this.dead = true;
     clearInterval(this.timer);
-    if (!this.info) this.onFail(new Error(`fuzz child failed to start (rc=${code}, signal=${signal}): ${this.stderr}`));
+    if (!this.info)
+      this.onFail(new Error(`fuzz child failed to start (rc=${code}, signal=${signal}): ${this.stderr}`));
     const c = this.current;
     if (c && !c.result) {
       const kind = c.killedFor ?? 'crash';
@@ -153,7 +154,13 @@ class Child {
     const c = this.current;
     clearInterval(this.timer);
     const u = this.dead ? null : usage(this.proc.pid);
-    const result = { id: c.spec.id, way: c.spec.way, ms: Date.now() - c.t0, cpuMs: u ? u.cpuMs - c.cpu0 : undefined, ...fields };
+    const result = {
+      id: c.spec.id,
+      way: c.spec.way,
+      ms: Date.now() - c.t0,
+      cpuMs: u ? u.cpuMs - c.cpu0 : undefined,
+      ...fields,
+    };
     if (isFinding(result)) {
       result.lastCall = c.lastCall;
       result.lastStep = c.lastStep;
@@ -225,10 +232,12 @@ class Pool {
     while (!this.closed && this.queue.length && this.running < this.jobs) {
       const job = this.queue.shift();
       this.running++;
-      this.runJob(job).then(job.resolve, job.reject).finally(() => {
-        this.running--;
-        this.pump();
-      });
+      this.runJob(job)
+        .then(job.resolve, job.reject)
+        .finally(() => {
+          this.running--;
+          this.pump();
+        });
     }
   }
 
@@ -285,11 +294,14 @@ class Pool {
 
   async close() {
     this.closed = true;
-    const gone = [...this.children].map((c) => new Promise((r) => {
-      if (c.dead) r();
-      else c.proc.once('close', r);
-      c.kill();
-    }));
+    const gone = [...this.children].map(
+      (c) =>
+        new Promise((r) => {
+          if (c.dead) r();
+          else c.proc.once('close', r);
+          c.kill();
+        }),
+    );
     await Promise.all(gone);
     fs.rmSync(this.workDir, { recursive: true, force: true });
   }

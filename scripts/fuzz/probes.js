@@ -19,9 +19,16 @@ class Session {
 
   note(step, err) {
     if (err instanceof Error && typeof err.message === 'string' && err.message.trim() !== '') {
-      if (this.errors.length < 4) this.errors.push({ step, cls: err.constructor.name, code: err.code, message: err.message.slice(0, 300) });
+      if (this.errors.length < 4)
+        this.errors.push({
+          step,
+          cls: err.constructor.name,
+          code: err.code,
+          message: err.message.slice(0, 300),
+        });
     } else {
-      const what = err instanceof Error ? `${err.constructor.name} without a message` : `a non-Error: ${String(err)}`;
+      const what =
+        err instanceof Error ? `${err.constructor.name} without a message` : `a non-Error: ${String(err)}`;
       this.bad.push(`${step}: threw ${what}`);
     }
   }
@@ -98,8 +105,9 @@ function probeAttrs(s, f, p) {
   const keys = s.run(`attrs ${p}`, () => node.attrs.keys()) ?? [];
   for (const k of keys) s.run(`attr ${p} ${k}`, () => node.attrs.get(k));
   const nat = nativeOf(f);
-  const names = nat ? s.run(`listAttributes ${p}`, () => nat.listAttributes(p)) ?? [] : [];
-  for (const k of names) if (!keys.includes(k)) s.run(`readAttribute ${p} ${k}`, () => nat.readAttribute(p, k));
+  const names = nat ? (s.run(`listAttributes ${p}`, () => nat.listAttributes(p)) ?? []) : [];
+  for (const k of names)
+    if (!keys.includes(k)) s.run(`readAttribute ${p} ${k}`, () => nat.readAttribute(p, k));
 }
 
 /**

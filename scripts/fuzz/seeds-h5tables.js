@@ -25,7 +25,12 @@ make('h5tables.h5', (f) => {
   f.root.attrs.set('u16', Uint16Array.of(1, 2, 3));
   f.root.attrs.set('names', ['a', 'bb', 'ccc']);
   f.root.attrs.set('empty', '');
-  f.createArray('/', 'f64', Float64Array.from({ length: 64 }, (_, i) => i / 3), 'floats');
+  f.createArray(
+    '/',
+    'f64',
+    Float64Array.from({ length: 64 }, (_, i) => i / 3),
+    'floats',
+  );
   f.createArray('/', 'i8', { data: Int8Array.from({ length: 24 }, (_, i) => i - 12), shape: [2, 3, 4] });
   f.createArray('/', 'u64', BigUint64Array.of(1n, 2n ** 64n - 1n));
   f.createArray('/', 'bools', [true, false, true]);
@@ -40,7 +45,12 @@ make('h5tables_many.h5', (f) => {
   const g = f.createGroup('/', 'many', 'Many children');
   for (let i = 0; i < 60; i++) {
     if (i % 4 === 0) f.createGroup(g, `g${i}`);
-    else f.createArray(g, `a${i}`, Int32Array.from({ length: i }, (_, k) => k));
+    else
+      f.createArray(
+        g,
+        `a${i}`,
+        Int32Array.from({ length: i }, (_, k) => k),
+      );
   }
 });
 

@@ -33,8 +33,12 @@ function loadSeeds({ dist, cacheDir = defaultCacheDir(), extraDirs = [], log = (
       execFileSync(PYTHON, [path.join(__dirname, 'seeds.py'), dir], { stdio: 'pipe' });
     } catch (err) {
       // Without h5py and PyTables the fuzzer still runs, on fewer seeds; say so loudly.
-      log(`WARNING: no h5py/PyTables seeds (${PYTHON} failed: ${String(err.stderr || err.message).trim().split('\n').pop()}); ` +
-        'install python3-h5py and python3-tables');
+      log(
+        `WARNING: no h5py/PyTables seeds (${PYTHON} failed: ${String(err.stderr || err.message)
+          .trim()
+          .split('\n')
+          .pop()}); ` + 'install python3-h5py and python3-tables',
+      );
     }
     fs.writeFileSync(path.join(dir, '.complete'), '');
   }
@@ -43,7 +47,10 @@ function loadSeeds({ dist, cacheDir = defaultCacheDir(), extraDirs = [], log = (
 
 /** Every *.h5 file of a folder, by name. */
 function loadSeedDir(d) {
-  return fs.readdirSync(d).filter((n) => n.endsWith('.h5')).sort()
+  return fs
+    .readdirSync(d)
+    .filter((n) => n.endsWith('.h5'))
+    .sort()
     .map((name) => ({ name, bytes: fs.readFileSync(path.join(d, name)) }));
 }
 

@@ -6,7 +6,13 @@ const path = require('node:path');
 const native = require('node-gyp-build')(path.join(__dirname, '..', '..'));
 
 async function main() {
-  const file = native.openFile({ name: process.argv[2], create: false, writable: false, driver: 'sec2', maxReadBytes: Infinity });
+  const file = native.openFile({
+    name: process.argv[2],
+    create: false,
+    writable: false,
+    driver: 'sec2',
+    maxReadBytes: Infinity,
+  });
   const show = (how, err) => console.log(`${how} ${err.code} ${err.message}`);
   try {
     file.readDataset('/x');

@@ -17,7 +17,11 @@ if (xfsz === 'default') {
 
 if (task === 'grow') {
   const f = h5.openFile(p, 'a', { driver: 'H5FD_CORE' });
-  f.createArray('/', 'big', Float64Array.from({ length: Number(n) }, (_, i) => i));
+  f.createArray(
+    '/',
+    'big',
+    Float64Array.from({ length: Number(n) }, (_, i) => i),
+  );
   try {
     f.close();
     console.log(JSON.stringify({ closed: true }));

@@ -12,7 +12,11 @@ export function ensureDist(): string {
   const lib = path.join(root, 'lib');
   const newest = Math.max(...fs.readdirSync(lib).map((f) => fs.statSync(path.join(lib, f)).mtimeMs));
   if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest) {
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')],
+      { stdio: 'pipe' },
+    );
   }
   return distDir;
 }

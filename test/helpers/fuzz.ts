@@ -51,5 +51,10 @@ export interface FuzzPool {
 export const Pool = (require('../../scripts/fuzz/pool') as { Pool: new (o: PoolOptions) => FuzzPool }).Pool;
 export const { WAY_NAMES } = require('../../scripts/fuzz/ways') as { WAY_NAMES: string[] };
 export const { makeCase } = require('../../scripts/fuzz/cases') as {
-  makeCase: (runSeed: number, index: number, seeds: Array<{ name: string; bytes: Buffer }>, ways: string[]) => FuzzCase;
+  makeCase: (
+    runSeed: number,
+    index: number,
+    seeds: Array<{ name: string; bytes: Buffer }>,
+    ways: string[],
+  ) => FuzzCase;
 };

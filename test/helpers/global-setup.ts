@@ -8,7 +8,9 @@ export default function setup(): void {
   if (missing.length === 0) return;
   const packages = missing.map((t) => INTEROP_PACKAGES[t]).join(' ');
   if (process.env.H5TABLES_REQUIRE_INTEROP === '1') {
-    throw new Error(`H5TABLES_REQUIRE_INTEROP=1 but ${missing.join(', ')} missing: apt-get install ${packages}`);
+    throw new Error(
+      `H5TABLES_REQUIRE_INTEROP=1 but ${missing.join(', ')} missing: apt-get install ${packages}`,
+    );
   }
   console.log(
     `h5tables: interop tests against ${missing.join(', ')} are skipped (not installed): apt-get install ${packages}`,

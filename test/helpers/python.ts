@@ -19,7 +19,9 @@ export function runPython<T = unknown>(script: string, args: readonly string[] =
   });
   if (r.error) throw r.error;
   if (r.status !== 0) {
-    throw new Error(`${script} ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}):\n${r.stderr}${r.stdout}`);
+    throw new Error(
+      `${script} ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}):\n${r.stderr}${r.stdout}`,
+    );
   }
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as T;

@@ -7,7 +7,9 @@ const { isMainThread, parentPort, workerData } = require('node:worker_threads');
 const h5 = require('../../dist');
 
 const input = isMainThread ? JSON.parse(process.argv[2]) : workerData;
-const send = isMainThread ? (m) => process.stdout.write(`${JSON.stringify(m)}\n`) : (m) => parentPort.postMessage(m);
+const send = isMainThread
+  ? (m) => process.stdout.write(`${JSON.stringify(m)}\n`)
+  : (m) => parentPort.postMessage(m);
 
 const MEM = { driver: 'H5FD_CORE', driverCoreBackingStore: false };
 
@@ -34,7 +36,13 @@ function sendMoved(message, view) {
     parentPort.postMessage(sent);
   }
   // After a transfer the worker's views see a detached buffer (byteLength 0).
-  parentPort.postMessage({ kind: 'after', id: message.id, bufferByteLength: buffer.byteLength, viewLength: view.length, transferError });
+  parentPort.postMessage({
+    kind: 'after',
+    id: message.id,
+    bufferByteLength: buffer.byteLength,
+    viewLength: view.length,
+    transferError,
+  });
 }
 
 /**
@@ -45,7 +53,9 @@ function sendMoved(message, view) {
 async function build({ id, rows, cols, useAsync, take = 'get' }) {
   const data = content(id, rows * cols);
   const options = { ...MEM, title: `worker ${id}` };
-  const f = useAsync ? await h5.openFileAsync(`worker-${id}.h5`, 'w', options) : h5.openFile(`worker-${id}.h5`, 'w', options);
+  const f = useAsync
+    ? await h5.openFileAsync(`worker-${id}.h5`, 'w', options)
+    : h5.openFile(`worker-${id}.h5`, 'w', options);
   const a = useAsync
     ? await f.createArrayAsync('/', 'data', { data, shape: [rows, cols] }, `data of ${id}`)
     : f.createArray('/', 'data', { data, shape: [rows, cols] }, `data of ${id}`);
@@ -121,7 +131,11 @@ async function writeAndLeave({ dir, how }) {
   const w = h5.openFile(`${dir}/w.h5`, 'w', { title: 'left open' });
   w.createArray('/', 'x', content(4, 50_000), 'x title');
   w.createGroup('/', 'g');
-  await w.createArrayAsync('/g', 'y', Int32Array.from({ length: 1000 }, (_, i) => -i));
+  await w.createArrayAsync(
+    '/g',
+    'y',
+    Int32Array.from({ length: 1000 }, (_, i) => -i),
+  );
   w.setNodeAttr('/', 'note', 'written, never closed');
   const a = await h5.openFileAsync(`${dir}/a.h5`, 'a');
   await a.createArrayAsync('/', 'new', content(5, 20_000));

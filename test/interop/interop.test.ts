@@ -91,8 +91,22 @@ function writeReferenceTree(f: File): Expected[] {
     data: ['alpha', 'be', '', 'héllo'].map((s) => ({ bytes: s })),
   });
 
-  f.createArray(f.root, 'nested2d', [[1, 2, 3], [4, 5, 6.5]], 'Nested');
-  expected.push({ path: '/nested2d', title: 'Nested', npDtype: '<f8', shape: [2, 3], data: [1, 2, 3, 4, 5, 6.5] });
+  f.createArray(
+    f.root,
+    'nested2d',
+    [
+      [1, 2, 3],
+      [4, 5, 6.5],
+    ],
+    'Nested',
+  );
+  expected.push({
+    path: '/nested2d',
+    title: 'Nested',
+    npDtype: '<f8',
+    shape: [2, 3],
+    data: [1, 2, 3, 4, 5, 6.5],
+  });
 
   const cube = Int32Array.from({ length: 24 }, (_, i) => i * 1000 - 12000);
   f.createArray(f.root, 'cube', { data: cube, shape: [2, 3, 4] }, 'Cube');
@@ -100,16 +114,34 @@ function writeReferenceTree(f: File): Expected[] {
 
   const u16grid = { data: Uint16Array.from({ length: 6 }, (_, i) => 65535 - i), shape: [3, 1, 2] };
   f.createArray(f.root, 'u16grid', u16grid);
-  expected.push({ path: '/u16grid', title: '', npDtype: '<u2', shape: [3, 1, 2], data: Array.from(u16grid.data) });
+  expected.push({
+    path: '/u16grid',
+    title: '',
+    npDtype: '<u2',
+    shape: [3, 1, 2],
+    data: Array.from(u16grid.data),
+  });
 
   f.createArray(f.root, 'scalar_f', 2.5, 'Scalar float');
   expected.push({ path: '/scalar_f', title: 'Scalar float', npDtype: '<f8', shape: [], data: [2.5] });
   f.createArray(f.root, 'scalar_big', -(2n ** 62n) - 5n);
-  expected.push({ path: '/scalar_big', title: '', npDtype: '<i8', shape: [], data: [String(-(2n ** 62n) - 5n)] });
+  expected.push({
+    path: '/scalar_big',
+    title: '',
+    npDtype: '<i8',
+    shape: [],
+    data: [String(-(2n ** 62n) - 5n)],
+  });
   f.createArray(f.root, 'scalar_bool', false);
   expected.push({ path: '/scalar_bool', title: '', npDtype: '|b1', shape: [], data: [false] });
   f.createArray(f.root, 'scalar_str', 'hello', 'Scalar string');
-  expected.push({ path: '/scalar_str', title: 'Scalar string', npDtype: '|S5', shape: [], data: [{ bytes: 'hello' }] });
+  expected.push({
+    path: '/scalar_str',
+    title: 'Scalar string',
+    npDtype: '|S5',
+    shape: [],
+    data: [{ bytes: 'hello' }],
+  });
 
   // Nested groups, with createParents and titles at each level.
   const c = f.createGroup('/a/b', 'c', { title: 'Group C', createParents: true });
@@ -157,8 +189,19 @@ function expectReferenceAttrs(nodes: Map<string, PyNode>): void {
   expect(root.a_bools).toEqual({ pytype: 'ndarray', dtype: '|b1', shape: [3], data: [true, false, true] });
   expect(root.a_numbers).toEqual({ pytype: 'ndarray', dtype: '<f8', shape: [2], data: [1, 2.5] });
   expect(Object.keys(root).sort()).toEqual([
-    'a_bigint', 'a_bools', 'a_empty', 'a_f32', 'a_false', 'a_float', 'a_i16', 'a_int_number',
-    'a_numbers', 'a_str', 'a_strs', 'a_true', 'a_u64',
+    'a_bigint',
+    'a_bools',
+    'a_empty',
+    'a_f32',
+    'a_false',
+    'a_float',
+    'a_i16',
+    'a_int_number',
+    'a_numbers',
+    'a_str',
+    'a_strs',
+    'a_true',
+    'a_u64',
   ]);
   expect(nodes.get('/numbers')!.attrs).toEqual({
     units: { pytype: 'str_', dtype: '<U3', value: 'm/s' },
@@ -236,9 +279,10 @@ function expectH5tablesSeesReference(f: File, expected: Expected[]): void {
     expect(node.title).toBe(e.title);
     const r = node.read();
     expect(r.shape).toEqual(e.shape);
-    const got = r.dtype === 'string'
-      ? (r.data as string[]).map((s) => ({ bytes: s }))
-      : encodeData(r.data as ArrayLike<unknown>, r.dtype);
+    const got =
+      r.dtype === 'string'
+        ? (r.data as string[]).map((s) => ({ bytes: s }))
+        : encodeData(r.data as ArrayLike<unknown>, r.dtype);
     expect(got).toEqual(e.data);
   }
 }
@@ -348,7 +392,8 @@ describe.skipIf(NO_INTEROP)('h5tables writes, PyTables and h5dump read', SLOW, (
 function values(node: unknown): { dtype: string; shape: number[]; data: PyScalar[] } {
   expect(node).toBeInstanceOf(H5Array);
   const r = (node as H5Array).read();
-  const data = r.dtype === 'string' ? [...(r.data as string[])] : encodeData(r.data as ArrayLike<unknown>, r.dtype);
+  const data =
+    r.dtype === 'string' ? [...(r.data as string[])] : encodeData(r.data as ArrayLike<unknown>, r.dtype);
   return { dtype: r.dtype, shape: r.shape, data };
 }
 
@@ -366,8 +411,15 @@ const PT_NUMERIC: Array<[string, PyScalar[]]> = [
 ];
 
 const TYPED_CTOR: Record<string, unknown> = {
-  int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array,
-  uint32: Uint32Array, int64: BigInt64Array, uint64: BigUint64Array, float32: Float32Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  float32: Float32Array,
   float64: Float64Array,
 };
 
@@ -436,10 +488,31 @@ function expectPyTablesFile(f: File): void {
   expect(f.root.attrs.get('PYTABLES_FORMAT_VERSION')).toBeTypeOf('string');
 
   expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual([
-    '/', '/a_float32', '/a_float64', '/a_int16', '/a_int32', '/a_int64', '/a_int8', '/a_uint16',
-    '/a_uint32', '/a_uint64', '/a_uint8', '/big_endian_f8', '/big_endian_i4', '/bools', '/cube',
-    '/empty', '/empty_group', '/g1', '/matrix', '/pylist', '/scalar_f', '/scalar_i', '/strings',
-    '/g1/sub', '/g1/sub/deep',
+    '/',
+    '/a_float32',
+    '/a_float64',
+    '/a_int16',
+    '/a_int32',
+    '/a_int64',
+    '/a_int8',
+    '/a_uint16',
+    '/a_uint32',
+    '/a_uint64',
+    '/a_uint8',
+    '/big_endian_f8',
+    '/big_endian_i4',
+    '/bools',
+    '/cube',
+    '/empty',
+    '/empty_group',
+    '/g1',
+    '/matrix',
+    '/pylist',
+    '/scalar_f',
+    '/scalar_i',
+    '/strings',
+    '/g1/sub',
+    '/g1/sub/deep',
   ]);
   expect([...f.walkGroups()].map((g) => g.pathname)).toEqual(['/', '/empty_group', '/g1', '/g1/sub']);
 }
@@ -490,15 +563,33 @@ describe.skipIf(NO_INTEROP)('PyTables and h5py write, h5tables reads', SLOW, () 
     const f = tmp.track(openFile(p, 'r'));
     expect(f.title).toBe('');
     expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual([
-      '/', '/big_endian', '/bools', '/compressed', '/fixed_strings', '/floats', '/group', '/ints',
-      '/scalar', '/vlen_strings', '/group/sub', '/group/sub/leaf',
+      '/',
+      '/big_endian',
+      '/bools',
+      '/compressed',
+      '/fixed_strings',
+      '/floats',
+      '/group',
+      '/ints',
+      '/scalar',
+      '/vlen_strings',
+      '/group/sub',
+      '/group/sub/leaf',
     ]);
     expect(f.root.group).toBeInstanceOf(Group);
     expect(f.root.group.title).toBe('');
-    expect(values(f.root.ints)).toEqual({ dtype: 'int64', shape: [2, 3], data: ['1', '2', '3', '4', '5', '6'] });
+    expect(values(f.root.ints)).toEqual({
+      dtype: 'int64',
+      shape: [2, 3],
+      data: ['1', '2', '3', '4', '5', '6'],
+    });
     expect(values(f.root.floats)).toEqual({ dtype: 'float32', shape: [5], data: [0, 0.25, 0.5, 0.75, 1] });
     expect(values(f.root.bools)).toEqual({ dtype: 'bool', shape: [4], data: [true, false, false, true] });
-    expect(values(f.root.vlen_strings)).toEqual({ dtype: 'string', shape: [3], data: ['one', 'two', 'thrée'] });
+    expect(values(f.root.vlen_strings)).toEqual({
+      dtype: 'string',
+      shape: [3],
+      data: ['one', 'two', 'thrée'],
+    });
     expect(values(f.root.fixed_strings)).toEqual({ dtype: 'string', shape: [2], data: ['ab', 'cde'] });
     expect(values(f.root.compressed)).toEqual({
       dtype: 'uint16',
@@ -544,7 +635,11 @@ describe.skipIf(NO_INTEROP)('PyTables and h5py write, h5tables reads', SLOW, () 
     const note: PyAttr = nodes.get('/group')!.attrs.note;
     expect(note.value).toBe('set by h5tables');
     // h5py's own data is untouched.
-    expect(nodes.get('/ints')!.value).toEqual({ dtype: '<i8', shape: [2, 3], data: ['1', '2', '3', '4', '5', '6'] });
+    expect(nodes.get('/ints')!.value).toEqual({
+      dtype: '<i8',
+      shape: [2, 3],
+      data: ['1', '2', '3', '4', '5', '6'],
+    });
   });
 });
 
@@ -564,7 +659,12 @@ describe.skipIf(NO_INTEROP)('types h5tables does not read', SLOW, () => {
       ['/vlarray', 'UnImplemented', 'VLArray'],
     ]);
     // Table and VLArray are not implemented yet: UnImplemented stands in, printed as PyTables prints them.
-    for (const [name, printed] of [['complex', 'UnImplemented'], ['half', 'UnImplemented'], ['table', 'Table'], ['vlarray', 'VLArray']]) {
+    for (const [name, printed] of [
+      ['complex', 'UnImplemented'],
+      ['half', 'UnImplemented'],
+      ['table', 'Table'],
+      ['vlarray', 'VLArray'],
+    ]) {
       const node = f.getNode(`/${name}`);
       expect(node).toBeInstanceOf(UnImplemented);
       expect(String(node)).toContain(`/${name} (${printed}(`);
@@ -624,23 +724,46 @@ describe.skipIf(NO_INTEROP)('attributes set through natural naming reach PyTable
 describe.skipIf(NO_INTEROP)('Array.read(start, stop, step) follows PyTables exactly', SLOW, () => {
   type Case = [string, number | null, number | null, number | null];
   const CASES: Case[] = [
-    ['v', null, null, null], ['v', 3, null, null], ['v', -1, null, null], ['v', -10, null, null],
-    ['v', 9, null, null], ['v', 10, null, null], ['v', 100, null, null], ['v', -11, null, null],
-    ['v', 2, 5, null], ['v', 2, 5, 2], ['v', 5, 2, null], ['v', 3, 3, null], ['v', -3, null, null],
-    ['v', null, -3, null], ['v', null, 5, null], ['v', 0, 100, null], ['v', -100, 3, null],
-    ['v', -5, -2, null], ['v', -2, -5, null], ['v', 0, 10, 3], ['v', 1, null, 4], ['v', null, null, 3],
-    ['v', null, null, -1], ['v', 0, 10, 0], ['v', 8, 2, -2],
-    ['m', null, null, null], ['m', 1, null, null], ['m', 1, 3, null], ['m', 0, 4, 2], ['m', -1, null, null],
+    ['v', null, null, null],
+    ['v', 3, null, null],
+    ['v', -1, null, null],
+    ['v', -10, null, null],
+    ['v', 9, null, null],
+    ['v', 10, null, null],
+    ['v', 100, null, null],
+    ['v', -11, null, null],
+    ['v', 2, 5, null],
+    ['v', 2, 5, 2],
+    ['v', 5, 2, null],
+    ['v', 3, 3, null],
+    ['v', -3, null, null],
+    ['v', null, -3, null],
+    ['v', null, 5, null],
+    ['v', 0, 100, null],
+    ['v', -100, 3, null],
+    ['v', -5, -2, null],
+    ['v', -2, -5, null],
+    ['v', 0, 10, 3],
+    ['v', 1, null, 4],
+    ['v', null, null, 3],
+    ['v', null, null, -1],
+    ['v', 0, 10, 0],
+    ['v', 8, 2, -2],
+    ['m', null, null, null],
+    ['m', 1, null, null],
+    ['m', 1, 3, null],
+    ['m', 0, 4, 2],
+    ['m', -1, null, null],
     ['m', 3, 1, null],
-    ['s', null, null, null], ['s', 0, null, null],
+    ['s', null, null, null],
+    ['s', 0, null, null],
   ];
 
   it('same values and shapes, and an error where PyTables raises one', () => {
     const p = tmp.path('read-rules.h5');
-    const expected = runPython<Array<{ ok?: { dtype: string; shape: number[]; data: PyScalar[] }; error?: string }>>(
-      'pt_read.py',
-      [p, JSON.stringify(CASES)],
-    );
+    const expected = runPython<
+      Array<{ ok?: { dtype: string; shape: number[]; data: PyScalar[] }; error?: string }>
+    >('pt_read.py', [p, JSON.stringify(CASES)]);
     const f = tmp.track(openFile(p, 'r'));
     CASES.forEach(([node, start, stop, step], i) => {
       const label = `${node}.read(${start}, ${stop}, ${step})`;
@@ -657,7 +780,11 @@ describe.skipIf(NO_INTEROP)('Array.read(start, stop, step) follows PyTables exac
         expect({ label, got }).toEqual({ label, got: { ok: { shape: want.ok.shape, data: want.ok.data } } });
       } else {
         // PyTables' ValueError and IndexError are RangeErrors in h5tables.
-        expect({ label, pyError: want.error, got }).toEqual({ label, pyError: want.error, got: { error: 'RangeError' } });
+        expect({ label, pyError: want.error, got }).toEqual({
+          label,
+          pyError: want.error,
+          got: { error: 'RangeError' },
+        });
       }
     });
   });

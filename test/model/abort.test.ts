@@ -56,7 +56,11 @@ function holdHdf5Thread(): { release: () => Promise<void>; released: boolean } {
 }
 
 function isAbortError(reason: unknown, cause?: unknown): boolean {
-  return reason instanceof DOMException && reason.name === 'AbortError' && (cause === undefined || reason.cause === cause);
+  return (
+    reason instanceof DOMException &&
+    reason.name === 'AbortError' &&
+    (cause === undefined || reason.cause === cause)
+  );
 }
 
 describe('AbortSignal on Promise forms', () => {
@@ -86,13 +90,21 @@ describe('AbortSignal on Promise forms', () => {
   it('refuses a signal that is not an AbortSignal', async () => {
     const f = memFile();
     const a = f.createArray('/', 'a', [1]);
-    await expect(a.readAsync(0, 1, 1, { signal: {} as AbortSignal })).rejects.toThrow("option 'signal' must be an AbortSignal");
-    await expect(f.flushAsync({ sigal: 1 } as never)).rejects.toThrow("flushAsync: unknown option 'sigal'; accepted options: signal");
+    await expect(a.readAsync(0, 1, 1, { signal: {} as AbortSignal })).rejects.toThrow(
+      "option 'signal' must be an AbortSignal",
+    );
+    await expect(f.flushAsync({ sigal: 1 } as never)).rejects.toThrow(
+      "flushAsync: unknown option 'sigal'; accepted options: signal",
+    );
   });
 
   it('aborting queued reads takes them out of the queue; the others deliver their data', async () => {
     const f = memFile();
-    const a = f.createArray('/', 'a', Float64Array.from({ length: 200 }, (_, i) => i * 2));
+    const a = f.createArray(
+      '/',
+      'a',
+      Float64Array.from({ length: 200 }, (_, i) => i * 2),
+    );
     const hold = holdHdf5Thread();
     const controllers = Array.from({ length: 200 }, () => new AbortController());
     const reads = controllers.map((c, i) => a.readAsync(i, i + 1, undefined, { signal: c.signal }));
@@ -116,7 +128,9 @@ describe('AbortSignal on Promise forms', () => {
     expect(f.root.isOpen).toBe(true); // known now: createArrayAsync then needs no sync lookup (the lock is held)
     const hold = holdHdf5Thread();
     const controllers = Array.from({ length: 40 }, () => new AbortController());
-    const writes = Promise.allSettled(controllers.map((c, i) => f.createArrayAsync('/', `n${i}`, [i], { signal: c.signal })));
+    const writes = Promise.allSettled(
+      controllers.map((c, i) => f.createArrayAsync('/', `n${i}`, [i], { signal: c.signal })),
+    );
     controllers.forEach((c, i) => {
       if (i % 2 === 1) c.abort();
     });
@@ -131,7 +145,11 @@ describe('AbortSignal on Promise forms', () => {
 
   it('a task already running is not cancelled: its result is delivered', async () => {
     const f = memFile();
-    f.createArray('/', 'a', Float64Array.from({ length: 1000 }, (_, i) => i));
+    f.createArray(
+      '/',
+      'a',
+      Float64Array.from({ length: 1000 }, (_, i) => i),
+    );
     const controller = new AbortController();
     const read = f.root.a.readAsync(undefined, undefined, undefined, { signal: controller.signal });
     // Once settled, aborting does nothing (the task is gone from the queue).
@@ -143,7 +161,10 @@ describe('AbortSignal on Promise forms', () => {
     const c2 = new AbortController();
     const flushing = f.flushAsync({ signal: c2.signal });
     c2.abort();
-    const outcome = await flushing.then(() => 'ran', (e: unknown) => (isAbortError(e) ? 'never ran' : e));
+    const outcome = await flushing.then(
+      () => 'ran',
+      (e: unknown) => (isAbortError(e) ? 'never ran' : e),
+    );
     expect(['ran', 'never ran']).toContain(outcome);
   });
 
@@ -157,7 +178,11 @@ describe('AbortSignal on Promise forms', () => {
     await expect(image).rejects.toMatchObject({ name: 'AbortError' });
     await hold.release();
     const again = await f.getFileImageAsync();
-    const g = openFile('copy.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: again, driverCoreBackingStore: false });
+    const g = openFile('copy.h5', 'r', {
+      driver: 'H5FD_CORE',
+      driverCoreImage: again,
+      driverCoreBackingStore: false,
+    });
     files.push(g);
     expect(Array.from(g.root.a.read().data as Float64Array)).toEqual([1, 2]);
   });
@@ -182,7 +207,12 @@ describe('AbortSignal on Promise forms', () => {
     const nat = f._nat();
     const hold = holdHdf5Thread();
     let queuedCancel: (() => boolean) | undefined;
-    const cancelled = nat.readDatasetAsync('/a', undefined, (c) => (queuedCancel = c)).then(() => 'ran', (e: Error & { code?: string }) => `${e.name} ${e.code}`);
+    const cancelled = nat
+      .readDatasetAsync('/a', undefined, (c) => (queuedCancel = c))
+      .then(
+        () => 'ran',
+        (e: Error & { code?: string }) => `${e.name} ${e.code}`,
+      );
     let laterCancel: (() => boolean) | undefined;
     const kept = nat.readDatasetAsync('/a', undefined, (c) => (laterCancel = c));
     expect(queuedCancel?.()).toBe(true);

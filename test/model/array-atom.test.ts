@@ -63,7 +63,9 @@ with h5py.File(${JSON.stringify(p)}, 'w') as f:
   it('print, shape and read as PyTables prints, shapes and reads them', () => {
     const p = scratch.path('atoms.h5');
     write(p);
-    const theirs = pythonJson<Record<string, { repr: string; shape: number[]; read: number[]; empty: number[] }>>(`
+    const theirs = pythonJson<
+      Record<string, { repr: string; shape: number[]; read: number[]; empty: number[] }>
+    >(`
 import tables as tb, json
 f = tb.open_file(${JSON.stringify(p)})
 ints = lambda t: [int(x) for x in t]

@@ -6,8 +6,19 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 import {
-  Array as H5Array, ClosedFileError, ClosedNodeError, FileModeError, HDF5ExtError, NodeError, NoSuchNodeError,
-  openFile, openFileAsync, type ArrayInput, type File, type OpenFileOptions, type ReadResult,
+  Array as H5Array,
+  ClosedFileError,
+  ClosedNodeError,
+  FileModeError,
+  HDF5ExtError,
+  NodeError,
+  NoSuchNodeError,
+  openFile,
+  openFileAsync,
+  type ArrayInput,
+  type File,
+  type OpenFileOptions,
+  type ReadResult,
 } from '../../lib/index';
 import { useScratch } from './model-helpers';
 
@@ -54,7 +65,9 @@ function expectSameRead(got: ReadResult, want: ReadResult): void {
 }
 
 /** What a call did: its value, or its error's class, message and code. */
-async function outcome<T>(run: () => T | Promise<T>): Promise<{ value?: T; error?: { cls: unknown; message: string; code?: unknown } }> {
+async function outcome<T>(
+  run: () => T | Promise<T>,
+): Promise<{ value?: T; error?: { cls: unknown; message: string; code?: unknown } }> {
   try {
     return { value: await run() };
   } catch (err) {
@@ -77,7 +90,10 @@ const KINDS: Record<string, ArrayInput> = {
   u64: BigUint64Array.of(2n ** 64n - 1n, 5n),
   bools: [true, false, true, true],
   strings: ['ab', 'cde', '', 'f'],
-  nested: [[1, 2, 3], [4, 5, 6]],
+  nested: [
+    [1, 2, 3],
+    [4, 5, 6],
+  ],
   scalar: 3.5,
 };
 
@@ -89,7 +105,20 @@ describe('promise forms return what the sync calls return', () => {
   it('readAsync: every dtype and range', async () => {
     const f = scratch.track(openFile('kinds.h5', 'w', MEM));
     buildKinds(f);
-    const ranges: Range[] = [[], [0], [1], [-1], [-2], [0, 2], [1, 100], [0, 12, 5], [1, null, 2], [2, 2], [5, 1], [null, null, 3]];
+    const ranges: Range[] = [
+      [],
+      [0],
+      [1],
+      [-1],
+      [-2],
+      [0, 2],
+      [1, 100],
+      [0, 12, 5],
+      [1, null, 2],
+      [2, 2],
+      [5, 1],
+      [null, null, 3],
+    ];
     let compared = 0;
     for (const node of f.listNodes('/', 'Array')) {
       for (const range of node.ndim === 0 ? [[] as Range] : ranges) {
@@ -135,7 +164,12 @@ describe('promise forms return what the sync calls return', () => {
     const w = openFile(p, 'w', { title: 'Disk' });
     buildKinds(w);
     w.close();
-    for (const [mode, options] of [['r', {}], ['a', {}], ['r', { driver: 'H5FD_CORE' }], ['r+', MEM]] as const) {
+    for (const [mode, options] of [
+      ['r', {}],
+      ['a', {}],
+      ['r', { driver: 'H5FD_CORE' }],
+      ['r+', MEM],
+    ] as const) {
       const s = openFile(p, mode, options);
       const text = String(s);
       const repr = inspect(s);
@@ -147,11 +181,18 @@ describe('promise forms return what the sync calls return', () => {
       f.close();
     }
     const image = fs.readFileSync(p);
-    for (const data of [image, new Uint8Array(image), image.buffer.slice(image.byteOffset, image.byteOffset + image.length)]) {
+    for (const data of [
+      image,
+      new Uint8Array(image),
+      image.buffer.slice(image.byteOffset, image.byteOffset + image.length),
+    ]) {
       const s = scratch.track(openFile('img.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: data }));
-      const f = scratch.track(await openFileAsync('img.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: data }));
+      const f = scratch.track(
+        await openFileAsync('img.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: data }),
+      );
       expect(String(f)).toBe(String(s));
-      for (const node of s.listNodes('/', 'Array')) expectSameRead(await f.getNode(node.pathname, undefined, 'Array').readAsync(), node.read());
+      for (const node of s.listNodes('/', 'Array'))
+        expectSameRead(await f.getNode(node.pathname, undefined, 'Array').readAsync(), node.read());
     }
   });
 
@@ -173,7 +214,8 @@ describe('promise forms return what the sync calls return', () => {
     const a = scratch.track(openFile('a.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: taken }));
     const b = scratch.track(openFile('b.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: takenAsync }));
     expect(String(b).replace('b.h5', 'a.h5')).toBe(String(a));
-    for (const node of a.listNodes('/', 'Array')) expectSameRead(b.getNode(node.pathname, undefined, 'Array').read(), node.read());
+    for (const node of a.listNodes('/', 'Array'))
+      expectSameRead(b.getNode(node.pathname, undefined, 'Array').read(), node.read());
     expect(await b.closeAsync()).toBeUndefined();
     expect(b.isOpen).toBe(false);
   });
@@ -183,7 +225,8 @@ describe('errors reject with the sync API classes', () => {
   it('each failing call rejects as its sync form throws (class, message, code)', async () => {
     const ro = scratch.path('ro.h5');
     openFile(ro, 'w').close();
-    const file = (mode: 'r' | 'w' = 'w') => scratch.track(openFile(mode === 'r' ? ro : 'e.h5', mode, mode === 'r' ? {} : MEM));
+    const file = (mode: 'r' | 'w' = 'w') =>
+      scratch.track(openFile(mode === 'r' ? ro : 'e.h5', mode, mode === 'r' ? {} : MEM));
     const closedNode = () => {
       const f = file();
       const a = f.createArray('/', 'a', [1, 2, 3]);
@@ -191,45 +234,159 @@ describe('errors reject with the sync API classes', () => {
       return a;
     };
     const cases: Array<[string, unknown, () => unknown, () => Promise<unknown>]> = [
-      ['missing file', Error, () => openFile(scratch.path('none.h5'), 'r'), () => openFileAsync(scratch.path('none.h5'), 'r')],
+      [
+        'missing file',
+        Error,
+        () => openFile(scratch.path('none.h5'), 'r'),
+        () => openFileAsync(scratch.path('none.h5'), 'r'),
+      ],
       ['bad mode', RangeError, () => openFile('x.h5', 'z' as 'r'), () => openFileAsync('x.h5', 'z' as 'r')],
-      ['bad driver', undefined, () => openFile('x.h5', 'w', { driver: 'H5FD_NOPE' as 'H5FD_CORE' }),
-        () => openFileAsync('x.h5', 'w', { driver: 'H5FD_NOPE' as 'H5FD_CORE' })],
-      ['garbage image', HDF5ExtError, () => openFile('g.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: Buffer.alloc(4096, 7) }),
-        () => openFileAsync('g.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: Buffer.alloc(4096, 7) })],
-      ['truncated image', HDF5ExtError, () => openFile('t.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: fs.readFileSync(ro).subarray(0, 700) }),
-        () => openFileAsync('t.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: fs.readFileSync(ro).subarray(0, 700) })],
-      ['no such parent', NoSuchNodeError, () => file().createArray('/nope', 'a', [1]), () => file().createArrayAsync('/nope', 'a', [1])],
-      ['duplicate name', NodeError, () => { const f = file(); f.createArray('/', 'a', [1]); f.createArray('/', 'a', [2]); },
-        async () => { const f = file(); await f.createArrayAsync('/', 'a', [1]); await f.createArrayAsync('/', 'a', [2]); }],
-      ['read-only file', FileModeError, () => file('r').createArray('/', 'a', [1]), () => file('r').createArrayAsync('/', 'a', [1])],
-      ['bad data', TypeError, () => file().createArray('/', 'a', {} as ArrayInput), () => file().createArrayAsync('/', 'a', {} as ArrayInput)],
-      ['bad name', undefined, () => file().createArray('/', '', [1]), () => file().createArrayAsync('/', '', [1])],
-      ['negative step', RangeError, () => file().createArray('/', 'a', [1, 2]).read(0, 2, -1),
-        async () => (await file().createArrayAsync('/', 'a', [1, 2])).readAsync(0, 2, -1)],
+      [
+        'bad driver',
+        undefined,
+        () => openFile('x.h5', 'w', { driver: 'H5FD_NOPE' as 'H5FD_CORE' }),
+        () => openFileAsync('x.h5', 'w', { driver: 'H5FD_NOPE' as 'H5FD_CORE' }),
+      ],
+      [
+        'garbage image',
+        HDF5ExtError,
+        () => openFile('g.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: Buffer.alloc(4096, 7) }),
+        () => openFileAsync('g.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: Buffer.alloc(4096, 7) }),
+      ],
+      [
+        'truncated image',
+        HDF5ExtError,
+        () =>
+          openFile('t.h5', 'r', {
+            driver: 'H5FD_CORE',
+            driverCoreImage: fs.readFileSync(ro).subarray(0, 700),
+          }),
+        () =>
+          openFileAsync('t.h5', 'r', {
+            driver: 'H5FD_CORE',
+            driverCoreImage: fs.readFileSync(ro).subarray(0, 700),
+          }),
+      ],
+      [
+        'no such parent',
+        NoSuchNodeError,
+        () => file().createArray('/nope', 'a', [1]),
+        () => file().createArrayAsync('/nope', 'a', [1]),
+      ],
+      [
+        'duplicate name',
+        NodeError,
+        () => {
+          const f = file();
+          f.createArray('/', 'a', [1]);
+          f.createArray('/', 'a', [2]);
+        },
+        async () => {
+          const f = file();
+          await f.createArrayAsync('/', 'a', [1]);
+          await f.createArrayAsync('/', 'a', [2]);
+        },
+      ],
+      [
+        'read-only file',
+        FileModeError,
+        () => file('r').createArray('/', 'a', [1]),
+        () => file('r').createArrayAsync('/', 'a', [1]),
+      ],
+      [
+        'bad data',
+        TypeError,
+        () => file().createArray('/', 'a', {} as ArrayInput),
+        () => file().createArrayAsync('/', 'a', {} as ArrayInput),
+      ],
+      [
+        'bad name',
+        undefined,
+        () => file().createArray('/', '', [1]),
+        () => file().createArrayAsync('/', '', [1]),
+      ],
+      [
+        'negative step',
+        RangeError,
+        () => file().createArray('/', 'a', [1, 2]).read(0, 2, -1),
+        async () => (await file().createArrayAsync('/', 'a', [1, 2])).readAsync(0, 2, -1),
+      ],
       ['read after close', ClosedNodeError, () => closedNode().read(), () => closedNode().readAsync()],
-      ['create after close', ClosedFileError, () => { const f = file(); f.close(); f.createArray('/', 'a', [1]); },
-        () => { const f = file(); f.close(); return f.createArrayAsync('/', 'a', [1]); }],
-      ['flush after close', ClosedFileError, () => { const f = file(); f.close(); f.flush(); },
-        () => { const f = file(); f.close(); return f.flushAsync(); }],
-      ['image after close', ClosedFileError, () => { const f = file(); f.close(); f.getFileImage(); },
-        () => { const f = file(); f.close(); return f.getFileImageAsync(); }],
-      ['take after close', ClosedFileError, () => { const f = file(); f.close(); f.takeFileImage(); },
-        () => { const f = file(); f.close(); return f.takeFileImageAsync(); }],
+      [
+        'create after close',
+        ClosedFileError,
+        () => {
+          const f = file();
+          f.close();
+          f.createArray('/', 'a', [1]);
+        },
+        () => {
+          const f = file();
+          f.close();
+          return f.createArrayAsync('/', 'a', [1]);
+        },
+      ],
+      [
+        'flush after close',
+        ClosedFileError,
+        () => {
+          const f = file();
+          f.close();
+          f.flush();
+        },
+        () => {
+          const f = file();
+          f.close();
+          return f.flushAsync();
+        },
+      ],
+      [
+        'image after close',
+        ClosedFileError,
+        () => {
+          const f = file();
+          f.close();
+          f.getFileImage();
+        },
+        () => {
+          const f = file();
+          f.close();
+          return f.getFileImageAsync();
+        },
+      ],
+      [
+        'take after close',
+        ClosedFileError,
+        () => {
+          const f = file();
+          f.close();
+          f.takeFileImage();
+        },
+        () => {
+          const f = file();
+          f.close();
+          return f.takeFileImageAsync();
+        },
+      ],
     ];
     for (const [what, cls, syncCall, asyncCall] of cases) {
       const sync = await outcome(syncCall);
       expect(sync.error, what).toBeDefined();
       if (cls) expect(sync.error!.cls, what).toBe(cls);
       let pending: Promise<unknown> | undefined;
-      expect(() => { pending = asyncCall(); }, `${what}: rejects, never throws`).not.toThrow();
+      expect(() => {
+        pending = asyncCall();
+      }, `${what}: rejects, never throws`).not.toThrow();
       const got = await outcome(() => pending!);
       expect(got.error, what).toEqual(sync.error);
     }
   });
 
   it('an HDF5 failure keeps its HDF5 error stack', async () => {
-    const err = await openFileAsync('g.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: Buffer.alloc(4096, 7) }).catch((e: unknown) => e);
+    const err = await openFileAsync('g.h5', 'r', {
+      driver: 'H5FD_CORE',
+      driverCoreImage: Buffer.alloc(4096, 7),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HDF5ExtError);
     expect((err as HDF5ExtError).hdf5Stack.length).toBeGreaterThan(0);
   });
@@ -241,7 +398,10 @@ describe('errors reject with the sync API classes', () => {
   it('two concurrent createArrayAsync of one name: the first lands, the second rejects', async () => {
     for (let i = 0; i < 20; i++) {
       const f = scratch.track(openFile('dup.h5', 'w', MEM));
-      const [first, second] = await Promise.allSettled([f.createArrayAsync('/', 'x', [1]), f.createArrayAsync('/', 'x', [2])]);
+      const [first, second] = await Promise.allSettled([
+        f.createArrayAsync('/', 'x', [1]),
+        f.createArrayAsync('/', 'x', [2]),
+      ]);
       expect(first.status).toBe('fulfilled');
       expect(second.status).toBe('rejected');
       // The name is checked on the HDF5 thread, in call order: the second always sees the first.
@@ -260,7 +420,11 @@ describe('many operations in flight', () => {
     const f = scratch.track(openFile('one.h5', 'w', MEM));
     const rows = 1000;
     const a = f.createArray('/', 'a', { data: iota(rows * 50), shape: [rows, 50] });
-    const b = f.createArray('/', 'b', Int32Array.from({ length: 5000 }, (_, i) => -i));
+    const b = f.createArray(
+      '/',
+      'b',
+      Int32Array.from({ length: 5000 }, (_, i) => -i),
+    );
     const next = rng(1);
     const int = (n: number) => Math.floor(next() * n);
     const plan = Array.from({ length: 300 }, (): [H5Array, Range] => {
@@ -291,7 +455,11 @@ describe('many operations in flight', () => {
     const one = async (i: number): Promise<Float64Array[]> => {
       const onDisk = i % 2 === 0;
       const f = await openFileAsync(onDisk ? scratch.path(`m${i}.h5`) : `m${i}.h5`, 'w', onDisk ? {} : MEM);
-      const arrays = await Promise.all([0, 1, 2].map((k) => f.createArrayAsync('/', `a${k}`, { data: iota(3000, i * 1e6 + k * 1e4), shape: [300, 10] })));
+      const arrays = await Promise.all(
+        [0, 1, 2].map((k) =>
+          f.createArrayAsync('/', `a${k}`, { data: iota(3000, i * 1e6 + k * 1e4), shape: [300, 10] }),
+        ),
+      );
       const firstRows = await Promise.all(arrays.map((node) => node.readAsync(0, 100)));
       const image = await f.takeFileImageAsync();
       const g = await openFileAsync(`again${i}.h5`, 'r', { driver: 'H5FD_CORE', driverCoreImage: image });
@@ -301,7 +469,9 @@ describe('many operations in flight', () => {
       return all.map((r) => r.data as Float64Array);
     };
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => one(i)));
-    results.forEach((arrays, i) => arrays.forEach((data, k) => expectSameData(data, iota(3000, i * 1e6 + k * 1e4))));
+    results.forEach((arrays, i) =>
+      arrays.forEach((data, k) => expectSameData(data, iota(3000, i * 1e6 + k * 1e4))),
+    );
     // Every disk file was closed: 'w' over it works again.
     for (let i = 0; i < 12; i += 2) openFile(scratch.path(`m${i}.h5`), 'w').close();
   });
@@ -344,8 +514,12 @@ describe('closing with operations pending', () => {
       const f = makeFile(p, onDisk ? {} : MEM);
       const node = f.root.a;
       const reads = startReads(f);
-      const done = how === 'closeAsync' ? f.closeAsync() : how === 'takeFileImageAsync' ? f.takeFileImageAsync()
-        : Promise.resolve(how === 'close' ? f.close() : f.takeFileImage());
+      const done =
+        how === 'closeAsync'
+          ? f.closeAsync()
+          : how === 'takeFileImageAsync'
+            ? f.takeFileImageAsync()
+            : Promise.resolve(how === 'close' ? f.close() : f.takeFileImage());
       expect(f.isOpen).toBe(false);
       await expect(node.readAsync(0, 1)).rejects.toThrow(ClosedNodeError);
       const result = await done;
@@ -372,7 +546,7 @@ describe('closing with operations pending', () => {
   });
 });
 
-describe('HDF5 work stays off libuv\'s thread pool', () => {
+describe("HDF5 work stays off libuv's thread pool", () => {
   it('fs reads settle while 24 large HDF5 reads are queued', async () => {
     const n = 2_000_000; // 16 MB per read
     const f = scratch.track(openFile('big.h5', 'w', MEM));
@@ -380,16 +554,20 @@ describe('HDF5 work stays off libuv\'s thread pool', () => {
     const small = scratch.path('small.txt');
     fs.writeFileSync(small, 'hello');
     const order: string[] = [];
-    const reads = Array.from({ length: 24 }, () => a.readAsync().then((r) => {
-      expect(r.data.length).toBe(n);
-      order.push('hdf5');
-    }));
+    const reads = Array.from({ length: 24 }, () =>
+      a.readAsync().then((r) => {
+        expect(r.data.length).toBe(n);
+        order.push('hdf5');
+      }),
+    );
     // More fs requests than libuv has pool threads (4): if HDF5 work held pool threads,
     // these would wait behind the queued reads.
-    const files = Array.from({ length: 8 }, () => fs.promises.readFile(small, 'utf8').then((text) => {
-      expect(text).toBe('hello');
-      order.push('fs');
-    }));
+    const files = Array.from({ length: 8 }, () =>
+      fs.promises.readFile(small, 'utf8').then((text) => {
+        expect(text).toBe('hello');
+        order.push('fs');
+      }),
+    );
     await Promise.all([...reads, ...files]);
     expect(order.filter((x) => x === 'hdf5')).toHaveLength(24);
     expect(order.lastIndexOf('fs')).toBeLessThan(order.lastIndexOf('hdf5'));
@@ -408,7 +586,9 @@ describe('HDF5 work stays off libuv\'s thread pool', () => {
     const small = scratch.path('small.txt');
     fs.writeFileSync(small, 'hello');
     const order: string[] = [];
-    const running = Promise.all([1, 2, 3].map(() => a.readAsync(0, 12_500_000, 2))).then(() => order.push('big read'));
+    const running = Promise.all([1, 2, 3].map(() => a.readAsync(0, 12_500_000, 2))).then(() =>
+      order.push('big read'),
+    );
     await new Promise((resolve) => setTimeout(resolve, 30)); // the read is under way on the HDF5 thread
     const read = b.readAsync().then(() => order.push('small read'));
     const created = other.createArrayAsync('/', 'c', [4, 5]).then(() => order.push('create'));
@@ -423,7 +603,9 @@ describe('a TypedArray given to createArrayAsync', () => {
   it('is written as it is: views with offsets, every type, in parallel', async () => {
     const f = scratch.track(openFile('t.h5', 'w', MEM));
     const backing = new ArrayBuffer(4096);
-    new Uint8Array(backing).forEach((_, i, b) => { b[i] = (i * 7) & 255; });
+    new Uint8Array(backing).forEach((_, i, b) => {
+      b[i] = (i * 7) & 255;
+    });
     type Typed = Exclude<ReadResult['data'], string[]>;
     const inputs: Record<string, Typed | { data: Typed; shape: number[] }> = {
       f64: iota(1000, 0.5),
@@ -437,7 +619,9 @@ describe('a TypedArray given to createArrayAsync', () => {
     };
     const viewOf = (input: Typed | { data: Typed }) => (ArrayBuffer.isView(input) ? input : input.data);
     const copies = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, viewOf(v).slice()]));
-    const nodes = await Promise.all(Object.entries(inputs).map(([name, obj]) => f.createArrayAsync('/', name, obj)));
+    const nodes = await Promise.all(
+      Object.entries(inputs).map(([name, obj]) => f.createArrayAsync('/', name, obj)),
+    );
     for (const node of nodes) {
       const input = inputs[node.name];
       const view = viewOf(input);

@@ -30,32 +30,42 @@ function attempt(fn: () => unknown): unknown {
 }
 
 describe('replacing an attribute', () => {
-  it.each(['/', '/data', '/grp'])('on %s: a value that does not fit fails and the old value stays', (where) => {
-    const p = tmp.path('attrs.h5');
-    const f = sample(p);
-    const keys = [...f.getNode(where).attrs.keys()];
-    for (const write of [
-      () => f.setNodeAttr(where, 'note', TOO_LARGE),
-      () => f.getNode(where).attrs.set('note', TOO_LARGE),
-    ]) {
-      const err = attempt(write);
-      expect(err).toBeInstanceOf(HDF5ExtError);
-      expect((err as Error).message).toContain('object header message is too large');
-      expect(f.getNodeAttr(where, 'note')).toBe('old value');
-      // Nothing half-made is left beside it.
-      expect([...f.getNode(where).attrs.keys()]).toEqual(keys);
-    }
-    f.close();
-    const g = tmp.track(openFile(p, 'r'));
-    expect(g.getNodeAttr(where, 'note')).toBe('old value');
-    expect([...g.getNode(where).attrs.keys()]).toEqual(keys);
-  });
+  it.each(['/', '/data', '/grp'])(
+    'on %s: a value that does not fit fails and the old value stays',
+    (where) => {
+      const p = tmp.path('attrs.h5');
+      const f = sample(p);
+      const keys = [...f.getNode(where).attrs.keys()];
+      for (const write of [
+        () => f.setNodeAttr(where, 'note', TOO_LARGE),
+        () => f.getNode(where).attrs.set('note', TOO_LARGE),
+      ]) {
+        const err = attempt(write);
+        expect(err).toBeInstanceOf(HDF5ExtError);
+        expect((err as Error).message).toContain('object header message is too large');
+        expect(f.getNodeAttr(where, 'note')).toBe('old value');
+        // Nothing half-made is left beside it.
+        expect([...f.getNode(where).attrs.keys()]).toEqual(keys);
+      }
+      f.close();
+      const g = tmp.track(openFile(p, 'r'));
+      expect(g.getNodeAttr(where, 'note')).toBe('old value');
+      expect([...g.getNode(where).attrs.keys()]).toEqual(keys);
+    },
+  );
 
   it('a value that fits replaces the old one, whatever its type and shape', () => {
     const p = tmp.path('attrs.h5');
     const f = sample(p);
     const keys = [...f.getNode('/data').attrs.keys()];
-    const values: unknown[] = [42, 'a longer string than before', 'short', 2.5, 'y'.repeat(30_000), 'old value again'];
+    const values: unknown[] = [
+      42,
+      'a longer string than before',
+      'short',
+      2.5,
+      'y'.repeat(30_000),
+      'old value again',
+    ];
     for (const value of values) {
       f.setNodeAttr('/data', 'note', value as string | number);
       expect(f.getNodeAttr('/data', 'note')).toBe(value);
@@ -88,26 +98,31 @@ describe('replacing an attribute', () => {
   });
 
   it('in an in-memory file too', () => {
-    const f = tmp.track(openFile(tmp.path('mem.h5'), 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false }));
+    const f = tmp.track(
+      openFile(tmp.path('mem.h5'), 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false }),
+    );
     f.setNodeAttr('/', 'note', 'old value');
     expect(attempt(() => f.setNodeAttr('/', 'note', TOO_LARGE))).toBeInstanceOf(HDF5ExtError);
     expect(f.getNodeAttr('/', 'note')).toBe('old value');
   });
 
-  it.skipIf(lacks('h5py'))('in a file with the latest format (h5py, libver latest), a large value goes to dense storage and replaces', () => {
-    const p = tmp.path('latest.h5');
-    pythonJson(
-      `import h5py, json\nwith h5py.File(${JSON.stringify(p)}, 'w', libver='latest') as f:\n` +
-        `    f.attrs['note'] = b'old value'\nprint(json.dumps(True))`,
-    );
-    const f = tmp.track(openFile(p, 'a'));
-    f.setNodeAttr('/', 'note', TOO_LARGE);
-    expect(f.getNodeAttr('/', 'note')).toBe(TOO_LARGE);
-    expect(f.root.attrs.userKeys()).toEqual(['note']);
-    f.close();
-    const read = pythonJson<number>(
-      `import h5py, json\nwith h5py.File(${JSON.stringify(p)}, 'r') as f:\n    print(json.dumps(len(f.attrs['note'])))`,
-    );
-    expect(read).toBe(TOO_LARGE.length);
-  });
+  it.skipIf(lacks('h5py'))(
+    'in a file with the latest format (h5py, libver latest), a large value goes to dense storage and replaces',
+    () => {
+      const p = tmp.path('latest.h5');
+      pythonJson(
+        `import h5py, json\nwith h5py.File(${JSON.stringify(p)}, 'w', libver='latest') as f:\n` +
+          `    f.attrs['note'] = b'old value'\nprint(json.dumps(True))`,
+      );
+      const f = tmp.track(openFile(p, 'a'));
+      f.setNodeAttr('/', 'note', TOO_LARGE);
+      expect(f.getNodeAttr('/', 'note')).toBe(TOO_LARGE);
+      expect(f.root.attrs.userKeys()).toEqual(['note']);
+      f.close();
+      const read = pythonJson<number>(
+        `import h5py, json\nwith h5py.File(${JSON.stringify(p)}, 'r') as f:\n    print(json.dumps(len(f.attrs['note'])))`,
+      );
+      expect(read).toBe(TOO_LARGE.length);
+    },
+  );
 });

@@ -63,7 +63,9 @@ describe('N-d attributes', () => {
     expect(() => f.root.attrs.set('bad', { data: Int32Array.of(1, 2, 3), shape: [2, 2] })).toThrow(
       new RangeError('data has 3 elements but shape (2, 2) needs 4'),
     );
-    expect(() => f.root.attrs.set('bad', { data: [[1]] as unknown as number[], shape: [1] })).toThrow(TypeError);
+    expect(() => f.root.attrs.set('bad', { data: [[1]] as unknown as number[], shape: [1] })).toThrow(
+      TypeError,
+    );
     expect(f.root.attrs.has('bad')).toBe(false);
   });
 });
@@ -102,8 +104,23 @@ a = f.root._v_attrs
 print(json.dumps({k: [list(a[k].shape), str(a[k].dtype), a[k].tolist()] for k in ['nd', 'nums']}))
 `);
     expect(theirs).toEqual({
-      nd: [[3, 2], 'int32', [[0, 1], [2, 3], [4, 5]]],
-      nums: [[2, 2], 'float64', [[1.5, 2.5], [3.5, 4.5]]],
+      nd: [
+        [3, 2],
+        'int32',
+        [
+          [0, 1],
+          [2, 3],
+          [4, 5],
+        ],
+      ],
+      nums: [
+        [2, 2],
+        'float64',
+        [
+          [1.5, 2.5],
+          [3.5, 4.5],
+        ],
+      ],
     });
   });
 });

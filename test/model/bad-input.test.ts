@@ -41,7 +41,11 @@ function thrown(fn: () => unknown): Error {
 /** A TypeError or RangeError (PyTables' TypeError / ValueError), with a message. */
 function expectArgumentError(fn: () => unknown, label: string): Error {
   const err = thrown(fn);
-  expect({ label, ok: err instanceof TypeError || err instanceof RangeError, msg: err.message.length > 0 }).toEqual({
+  expect({
+    label,
+    ok: err instanceof TypeError || err instanceof RangeError,
+    msg: err.message.length > 0,
+  }).toEqual({
     label,
     ok: true,
     msg: true,
@@ -77,7 +81,8 @@ describe('openFile arguments', () => {
       for (const mode of ['w', 'a'] as const) {
         const p = tmp.path('never.h5');
         const err = thrown(() => tmp.track(openFile(p, mode, { driver: driver as never })));
-        for (const accepted of ['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE']) expect(err.message).toContain(accepted);
+        for (const accepted of ['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'])
+          expect(err.message).toContain(accepted);
         if (driver !== '') expect(err.message).toContain(driver);
         expect(tmp.list()).toEqual([]);
       }
@@ -158,7 +163,10 @@ describe('openFile arguments', () => {
   });
 
   it('options that are not an object are an error', () => {
-    expectArgumentError(() => tmp.track(openFile(tmp.path('never.h5'), 'w', 'H5FD_CORE' as never)), 'string options');
+    expectArgumentError(
+      () => tmp.track(openFile(tmp.path('never.h5'), 'w', 'H5FD_CORE' as never)),
+      'string options',
+    );
     expect(tmp.list()).toEqual([]);
   });
 
@@ -213,16 +221,22 @@ describe('openFile arguments', () => {
   const reopenAs: Array<[string, (p: string) => string]> = [
     ['the same path', (p) => p],
     ['a relative path', (p) => path.relative(process.cwd(), p)],
-    ['a symlink', (p) => {
-      const link = `${p}.link`;
-      fs.symlinkSync(p, link);
-      return link;
-    }],
-    ['a hard link', (p) => {
-      const link = `${p}.hard`;
-      fs.linkSync(p, link);
-      return link;
-    }],
+    [
+      'a symlink',
+      (p) => {
+        const link = `${p}.link`;
+        fs.symlinkSync(p, link);
+        return link;
+      },
+    ],
+    [
+      'a hard link',
+      (p) => {
+        const link = `${p}.hard`;
+        fs.linkSync(p, link);
+        return link;
+      },
+    ],
   ];
   describe.each(reopenAs)('reopened through %s', (_how, alias) => {
     it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)(
@@ -239,7 +253,15 @@ describe('openFile arguments', () => {
         f.close();
         // (HDF5 may rewrite a few metadata bytes when a read-write open closes: compare content.)
         const g = tmp.track(openFile(p, 'r'));
-        expect([...g.walkNodes('/')].map((n) => n.pathname)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
+        expect([...g.walkNodes('/')].map((n) => n.pathname)).toEqual([
+          '/',
+          '/flags',
+          '/floats',
+          '/grp',
+          '/ints',
+          '/text',
+          '/grp/bytes',
+        ]);
         expect(Array.from(g.root.floats.read().data as Float64Array)).toEqual([0.5, -1, 1e10]);
       },
     );
@@ -273,7 +295,9 @@ describe('bad images', () => {
     ['a DataView', new DataView(new ArrayBuffer(16))],
   ])('an image of the wrong type (%s) is a TypeError, nothing created', (_label, image) => {
     for (const mode of ['r', 'a'] as const) {
-      const err = thrown(() => tmp.track(openFile(tmp.path('img.h5'), mode, { ...MEM, driverCoreImage: image as never })));
+      const err = thrown(() =>
+        tmp.track(openFile(tmp.path('img.h5'), mode, { ...MEM, driverCoreImage: image as never })),
+      );
       expect(err).toBeInstanceOf(TypeError);
       expect(err.message).toMatch(/Uint8Array|Buffer|ArrayBuffer/);
     }
@@ -288,30 +312,56 @@ describe('bad images', () => {
     ['the signature alone', () => Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])],
     ['the signature then 0xff', () => Buffer.concat([smallImage().subarray(0, 8), Buffer.alloc(2000, 0xff)])],
     ['the signature then zeros', () => Buffer.concat([smallImage().subarray(0, 8), Buffer.alloc(2000)])],
-    ['the signature at offset 512 then garbage', () => {
-      const b = Buffer.alloc(3000, 0x37);
-      smallImage().copy(b, 512, 0, 8);
-      return b;
-    }],
+    [
+      'the signature at offset 512 then garbage',
+      () => {
+        const b = Buffer.alloc(3000, 0x37);
+        smallImage().copy(b, 512, 0, 8);
+        return b;
+      },
+    ],
   ];
 
-  it.each(garbage)('a garbage image (%s): HDF5ExtError with HDF5\'s reason, nothing created', (_label, make) => {
-    const image = make();
-    const copy = Buffer.from(image);
-    for (const mode of ['r', 'r+', 'a'] as const) {
-      const err = thrown(() => tmp.track(openFile(tmp.path('garbage.h5'), mode, { ...MEM, driverCoreImage: image })));
-      expect(err).toBeInstanceOf(HDF5ExtError);
-      expect(err.message).toMatch(/H5F/);
-      expect((err as HDF5ExtError).hdf5Stack.length).toBeGreaterThan(0);
-    }
-    expect(image.equals(copy)).toBe(true);
-    expect(tmp.list()).toEqual([]);
-  });
+  it.each(garbage)(
+    "a garbage image (%s): HDF5ExtError with HDF5's reason, nothing created",
+    (_label, make) => {
+      const image = make();
+      const copy = Buffer.from(image);
+      for (const mode of ['r', 'r+', 'a'] as const) {
+        const err = thrown(() =>
+          tmp.track(openFile(tmp.path('garbage.h5'), mode, { ...MEM, driverCoreImage: image })),
+        );
+        expect(err).toBeInstanceOf(HDF5ExtError);
+        expect(err.message).toMatch(/H5F/);
+        expect((err as HDF5ExtError).hdf5Stack.length).toBeGreaterThan(0);
+      }
+      expect(image.equals(copy)).toBe(true);
+      expect(tmp.list()).toEqual([]);
+    },
+  );
 
   it('a truncated image, cut at many points, is an HDF5ExtError each time', () => {
     const image = smallImage();
-    const cuts = [1, 7, 8, 9, 16, 24, 48, 64, 96, 100, 200, 511, 512, 1000, image.length >> 1, image.length - 100,
-      image.length - 8, image.length - 1];
+    const cuts = [
+      1,
+      7,
+      8,
+      9,
+      16,
+      24,
+      48,
+      64,
+      96,
+      100,
+      200,
+      511,
+      512,
+      1000,
+      image.length >> 1,
+      image.length - 100,
+      image.length - 8,
+      image.length - 1,
+    ];
     for (const cut of cuts) {
       for (const mode of ['r', 'a'] as const) {
         const err = thrown(() =>
@@ -329,7 +379,9 @@ describe('bad images', () => {
   it('truncation is named in the message', () => {
     const image = smallImage();
     const err = thrown(() =>
-      tmp.track(openFile(tmp.path('cut.h5'), 'r', { ...MEM, driverCoreImage: image.subarray(0, image.length - 1) })),
+      tmp.track(
+        openFile(tmp.path('cut.h5'), 'r', { ...MEM, driverCoreImage: image.subarray(0, image.length - 1) }),
+      ),
     );
     expect(err.message).toMatch(/truncated/i);
   });
@@ -340,40 +392,53 @@ describe('bad images', () => {
   // system HDF5 skips the fuzz instead of reporting libhdf5's crashes as h5tables'.
   const [major, minor] = hdf5Version().split('.').map(Number);
   const fuzzHdf5 = major > 1 || (major === 1 && minor >= 14);
-  it.runIf(fuzzHdf5)('fuzz: hundreds of mutated images each open+walk+read fine or throw an Error, never crash', { timeout: 300_000 }, async () => {
-    // A richer image than smallImage(): strings, n-d data, nested groups, many attributes.
-    const src = openFile(tmp.path('fuzz-source.h5'), 'w', { ...MEM, title: 'Fuzz source' });
-    fillSample(src, 'fuzz');
-    const deep = src.createGroup('/one/two', 'three', { title: 'Deep', createParents: true });
-    src.createArray(deep, 'cube', { data: Float32Array.from({ length: 60 }, (_, i) => i / 3), shape: [3, 4, 5] });
-    src.createArray(deep, 'scalar', 7n);
-    for (let i = 0; i < 12; i++) src.setNodeAttr(deep, `attr${i}`, i % 2 ? `value ${i}` : i * 1.5);
-    src.setNodeAttr('/one', 'u16', Uint16Array.of(1, 2, 3));
-    const image = src.getFileImage();
-    src.close();
+  it.runIf(fuzzHdf5)(
+    'fuzz: hundreds of mutated images each open+walk+read fine or throw an Error, never crash',
+    { timeout: 300_000 },
+    async () => {
+      // A richer image than smallImage(): strings, n-d data, nested groups, many attributes.
+      const src = openFile(tmp.path('fuzz-source.h5'), 'w', { ...MEM, title: 'Fuzz source' });
+      fillSample(src, 'fuzz');
+      const deep = src.createGroup('/one/two', 'three', { title: 'Deep', createParents: true });
+      src.createArray(deep, 'cube', {
+        data: Float32Array.from({ length: 60 }, (_, i) => i / 3),
+        shape: [3, 4, 5],
+      });
+      src.createArray(deep, 'scalar', 7n);
+      for (let i = 0; i < 12; i++) src.setNodeAttr(deep, `attr${i}`, i % 2 ? `value ${i}` : i * 1.5);
+      src.setNodeAttr('/one', 'u16', Uint16Array.of(1, 2, 3));
+      const image = src.getFileImage();
+      src.close();
 
-    // The fuzzer's harness (scripts/fuzz/): each copy opened as an image read-only or
-    // read-write in a child process, walked, read, printed, written to, closed. A crash,
-    // a hang or a file left on disk is reported with its case id; `npm run fuzz -- --case
-    // 20251125:N --ways img-r,img-a --seeds DIR` (DIR holding only the image) runs it again.
-    const seed = 20251125;
-    const count = 400;
-    const seeds = [{ name: 'fuzz-source.h5', bytes: image }];
-    const ways = ['img-r', 'img-a'];
-    const pool = new Pool({ jobs: 2, dist: ensureDist() });
-    let results: FuzzResult[];
-    try {
-      results = await Promise.all(Array.from({ length: count }, (_, i) => pool.run(makeCase(seed, i, seeds, ways))));
-    } finally {
-      await pool.close();
-    }
-    const findings = results.filter((r) => r.kind !== 'read' && r.kind !== 'error')
-      .map((r) => `${r.id} ${r.way}: ${r.kind} ${r.signal ?? r.rc ?? ''} in ${r.lastCall ?? ''} ${r.bad?.join('; ') ?? ''} ${r.stray?.join(', ') ?? ''}`);
-    expect(findings).toEqual([]);
-    // The fuzz reached both outcomes: some copies opened, some were refused.
-    expect(results.filter((r) => r.opened).length).toBeGreaterThan(0);
-    expect(results.filter((r) => r.kind === 'error').length).toBeGreaterThan(0);
-  });
+      // The fuzzer's harness (scripts/fuzz/): each copy opened as an image read-only or
+      // read-write in a child process, walked, read, printed, written to, closed. A crash,
+      // a hang or a file left on disk is reported with its case id; `npm run fuzz -- --case
+      // 20251125:N --ways img-r,img-a --seeds DIR` (DIR holding only the image) runs it again.
+      const seed = 20251125;
+      const count = 400;
+      const seeds = [{ name: 'fuzz-source.h5', bytes: image }];
+      const ways = ['img-r', 'img-a'];
+      const pool = new Pool({ jobs: 2, dist: ensureDist() });
+      let results: FuzzResult[];
+      try {
+        results = await Promise.all(
+          Array.from({ length: count }, (_, i) => pool.run(makeCase(seed, i, seeds, ways))),
+        );
+      } finally {
+        await pool.close();
+      }
+      const findings = results
+        .filter((r) => r.kind !== 'read' && r.kind !== 'error')
+        .map(
+          (r) =>
+            `${r.id} ${r.way}: ${r.kind} ${r.signal ?? r.rc ?? ''} in ${r.lastCall ?? ''} ${r.bad?.join('; ') ?? ''} ${r.stray?.join(', ') ?? ''}`,
+        );
+      expect(findings).toEqual([]);
+      // The fuzz reached both outcomes: some copies opened, some were refused.
+      expect(results.filter((r) => r.opened).length).toBeGreaterThan(0);
+      expect(results.filter((r) => r.kind === 'error').length).toBeGreaterThan(0);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------
@@ -392,9 +457,12 @@ describe('writes to a read-only file', () => {
       ['createGroup createParents', () => f.createGroup('/a/b', 'c', { createParents: true })],
       ['setNodeAttr', () => f.setNodeAttr(f.root, 'description', 'x')],
       ['attrs.set', () => f.root.grp.attrs.set('x', 1)],
-      ['attrs property', () => {
-        (f.root.attrs as unknown as Record<string, unknown>).viaProp = 1;
-      }],
+      [
+        'attrs property',
+        () => {
+          (f.root.attrs as unknown as Record<string, unknown>).viaProp = 1;
+        },
+      ],
       ['delNodeAttr', () => f.delNodeAttr(f.root, 'tag')],
       ['attrs.delete', () => f.root.attrs.delete('tag')],
       ['removeNode', () => f.removeNode('/floats')],
@@ -402,19 +470,33 @@ describe('writes to a read-only file', () => {
       ['renameNode', () => f.renameNode('/floats', 'other')],
       ['moveNode', () => f.moveNode('/floats', '/grp')],
       ['copyNode', () => f.copyNode('/floats', '/grp', 'copy')],
-      ['node.title =', () => {
-        f.root.floats.title = 'new';
-      }],
-      ['file.title =', () => {
-        f.title = 'new';
-      }],
+      [
+        'node.title =',
+        () => {
+          f.root.floats.title = 'new';
+        },
+      ],
+      [
+        'file.title =',
+        () => {
+          f.title = 'new';
+        },
+      ],
     ];
     for (const [what, write] of writes) {
       const err = thrown(write);
       expect({ what, cls: err.constructor.name }).toEqual({ what, cls: 'FileModeError' });
       expect(err).toBeInstanceOf(FileModeError);
     }
-    expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
+    expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual([
+      '/',
+      '/flags',
+      '/floats',
+      '/grp',
+      '/ints',
+      '/text',
+      '/grp/bytes',
+    ]);
     expect(f.root.attrs.has('viaProp')).toBe(false);
     f.close();
     const after = fileState(p);
@@ -491,11 +573,22 @@ describe('missing and duplicate nodes', () => {
     ];
     for (const [what, op] of cases) {
       const err = thrown(op);
-      expect({ what, nodeError: err instanceof NodeError || err instanceof TypeError }).toEqual({ what, nodeError: true });
+      expect({ what, nodeError: err instanceof NodeError || err instanceof TypeError }).toEqual({
+        what,
+        nodeError: true,
+      });
       expect({ what, noSuch: err instanceof NoSuchNodeError }).toEqual({ what, noSuch: false });
     }
     expect(Array.from(f.root.floats.read().data as Float64Array)).toEqual(before);
-    expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
+    expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual([
+      '/',
+      '/flags',
+      '/floats',
+      '/grp',
+      '/ints',
+      '/text',
+      '/grp/bytes',
+    ]);
   });
 
   it('a node of another file is a NodeError as where', () => {
@@ -520,7 +613,15 @@ describe('missing and duplicate nodes', () => {
     const f = sampleFile();
     thrown(() => f.createArray(f.root, name as never, [1]));
     thrown(() => f.createGroup(f.root, name as never));
-    expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
+    expect([...f.walkNodes('/')].map((n) => n.pathname)).toEqual([
+      '/',
+      '/flags',
+      '/floats',
+      '/grp',
+      '/ints',
+      '/text',
+      '/grp/bytes',
+    ]);
   });
 });
 
@@ -628,7 +729,16 @@ describe('createArray and attribute values that cannot be stored', () => {
 
   it.each([
     ['ragged rows', [[1, 2], [3]]],
-    ['ragged deeper', [[[1, 2], [3, 4]], [[5, 6], [7]]]],
+    [
+      'ragged deeper',
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[5, 6], [7]],
+      ],
+    ],
     ['a number beside a row', [[1, 2], 3]],
     ['a row beside a number', [1, [2, 3]]],
     ['mixed numbers and strings', [1, 'a']],
@@ -684,7 +794,14 @@ describe('createArray and attribute values that cannot be stored', () => {
 describe('Array.read() arguments', () => {
   function arrayFile() {
     const f = tmp.track(openFile(tmp.path('read.h5'), 'w', MEM));
-    return { f, a: f.createArray(f.root, 'a', Int32Array.from({ length: 10 }, (_, i) => i)) };
+    return {
+      f,
+      a: f.createArray(
+        f.root,
+        'a',
+        Int32Array.from({ length: 10 }, (_, i) => i),
+      ),
+    };
   }
 
   it.each([

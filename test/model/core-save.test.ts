@@ -43,7 +43,8 @@ const inode = (p: string): number => fs.statSync(p).ino;
 
 function runChild(args: string[], fsizeLimit?: number): ReturnType<typeof spawnSync> {
   const node = [process.execPath, CHILD, ...args];
-  const argv = fsizeLimit === undefined ? node : ['prlimit', `--fsize=${fsizeLimit}`, '--core=0', '--', ...node];
+  const argv =
+    fsizeLimit === undefined ? node : ['prlimit', `--fsize=${fsizeLimit}`, '--core=0', '--', ...node];
   return spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 60_000 });
 }
 

@@ -73,9 +73,12 @@ function expectAllWritesRefused(f: File): void {
     ['renameNode', () => f.renameNode('/data', 'data2')],
     ['moveNode', () => f.moveNode('/data', '/grp')],
     ['copyNode', () => f.copyNode('/data', '/grp')],
-    ['title', () => {
-      f.title = 'changed';
-    }],
+    [
+      'title',
+      () => {
+        f.title = 'changed';
+      },
+    ],
   ];
   for (const [what, attempt] of attempts) {
     let err: unknown;
@@ -141,7 +144,11 @@ describe.each(DISK_DRIVERS)('%s on disk (CORE: default backing store)', (driver)
     f.createArray(f.root, 'more', [1], 'More');
     f.setNodeAttr(f.root, 'added', 'yes');
     f.close();
-    expect(summary(p)).toEqual({ ...SAMPLE, paths: [...SAMPLE.paths.slice(0, 3), '/more', '/grp/inner'], attrs: ['added', 'version'] });
+    expect(summary(p)).toEqual({
+      ...SAMPLE,
+      paths: [...SAMPLE.paths.slice(0, 3), '/more', '/grp/inner'],
+      attrs: ['added', 'version'],
+    });
   });
 
   it("'r+' of an existing file keeps the changes", () => {
@@ -304,7 +311,12 @@ describe('CORE without a backing store never writes to disk', () => {
       expect(f.mode).toBe(mode);
       expect(summarize(f)).toEqual(SAMPLE);
 
-      f.createArray(f.root, 'new_array', Array.from({ length: 20 }, (_, i) => i), 'New array');
+      f.createArray(
+        f.root,
+        'new_array',
+        Array.from({ length: 20 }, (_, i) => i),
+        'New array',
+      );
       f.setNodeAttr(f.root, 'description', 'changed in memory');
       f.removeNode('/grp', undefined, true);
       f.renameNode('/data', 'renamed');
@@ -409,13 +421,23 @@ describe.skipIf(lacks('pytables'))('the tutorial "In-memory HDF5 files", step by
     // 4. 'a' without backing store: loads the file, lets it change, drops the changes.
     f = tmp.track(openFile(newSample, 'a', { driver: 'H5FD_CORE', driverCoreBackingStore: false }));
     expect(f.root.array.shape).toEqual([300, 300]);
-    f.createArray(f.root, 'new_array', Array.from({ length: 20 }, (_, i) => i), 'New array');
+    f.createArray(
+      f.root,
+      'new_array',
+      Array.from({ length: 20 }, (_, i) => i),
+      'New array',
+    );
     expect(String(f.root.new_array)).toBe("/new_array (Array(20,)) 'New array'");
     expect(Array.from(f.root.new_array.read().data as Float64Array)).toEqual(
       Array.from({ length: 20 }, (_, i) => i),
     );
     // The title may also be given in an options object.
-    f.createArray(f.root, 'new_array2', Array.from({ length: 20 }, (_, i) => i), { title: 'New array' });
+    f.createArray(
+      f.root,
+      'new_array2',
+      Array.from({ length: 20 }, (_, i) => i),
+      { title: 'New array' },
+    );
     expect(String(f.root.new_array2)).toBe("/new_array2 (Array(20,)) 'New array'");
     f.close();
     after = fileState(newSample);
@@ -433,14 +455,18 @@ describe.skipIf(lacks('pytables'))('the tutorial "In-memory HDF5 files", step by
     f.close();
     expect(Buffer.isBuffer(image)).toBe(true);
     const memName = tmp.path('in-memory-sample.h5');
-    f = tmp.track(openFile(memName, 'r', { driver: 'H5FD_CORE', driverCoreImage: image, driverCoreBackingStore: false }));
+    f = tmp.track(
+      openFile(memName, 'r', { driver: 'H5FD_CORE', driverCoreImage: image, driverCoreBackingStore: false }),
+    );
     expect(f.root.array.shape).toEqual([300, 300]);
     expect(() => f.setNodeAttr(f.root, 'description', 'In memory file example')).toThrow(FileModeError);
     f.close();
 
     // 6. The image opened read-write: the attribute is set; the caller's image is untouched.
     const imageCopy = Buffer.from(image);
-    f = tmp.track(openFile(memName, 'a', { driver: 'H5FD_CORE', driverCoreImage: image, driverCoreBackingStore: false }));
+    f = tmp.track(
+      openFile(memName, 'a', { driver: 'H5FD_CORE', driverCoreImage: image, driverCoreBackingStore: false }),
+    );
     f.setNodeAttr(f.root, 'description', 'In memory file example');
     expect(f.getNodeAttr(f.root, 'description')).toBe('In memory file example');
     expect(f.root).toBeInstanceOf(Group);

@@ -13,28 +13,44 @@ const NUMERIC = (Object.keys(DTYPES) as DType[]).filter((d) => DTYPES[d].fromTyp
 
 describe('the dtype table', () => {
   it('has a row for every dtype, bool and string included', () => {
-    expect(Object.keys(DTYPES).sort()).toEqual(
-      ['bool', 'float32', 'float64', 'int16', 'int32', 'int64', 'int8', 'string', 'uint16', 'uint32', 'uint64', 'uint8'],
-    );
+    expect(Object.keys(DTYPES).sort()).toEqual([
+      'bool',
+      'float32',
+      'float64',
+      'int16',
+      'int32',
+      'int64',
+      'int8',
+      'string',
+      'uint16',
+      'uint32',
+      'uint64',
+      'uint8',
+    ]);
     expect(typedArrayDType(new Uint8Array(1))).toBe('uint8');
     expect(typedArrayDType(new Uint8ClampedArray(1))).toBe('uint8');
     expect(typedArrayDType(new DataView(new ArrayBuffer(1)))).toBeNull();
     expect(typedArrayDType([1])).toBeNull();
   });
 
-  it.each(NUMERIC)('%s: a TypedArray of its class writes it, reads back as it, and prints its atom', (dtype) => {
-    const f = scratch.track(openFile(scratch.path('d.h5'), 'w'));
-    const Typed = DTYPES[dtype].typed as unknown as { from(values: unknown[]): Float64Array };
-    const data = Typed.from(dtype === 'int64' || dtype === 'uint64' ? [1n, 2n] : [1, 2]);
-    const a = f.createArray('/', 'x', data);
-    expect(a.dtype).toBe(dtype);
-    expect(a.itemsize).toBe(DTYPES[dtype].itemsize);
-    expect(a.read().data).toBeInstanceOf(Typed);
-    f.close();
-    const g = scratch.track(openFile(scratch.path('d.h5'), 'r'));
-    expect(g.root.x.dtype).toBe(dtype);
-    expect(inspect(g.root.x).split('\n')[1]).toBe(`  atom := ${DTYPES[dtype].atom}(shape=(), dflt=${DTYPES[dtype].dflt})`);
-  });
+  it.each(NUMERIC)(
+    '%s: a TypedArray of its class writes it, reads back as it, and prints its atom',
+    (dtype) => {
+      const f = scratch.track(openFile(scratch.path('d.h5'), 'w'));
+      const Typed = DTYPES[dtype].typed as unknown as { from(values: unknown[]): Float64Array };
+      const data = Typed.from(dtype === 'int64' || dtype === 'uint64' ? [1n, 2n] : [1, 2]);
+      const a = f.createArray('/', 'x', data);
+      expect(a.dtype).toBe(dtype);
+      expect(a.itemsize).toBe(DTYPES[dtype].itemsize);
+      expect(a.read().data).toBeInstanceOf(Typed);
+      f.close();
+      const g = scratch.track(openFile(scratch.path('d.h5'), 'r'));
+      expect(g.root.x.dtype).toBe(dtype);
+      expect(inspect(g.root.x).split('\n')[1]).toBe(
+        `  atom := ${DTYPES[dtype].atom}(shape=(), dflt=${DTYPES[dtype].dflt})`,
+      );
+    },
+  );
 
   it('bool and string rows: booleans and strings write them', () => {
     const f = scratch.track(openFile(scratch.path('bs.h5'), 'w'));
@@ -52,8 +68,9 @@ describe.skipIf(lacks('pytables'))('against PyTables', () => {
 import tables as tb, numpy as np, json
 print(json.dumps([repr(tb.Atom.from_dtype(np.dtype(d))) for d in ${JSON.stringify(names)}]))
 `);
-    const ours = Object.entries(DTYPES).map(([d, row]) =>
-      `${row.atom}(${d === 'string' ? 'itemsize=3, ' : ''}shape=(), dflt=${row.dflt})`);
+    const ours = Object.entries(DTYPES).map(
+      ([d, row]) => `${row.atom}(${d === 'string' ? 'itemsize=3, ' : ''}shape=(), dflt=${row.dflt})`,
+    );
     expect(ours).toEqual(theirs);
   });
 });

@@ -4,7 +4,14 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  ClosedFileError, ClosedNodeError, FileModeError, HDF5ExtError, NodeError, NoSuchNodeError, openFile, openFileAsync,
+  ClosedFileError,
+  ClosedNodeError,
+  FileModeError,
+  HDF5ExtError,
+  NodeError,
+  NoSuchNodeError,
+  openFile,
+  openFileAsync,
 } from '../../lib/index';
 import { useScratch } from './model-helpers';
 
@@ -51,7 +58,12 @@ describe('error codes', () => {
     const mode = caught(() => f.createGroup('/', 'x'));
     expect(mode).toBeInstanceOf(FileModeError);
     expect(mode.code).toBe('ERR_H5_FILE_MODE');
-    const ext = caught(() => openFile(scratch.path('garbage.h5'), 'r', { driver: 'H5FD_CORE', driverCoreImage: Buffer.alloc(64, 7) }));
+    const ext = caught(() =>
+      openFile(scratch.path('garbage.h5'), 'r', {
+        driver: 'H5FD_CORE',
+        driverCoreImage: Buffer.alloc(64, 7),
+      }),
+    );
     expect(ext).toBeInstanceOf(HDF5ExtError);
     expect(ext.code).toBe('ERR_HDF5');
     expect((ext as HDF5ExtError).hdf5Stack.length).toBeGreaterThan(0);
@@ -63,7 +75,9 @@ describe('messages name what is involved', () => {
     const name = scratch.path('mode.h5');
     openFile(name, 'w').close();
     const f = scratch.track(openFile(name, 'r'));
-    expect(() => f.createArray('/', 'x', [1])).toThrow(`the file is not writable: ${JSON.stringify(name)} was opened in mode 'r'`);
+    expect(() => f.createArray('/', 'x', [1])).toThrow(
+      `the file is not writable: ${JSON.stringify(name)} was opened in mode 'r'`,
+    );
     expect(() => f.root.attrs.set('x', 1)).toThrow(`${JSON.stringify(name)} was opened in mode 'r'`);
   });
 
@@ -75,7 +89,9 @@ describe('messages name what is involved', () => {
     expect(() => f.createGroup('/x/y', 'z')).toThrow('group ``/`` does not have a child named ``x``');
     expect(() => f.getNode('/a/b/c')).toThrow('group ``/a`` does not have a child named ``b``');
     expect(() => f.getNode('/a', 'nope')).toThrow('group ``/a`` does not have a child named ``nope``');
-    expect(() => f.getNode('/a/arr/c')).toThrow('node ``/a/arr`` is not a group, so ``/a/arr/c`` does not exist');
+    expect(() => f.getNode('/a/arr/c')).toThrow(
+      'node ``/a/arr`` is not a group, so ``/a/arr/c`` does not exist',
+    );
     expect(() => f.moveNode('/a/arr', '/q/r')).toThrow('group ``/`` does not have a child named ``q``');
   });
 
@@ -89,7 +105,9 @@ describe('messages name what is involved', () => {
     expect(() => gone.name).toThrow('the node object is closed: ``/gone`` (it was removed)');
     await f.closeAsync();
     expect(() => f.root).toThrow(`the file object is closed (${JSON.stringify(name)})`);
-    expect(() => arr.shape).toThrow(`the node object is closed: \`\`/arr\`\` (its file ${JSON.stringify(name)} is closed)`);
+    expect(() => arr.shape).toThrow(
+      `the node object is closed: \`\`/arr\`\` (its file ${JSON.stringify(name)} is closed)`,
+    );
     expect(() => attrs.get('CLASS')).toThrow('the node for attribute set is closed: ``/arr``');
     // After closeAsync(): nodes reject with ClosedNodeError, the file with ClosedFileError.
     await expect(arr.readAsync()).rejects.toBeInstanceOf(ClosedNodeError);
@@ -106,7 +124,13 @@ describe('AttributeSet iteration and asyncDispose', () => {
     g.attrs.a = 'x';
     const seen: [string, unknown][] = [];
     for (const [name, value] of g.attrs) seen.push([name, value]);
-    expect(seen).toEqual([['CLASS', 'GROUP'], ['TITLE', 'T'], ['VERSION', '1.0'], ['a', 'x'], ['b', 2]]);
+    expect(seen).toEqual([
+      ['CLASS', 'GROUP'],
+      ['TITLE', 'T'],
+      ['VERSION', '1.0'],
+      ['a', 'x'],
+      ['b', 2],
+    ]);
     expect([...g.attrs]).toEqual(g.attrs.entries());
     expect(new Map(g.attrs).get('b')).toBe(2);
   });

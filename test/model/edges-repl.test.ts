@@ -13,7 +13,9 @@ import { useScratch } from './model-helpers';
 const scratch = useScratch();
 
 function sample(): File {
-  const f = scratch.track(openFile('repl.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false, title: 'T' }));
+  const f = scratch.track(
+    openFile('repl.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false, title: 'T' }),
+  );
   const g = f.createGroup('/', 'grp', 'G');
   f.createArray(g, 'arr', [1, 2]);
   f.createGroup('/', '_p_hidden');

@@ -78,7 +78,9 @@ afterEach(async () => {
 });
 
 function holdInWorker(p: string, mode: string, options: OpenFileOptions = {}): Promise<Held> {
-  const worker = new Worker(path.join(__dirname, '..', 'helpers', 'hold-worker.js'), { workerData: { path: p, mode, options } });
+  const worker = new Worker(path.join(__dirname, '..', 'helpers', 'hold-worker.js'), {
+    workerData: { path: p, mode, options },
+  });
   workers.push(worker);
   const waiting: Array<(m: Record<string, unknown>) => void> = [];
   const done = new Promise<number>((resolve) => worker.on('exit', resolve));
@@ -116,11 +118,18 @@ describe('a file a worker holds open', () => {
       const held = await holdInWorker(p, mode, options);
       const before = fileState(p);
 
-      expectRefused(attempt(() => openFile(p, 'w', { driver })), p, /open elsewhere in this process/);
+      expectRefused(
+        attempt(() => openFile(p, 'w', { driver })),
+        p,
+        /open elsewhere in this process/,
+      );
       let err: unknown;
-      await openFileAsync(p, 'w', { driver }).then((f) => f.close(), (e: unknown) => {
-        err = e;
-      });
+      await openFileAsync(p, 'w', { driver }).then(
+        (f) => f.close(),
+        (e: unknown) => {
+          err = e;
+        },
+      );
       expectRefused(err, p, /open elsewhere in this process/);
 
       expectSame(fileState(p), before);
@@ -161,7 +170,11 @@ describe('a file a worker holds open', () => {
     const held = await holdInWorker(p, 'r');
     const before = fileState(p);
     for (const name of [hard, soft]) {
-      expectRefused(attempt(() => openFile(name, 'w')), name, /open elsewhere in this process/);
+      expectRefused(
+        attempt(() => openFile(name, 'w')),
+        name,
+        /open elsewhere in this process/,
+      );
     }
     expectSame(fileState(p), before);
     await held.send('close');
@@ -179,7 +192,11 @@ describe('with HDF5 file locking off (HDF5_USE_FILE_LOCKING=FALSE)', () => {
       const held = await holdInWorker(p, 'a');
       const before = fileState(p);
       for (const driver of DRIVERS) {
-        expectRefused(attempt(() => openFile(p, 'w', { driver })), p, /open elsewhere in this process/);
+        expectRefused(
+          attempt(() => openFile(p, 'w', { driver })),
+          p,
+          /open elsewhere in this process/,
+        );
       }
       expectSame(fileState(p), before);
       expect((await held.send('append')).kind).toBe('appended');
@@ -203,7 +220,9 @@ describe('a CORE file with a backing store (saved by rename) and a worker', () =
     const before = fileState(p);
     const err = attempt(() => openFile(p, 'a', { driver: 'H5FD_CORE' }));
     expect(err).toBeInstanceOf(HDF5ExtError);
-    expect((err as Error).message).toContain(`cannot open '${p}' for writing: the file is open elsewhere in this process`);
+    expect((err as Error).message).toContain(
+      `cannot open '${p}' for writing: the file is open elsewhere in this process`,
+    );
     expectSame(fileState(p), before);
     await held.send('close');
   });
@@ -216,18 +235,37 @@ describe('a CORE file with a backing store (saved by rename) and a worker', () =
     f.flush(); // a new inode now: the registry follows it
     const attempts: Array<[string, OpenFileOptions, string]> = [
       ['w', {}, `cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`],
-      ['w', { driver: 'H5FD_CORE' }, `cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`],
-      ['a', { driver: 'H5FD_CORE' }, `cannot open '${p}' for writing: the file is open elsewhere in this process`],
+      [
+        'w',
+        { driver: 'H5FD_CORE' },
+        `cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`,
+      ],
+      [
+        'a',
+        { driver: 'H5FD_CORE' },
+        `cannot open '${p}' for writing: the file is open elsewhere in this process`,
+      ],
       // A plain writer of the old inode would lose its work at the next save.
-      ['a', {}, `cannot open '${p}' for writing: the file is open elsewhere in this process with the CORE driver`],
+      [
+        'a',
+        {},
+        `cannot open '${p}' for writing: the file is open elsewhere in this process with the CORE driver`,
+      ],
       ['r+', { driver: 'H5FD_STDIO' }, 'with the CORE driver, which saves it by replacing it'],
     ];
     for (const [mode, options, message] of attempts) {
       let err: unknown;
-      await holdInWorker(p, mode, options).then((h) => h.send('close'), (e: unknown) => {
-        err = e;
+      await holdInWorker(p, mode, options).then(
+        (h) => h.send('close'),
+        (e: unknown) => {
+          err = e;
+        },
+      );
+      expect({ mode, options, err: String(err) }).toEqual({
+        mode,
+        options,
+        err: expect.stringContaining(message),
       });
-      expect({ mode, options, err: String(err) }).toEqual({ mode, options, err: expect.stringContaining(message) });
     }
     f.close();
     expect(readData(p)).toEqual([1, 2, 3]);
@@ -255,7 +293,9 @@ describe('a file another copy of the JavaScript layer holds open', () => {
     const before = fileState(p);
     const err = attempt(() => two.openFile(p, 'w'));
     expect(err).toBeInstanceOf(two.HDF5ExtError);
-    expect((err as Error).message).toContain(`cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`);
+    expect((err as Error).message).toContain(
+      `cannot truncate '${p}' (mode 'w'): the file is open elsewhere in this process`,
+    );
     expectSame(fileState(p), before);
     held.close();
     two.openFile(p, 'w').close();
@@ -296,7 +336,8 @@ function holdInPython(p: string, mode: 'r' | 'r+'): Promise<PyHolder> {
       }
     });
     void exited.then((code) => {
-      if (!out.startsWith('ready')) reject(new Error(`h5py_hold.py exited (${code}) before it was ready: ${err}`));
+      if (!out.startsWith('ready'))
+        reject(new Error(`h5py_hold.py exited (${code}) before it was ready: ${err}`));
     });
   });
 }
@@ -315,7 +356,11 @@ describe.skipIf(lacks('h5py'))('a file another process (h5py, file locking on) h
       const holder = await holdInPython(p, mode);
       holders.push(holder);
       const before = fileState(p);
-      expectRefused(attempt(() => openFile(p, 'w', { driver })), p, /open in another process \(it holds a lock on it\)/);
+      expectRefused(
+        attempt(() => openFile(p, 'w', { driver })),
+        p,
+        /open in another process \(it holds a lock on it\)/,
+      );
       expectSame(fileState(p), before);
       expect(await holder.finish()).toEqual({ data: [1, 2, 3] });
       expect(readData(p)).toEqual([1, 2, 3]);

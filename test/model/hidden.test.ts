@@ -61,11 +61,17 @@ describe('hidden nodes', () => {
     expect([...f.walkNodes('/_p_g')].map((n) => n.pathname)).toEqual(['/_p_g', '/_p_g/a']);
   });
 
-  it('are not printed by str(file), repr(file) or a group\'s repr', () => {
+  it("are not printed by str(file), repr(file) or a group's repr", () => {
     const f = hiddenTree();
     expect(String(f).split('\n').slice(3)).toEqual([
-      "/ (RootGroup) ''", "/a (Array(1,)) ''", "/g (Group) ''", "/g/a1 (Array(1,)) ''", "/g/a2 (Array(1,)) ''",
-      "/g/g (Group) ''", "/g/g/a (Array(1,)) ''", '',
+      "/ (RootGroup) ''",
+      "/a (Array(1,)) ''",
+      "/g (Group) ''",
+      "/g/a1 (Array(1,)) ''",
+      "/g/a2 (Array(1,)) ''",
+      "/g/g (Group) ''",
+      "/g/g/a (Array(1,)) ''",
+      '',
     ]);
     expect(inspect(f)).not.toMatch(/_p_|_i_/);
     expect(inspect(f.root)).toBe("/ (RootGroup) ''\n  children := ['g' (Group), 'a' (Array)]");

@@ -42,7 +42,15 @@ describe('getFileImage()', () => {
       const g = openImage('reopened.h5', 'r', image);
       expect(snapshotTree(g)).toEqual(snap);
       expect(snap.title).toBe(`From ${driver}`);
-      expect(snap.nodes.map((n) => n.path)).toEqual(['/', '/flags', '/floats', '/grp', '/ints', '/text', '/grp/bytes']);
+      expect(snap.nodes.map((n) => n.path)).toEqual([
+        '/',
+        '/flags',
+        '/floats',
+        '/grp',
+        '/ints',
+        '/text',
+        '/grp/bytes',
+      ]);
     },
   );
 
@@ -74,7 +82,7 @@ describe('getFileImage()', () => {
     f.close();
   });
 
-  it('a returned image is the caller\'s own copy: later changes to the file do not touch it', () => {
+  it("a returned image is the caller's own copy: later changes to the file do not touch it", () => {
     const f = tmp.track(openFile(tmp.path('own.h5'), 'w', MEM));
     f.createArray(f.root, 'a', Float64Array.of(1, 2, 3));
     const image = f.getFileImage();
@@ -114,7 +122,8 @@ describe('getFileImage()', () => {
       f.close();
     }
     const f = openImage('final.h5', 'r', image);
-    for (let i = 0; i < 5; i++) expect(Array.from(f.getNode(`/step${i}`).read().data as Int8Array)).toEqual([i]);
+    for (let i = 0; i < 5; i++)
+      expect(Array.from(f.getNode(`/step${i}`).read().data as Int8Array)).toEqual([i]);
     expect(f.getNodeAttr('/', 'tag')).toBe('cycle');
     expect(tmp.list()).toEqual([]);
   });
@@ -122,32 +131,47 @@ describe('getFileImage()', () => {
 
 describe('driverCoreImage', () => {
   const forms: Array<[string, (img: Buffer) => { view: Uint8Array | ArrayBuffer; whole: () => Buffer }]> = [
-    ['a Buffer', (img) => {
-      const b = Buffer.from(img);
-      return { view: b, whole: () => Buffer.from(b) };
-    }],
-    ['a plain Uint8Array', (img) => {
-      const u = new Uint8Array(img.length);
-      u.set(img);
-      return { view: u, whole: () => Buffer.from(u) };
-    }],
-    ['a Uint8Array view at an odd byteOffset inside a larger buffer', (img) => {
-      const ab = new ArrayBuffer(img.length + 20);
-      new Uint8Array(ab).fill(0xab);
-      const u = new Uint8Array(ab, 7, img.length);
-      u.set(img);
-      return { view: u, whole: () => Buffer.from(new Uint8Array(ab)) };
-    }],
-    ['a Buffer subarray', (img) => {
-      const big = Buffer.alloc(img.length + 33, 0x5a);
-      img.copy(big, 17);
-      return { view: big.subarray(17, 17 + img.length), whole: () => Buffer.from(big) };
-    }],
-    ['an ArrayBuffer', (img) => {
-      const ab = new ArrayBuffer(img.length);
-      new Uint8Array(ab).set(img);
-      return { view: ab, whole: () => Buffer.from(new Uint8Array(ab)) };
-    }],
+    [
+      'a Buffer',
+      (img) => {
+        const b = Buffer.from(img);
+        return { view: b, whole: () => Buffer.from(b) };
+      },
+    ],
+    [
+      'a plain Uint8Array',
+      (img) => {
+        const u = new Uint8Array(img.length);
+        u.set(img);
+        return { view: u, whole: () => Buffer.from(u) };
+      },
+    ],
+    [
+      'a Uint8Array view at an odd byteOffset inside a larger buffer',
+      (img) => {
+        const ab = new ArrayBuffer(img.length + 20);
+        new Uint8Array(ab).fill(0xab);
+        const u = new Uint8Array(ab, 7, img.length);
+        u.set(img);
+        return { view: u, whole: () => Buffer.from(new Uint8Array(ab)) };
+      },
+    ],
+    [
+      'a Buffer subarray',
+      (img) => {
+        const big = Buffer.alloc(img.length + 33, 0x5a);
+        img.copy(big, 17);
+        return { view: big.subarray(17, 17 + img.length), whole: () => Buffer.from(big) };
+      },
+    ],
+    [
+      'an ArrayBuffer',
+      (img) => {
+        const ab = new ArrayBuffer(img.length);
+        new Uint8Array(ab).set(img);
+        return { view: ab, whole: () => Buffer.from(new Uint8Array(ab)) };
+      },
+    ],
   ];
 
   describe.each(forms)('as %s', (_label, make) => {
@@ -236,7 +260,9 @@ describe('driverCoreImage', () => {
     ];
     it.each(empties)('%s: a RangeError in every mode, and no file is made', (_label, empty) => {
       for (const mode of ['r', 'r+', 'a', 'w'] as const) {
-        expect(() => tmp.track(openFile(tmp.path('new.h5'), mode, { ...MEM, driverCoreImage: empty() }))).toThrow(
+        expect(() =>
+          tmp.track(openFile(tmp.path('new.h5'), mode, { ...MEM, driverCoreImage: empty() })),
+        ).toThrow(
           new RangeError('driverCoreImage is empty (0 bytes): an HDF5 image is at least a superblock'),
         );
       }
@@ -250,7 +276,9 @@ describe('driverCoreImage', () => {
       structuredClone(ab, { transfer: [ab] });
       for (const driverCoreImage of [ab, view]) {
         expect(() => openFile(tmp.path('d.h5'), 'r', { ...MEM, driverCoreImage })).toThrow(
-          new TypeError('driverCoreImage is detached (its ArrayBuffer was transferred): there are no bytes to open'),
+          new TypeError(
+            'driverCoreImage is detached (its ArrayBuffer was transferred): there are no bytes to open',
+          ),
         );
       }
       expect(tmp.list()).toEqual([]);
@@ -337,7 +365,7 @@ describe('two in-memory files under one filename stay independent', () => {
     expect(g2.getNodeAttr('/', 'who')).toBe('f2');
   });
 
-  it("read-only and read-write opens of one image under one name coexist", () => {
+  it('read-only and read-write opens of one image under one name coexist', () => {
     const { image, snap } = makeImage('mixed');
     const ro = openImage('mixed.h5', 'r', image);
     const rw = openImage('mixed.h5', 'a', image);

@@ -22,7 +22,14 @@ describe('a File dropped without close()', () => {
     const dir = path.dirname(scratch.path('x'));
     const r = spawnSync(
       process.execPath,
-      ['--expose-gc', '--require', 'tsx/cjs', path.join(root, 'test', 'helpers', 'gc-drop.js'), path.join(root, 'lib', 'index.ts'), dir],
+      [
+        '--expose-gc',
+        '--require',
+        'tsx/cjs',
+        path.join(root, 'test', 'helpers', 'gc-drop.js'),
+        path.join(root, 'lib', 'index.ts'),
+        dir,
+      ],
       { cwd: root, encoding: 'utf8', timeout: 60_000 },
     );
     expect(r.stderr).toBe('');

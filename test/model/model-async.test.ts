@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  ClosedFileError, HDF5ExtError, NodeError, openFile, openFileAsync, type File, type OpenFileOptions,
+  ClosedFileError,
+  HDF5ExtError,
+  NodeError,
+  openFile,
+  openFileAsync,
+  type File,
+  type OpenFileOptions,
 } from '../../lib/index';
 import { useScratch } from './model-helpers';
 
@@ -30,16 +36,18 @@ describe('promise forms', () => {
     await f.closeAsync();
     expect(f.isOpen).toBe(false);
     await f.closeAsync(); // twice is fine
-    const g = scratch.track(await openFileAsync('img.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image }));
+    const g = scratch.track(
+      await openFileAsync('img.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image }),
+    );
     expect((await g.root.a.readAsync(99)).data).toEqual(data.subarray(990));
   });
 
   it('rejects with the same errors as the sync calls', async () => {
     await expect(openFileAsync(scratch.path('x.h5'), 'q' as 'r')).rejects.toThrow(RangeError);
     await expect(openFileAsync(scratch.path('missing.h5'), 'r')).rejects.toThrow('does not exist');
-    await expect(openFileAsync('bad.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: Buffer.alloc(64, 1) })).rejects.toThrow(
-      HDF5ExtError,
-    );
+    await expect(
+      openFileAsync('bad.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: Buffer.alloc(64, 1) }),
+    ).rejects.toThrow(HDF5ExtError);
     const f = scratch.track(openFile(scratch.path('m.h5'), 'w', CORE_MEM));
     await f.createArrayAsync('/', 'a', [1]);
     await expect(f.createArrayAsync('/', 'a', [1])).rejects.toThrow(NodeError);
@@ -75,7 +83,10 @@ describe('promise forms', () => {
     const w = openFile(p, 'w');
     w.createArray('/', 'a', [1, 2]);
     w.close();
-    for (const take of [(f: File) => Promise.resolve(f.takeFileImage()), (f: File) => f.takeFileImageAsync()]) {
+    for (const take of [
+      (f: File) => Promise.resolve(f.takeFileImage()),
+      (f: File) => f.takeFileImageAsync(),
+    ]) {
       const f = openFile(p, 'r', CORE_MEM);
       const image = await take(f);
       expect(f.isOpen).toBe(false);

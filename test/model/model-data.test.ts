@@ -9,7 +9,9 @@ import { useScratch } from './model-helpers';
 const scratch = useScratch();
 
 function memFile(): File {
-  return scratch.track(openFile(scratch.path('mem.h5'), 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false }));
+  return scratch.track(
+    openFile(scratch.path('mem.h5'), 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false }),
+  );
 }
 
 /** Writes in one file, reads back after reopening its image (so nothing comes from caches). */
@@ -50,12 +52,22 @@ describe('createArray() inputs round-trip', () => {
 
   it('nested number arrays are float64 with their shape (flavor python)', () => {
     const f = roundTrip((w) => {
-      w.createArray('/', 'm', [[1, 2, 3], [4, 5, 6]]);
-      w.createArray('/', 'cube', [[[1], [2]], [[3], [4]]]);
+      w.createArray('/', 'm', [
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
+      w.createArray('/', 'cube', [
+        [[1], [2]],
+        [[3], [4]],
+      ]);
       w.createArray('/', 'empty', []);
       w.createArray('/', 'empty2', [[], []]);
     });
-    expect(f.root.m.read()).toEqual({ data: Float64Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3], dtype: 'float64' });
+    expect(f.root.m.read()).toEqual({
+      data: Float64Array.of(1, 2, 3, 4, 5, 6),
+      shape: [2, 3],
+      dtype: 'float64',
+    });
     expect(f.root.m.flavor).toBe('python');
     expect(f.root.cube.read().shape).toEqual([2, 2, 1]);
     expect(f.root.empty.read()).toEqual({ data: new Float64Array(0), shape: [0], dtype: 'float64' });

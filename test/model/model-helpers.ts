@@ -46,7 +46,11 @@ export const PYTHON = process.env.H5TABLES_TEST_PYTHON ?? '/usr/bin/python3';
 
 /** Runs a Python snippet (cwd: `cwd`) and returns what it printed to stdout. */
 export function python(code: string, cwd?: string): string {
-  const r = spawnSync(PYTHON, ['-c', code], { cwd, encoding: 'utf8', env: { ...process.env, PYTHONWARNINGS: 'ignore' } });
+  const r = spawnSync(PYTHON, ['-c', code], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONWARNINGS: 'ignore' },
+  });
   if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
   return r.stdout;
 }

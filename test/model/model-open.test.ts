@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { HDF5ExtError, FileModeError, isHDF5File, openFile, type File, type OpenFileOptions } from '../../lib/index';
+import {
+  HDF5ExtError,
+  FileModeError,
+  isHDF5File,
+  openFile,
+  type File,
+  type OpenFileOptions,
+} from '../../lib/index';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();
@@ -27,7 +34,8 @@ function imageOf(build: (f: File) => void = (f) => f.createArray('/', 'a', [1, 2
   return image;
 }
 
-const read = (f: File, p = '/a'): number[] => Array.from(f.getNode(p, undefined, 'Array').read().data as Float64Array);
+const read = (f: File, p = '/a'): number[] =>
+  Array.from(f.getNode(p, undefined, 'Array').read().data as Float64Array);
 
 describe('argument checks (nothing touches the disk)', () => {
   it('refuses a bad mode with PyTables message', () => {
@@ -79,7 +87,12 @@ describe('argument checks (nothing touches the disk)', () => {
 
   it("reports a missing file in 'r' and 'r+' like PyTables' OSError, with code ENOENT", () => {
     const p = scratch.path('missing.h5');
-    for (const options of [{}, { driver: 'H5FD_STDIO' }, { driver: 'H5FD_CORE' }, CORE_MEM] as OpenFileOptions[]) {
+    for (const options of [
+      {},
+      { driver: 'H5FD_STDIO' },
+      { driver: 'H5FD_CORE' },
+      CORE_MEM,
+    ] as OpenFileOptions[]) {
       for (const mode of ['r', 'r+'] as const) {
         let err: unknown;
         try {
@@ -92,7 +105,9 @@ describe('argument checks (nothing touches the disk)', () => {
         expect((err as NodeJS.ErrnoException).code).toBe('ENOENT');
       }
     }
-    expect(() => openFile(scratch.path('no/dir/x.h5'), 'w')).toThrow(`\`\`${scratch.path('no/dir')}\`\` does not exist`);
+    expect(() => openFile(scratch.path('no/dir/x.h5'), 'w')).toThrow(
+      `\`\`${scratch.path('no/dir')}\`\` does not exist`,
+    );
     expect(() => openFile(path.dirname(p), 'r')).toThrow('is not a regular file');
     expect(scratch.list()).toEqual([]);
   });
@@ -122,7 +137,9 @@ describe('files already open in this process (PyTables rules)', () => {
     expect(() => openFile(p, 'w', { driver: 'H5FD_CORE' })).toThrow(
       `The file '${p}' is already opened.  Please close it before reopening in write mode.`,
     );
-    expect(() => openFile(p, 'r')).toThrow(`The file '${p}' is already opened, but not in read-only mode (as requested).`);
+    expect(() => openFile(p, 'r')).toThrow(
+      `The file '${p}' is already opened, but not in read-only mode (as requested).`,
+    );
     const again = openFile(p, 'r+'); // read-write twice is fine, as in PyTables
     again.close();
     rw.close();
@@ -160,27 +177,30 @@ describe('files already open in this process (PyTables rules)', () => {
 });
 
 describe('modes and drivers on disk', () => {
-  it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)('%s: w creates, a/r+ change, r reads', (driver) => {
-    const p = scratch.path('f.h5');
-    const w = openFile(p, 'w', { title: 'T', driver });
-    expect([w.mode, w.driver, w.filename, w.title]).toEqual(['w', driver, p, 'T']);
-    w.createArray('/', 'a', [1, 2, 3]);
-    w.close();
-    expect(isHDF5File(p)).toBe(true);
-    const a = openFile(p, 'a', { driver });
-    a.createArray('/', 'b', [4]);
-    a.close();
-    const rw = openFile(p, 'r+', { driver });
-    rw.setNodeAttr('/', 'x', 1);
-    rw.close();
-    const r = openFile(p, 'r', { driver });
-    expect(read(r)).toEqual([1, 2, 3]);
-    expect(read(r, '/b')).toEqual([4]);
-    expect(r.getNodeAttr('/', 'x')).toBe(1);
-    expect(r.title).toBe('T');
-    expect(() => r.setNodeAttr('/', 'y', 1)).toThrow(FileModeError);
-    r.close();
-  });
+  it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)(
+    '%s: w creates, a/r+ change, r reads',
+    (driver) => {
+      const p = scratch.path('f.h5');
+      const w = openFile(p, 'w', { title: 'T', driver });
+      expect([w.mode, w.driver, w.filename, w.title]).toEqual(['w', driver, p, 'T']);
+      w.createArray('/', 'a', [1, 2, 3]);
+      w.close();
+      expect(isHDF5File(p)).toBe(true);
+      const a = openFile(p, 'a', { driver });
+      a.createArray('/', 'b', [4]);
+      a.close();
+      const rw = openFile(p, 'r+', { driver });
+      rw.setNodeAttr('/', 'x', 1);
+      rw.close();
+      const r = openFile(p, 'r', { driver });
+      expect(read(r)).toEqual([1, 2, 3]);
+      expect(read(r, '/b')).toEqual([4]);
+      expect(r.getNodeAttr('/', 'x')).toBe(1);
+      expect(r.title).toBe('T');
+      expect(() => r.setNodeAttr('/', 'y', 1)).toThrow(FileModeError);
+      r.close();
+    },
+  );
 
   it("'a' creates a missing file with PyTables' root attributes; 'w' truncates", () => {
     const p = scratch.path('a.h5');
@@ -280,18 +300,21 @@ describe('CORE driver, backing store', () => {
 });
 
 describe('file images', () => {
-  it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)('getFileImage() works for %s and flushes first', (driver) => {
-    const f = scratch.track(openFile(scratch.path(`img-${driver}.h5`), 'w', { driver, title: 'T' }));
-    f.createArray('/', 'a', [1, 2, 3], 'A');
-    const image = f.getFileImage();
-    expect(Buffer.isBuffer(image)).toBe(true);
-    expect(image.subarray(0, 8).toString('latin1')).toBe('\x89HDF\r\n\x1a\n');
-    const g = openFile('reopened.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image });
-    expect(read(g)).toEqual([1, 2, 3]);
-    expect(g.title).toBe('T');
-    expect(g.root.a.title).toBe('A');
-    g.close();
-  });
+  it.each(['H5FD_SEC2', 'H5FD_STDIO', 'H5FD_CORE'] as const)(
+    'getFileImage() works for %s and flushes first',
+    (driver) => {
+      const f = scratch.track(openFile(scratch.path(`img-${driver}.h5`), 'w', { driver, title: 'T' }));
+      f.createArray('/', 'a', [1, 2, 3], 'A');
+      const image = f.getFileImage();
+      expect(Buffer.isBuffer(image)).toBe(true);
+      expect(image.subarray(0, 8).toString('latin1')).toBe('\x89HDF\r\n\x1a\n');
+      const g = openFile('reopened.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image });
+      expect(read(g)).toEqual([1, 2, 3]);
+      expect(g.title).toBe('T');
+      expect(g.root.a.title).toBe('A');
+      g.close();
+    },
+  );
 
   it("opens an image read-only in 'r', never touching the disk or the buffer", () => {
     const image = imageOf();
@@ -343,14 +366,19 @@ describe('file images', () => {
     f.close();
     const padded = new Uint8Array(image.length + 16);
     padded.set(image, 8);
-    const g = openFile('view.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: padded.subarray(8, 8 + image.length) });
+    const g = openFile('view.h5', 'r', {
+      driver: 'H5FD_CORE',
+      driverCoreImage: padded.subarray(8, 8 + image.length),
+    });
     expect(read(g)).toEqual([1, 2, 3]);
     g.close();
   });
 
   it("refuses an empty image (issue 9), and 'w' ignores the image", () => {
     const p = scratch.path('empty.h5');
-    expect(() => openFile(p, 'r', { driver: 'H5FD_CORE', driverCoreImage: new Uint8Array(0) })).toThrow(RangeError);
+    expect(() => openFile(p, 'r', { driver: 'H5FD_CORE', driverCoreImage: new Uint8Array(0) })).toThrow(
+      RangeError,
+    );
     expect(scratch.list()).toEqual([]);
     const f = openFile(p, 'w', { ...CORE_MEM, driverCoreImage: imageOf() });
     expect(f.listNodes('/')).toEqual([]);
@@ -361,7 +389,9 @@ describe('file images', () => {
     const image = imageOf();
     const bad = [Buffer.alloc(1000, 0x78), image.subarray(0, 500), image.subarray(0, 8)];
     for (const driverCoreImage of bad) {
-      expect(() => openFile(scratch.path('bad.h5'), 'r', { driver: 'H5FD_CORE', driverCoreImage })).toThrow(HDF5ExtError);
+      expect(() => openFile(scratch.path('bad.h5'), 'r', { driver: 'H5FD_CORE', driverCoreImage })).toThrow(
+        HDF5ExtError,
+      );
     }
     expect(scratch.list()).toEqual([]);
   });

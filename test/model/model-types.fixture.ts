@@ -1,7 +1,13 @@
 // Compiled (never run) by model-types.test.ts: the public API's static types let users
 // write PyTables-style code without casts, and reject what they should.
 import {
-  Array as H5Array, type AttributeValue, type File, type Group, type NaturalNode, type ReadResult, openFile,
+  Array as H5Array,
+  type AttributeValue,
+  type File,
+  type Group,
+  type NaturalNode,
+  type ReadResult,
+  openFile,
 } from '../../lib/index';
 
 export function naturalNaming(f: File): ReadResult {

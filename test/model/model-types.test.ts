@@ -14,8 +14,21 @@ it('lib/ and the model tests type-check under strict settings', () => {
     .map((f) => path.join('test', 'model', f));
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const args = [
-    tsc, '--noEmit', '--strict', '--target', 'ES2022', '--module', 'commonjs', '--lib', 'ES2022,ESNext.Disposable',
-    '--types', 'node', '--esModuleInterop', '--skipLibCheck', 'lib/index.ts', ...files,
+    tsc,
+    '--noEmit',
+    '--strict',
+    '--target',
+    'ES2022',
+    '--module',
+    'commonjs',
+    '--lib',
+    'ES2022,ESNext.Disposable',
+    '--types',
+    'node',
+    '--esModuleInterop',
+    '--skipLibCheck',
+    'lib/index.ts',
+    ...files,
   ];
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   expect(r.stdout + r.stderr).toBe('');

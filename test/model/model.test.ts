@@ -24,7 +24,9 @@ const scratch = useScratch();
 
 /** A fresh in-memory file (nothing on disk). */
 function memFile(title = ''): File {
-  return scratch.track(openFile(scratch.path('mem.h5'), 'w', { title, driver: 'H5FD_CORE', driverCoreBackingStore: false }));
+  return scratch.track(
+    openFile(scratch.path('mem.h5'), 'w', { title, driver: 'H5FD_CORE', driverCoreBackingStore: false }),
+  );
 }
 
 /** The DESIGN sample tree: /group ('Group title') with /group/array, and /arr2d. */
@@ -40,7 +42,14 @@ const paths = (nodes: Iterable<Node>): string[] => [...nodes].map((n) => n.pathn
 
 describe('errors', () => {
   it('exports PyTables error classes that are Errors with their class name', () => {
-    for (const E of [HDF5ExtError, NodeError, NoSuchNodeError, FileModeError, ClosedFileError, ClosedNodeError]) {
+    for (const E of [
+      HDF5ExtError,
+      NodeError,
+      NoSuchNodeError,
+      FileModeError,
+      ClosedFileError,
+      ClosedNodeError,
+    ]) {
       const e = new E('msg');
       expect(e).toBeInstanceOf(Error);
       expect(e.name).toBe(E.name);
@@ -78,10 +87,18 @@ describe('creating and finding nodes', () => {
     const a = f.createArray(g, 'a', new Int32Array(2), 'at');
     const p = f.createArray(g, 'p', [1.5], '');
     expect(Object.fromEntries(f.root.attrs.entries())).toEqual({
-      CLASS: 'GROUP', PYTABLES_FORMAT_VERSION: '2.1', TITLE: 'T', VERSION: '1.0',
+      CLASS: 'GROUP',
+      PYTABLES_FORMAT_VERSION: '2.1',
+      TITLE: 'T',
+      VERSION: '1.0',
     });
     expect(Object.fromEntries(g.attrs.entries())).toEqual({ CLASS: 'GROUP', TITLE: 'gt', VERSION: '1.0' });
-    expect(Object.fromEntries(a.attrs.entries())).toEqual({ CLASS: 'ARRAY', FLAVOR: 'numpy', TITLE: 'at', VERSION: '2.4' });
+    expect(Object.fromEntries(a.attrs.entries())).toEqual({
+      CLASS: 'ARRAY',
+      FLAVOR: 'numpy',
+      TITLE: 'at',
+      VERSION: '2.4',
+    });
     expect(p.attrs.get('FLAVOR')).toBe('python');
     expect(p.attrs.get('TITLE')).toBe('');
     expect(f.title).toBe('T');
@@ -101,13 +118,17 @@ describe('creating and finding nodes', () => {
     const f = sample();
     expect(() => f.createGroup('/', 'group')).toThrow(NodeError);
     expect(() => f.createGroup('/', 'group')).toThrow('group ``/`` already has a child node named ``group``');
-    expect(() => f.createArray('/group', 'array', [1])).toThrow('group ``/group`` already has a child node named ``array``');
+    expect(() => f.createArray('/group', 'array', [1])).toThrow(
+      'group ``/group`` already has a child node named ``array``',
+    );
     expect(() => f.createGroup('/x/y', 'z')).toThrow(NoSuchNodeError);
     expect(() => f.createGroup('/x/y', 'z')).toThrow('group ``/`` does not have a child named ``x``');
     expect(() => f.createGroup('/arr2d', 'z')).toThrow(TypeError);
     expect(() => f.createGroup('/arr2d', 'z')).toThrow('new parent node ``/arr2d`` is not a group');
     expect(() => f.createGroup('/', '')).toThrow('the empty string is not allowed as an object name');
-    expect(() => f.createGroup('/', 'a/b')).toThrow("the ``/`` character is not allowed in object names: 'a/b'");
+    expect(() => f.createGroup('/', 'a/b')).toThrow(
+      "the ``/`` character is not allowed in object names: 'a/b'",
+    );
     expect(() => f.createGroup('/', '.')).toThrow(RangeError);
     expect(() => f.createGroup('group', 'x')).toThrow("``where`` must start with a slash ('/')");
     // nothing was created by the failed calls
@@ -126,12 +147,16 @@ describe('creating and finding nodes', () => {
     expect(f.getNode('/group', undefined, 'Node')).toBe(g);
     expect(() => f.getNode('/nope')).toThrow(NoSuchNodeError);
     expect(() => f.getNode('/nope')).toThrow('group ``/`` does not have a child named ``nope``');
-    expect(() => f.getNode('/group', 'nope')).toThrow('group ``/group`` does not have a child named ``nope``');
+    expect(() => f.getNode('/group', 'nope')).toThrow(
+      'group ``/group`` does not have a child named ``nope``',
+    );
     expect(() => f.getNode('/group/array/x')).toThrow(NoSuchNodeError);
     expect(() => f.getNode('/group', undefined, 'Array')).toThrow(
       'could not find a ``Array`` node at ``/group``; instead, a ``Group`` node has been found there',
     );
-    expect(() => f.getNode('/group', undefined, 'Foo' as 'Node')).toThrow('there is no registered node class named ``Foo``');
+    expect(() => f.getNode('/group', undefined, 'Foo' as 'Node')).toThrow(
+      'there is no registered node class named ``Foo``',
+    );
     expect(() => f.getNode(3 as unknown as string)).toThrow(TypeError);
   });
 
@@ -186,7 +211,17 @@ describe('listing and walking', () => {
     const f = tree();
     // Checked against PyTables 3.7: its walk uses a stack, so /c's subtree comes before /b's.
     expect(paths(f.walkGroups())).toEqual(['/', '/b', '/c', '/c/y', '/b/x', '/b/x/w']);
-    expect(paths(f.walkNodes())).toEqual(['/', '/a', '/b', '/c', '/b/arr', '/b/x', '/c/y', '/c/y/z', '/b/x/w']);
+    expect(paths(f.walkNodes())).toEqual([
+      '/',
+      '/a',
+      '/b',
+      '/c',
+      '/b/arr',
+      '/b/x',
+      '/c/y',
+      '/c/y/z',
+      '/b/x/w',
+    ]);
     expect(paths(f)).toEqual(paths(f.walkNodes('/')));
     expect(paths(f.walkNodes('/', 'Array'))).toEqual(['/a', '/b/arr', '/c/y/z']);
     expect(paths(f.walkNodes('/', 'Group'))).toEqual(['/', '/b', '/c', '/c/y', '/b/x', '/b/x/w']);
@@ -218,7 +253,9 @@ describe('natural naming', () => {
     const f = sample();
     expect(() => f.root.nope).toThrow(NoSuchNodeError);
     expect(() => f.root.nope).toThrow('group ``/`` does not have a child named ``nope``');
-    expect(() => f.root.group.getChild('nope')).toThrow('group ``/group`` does not have a child named ``nope``');
+    expect(() => f.root.group.getChild('nope')).toThrow(
+      'group ``/group`` does not have a child named ``nope``',
+    );
     expect('group' in f.root).toBe(true);
     expect('nope' in f.root).toBe(false);
     expect('listNodes' in f.root).toBe(true);

@@ -11,7 +11,23 @@ import { python, useScratch } from './model-helpers';
 
 const scratch = useScratch();
 
-const NAMES = ['set', 'keys', 'node', 'get', 'has', '__proto__', 'constructor', 'toString', 'then', 'a.b', 'a b', 'ü', '😀', '_v_x', 'x'];
+const NAMES = [
+  'set',
+  'keys',
+  'node',
+  'get',
+  'has',
+  '__proto__',
+  'constructor',
+  'toString',
+  'then',
+  'a.b',
+  'a b',
+  'ü',
+  '😀',
+  '_v_x',
+  'x',
+];
 
 describe('attribute names', () => {
   it('any name works through set/get/has/delete, and they are stored as given', () => {
@@ -87,7 +103,9 @@ print(json.dumps({n: int(a[n]) for n in a._v_attrnamesuser}))`);
     expect(attrs.has('')).toBe(false);
     expect(attrs.get('')).toBeUndefined();
     expect(attrs.delete('')).toBe(false);
-    expect(() => attrs.set('', 1)).toThrow(new RangeError('the empty string is not allowed as an attribute name'));
+    expect(() => attrs.set('', 1)).toThrow(
+      new RangeError('the empty string is not allowed as an attribute name'),
+    );
     expect(() => attrs.set('a\0b', 1)).toThrow(RangeError);
     expect(() => attrs.set(3 as unknown as string, 1)).toThrow(TypeError);
     expect(attrs.userKeys()).toEqual([]);
@@ -95,7 +113,8 @@ print(json.dumps({n: int(a[n]) for n in a._v_attrnamesuser}))`);
 });
 
 describe('options objects', () => {
-  const ACCEPTED = 'title, driver, driverCoreBackingStore, driverCoreImage, driverCoreIncrement, driverCoreImageNoCopy, maxReadBytes, allowExternalFiles, int64';
+  const ACCEPTED =
+    'title, driver, driverCoreBackingStore, driverCoreImage, driverCoreIncrement, driverCoreImageNoCopy, maxReadBytes, allowExternalFiles, int64';
 
   it("openFile refuses an unknown key before touching the disk (the issue's backingStore typo)", async () => {
     const p = scratch.path('x.h5');
@@ -152,10 +171,14 @@ describe('options objects', () => {
       new TypeError("removeNode: unknown option 'recurse'; accepted options: name, recursive"),
     );
     expect(() => f.moveNode('/a', opts({ newparent: '/g', recursive: true }))).toThrow(
-      new TypeError("moveNode: unknown option 'recursive'; accepted options: newparent, newname, name, overwrite, createParents"),
+      new TypeError(
+        "moveNode: unknown option 'recursive'; accepted options: newparent, newname, name, overwrite, createParents",
+      ),
     );
     expect(() => f.copyNode('/a', opts({ newparent: 7 }))).toThrow(TypeError);
-    expect(() => f.copyNode('/a', opts({ newparent: '/g', newName: 'c' }))).toThrow(/unknown option 'newName'/);
+    expect(() => f.copyNode('/a', opts({ newparent: '/g', newName: 'c' }))).toThrow(
+      /unknown option 'newName'/,
+    );
     expect(f.listNodes('/').map((n) => n.pathname)).toEqual(['/a', '/g']);
     expect(f.listNodes('/g')).toEqual([]);
     // The accepted forms still work.

@@ -16,7 +16,8 @@ function withClasses(classes: Record<string, string>): File {
   const p = scratch.path('classes.h5');
   const f = openFile(p, 'w');
   f.createGroup('/', 'g', 'G');
-  for (const name of Object.keys(classes)) f.createArray('/', name, Float64Array.of(1, 2, 3), name.toUpperCase());
+  for (const name of Object.keys(classes))
+    f.createArray('/', name, Float64Array.of(1, 2, 3), name.toUpperCase());
   for (const [name, cls] of Object.entries(classes)) f.setNodeAttr(`/${name}`, 'CLASS', cls);
   f.close();
   return scratch.track(openFile(p, 'r'));
@@ -36,7 +37,9 @@ describe('CLASS attribute -> node class', () => {
     expect(() => f.getNode('/c', undefined, 'Group')).toThrow(
       'could not find a ``Group`` node at ``/c``; instead, a ``CArray`` node has been found there',
     );
-    expect(inspect(f.root).split('\n')[1]).toBe("  children := ['g' (Group), 'a' (Array), 'c' (CArray), 'e' (EArray)]");
+    expect(inspect(f.root).split('\n')[1]).toBe(
+      "  children := ['g' (Group), 'a' (Array), 'c' (CArray), 'e' (EArray)]",
+    );
     expect(f.listNodes('/', 'Array').map((n) => n.name)).toEqual(['a', 'c', 'e']);
   });
 
@@ -83,7 +86,9 @@ describe('CLASS attribute -> node class', () => {
 
   it('an unregistered class name is a TypeError, as PyTables says it', () => {
     const f = withClasses({ a: 'ARRAY' });
-    expect(() => f.listNodes('/', 'CArray' as 'Array')).toThrow(new TypeError('there is no registered node class named ``CArray``'));
+    expect(() => f.listNodes('/', 'CArray' as 'Array')).toThrow(
+      new TypeError('there is no registered node class named ``CArray``'),
+    );
     expect(() => [...f.walkNodes('/', 'Nope' as 'Node')]).toThrow(TypeError);
   });
 });
@@ -96,7 +101,9 @@ describe('a class registering itself', () => {
     }
   }
   registerClassName('Tagged' as 'Array', Tagged);
-  registerLeafClass('TAGGED', (file, path, info) => (info.dtype === null ? null : Object.assign(new Tagged(file, path), { _info: info })));
+  registerLeafClass('TAGGED', (file, path, info) =>
+    info.dtype === null ? null : Object.assign(new Tagged(file, path), { _info: info }),
+  );
 
   it('is chosen by its CLASS, found by its name, and printed by it', () => {
     const f = withClasses({ t: 'TAGGED' });
@@ -137,7 +144,7 @@ f.close()
     expect(f.root.e.shape).toEqual([3, 2]);
   });
 
-  it('files without CLASS get PyTables\' guess: contiguous Array, chunked CArray', () => {
+  it("files without CLASS get PyTables' guess: contiguous Array, chunked CArray", () => {
     const p = scratch.path('h5py.h5');
     python(`
 import h5py, numpy as np

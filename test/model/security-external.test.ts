@@ -10,7 +10,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Array as H5Array, HDF5ExtError, Unknown, openFile, openFileAsync, type File, type OpenFileOptions } from '../../lib/index';
+import {
+  Array as H5Array,
+  HDF5ExtError,
+  Unknown,
+  openFile,
+  openFileAsync,
+  type File,
+  type OpenFileOptions,
+} from '../../lib/index';
 import { lacks } from '../helpers/interop';
 import { runPython } from '../helpers/python';
 
@@ -43,7 +51,8 @@ afterAll(() => {
 
 const upload = (name: string): string => path.join(made.uploads, name);
 const SECRET = Array.from({ length: 16 }, (_, i) => 65 + i); // the first 16 bytes of secret.bin
-const HINT = 'pass { allowExternalFiles: true } (or { allowExternalFiles: { directories: [...] } }) to openFile to allow it';
+const HINT =
+  'pass { allowExternalFiles: true } (or { allowExternalFiles: { directories: [...] } }) to openFile to allow it';
 const IMAGE = 'a file opened from an image never reaches other files';
 
 function refusal(node: string, what: string, reason = HINT): string {
@@ -107,9 +116,18 @@ describe.skipIf(NO_H5PY)('by default, nothing outside the file is reached', () =
   for (const mode of ['r', 'a'] as const) {
     it(`external storage is refused (mode '${mode}'), by absolute and relative name and to /etc/passwd`, () => {
       const f = tmp.track(openFile(mode === 'r' ? upload('efl.h5') : copyUpload('efl.h5'), mode));
-      expectRefused(thrown(() => read(f, '/abs')), efl('/abs', made.secret));
-      expectRefused(thrown(() => read(f, '/rel')), efl('/rel', relSecret()));
-      expectRefused(thrown(() => read(f, '/passwd')), efl('/passwd', '/etc/passwd'));
+      expectRefused(
+        thrown(() => read(f, '/abs')),
+        efl('/abs', made.secret),
+      );
+      expectRefused(
+        thrown(() => read(f, '/rel')),
+        efl('/rel', relSecret()),
+      );
+      expectRefused(
+        thrown(() => read(f, '/passwd')),
+        efl('/passwd', '/etc/passwd'),
+      );
       // Describing it reaches nothing and still works; the file's own data reads.
       expect((f.getNode('/abs') as H5Array).shape).toEqual([16]);
       expect(read(f, '/plain')).toEqual([0, 1, 2, 3]);
@@ -117,8 +135,14 @@ describe.skipIf(NO_H5PY)('by default, nothing outside the file is reached', () =
 
     it(`virtual datasets of another file are refused (mode '${mode}'); one of the same file reads`, () => {
       const f = tmp.track(openFile(mode === 'r' ? upload('vds.h5') : copyUpload('vds.h5'), mode));
-      expectRefused(thrown(() => read(f, '/abs')), vds('/abs', `${made.other}:data`));
-      expectRefused(thrown(() => read(f, '/rel')), vds('/rel', `${relOther}:data`));
+      expectRefused(
+        thrown(() => read(f, '/abs')),
+        vds('/abs', `${made.other}:data`),
+      );
+      expectRefused(
+        thrown(() => read(f, '/rel')),
+        vds('/rel', `${relOther}:data`),
+      );
       expect(read(f, '/self')).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
       // The tree lists and prints without reaching the sources.
       expect(f.listNodes('/').map((n) => n.name)).toEqual(['abs', 'local', 'rel', 'self']);
@@ -128,24 +152,50 @@ describe.skipIf(NO_H5PY)('by default, nothing outside the file is reached', () =
       const f = tmp.track(openFile(mode === 'r' ? upload('elink.h5') : copyUpload('elink.h5'), mode));
       const target = `${made.other}:/g`;
       expect([...f.walkNodes('/')].map((n) => `${n.pathname} ${n.constructor.name}`)).toEqual([
-        '/ RootGroup', '/ext Unknown', '/extdata Unknown', '/fifo Unknown', '/plain Array', '/sl Unknown',
+        '/ RootGroup',
+        '/ext Unknown',
+        '/extdata Unknown',
+        '/fifo Unknown',
+        '/plain Array',
+        '/sl Unknown',
       ]);
       expect(f.getNode('/ext')).toBeInstanceOf(Unknown);
       expect(f.has('/ext')).toBe(true);
-      expectRefused(thrown(() => f.getNodeAttr('/ext', 'mark')), elink('/ext', target));
-      expectRefused(thrown(() => f.getNode('/ext').attrs.keys()), elink('/ext', target));
-      expectRefused(thrown(() => f.getNode('/ext/anything')), elink('/ext', target));
+      expectRefused(
+        thrown(() => f.getNodeAttr('/ext', 'mark')),
+        elink('/ext', target),
+      );
+      expectRefused(
+        thrown(() => f.getNode('/ext').attrs.keys()),
+        elink('/ext', target),
+      );
+      expectRefused(
+        thrown(() => f.getNode('/ext/anything')),
+        elink('/ext', target),
+      );
       // Through a soft link, and to a FIFO (which would stall HDF5 if it were opened).
-      expectRefused(thrown(() => f.getNodeAttr('/sl', 'CLASS')), elink('/extdata', `${made.other}:/data`));
-      expectRefused(thrown(() => f.getNodeAttr('/fifo', 'x')), elink('/fifo', `${made.pipe}:/x`));
+      expectRefused(
+        thrown(() => f.getNodeAttr('/sl', 'CLASS')),
+        elink('/extdata', `${made.other}:/data`),
+      );
+      expectRefused(
+        thrown(() => f.getNodeAttr('/fifo', 'x')),
+        elink('/fifo', `${made.pipe}:/x`),
+      );
       expect(read(f, '/plain')).toEqual([0, 1, 2]);
     });
   }
 
   it('an unlimited virtual mapping is refused as soon as the node is described (HDF5 would open its source)', () => {
     const f = tmp.track(openFile(upload('vds_unlimited.h5'), 'r'));
-    expectRefused(thrown(() => f.getNode('/grow')), vds('/grow', `${path.join(made.victim, 'grow.h5')}:data`));
-    expectRefused(thrown(() => f.getNode('/fifo')), vds('/fifo', `${made.pipe}:data`));
+    expectRefused(
+      thrown(() => f.getNode('/grow')),
+      vds('/grow', `${path.join(made.victim, 'grow.h5')}:data`),
+    );
+    expectRefused(
+      thrown(() => f.getNode('/fifo')),
+      vds('/fifo', `${made.pipe}:data`),
+    );
   });
 
   it('the binding refuses on its own, whatever lib/ asks (no path in it reaches another file)', async () => {
@@ -164,8 +214,14 @@ describe.skipIf(NO_H5PY)('by default, nothing outside the file is reached', () =
 
   it('a virtual dataset of a same-file dataset with external storage is refused', () => {
     const f = tmp.track(openFile(upload('vds_efl.h5'), 'r'));
-    expectRefused(thrown(() => read(f, '/v')), efl('/v', made.secret));
-    expectRefused(thrown(() => read(f, '/e')), efl('/e', made.secret));
+    expectRefused(
+      thrown(() => read(f, '/v')),
+      efl('/v', made.secret),
+    );
+    expectRefused(
+      thrown(() => read(f, '/e')),
+      efl('/e', made.secret),
+    );
   });
 
   it('async opens and reads are refused the same way', async () => {
@@ -177,25 +233,46 @@ describe.skipIf(NO_H5PY)('by default, nothing outside the file is reached', () =
     expectRefused(await rejected(readAsync(v, '/abs')), vds('/abs', `${made.other}:data`));
     expect(await readAsync(v, '/self')).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
     const l = tmp.track(await openFileAsync(upload('elink.h5'), 'r'));
-    expectRefused(thrown(() => l.getNodeAttr('/ext', 'mark')), elink('/ext', `${made.other}:/g`));
+    expectRefused(
+      thrown(() => l.getNodeAttr('/ext', 'mark')),
+      elink('/ext', `${made.other}:/g`),
+    );
   });
 
-  it('writes through an external link in a file opened \'a\' are refused and the other file is untouched', async () => {
+  it("writes through an external link in a file opened 'a' are refused and the other file is untouched", async () => {
     const p = copyUpload('elink.h5');
     ageFile(made.other);
     const before = fileState(made.other);
     const f = tmp.track(openFile(p, 'a'));
     const target = `${made.other}:/g`;
-    expectRefused(thrown(() => f.setNodeAttr('/ext', 'evil', 1)), elink('/ext', target));
-    expectRefused(thrown(() => f.getNode('/ext').attrs.set('evil', 1)), elink('/ext', target));
-    expectRefused(thrown(() => f.delNodeAttr('/ext', 'mark')), elink('/ext', target));
+    expectRefused(
+      thrown(() => f.setNodeAttr('/ext', 'evil', 1)),
+      elink('/ext', target),
+    );
+    expectRefused(
+      thrown(() => f.getNode('/ext').attrs.set('evil', 1)),
+      elink('/ext', target),
+    );
+    expectRefused(
+      thrown(() => f.delNodeAttr('/ext', 'mark')),
+      elink('/ext', target),
+    );
     // h5tables does not follow the link, so it is no group to create in.
     expect(thrown(() => f.createGroup('/ext', 'evil'))).toBeInstanceOf(TypeError);
     expect(thrown(() => f.createArray('/ext', 'evil', [1, 2, 3]))).toBeInstanceOf(TypeError);
     expect(await rejected(f.createArrayAsync('/ext', 'evil', [1, 2, 3]))).toBeInstanceOf(TypeError);
-    expectRefused(thrown(() => f.removeNode('/ext/anything')), elink('/ext', target));
-    expectRefused(thrown(() => f.copyNode('/ext', '/', 'copy')), elink('/ext', target));
-    expectRefused(thrown(() => f.copyNode('/extdata', '/', 'copy')), elink('/extdata', `${made.other}:/data`));
+    expectRefused(
+      thrown(() => f.removeNode('/ext/anything')),
+      elink('/ext', target),
+    );
+    expectRefused(
+      thrown(() => f.copyNode('/ext', '/', 'copy')),
+      elink('/ext', target),
+    );
+    expectRefused(
+      thrown(() => f.copyNode('/extdata', '/', 'copy')),
+      elink('/extdata', `${made.other}:/data`),
+    );
     f.createArray('/', 'mine', [1, 2]); // the file itself stays writable
     f.close();
     const after = fileState(made.other);
@@ -227,13 +304,21 @@ describe.skipIf(NO_H5PY)('images never reach other files', () => {
         const f = tmp.track(
           openFile(tmp.path('u.h5'), mode, { driver: 'H5FD_CORE', driverCoreImage: image, ...options }),
         );
-        expectRefused(thrown(() => probe(f)), messages()[name]);
+        expectRefused(
+          thrown(() => probe(f)),
+          messages()[name],
+        );
       });
     }
 
     it(`${name} loaded by H5FD_CORE without backing store: refused`, () => {
-      const f = tmp.track(openFile(upload(name), 'r', { driver: 'H5FD_CORE', driverCoreBackingStore: false }));
-      expectRefused(thrown(() => probe(f)), messages()[name]);
+      const f = tmp.track(
+        openFile(upload(name), 'r', { driver: 'H5FD_CORE', driverCoreBackingStore: false }),
+      );
+      expectRefused(
+        thrown(() => probe(f)),
+        messages()[name],
+      );
     });
   }
 
@@ -246,7 +331,11 @@ describe.skipIf(NO_H5PY)('images never reach other files', () => {
   it('allowExternalFiles with an image, or CORE without backing store, is a TypeError and opens nothing', () => {
     const image = fs.readFileSync(upload('efl.h5'));
     const err = thrown(() =>
-      openFile(tmp.path('u.h5'), 'a', { driver: 'H5FD_CORE', driverCoreImage: image, allowExternalFiles: true }),
+      openFile(tmp.path('u.h5'), 'a', {
+        driver: 'H5FD_CORE',
+        driverCoreImage: image,
+        allowExternalFiles: true,
+      }),
     );
     expect(err).toBeInstanceOf(TypeError);
     expect(err.message).toBe(
@@ -301,30 +390,58 @@ describe.skipIf(NO_H5PY)('allowExternalFiles', () => {
     it(`${label}: a FIFO (or any non-regular file) is still refused, and nothing stalls`, async () => {
       const reason = `${made.pipe} is not a regular file`;
       const l = tmp.track(openFile(upload('elink.h5'), 'r', options()));
-      expectRefused(thrown(() => l.getNodeAttr('/fifo', 'x')), elink('/fifo', `${made.pipe}:/x`, reason));
+      expectRefused(
+        thrown(() => l.getNodeAttr('/fifo', 'x')),
+        elink('/fifo', `${made.pipe}:/x`, reason),
+      );
       const e = tmp.track(openFile(upload('efl_fifo.h5'), 'r', options()));
-      expectRefused(thrown(() => read(e, '/x')), efl('/x', made.pipe, reason));
-      expectRefused(thrown(() => read(e, '/zero')), efl('/zero', '/dev/zero', '/dev/zero is not a regular file'));
+      expectRefused(
+        thrown(() => read(e, '/x')),
+        efl('/x', made.pipe, reason),
+      );
+      expectRefused(
+        thrown(() => read(e, '/zero')),
+        efl('/zero', '/dev/zero', '/dev/zero is not a regular file'),
+      );
       const v = tmp.track(await openFileAsync(upload('vds_fifo.h5'), 'r', options()));
       expectRefused(await rejected(readAsync(v, '/x')), vds('/x', `${made.pipe}:data`, reason));
       const u = tmp.track(openFile(upload('vds_unlimited.h5'), 'r', options()));
       expect(read(u, '/grow')).toEqual([0, 1, 2, 3, 4]);
-      expectRefused(thrown(() => u.getNode('/fifo')), vds('/fifo', `${made.pipe}:data`, reason));
+      expectRefused(
+        thrown(() => u.getNode('/fifo')),
+        vds('/fifo', `${made.pipe}:data`, reason),
+      );
     });
   }
 
   it('{ directories } refuses targets elsewhere, /etc/passwd included, and names the resolved file', () => {
     const options = { allowExternalFiles: { directories: [made.uploads] } };
-    const outside = (p: string): string => `${p} is not under a directory that allowExternalFiles.directories names`;
+    const outside = (p: string): string =>
+      `${p} is not under a directory that allowExternalFiles.directories names`;
     const e = tmp.track(openFile(upload('efl.h5'), 'r', options));
-    expectRefused(thrown(() => read(e, '/abs')), efl('/abs', made.secret, outside(made.secret)));
-    expectRefused(thrown(() => read(e, '/rel')), efl('/rel', relSecret(), outside(made.secret)));
+    expectRefused(
+      thrown(() => read(e, '/abs')),
+      efl('/abs', made.secret, outside(made.secret)),
+    );
+    expectRefused(
+      thrown(() => read(e, '/rel')),
+      efl('/rel', relSecret(), outside(made.secret)),
+    );
     const passwd = fs.realpathSync('/etc/passwd');
-    expectRefused(thrown(() => read(e, '/passwd')), efl('/passwd', '/etc/passwd', outside(passwd)));
+    expectRefused(
+      thrown(() => read(e, '/passwd')),
+      efl('/passwd', '/etc/passwd', outside(passwd)),
+    );
     const v = tmp.track(openFile(upload('vds.h5'), 'r', options));
-    expectRefused(thrown(() => read(v, '/rel')), vds('/rel', `${relOther}:data`, outside(made.other)));
+    expectRefused(
+      thrown(() => read(v, '/rel')),
+      vds('/rel', `${relOther}:data`, outside(made.other)),
+    );
     const l = tmp.track(openFile(upload('elink.h5'), 'r', options));
-    expectRefused(thrown(() => l.getNodeAttr('/ext', 'mark')), elink('/ext', `${made.other}:/g`, outside(made.other)));
+    expectRefused(
+      thrown(() => l.getNodeAttr('/ext', 'mark')),
+      elink('/ext', `${made.other}:/g`, outside(made.other)),
+    );
   });
 
   it('{ directories } checks where a symbolic link really leads', () => {
@@ -337,7 +454,10 @@ describe.skipIf(NO_H5PY)('allowExternalFiles', () => {
     runPython('make_elink.py', [p, link, '/data']);
     const f = tmp.track(openFile(p, 'r', { allowExternalFiles: { directories: [allowed] } }));
     const reason = `${made.other} is not under a directory that allowExternalFiles.directories names`;
-    expectRefused(thrown(() => f.getNodeAttr('/ext', 'CLASS')), elink('/ext', `${link}:/data`, reason));
+    expectRefused(
+      thrown(() => f.getNodeAttr('/ext', 'CLASS')),
+      elink('/ext', `${link}:/data`, reason),
+    );
     f.close();
     const g = tmp.track(openFile(p, 'r', { allowExternalFiles: { directories: [made.victim] } }));
     expect(read(g, '/ext')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -352,13 +472,18 @@ describe.skipIf(NO_H5PY)('allowExternalFiles', () => {
     runPython('make_elink.py', [a, path.join(b, 'b.h5'), '/']);
     const f = tmp.track(openFile(a, 'r', { allowExternalFiles: { directories: [b] } }));
     const reason = `${made.other} is not under a directory that allowExternalFiles.directories names`;
-    expectRefused(thrown(() => f.getNodeAttr('/ext/ext', 'CLASS')), refusal(
-      `a link in ${path.join(b, 'b.h5')}:/`, `is an external link (${made.other}:/data)`, reason));
+    expectRefused(
+      thrown(() => f.getNodeAttr('/ext/ext', 'CLASS')),
+      refusal(`a link in ${path.join(b, 'b.h5')}:/`, `is an external link (${made.other}:/data)`, reason),
+    );
     f.close();
     const g = tmp.track(openFile(a, 'r', { allowExternalFiles: { directories: [b, made.victim] } }));
     expect(read(g, '/ext/ext')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const h = tmp.track(openFile(a, 'r'));
-    expectRefused(thrown(() => h.getNodeAttr('/ext/ext', 'CLASS')), elink('/ext', `${path.join(b, 'b.h5')}:/`));
+    expectRefused(
+      thrown(() => h.getNodeAttr('/ext/ext', 'CLASS')),
+      elink('/ext', `${path.join(b, 'b.h5')}:/`),
+    );
   });
 
   it('writes through an allowed external link land in the other file (as in PyTables)', () => {
@@ -379,13 +504,23 @@ describe.skipIf(NO_H5PY)('allowExternalFiles', () => {
 
   it('validates its value', () => {
     const p = upload('efl.h5');
-    const bad: unknown[] = ['yes', 1, null, {}, { directories: [] }, { directories: 'x' }, { directories: [1] },
-      { directories: [made.victim], more: 1 }];
+    const bad: unknown[] = [
+      'yes',
+      1,
+      null,
+      {},
+      { directories: [] },
+      { directories: 'x' },
+      { directories: [1] },
+      { directories: [made.victim], more: 1 },
+    ];
     for (const value of bad) {
       const err = thrown(() => openFile(p, 'r', { allowExternalFiles: value as boolean }));
       expect(err).toBeInstanceOf(TypeError);
     }
-    const missing = thrown(() => openFile(p, 'r', { allowExternalFiles: { directories: [tmp.path('nope')] } }));
+    const missing = thrown(() =>
+      openFile(p, 'r', { allowExternalFiles: { directories: [tmp.path('nope')] } }),
+    );
     expect((missing as NodeJS.ErrnoException).code).toBe('ENOENT');
     const notDir = thrown(() => openFile(p, 'r', { allowExternalFiles: { directories: [made.secret] } }));
     expect((notDir as NodeJS.ErrnoException).code).toBe('ENOTDIR');
@@ -397,10 +532,15 @@ describe.skipIf(NO_H5PY)('PyTables external links', () => {
     expect(made.pytables_read).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]); // PyTables reads it itself
     const f = tmp.track(openFile(upload('pt_elink.h5'), 'r', { allowExternalFiles: true }));
     expect(read(f, '/lnk')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const g = tmp.track(await openFileAsync(upload('pt_elink.h5'), 'r', { allowExternalFiles: { directories: [made.victim] } }));
+    const g = tmp.track(
+      await openFileAsync(upload('pt_elink.h5'), 'r', { allowExternalFiles: { directories: [made.victim] } }),
+    );
     expect(await readAsync(g, '/lnk')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const h = tmp.track(openFile(upload('pt_elink.h5'), 'r'));
     expect(h.getNode('/lnk')).toBeInstanceOf(Unknown);
-    expectRefused(thrown(() => h.getNodeAttr('/lnk', 'CLASS')), elink('/lnk', `${made.other}:/data`));
+    expectRefused(
+      thrown(() => h.getNodeAttr('/lnk', 'CLASS')),
+      elink('/lnk', `${made.other}:/data`),
+    );
   });
 });

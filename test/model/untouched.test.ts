@@ -133,12 +133,15 @@ const READ_ONLY: Array<[string, OpenFileOptions]> = [
 
 describe.each(lacks('h5py') ? ['h5tables'] : ['h5tables', 'h5py'])('the %s sample', (which) => {
   describe("opened 'r'", () => {
-    it.each(READ_ONLY)('with %s: read, writes refused, flushed, closed: bytes, mtime and inode unchanged', (_l, options) => {
-      const p = copySample(which);
-      const before = diskState(p);
-      exercise(openFile(p, 'r', options), true, false);
-      expectUntouched(p, before);
-    });
+    it.each(READ_ONLY)(
+      'with %s: read, writes refused, flushed, closed: bytes, mtime and inode unchanged',
+      (_l, options) => {
+        const p = copySample(which);
+        const before = diskState(p);
+        exercise(openFile(p, 'r', options), true, false);
+        expectUntouched(p, before);
+      },
+    );
 
     it.each(READ_ONLY)('with %s, the async forms: unchanged too', async (_l, options) => {
       const p = copySample(which);
@@ -154,12 +157,15 @@ describe.each(lacks('h5py') ? ['h5tables'] : ['h5tables', 'h5py'])('the %s sampl
   });
 
   describe('CORE without a backing store, from the disk file', () => {
-    it.each(['r', 'r+', 'a', 'w'] as Mode[])("'%s': changes stay in memory; the disk file is unchanged", (mode) => {
-      const p = copySample(which);
-      const before = diskState(p);
-      exercise(openFile(p, mode, MEM), mode === 'r', mode === 'w');
-      expectUntouched(p, before);
-    });
+    it.each(['r', 'r+', 'a', 'w'] as Mode[])(
+      "'%s': changes stay in memory; the disk file is unchanged",
+      (mode) => {
+        const p = copySample(which);
+        const before = diskState(p);
+        exercise(openFile(p, mode, MEM), mode === 'r', mode === 'w');
+        expectUntouched(p, before);
+      },
+    );
   });
 
   describe('CORE from an image of the disk file, under its name', () => {
@@ -179,7 +185,9 @@ describe.each(lacks('h5py') ? ['h5tables'] : ['h5tables', 'h5py'])('the %s sampl
       // driverCoreImageNoCopy takes an image that covers its whole ArrayBuffer (the caller's
       // is detached); any other open, or a view of part of a buffer, leaves the bytes as they were.
       const taken =
-        options.driverCoreImageNoCopy === true && image.byteOffset === 0 && image.buffer.byteLength === image.length;
+        options.driverCoreImageNoCopy === true &&
+        image.byteOffset === 0 &&
+        image.buffer.byteLength === image.length;
       exercise(openFile(p, mode, { ...options, driverCoreImage: image }), mode === 'r', mode === 'w');
       if (taken) expect(image.length).toBe(0);
       else expect(image.equals(copy)).toBe(true);

@@ -41,7 +41,10 @@ describe.skipIf(lacks('h5py'))('hard-link cycles', () => {
   it('a link to the root below it (PyTables walks it forever): each group once, in every way of walking', async () => {
     const p = scratch.path('cycle.h5');
     h5py(`f.create_group('a')\nf['a/up'] = f['/']\nf.create_dataset('a/x', data=[1.5, 2.5])`, p);
-    for (const f of [openFile(p, 'r'), await openFileAsync('c.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: fs.readFileSync(p) })]) {
+    for (const f of [
+      openFile(p, 'r'),
+      await openFileAsync('c.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: fs.readFileSync(p) }),
+    ]) {
       scratch.track(f);
       expect(paths(f.walkNodes('/'))).toEqual(['/', '/a', '/a/x']);
       expect(paths(f.walkGroups('/'))).toEqual(['/', '/a']);
@@ -49,7 +52,12 @@ describe.skipIf(lacks('h5py'))('hard-link cycles', () => {
       expect(paths(f.walkNodes('/', 'Leaf'))).toEqual(['/a/x']);
       expect(paths(f.root.walkNodes())).toEqual(['/a', '/a/x']);
       expect(paths(f.root.a.walkGroups())).toEqual(['/a', '/a/up']); // from /a, the root is new once
-      expect(String(f).split('\n').slice(3)).toEqual(["/ (RootGroup) ''", "/a (Group) ''", "/a/x (Array(2,)) ''", '']);
+      expect(String(f).split('\n').slice(3)).toEqual([
+        "/ (RootGroup) ''",
+        "/a (Group) ''",
+        "/a/x (Array(2,)) ''",
+        '',
+      ]);
       expect(util.inspect(f)).toContain("/a (Group) ''");
       // The link itself is still there to list and follow.
       expect(f.listNodes('/a').map((n) => n.pathname)).toEqual(['/a/up', '/a/x']);
@@ -77,7 +85,10 @@ describe.skipIf(lacks('h5py'))('deep trees', () => {
   /** A chain /g0/g1/.../g<depth-1> made by h5py (which creates by handle, in linear time). */
   function chain(depth: number): string {
     const p = scratch.path(`deep-${depth}.h5`);
-    h5py(`g = f\nfor i in range(${depth}):\n    g = g.create_group('g%d' % i)\ng.create_dataset('leaf', data=[1.5])`, p);
+    h5py(
+      `g = f\nfor i in range(${depth}):\n    g = g.create_group('g%d' % i)\ng.create_dataset('leaf', data=[1.5])`,
+      p,
+    );
     return p;
   }
 

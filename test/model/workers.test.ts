@@ -51,16 +51,25 @@ function runWorker(
 beforeAll(() => {
   hdf5Version();
   const built = path.join(root, 'dist', 'index.js');
-  const newest = Math.max(...fs.readdirSync(path.join(root, 'lib')).map((f) => fs.statSync(path.join(root, 'lib', f)).mtimeMs));
+  const newest = Math.max(
+    ...fs.readdirSync(path.join(root, 'lib')).map((f) => fs.statSync(path.join(root, 'lib', f)).mtimeMs),
+  );
   if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest) {
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')],
+      { stdio: 'pipe' },
+    );
   }
 }, 120_000);
 
 /** Opens an image a worker sent and checks it holds worker `id`'s content. */
 async function checkImage(image: unknown, id: number, rows: number, cols: number): Promise<void> {
   expect(image).toBeInstanceOf(ArrayBuffer);
-  const f = await openFileAsync(`from-worker-${id}.h5`, 'r', { driver: 'H5FD_CORE', driverCoreImage: image as ArrayBuffer });
+  const f = await openFileAsync(`from-worker-${id}.h5`, 'r', {
+    driver: 'H5FD_CORE',
+    driverCoreImage: image as ArrayBuffer,
+  });
   try {
     expect(f.title).toBe(`worker ${id}`);
     const a = f.getNode('/data', undefined, 'Array');
@@ -70,7 +79,13 @@ async function checkImage(image: unknown, id: number, rows: number, cols: number
     expect(r.shape).toEqual([rows, cols]);
     const want = Float64Array.from({ length: rows * cols }, (_, i) => id * 1e6 + i);
     expect(r.data).toBeInstanceOf(Float64Array);
-    expect(Buffer.from((r.data as Float64Array).buffer, (r.data as Float64Array).byteOffset, want.byteLength).equals(Buffer.from(want.buffer))).toBe(true);
+    expect(
+      Buffer.from(
+        (r.data as Float64Array).buffer,
+        (r.data as Float64Array).byteOffset,
+        want.byteLength,
+      ).equals(Buffer.from(want.buffer)),
+    ).toBe(true);
   } finally {
     f.close();
   }
@@ -99,7 +114,8 @@ function runNode(args: string[]): Promise<Exited> {
 /** run(0) … run(n - 1), two at a time (the machine's cores), results in order. */
 async function inPairs<T>(n: number, run: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];
-  for (let i = 0; i < n; i += 2) results.push(...(await Promise.all([i, i + 1].filter((k) => k < n).map(run))));
+  for (let i = 0; i < n; i += 2)
+    results.push(...(await Promise.all([i, i + 1].filter((k) => k < n).map(run))));
   return results;
 }
 
@@ -114,7 +130,9 @@ function checkLeftFiles(dir: string): void {
   expect(w.title).toBe('left open');
   expect(w.getNodeAttr('/', 'note')).toBe('written, never closed');
   expect(w.getNode('/x', undefined, 'Array').read().data).toEqual(content(4, 50_000));
-  expect(w.getNode('/g/y', undefined, 'Array').read().data).toEqual(Int32Array.from({ length: 1000 }, (_, i) => -i));
+  expect(w.getNode('/g/y', undefined, 'Array').read().data).toEqual(
+    Int32Array.from({ length: 1000 }, (_, i) => -i),
+  );
   w.close();
   const a = openFile(path.join(dir, 'a.h5'), 'r');
   expect(a.getNode('/old', undefined, 'Array').read().data).toEqual(Float64Array.of(1, 2, 3));
@@ -126,7 +144,8 @@ function checkLeftFiles(dir: string): void {
   expect(core.getNode('/z2', undefined, 'Array').read().data).toEqual(Float32Array.of(1.5, 2.5, 3.5));
   core.close();
   if (lacks('h5py')) return;
-  const seen = pythonJson<Record<string, unknown>>(`
+  const seen = pythonJson<Record<string, unknown>>(
+    `
 import json, h5py, numpy as np
 def s(v): return v.decode() if isinstance(v, bytes) else str(v)
 def same(d, id, n): return d.shape == (n,) and bool((d[()] == id * 1e6 + np.arange(n)).all())
@@ -136,10 +155,19 @@ with h5py.File('w.h5', 'r') as w, h5py.File('a.h5', 'r') as a, h5py.File('core.h
         'y': w['g/y'].dtype.str + ' ' + str(int(w['g/y'][()].sum())),
         'old': a['old'][()].tolist(), 'touched': float(a['old'].attrs['touched']), 'new': same(a['new'], 5, 20000),
         'z': same(c['z'], 6, 30000), 'z2': c['z2'][()].tolist(),
-    }))`, dir);
+    }))`,
+    dir,
+  );
   expect(seen).toEqual({
-    title: 'left open', note: 'written, never closed', x: true, y: `<i4 ${-499_500}`,
-    old: [1, 2, 3], touched: 42, new: true, z: true, z2: [1.5, 2.5, 3.5],
+    title: 'left open',
+    note: 'written, never closed',
+    x: true,
+    y: `<i4 ${-499_500}`,
+    old: [1, 2, 3],
+    touched: 42,
+    new: true,
+    z: true,
+    z2: [1.5, 2.5, 3.5],
   });
 }
 
@@ -150,32 +178,71 @@ describe('worker_threads', () => {
     expect(messages).toEqual([{ kind: 'version', version: hdf5Version() }]);
   });
 
-  it.each([['sync', false], ['async', true]] as const)(
+  it.each([
+    ['sync', false],
+    ['async', true],
+  ] as const)(
     'a worker builds a file in memory (%s API) and transfers its image without a copy',
     async (_api, useAsync) => {
-      const { messages, code } = await runWorker({ task: 'build', id: 7, rows: 300, cols: 40, useAsync, take: 'get' });
+      const { messages, code } = await runWorker({
+        task: 'build',
+        id: 7,
+        rows: 300,
+        cols: 40,
+        useAsync,
+        take: 'get',
+      });
       expect(code).toBe(0);
       const [sent, after] = messages;
       expect(sent.kind).toBe('image');
       expect(sent.whole).toBe(true); // the Buffer was the whole ArrayBuffer: nothing else moved
       expect((sent.buffer as ArrayBuffer).byteLength).toBe(sent.length);
       // Transferred, not copied: the worker's buffer was detached by postMessage.
-      expect(after).toEqual({ kind: 'after', id: 7, bufferByteLength: 0, viewLength: 0, transferError: null });
+      expect(after).toEqual({
+        kind: 'after',
+        id: 7,
+        bufferByteLength: 0,
+        viewLength: 0,
+        transferError: null,
+      });
       await checkImage(sent.buffer, 7, 300, 40);
     },
   );
 
-  it.each(['getAsync', 'take', 'takeAsync'] as const)('an image from %s reaches the main thread intact', async (take) => {
-    const { messages, code } = await runWorker({ task: 'build', id: 9, rows: 100, cols: 10, useAsync: take !== 'take', take });
-    expect(code).toBe(0);
-    const sent = messages.find((m) => m.kind === 'image')!;
-    expect(sent.whole).toBe(true);
-    await checkImage(sent.buffer, 9, 100, 10);
-  });
+  it.each(['getAsync', 'take', 'takeAsync'] as const)(
+    'an image from %s reaches the main thread intact',
+    async (take) => {
+      const { messages, code } = await runWorker({
+        task: 'build',
+        id: 9,
+        rows: 100,
+        cols: 10,
+        useAsync: take !== 'take',
+        take,
+      });
+      expect(code).toBe(0);
+      const sent = messages.find((m) => m.kind === 'image')!;
+      expect(sent.whole).toBe(true);
+      await checkImage(sent.buffer, 9, 100, 10);
+    },
+  );
 
   it.each(['getAsync', 'takeCopy'] as const)('an image from %s transfers without a copy', async (take) => {
-    const { messages } = await runWorker({ task: 'build', id: 9, rows: 100, cols: 10, useAsync: take === 'getAsync', take });
-    expect(messages.find((m) => m.kind === 'after')).toEqual({ kind: 'after', id: 9, bufferByteLength: 0, viewLength: 0, transferError: null });
+    const { messages } = await runWorker({
+      task: 'build',
+      id: 9,
+      rows: 100,
+      cols: 10,
+      useAsync: take === 'getAsync',
+      take,
+    });
+    expect(messages.find((m) => m.kind === 'after')).toEqual({
+      kind: 'after',
+      id: 9,
+      bufferByteLength: 0,
+      viewLength: 0,
+      transferError: null,
+    });
     await checkImage(messages.find((m) => m.kind === 'image')!.buffer, 9, 100, 10);
   });
 
@@ -183,39 +250,72 @@ describe('worker_threads', () => {
   // an external Buffer, which Node does not transfer: Node 20 copies it silently (the
   // worker's buffer stays whole), newer Node throws DataCloneError (the fixture then posts
   // it without a transfer list, a copy). A copy of it transfers (takeCopy, above).
-  it.each(['take', 'takeAsync'] as const)('an image from %s is copied, not transferred, as documented', async (take) => {
-    const { messages } = await runWorker({ task: 'build', id: 9, rows: 100, cols: 10, useAsync: take !== 'take', take });
-    const sent = messages.find((m) => m.kind === 'image')!;
-    const refused = Number(process.versions.node.split('.')[0]) >= 21 ? 'Cannot transfer object of unsupported type.' : null;
-    expect(messages.find((m) => m.kind === 'after')).toEqual({
-      kind: 'after', id: 9, bufferByteLength: sent.length, viewLength: sent.length, transferError: refused,
-    });
-    await checkImage(sent.buffer, 9, 100, 10);
-  });
+  it.each(['take', 'takeAsync'] as const)(
+    'an image from %s is copied, not transferred, as documented',
+    async (take) => {
+      const { messages } = await runWorker({
+        task: 'build',
+        id: 9,
+        rows: 100,
+        cols: 10,
+        useAsync: take !== 'take',
+        take,
+      });
+      const sent = messages.find((m) => m.kind === 'image')!;
+      const refused =
+        Number(process.versions.node.split('.')[0]) >= 21
+          ? 'Cannot transfer object of unsupported type.'
+          : null;
+      expect(messages.find((m) => m.kind === 'after')).toEqual({
+        kind: 'after',
+        id: 9,
+        bufferByteLength: sent.length,
+        viewLength: sent.length,
+        transferError: refused,
+      });
+      await checkImage(sent.buffer, 9, 100, 10);
+    },
+  );
 
-  it.each([['made in the worker', false], ['opened from an image', true]] as const)(
+  it.each([
+    ['made in the worker', false],
+    ['opened from an image', true],
+  ] as const)(
     'read results of an array %s transfer to the main thread without a copy (read, readAsync)',
     async (_how, fresh) => {
       const n = 3_000_000; // 24 MB: above the size from which reads used to be malloc'd
       const { messages, code } = await runWorker({ task: 'read', id: 3, n, fresh });
       expect(code).toBe(0);
       const want = content(3, n);
-      const expected = { readAsync: want, 'readAsync slice': want.subarray(n - 10), read: want, 'read slice': want.subarray(0, 10) };
+      const expected = {
+        readAsync: want,
+        'readAsync slice': want.subarray(n - 10),
+        read: want,
+        'read slice': want.subarray(0, 10),
+      };
       const reads = messages.filter((m) => m.kind === 'read');
       expect(reads.map((m) => m.how)).toEqual(Object.keys(expected));
       for (const m of reads) {
         const w = expected[m.how as keyof typeof expected];
         expect(m.whole).toBe(true);
-        expect(Buffer.from(m.buffer as ArrayBuffer).equals(Buffer.from(w.buffer, w.byteOffset, w.byteLength))).toBe(true);
+        expect(
+          Buffer.from(m.buffer as ArrayBuffer).equals(Buffer.from(w.buffer, w.byteOffset, w.byteLength)),
+        ).toBe(true);
       }
       const afters = messages.filter((m) => m.kind === 'after');
-      expect(afters).toEqual(reads.map(() => ({ kind: 'after', id: 3, bufferByteLength: 0, viewLength: 0, transferError: null })));
+      expect(afters).toEqual(
+        reads.map(() => ({ kind: 'after', id: 3, bufferByteLength: 0, viewLength: 0, transferError: null })),
+      );
     },
   );
 
   it('four workers at once, each with its own content', async () => {
     const ids = [1, 2, 3, 4];
-    const runs = await Promise.all(ids.map((id) => runWorker({ task: 'build', id, rows: 2000 + id, cols: 50, useAsync: id % 2 === 0, take: 'get' })));
+    const runs = await Promise.all(
+      ids.map((id) =>
+        runWorker({ task: 'build', id, rows: 2000 + id, cols: 50, useAsync: id % 2 === 0, take: 'get' }),
+      ),
+    );
     for (const [k, { messages, code }] of runs.entries()) {
       expect(code).toBe(0);
       const sent = messages.find((m) => m.kind === 'image')!;
@@ -231,11 +331,15 @@ describe('worker_threads', () => {
     expect(code).toBe(0);
     // The worker's disk file was closed (and flushed) with it: it opens again, even for 'w'.
     const again = openFile(p, 'r');
-    expect(again.getNode('/a', undefined, 'Array').read(9999).data).toEqual(Float64Array.from({ length: 100 }, (_, i) => 1e6 + 999_900 + i));
+    expect(again.getNode('/a', undefined, 'Array').read(9999).data).toEqual(
+      Float64Array.from({ length: 100 }, (_, i) => 1e6 + 999_900 + i),
+    );
     again.close();
     openFile(p, 'w').close();
     // And this thread's HDF5 still works.
-    const f = scratch.track(await openFileAsync('after.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false }));
+    const f = scratch.track(
+      await openFileAsync('after.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false }),
+    );
     const a = await f.createArrayAsync('/', 'x', [1, 2, 3]);
     expect((await a.readAsync()).data).toEqual(Float64Array.of(1, 2, 3));
   });
@@ -285,7 +389,12 @@ describe('worker_threads', () => {
     const want = Array.from({ length: rounds }, (_, i) => (i % 2 === 0 ? 'terminate 1' : 'exit 0'));
     const results = await inPairs(6, (child) => runNode(['-e', script(child)]));
     for (const [child, r] of results.entries()) {
-      expect({ child, signal: r.signal, status: r.status, stderr: r.stderr }).toEqual({ child, signal: null, status: 7, stderr: '' });
+      expect({ child, signal: r.signal, status: r.status, stderr: r.stderr }).toEqual({
+        child,
+        signal: null,
+        status: 7,
+        stderr: '',
+      });
       expect(r.stdout.split('\n').filter(Boolean)).toEqual(want);
       // The main thread's file, left open by process.exit(), was closed (and flushed) on the way out.
       const f = openFile(scratch.path(`c${child}-main.h5`), 'r');
@@ -305,26 +414,36 @@ describe('worker_threads', () => {
     ['worker', 'return', 0],
     ['worker', 'exit', 0],
     ['worker', 'terminate', 1],
-  ] as const)('a %s that leaves (%s) with files open leaves files h5tables and h5py read', async (where, how, code) => {
-    const dir = path.dirname(scratch.path('x'));
-    const old = openFile(path.join(dir, 'a.h5'), 'w');
-    old.createArray('/', 'old', [1, 2, 3]);
-    old.close();
-    const data = { task: 'writeAndLeave', dir, how: how === 'terminate' ? 'wait' : how };
-    if (where === 'main thread') {
-      const r = spawnSync(process.execPath, [fixture, JSON.stringify(data)], { encoding: 'utf8', timeout: 60_000 });
-      expect({ signal: r.signal, status: r.status, stdout: r.stdout }).toEqual({ signal: null, status: code, stdout: '{"kind":"ready"}\n' });
-      if (how === 'throw') expect(r.stderr).toContain('Error: left with files open');
-      else expect(r.stderr).toBe('');
-    } else {
-      // In this process: the worker's cleanup must have closed them while the process lives.
-      const run = await runWorker(data, (m, w) => {
-        if (m.kind === 'ready' && how === 'terminate') void w.terminate();
-      });
-      expect(run).toEqual({ messages: [{ kind: 'ready' }], code });
-    }
-    checkLeftFiles(dir);
-  });
+  ] as const)(
+    'a %s that leaves (%s) with files open leaves files h5tables and h5py read',
+    async (where, how, code) => {
+      const dir = path.dirname(scratch.path('x'));
+      const old = openFile(path.join(dir, 'a.h5'), 'w');
+      old.createArray('/', 'old', [1, 2, 3]);
+      old.close();
+      const data = { task: 'writeAndLeave', dir, how: how === 'terminate' ? 'wait' : how };
+      if (where === 'main thread') {
+        const r = spawnSync(process.execPath, [fixture, JSON.stringify(data)], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        expect({ signal: r.signal, status: r.status, stdout: r.stdout }).toEqual({
+          signal: null,
+          status: code,
+          stdout: '{"kind":"ready"}\n',
+        });
+        if (how === 'throw') expect(r.stderr).toContain('Error: left with files open');
+        else expect(r.stderr).toBe('');
+      } else {
+        // In this process: the worker's cleanup must have closed them while the process lives.
+        const run = await runWorker(data, (m, w) => {
+          if (m.kind === 'ready' && how === 'terminate') void w.terminate();
+        });
+        expect(run).toEqual({ messages: [{ kind: 'ready' }], code });
+      }
+      checkLeftFiles(dir);
+    },
+  );
 
   // Node unloads an addon when the last environment that loaded it goes away; libhdf5 went
   // with it, and the exiting worker thread then ran thread-safe HDF5's pthread TSD

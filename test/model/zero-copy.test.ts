@@ -9,7 +9,12 @@ const MEM = { driver: 'H5FD_CORE', driverCoreBackingStore: false } as const;
 
 function makeImage(n = 1000): Buffer {
   const f = openFile('zc.h5', 'w', MEM);
-  f.createArray('/', 'x', Float64Array.from({ length: n }, (_, i) => i * 2), 'X');
+  f.createArray(
+    '/',
+    'x',
+    Float64Array.from({ length: n }, (_, i) => i * 2),
+    'X',
+  );
   return f.takeFileImage();
 }
 
@@ -54,14 +59,16 @@ describe('takeFileImage()', () => {
   });
   // README, Images: the driver's memory can only be handed over as an external Buffer,
   // which Node does not transfer between threads; getFileImage()'s Buffer and a copy do.
-  it('its Buffer does not transfer (Node 20 copies it, newer Node throws DataCloneError); getFileImage\'s does', async () => {
+  it("its Buffer does not transfer (Node 20 copies it, newer Node throws DataCloneError); getFileImage's does", async () => {
     const f = openFile('tr.h5', 'w', MEM);
     f.createArray('/', 'x', Float64Array.of(1, 2, 3));
     const got = f.getFileImage();
     const taken = await f.takeFileImageAsync();
     const buffer = taken.buffer as ArrayBuffer;
     if (Number(process.versions.node.split('.')[0]) >= 21) {
-      expect(() => structuredClone(buffer, { transfer: [buffer] })).toThrow(expect.objectContaining({ name: 'DataCloneError' }));
+      expect(() => structuredClone(buffer, { transfer: [buffer] })).toThrow(
+        expect.objectContaining({ name: 'DataCloneError' }),
+      );
     } else {
       expect(structuredClone(buffer, { transfer: [buffer] }).byteLength).toBe(taken.length);
     }
@@ -76,7 +83,7 @@ describe('takeFileImage()', () => {
 });
 
 describe('driverCoreImageNoCopy', () => {
-  it('reads the caller\'s image in place, keeps it alive, and never writes to it', () => {
+  it("reads the caller's image in place, keeps it alive, and never writes to it", () => {
     let image: Uint8Array | null = new Uint8Array(makeImage(100_000));
     const snapshot = Buffer.from(image);
     const f = openFile('nc.h5', 'r', { ...MEM, driverCoreImage: image, driverCoreImageNoCopy: true });
@@ -99,8 +106,12 @@ describe('driverCoreImageNoCopy', () => {
     const again = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
     const before = Buffer.from(again);
     for (const mode of ['a', 'r+', 'w'] as const) {
-      expect(() => openFile('ab.h5', mode, { ...MEM, driverCoreImage: again, driverCoreImageNoCopy: true })).toThrow(
-        new RangeError(`driverCoreImageNoCopy needs mode 'r', not '${mode}': a writable file would change the caller's bytes`),
+      expect(() =>
+        openFile('ab.h5', mode, { ...MEM, driverCoreImage: again, driverCoreImageNoCopy: true }),
+      ).toThrow(
+        new RangeError(
+          `driverCoreImageNoCopy needs mode 'r', not '${mode}': a writable file would change the caller's bytes`,
+        ),
       );
     }
     const rw = openFile('ab.h5', 'a', { ...MEM, driverCoreImage: again });
@@ -112,7 +123,12 @@ describe('driverCoreImageNoCopy', () => {
 
   it('must be a boolean', () => {
     const image = makeImage();
-    expect(() => openFile('x.h5', 'r', { ...MEM, driverCoreImage: image, driverCoreImageNoCopy: 'yes' as unknown as boolean }))
-      .toThrow(TypeError);
+    expect(() =>
+      openFile('x.h5', 'r', {
+        ...MEM,
+        driverCoreImage: image,
+        driverCoreImageNoCopy: 'yes' as unknown as boolean,
+      }),
+    ).toThrow(TypeError);
   });
 });

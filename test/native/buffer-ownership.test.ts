@@ -39,7 +39,10 @@ function expectValues(data: unknown): void {
 
 /** A resizable ArrayBuffer of n bytes (ES2024: not in this project's TypeScript lib yet). */
 function resizableArrayBuffer(n: number): ArrayBuffer {
-  const Resizable = ArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => ArrayBuffer;
+  const Resizable = ArrayBuffer as unknown as new (
+    length: number,
+    options: { maxByteLength: number },
+  ) => ArrayBuffer;
   return new Resizable(n, { maxByteLength: n });
 }
 
@@ -56,26 +59,38 @@ function image(resizable = false): Uint8Array {
 
 type Steal = (ab: ArrayBuffer) => void;
 const steals: Array<[string, Steal]> = [
-  ['structuredClone with transfer, then the clone overwritten', (ab) => {
-    new Uint8Array(structuredClone(ab, { transfer: [ab] })).fill(0xff);
-  }],
-  ['postMessage with a transfer list', (ab) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.postMessage(ab, [ab]);
-    port1.close();
-    port2.close();
-  }],
-  ['resize(0) of a resizable ArrayBuffer', (ab) => (ab as ArrayBuffer & { resize(n: number): void }).resize(0)],
+  [
+    'structuredClone with transfer, then the clone overwritten',
+    (ab) => {
+      new Uint8Array(structuredClone(ab, { transfer: [ab] })).fill(0xff);
+    },
+  ],
+  [
+    'postMessage with a transfer list',
+    (ab) => {
+      const { port1, port2 } = new MessageChannel();
+      port1.postMessage(ab, [ab]);
+      port1.close();
+      port2.close();
+    },
+  ],
+  [
+    'resize(0) of a resizable ArrayBuffer',
+    (ab) => (ab as ArrayBuffer & { resize(n: number): void }).resize(0),
+  ],
 ];
 const transfer = (ArrayBuffer.prototype as { transfer?: (n?: number) => ArrayBuffer }).transfer;
 if (transfer) {
-  steals.push(['ArrayBuffer.prototype.transfer, then the new buffer overwritten', (ab) => {
-    new Uint8Array(transfer.call(ab)).fill(0xff);
-  }]);
+  steals.push([
+    'ArrayBuffer.prototype.transfer, then the new buffer overwritten',
+    (ab) => {
+      new Uint8Array(transfer.call(ab)).fill(0xff);
+    },
+  ]);
 }
 const needsResizable = (how: string): boolean => how.startsWith('resize');
 
-describe('createArrayAsync copies the caller\'s data at the call', () => {
+describe("createArrayAsync copies the caller's data at the call", () => {
   it.each(steals)('%s while the write waits: the file holds the values given', async (how, steal) => {
     const f = openFile('w.h5', 'w', MEM);
     const ab = needsResizable(how) ? resizableArrayBuffer(8 * N) : new ArrayBuffer(8 * N);
@@ -102,7 +117,7 @@ describe('createArrayAsync copies the caller\'s data at the call', () => {
   });
 });
 
-describe('openFileAsync with an image reads nothing of the caller\'s afterwards', () => {
+describe("openFileAsync with an image reads nothing of the caller's afterwards", () => {
   it.each(steals)('%s while the open waits: the file opens with its data', async (how, steal) => {
     const img = image(needsResizable(how));
     const pending = keepHdf5Busy();
@@ -116,7 +131,7 @@ describe('openFileAsync with an image reads nothing of the caller\'s afterwards'
 });
 
 describe('driverCoreImageNoCopy takes the image', () => {
-  it('transfers a whole ArrayBuffer to the file: the caller\'s is detached', async () => {
+  it("transfers a whole ArrayBuffer to the file: the caller's is detached", async () => {
     const img = image();
     const ab = img.buffer as ArrayBuffer;
     const f = openFile('nc.h5', 'r', { ...MEM, driverCoreImage: img, driverCoreImageNoCopy: true });
@@ -149,7 +164,7 @@ describe('driverCoreImageNoCopy takes the image', () => {
     f.close();
   });
 
-  it('copies a view of part of a buffer, or of a SharedArrayBuffer: the caller\'s bytes stay the caller\'s', async () => {
+  it("copies a view of part of a buffer, or of a SharedArrayBuffer: the caller's bytes stay the caller's", async () => {
     const whole = image();
     const padded = new Uint8Array(whole.length + 16);
     padded.set(whole, 8);

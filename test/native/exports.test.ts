@@ -11,7 +11,11 @@ const DECLARATION = path.join(__dirname, '..', '..', 'lib', 'native.ts');
 
 /** The member names of each named interface of lib/native.ts, as the type checker sees them. */
 function declaredMembers(names: string[]): Record<string, string[]> {
-  const program = ts.createProgram([DECLARATION], { strict: true, target: ts.ScriptTarget.ES2022, noEmit: true });
+  const program = ts.createProgram([DECLARATION], {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(DECLARATION);
   if (!source) throw new Error(`cannot read ${DECLARATION}`);
@@ -19,7 +23,10 @@ function declaredMembers(names: string[]): Record<string, string[]> {
   ts.forEachChild(source, (node) => {
     if (ts.isInterfaceDeclaration(node) && names.includes(node.name.text)) {
       const type = checker.getTypeAtLocation(node);
-      out[node.name.text] = checker.getPropertiesOfType(type).map((p) => p.getName()).sort();
+      out[node.name.text] = checker
+        .getPropertiesOfType(type)
+        .map((p) => p.getName())
+        .sort();
     }
   });
   return out;
@@ -37,14 +44,21 @@ function realMembers(object: object): string[] {
 
 const declared = declaredMembers(['NativeModule', 'NativeFile', 'NativeDataset']);
 const addon = native();
-const file: NativeFile = addon.openFile({ name: 'exports.h5', create: true, writable: true, driver: 'core', coreBackingStore: false });
+const file: NativeFile = addon.openFile({
+  name: 'exports.h5',
+  create: true,
+  writable: true,
+  driver: 'core',
+  coreBackingStore: false,
+});
 file.createDataset('/x', { dtype: 'float64', shape: [2], data: new Float64Array([1, 2]) });
 const dataset: NativeDataset = file.openDataset('/x');
 afterAll(() => file.close());
 
 describe('lib/native.ts matches the addon', () => {
   it('the declaration was read (each interface has members)', () => {
-    for (const name of ['NativeModule', 'NativeFile', 'NativeDataset']) expect(declared[name]?.length).toBeGreaterThan(3);
+    for (const name of ['NativeModule', 'NativeFile', 'NativeDataset'])
+      expect(declared[name]?.length).toBeGreaterThan(3);
     // AsyncForms<> members are seen: the check covers both forms.
     expect(declared.NativeFile).toContain('readDatasetAsync');
     expect(declared.NativeDataset).toContain('readAsync');

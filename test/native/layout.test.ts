@@ -7,14 +7,18 @@ import { describe, expect, it } from 'vitest';
 const BINDING = path.join(__dirname, '..', '..', 'binding');
 
 function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.(cc|h|c)$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name));
 }
 
 describe('binding/ layout', () => {
   it('has no source outside binding/hdf5/ and binding/js/', () => {
-    const outside = fs.readdirSync(BINDING, { withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => e.name);
+    const outside = fs
+      .readdirSync(BINDING, { withFileTypes: true })
+      .filter((e) => !e.isDirectory())
+      .map((e) => e.name);
     expect(outside).toEqual([]);
     expect(fs.readdirSync(BINDING).sort()).toEqual(['hdf5', 'js']);
   });
@@ -22,7 +26,9 @@ describe('binding/ layout', () => {
   it('binding/hdf5/ uses no napi and includes nothing from binding/js/', () => {
     const files = sources(path.join(BINDING, 'hdf5'));
     expect(files.length).toBeGreaterThan(10);
-    const offenders = files.filter((f) => /#include\s*[<"](napi\.h|node_api\.h|js\/)|\bNapi::|\bnapi_/.test(fs.readFileSync(f, 'utf8')));
+    const offenders = files.filter((f) =>
+      /#include\s*[<"](napi\.h|node_api\.h|js\/)|\bNapi::|\bnapi_/.test(fs.readFileSync(f, 'utf8')),
+    );
     expect(offenders.map((f) => path.relative(BINDING, f))).toEqual([]);
   });
 });

@@ -11,7 +11,11 @@ import { native, type NativeFile } from '../../lib/native';
 
 const ROOT = path.join(__dirname, '..', '..');
 const addon = native();
-const f64 = (values: number[]) => ({ dtype: 'float64' as const, shape: [values.length], data: new Float64Array(values) });
+const f64 = (values: number[]) => ({
+  dtype: 'float64' as const,
+  shape: [values.length],
+  data: new Float64Array(values),
+});
 
 function memoryFile(name: string): NativeFile {
   return addon.openFile({ name, create: true, writable: true, driver: 'core', coreBackingStore: false });
@@ -24,7 +28,14 @@ describe('NativeDataset', () => {
     const d = f.openDataset('/x');
     expect(d.path()).toBe('/x');
     expect(d.isOpen()).toBe(true);
-    expect(d.getInfo()).toEqual({ dtype: 'int32', shape: [2, 3], atomShape: [], itemsize: 4, byteorder: 'little', chunkshape: null });
+    expect(d.getInfo()).toEqual({
+      dtype: 'int32',
+      shape: [2, 3],
+      atomShape: [],
+      itemsize: 4,
+      byteorder: 'little',
+      chunkshape: null,
+    });
     expect(await d.getInfoAsync()).toEqual(d.getInfo());
     expect(d.read()).toEqual({ dtype: 'int32', shape: [2, 3], data: new Int32Array([1, 2, 3, 4, 5, 6]) });
     const slab = { start: [1, 0], count: [1, 2], step: [1, 2] };
@@ -39,8 +50,8 @@ describe('NativeDataset', () => {
     expect(f.readDataset('/x').data).toEqual(new Float64Array([1, 2]));
     f.moveLink('/x', '/y');
     f.createDataset('/x', f64([7, 8, 9]));
-    expect(d.read().data).toEqual(new Float64Array([1, 2]));  // the object it opened
-    expect(f.readDataset('/x').data).toEqual(new Float64Array([7, 8, 9]));  // the path's new object
+    expect(d.read().data).toEqual(new Float64Array([1, 2])); // the object it opened
+    expect(f.readDataset('/x').data).toEqual(new Float64Array([7, 8, 9])); // the path's new object
     f.deleteLink('/y');
     expect(d.read().data).toEqual(new Float64Array([1, 2]));
     f.close();
@@ -49,7 +60,9 @@ describe('NativeDataset', () => {
   it('a missing or non-dataset path is an HDF5 error, and opens nothing', () => {
     const f = memoryFile('nd-missing.h5');
     f.createGroup('/g');
-    expect(() => f.openDataset('/nope')).toThrow(expect.objectContaining({ code: 'ERR_HDF5', message: expect.stringMatching(/^H5Dopen2 failed/) }));
+    expect(() => f.openDataset('/nope')).toThrow(
+      expect.objectContaining({ code: 'ERR_HDF5', message: expect.stringMatching(/^H5Dopen2 failed/) }),
+    );
     expect(() => f.openDataset('/g')).toThrow(expect.objectContaining({ code: 'ERR_HDF5' }));
     f.close();
   });
@@ -60,11 +73,16 @@ describe('NativeDataset', () => {
     const handles = [f.openDataset('/x'), f.openDataset('/x')];
     const pending = handles[0].readAsync();
     await f.closeAsync();
-    expect((await pending).data).toEqual(new Float64Array([1]));  // queued before the close
+    expect((await pending).data).toEqual(new Float64Array([1])); // queued before the close
     for (const d of handles) {
       expect(d.isOpen()).toBe(false);
-      expect(() => d.read()).toThrow(expect.objectContaining({ code: 'ERR_CLOSED', message: 'the file is closed' }));
-      await expect(d.readAsync()).rejects.toMatchObject({ code: 'ERR_CLOSED', message: 'the file is closed' });
+      expect(() => d.read()).toThrow(
+        expect.objectContaining({ code: 'ERR_CLOSED', message: 'the file is closed' }),
+      );
+      await expect(d.readAsync()).rejects.toMatchObject({
+        code: 'ERR_CLOSED',
+        message: 'the file is closed',
+      });
       d.close();
     }
   });
@@ -76,7 +94,14 @@ describe('NativeDataset', () => {
     const image = f.takeFileImage();
     expect(d.isOpen()).toBe(false);
     expect(() => d.getInfo()).toThrow(expect.objectContaining({ code: 'ERR_CLOSED' }));
-    const again = addon.openFile({ name: 'nd-take-2.h5', create: false, writable: false, driver: 'core', coreBackingStore: false, image });
+    const again = addon.openFile({
+      name: 'nd-take-2.h5',
+      create: false,
+      writable: false,
+      driver: 'core',
+      coreBackingStore: false,
+      image,
+    });
     expect(again.openDataset('/x').read().data).toEqual(new Float64Array([4, 5]));
     again.close();
   });
@@ -84,7 +109,10 @@ describe('NativeDataset', () => {
   it('one constructed from JavaScript is closed', () => {
     const f = memoryFile('nd-ctor.h5');
     f.createDataset('/x', f64([1]));
-    const Ctor = (f.openDataset('/x') as object).constructor as new () => { read(): unknown; isOpen(): boolean };
+    const Ctor = (f.openDataset('/x') as object).constructor as new () => {
+      read(): unknown;
+      isOpen(): boolean;
+    };
     const stray = new Ctor();
     expect(stray.isOpen()).toBe(false);
     expect(() => stray.read()).toThrow(expect.objectContaining({ code: 'ERR_CLOSED' }));
@@ -114,7 +142,10 @@ describe('NativeDataset', () => {
         await new Promise((r) => setTimeout(r, 10));
         console.log('ok');
       })();`;
-    const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');
     expect(r.status).toBe(0);

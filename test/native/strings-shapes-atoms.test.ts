@@ -78,7 +78,11 @@ print(json.dumps({'shape3': [2, 2, 2]}))
       expect(nd.shape).toEqual([2, 3]);
       expect(nd.data).toEqual(new BigInt64Array([0n, 1n, 2n, 3n, 4n, 5n]));
       const nd3 = f.readAttribute('/', 'nd3');
-      expect(nd3).toEqual({ dtype: 'float32', shape: written.shape3, data: new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]) });
+      expect(nd3).toEqual({
+        dtype: 'float32',
+        shape: written.shape3,
+        data: new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]),
+      });
     } finally {
       f.close();
     }
@@ -108,41 +112,53 @@ print(json.dumps({'data': [x.decode('latin-1') for x in n.read()], 'attr': n._v_
 
 const NOATTR = '/usr/lib/python3/dist-packages/tables/tests/ex-noattr.h5';
 
-describe.skipIf(lacks('pytables') || !fs.existsSync(NOATTR))('an H5T_ARRAY element type (PyTables ex-noattr.h5)', () => {
-  const expected = python<{ shape: number[]; atom: number[]; data: number[][]; part: number[] }>(
-    `
+describe.skipIf(lacks('pytables') || !fs.existsSync(NOATTR))(
+  'an H5T_ARRAY element type (PyTables ex-noattr.h5)',
+  () => {
+    const expected = python<{ shape: number[]; atom: number[]; data: number[][]; part: number[] }>(
+      `
 import sys, json, tables as tb
 f = tb.open_file(sys.argv[1])
 n = f.get_node('/columns/pressure')
 print(json.dumps({'shape': [int(d) for d in n.shape], 'atom': [int(d) for d in n.atom.shape], 'data': n.read().tolist(), 'part': [int(d) for d in n.read(0, 1).shape]}))
 `,
-    NOATTR,
-  );
+      NOATTR,
+    );
 
-  it('is described with the dataspace shape and the atom shape', () => {
-    const f = openRead(NOATTR);
-    try {
-      expect(f.getDatasetInfo('/columns/pressure')).toEqual({
-        dtype: 'float64', shape: expected.shape, atomShape: expected.atom, itemsize: 80, byteorder: 'little', chunkshape: null,
-      });
-    } finally {
-      f.close();
-    }
-  });
+    it('is described with the dataspace shape and the atom shape', () => {
+      const f = openRead(NOATTR);
+      try {
+        expect(f.getDatasetInfo('/columns/pressure')).toEqual({
+          dtype: 'float64',
+          shape: expected.shape,
+          atomShape: expected.atom,
+          itemsize: 80,
+          byteorder: 'little',
+          chunkshape: null,
+        });
+      } finally {
+        f.close();
+      }
+    });
 
-  it('reads whole, by hyperslab and through a NativeDataset, sync and async, with the atom shape appended', async () => {
-    const f = openRead(NOATTR);
-    try {
-      const whole = f.readDataset('/columns/pressure');
-      expect(whole.shape).toEqual([...expected.shape, ...expected.atom]);
-      expect(Array.from(whole.data as Float64Array)).toEqual(expected.data.flat());
-      const slab = f.readDataset('/columns/pressure', { start: [0], count: [1], step: [1] });
-      expect(slab.shape).toEqual(expected.part);
-      const dataset = f.openDataset('/columns/pressure');
-      expect(await dataset.readAsync()).toEqual(whole);
-      expect(dataset.read({ start: [0], count: [0], step: [1] })).toEqual({ dtype: 'float64', shape: [0, 10], data: new Float64Array(0) });
-    } finally {
-      f.close();
-    }
-  });
-});
+    it('reads whole, by hyperslab and through a NativeDataset, sync and async, with the atom shape appended', async () => {
+      const f = openRead(NOATTR);
+      try {
+        const whole = f.readDataset('/columns/pressure');
+        expect(whole.shape).toEqual([...expected.shape, ...expected.atom]);
+        expect(Array.from(whole.data as Float64Array)).toEqual(expected.data.flat());
+        const slab = f.readDataset('/columns/pressure', { start: [0], count: [1], step: [1] });
+        expect(slab.shape).toEqual(expected.part);
+        const dataset = f.openDataset('/columns/pressure');
+        expect(await dataset.readAsync()).toEqual(whole);
+        expect(dataset.read({ start: [0], count: [0], step: [1] })).toEqual({
+          dtype: 'float64',
+          shape: [0, 10],
+          data: new Float64Array(0),
+        });
+      } finally {
+        f.close();
+      }
+    });
+  },
+);

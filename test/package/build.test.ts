@@ -14,7 +14,9 @@ describe.skipIf(!hasCmake)('CMakeLists.txt', () => {
     try {
       // CMAKE_DISABLE_FIND_PACKAGE_HDF5 makes find_package(HDF5) find nothing, as on a
       // machine without HDF5.
-      const r = spawnSync('cmake', ['-S', ROOT, '-B', build, '-DCMAKE_DISABLE_FIND_PACKAGE_HDF5=ON'], { encoding: 'utf8' });
+      const r = spawnSync('cmake', ['-S', ROOT, '-B', build, '-DCMAKE_DISABLE_FIND_PACKAGE_HDF5=ON'], {
+        encoding: 'utf8',
+      });
       expect(r.status).not.toBe(0);
       const text = r.stderr.replace(/\s+/g, ' ');
       expect(text).toContain('h5tables: HDF5 (>= 1.10, C library) was not found.');

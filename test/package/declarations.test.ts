@@ -42,7 +42,10 @@ describe('published declarations', () => {
   // declarations (a missing Buffer, an unexported type) fails here, where skipLibCheck hides it.
   it('type-check in a strict consumer without skipLibCheck', () => {
     fs.mkdirSync(path.join(project, 'node_modules', '@types'), { recursive: true });
-    fs.symlinkSync(path.join(root, 'node_modules', '@types', 'node'), path.join(project, 'node_modules', '@types', 'node'));
+    fs.symlinkSync(
+      path.join(root, 'node_modules', '@types', 'node'),
+      path.join(project, 'node_modules', '@types', 'node'),
+    );
     fs.symlinkSync(dist, path.join(project, 'node_modules', 'h5tables'));
     fs.writeFileSync(
       path.join(project, 'tsconfig.json'),

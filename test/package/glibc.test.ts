@@ -9,7 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-interface Needed { file: string; versions: string[] }
+interface Needed {
+  file: string;
+  versions: string[];
+}
 interface Elf {
   neededVersions(buf: Buffer): Needed[];
   maxVersion(needed: Needed[], family: string): string | null;
@@ -17,7 +20,9 @@ interface Elf {
   baselineProblems(needed: Needed[], baseline: string): string[];
 }
 
-interface SysrootCheck { checkLoadsInSysroot(dir: string, sysroot: string, log: (s: string) => void): void }
+interface SysrootCheck {
+  checkLoadsInSysroot(dir: string, sysroot: string, log: (s: string) => void): void;
+}
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const elf = createRequire(__filename)(path.join(ROOT, 'scripts', 'prebuildify-elf.js')) as Elf;
@@ -25,10 +30,21 @@ const PREBUILD = path.join(ROOT, 'prebuilds', 'linux-x64', 'h5tables.glibc.node'
 
 // A sysroot made by scripts/sysroot.sh (prebuildify makes one) in the cache, if any: its
 // glibc, libstdc++ and zlib can run Node, through its own dynamic loader.
-const CACHE = process.env.H5TABLES_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'h5tables');
+const CACHE =
+  process.env.H5TABLES_CACHE ||
+  path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'h5tables');
 const sysroot = fs.existsSync(CACHE)
-  ? fs.readdirSync(CACHE).filter((d) => d.startsWith('sysroot-')).map((d) => path.join(CACHE, d))
-    .find((d) => /^loader /m.test(fs.existsSync(path.join(d, '.h5tables-sysroot')) ? fs.readFileSync(path.join(d, '.h5tables-sysroot'), 'utf8') : ''))
+  ? fs
+      .readdirSync(CACHE)
+      .filter((d) => d.startsWith('sysroot-'))
+      .map((d) => path.join(CACHE, d))
+      .find((d) =>
+        /^loader /m.test(
+          fs.existsSync(path.join(d, '.h5tables-sysroot'))
+            ? fs.readFileSync(path.join(d, '.h5tables-sysroot'), 'utf8')
+            : '',
+        ),
+      )
   : undefined;
 
 // "needs glibc 2.28 or newer" in the README's Install section.
@@ -76,12 +92,21 @@ describe('the ELF version reader (scripts/prebuildify-elf.js)', () => {
       'needs CXXABI_1.3.9: libstdc++ is not linked statically',
       'needs GCC_12.0.0: libgcc is not linked statically',
     ]);
-    expect(elf.baselineProblems([{ file: 'libc.so.6', versions: ['GLIBC_2.28', 'GLIBC_2.2.5'] },
-      { file: 'libgcc_s.so.1', versions: ['GCC_3.0'] }], '2.28')).toEqual([]);
+    expect(
+      elf.baselineProblems(
+        [
+          { file: 'libc.so.6', versions: ['GLIBC_2.28', 'GLIBC_2.2.5'] },
+          { file: 'libgcc_s.so.1', versions: ['GCC_3.0'] },
+        ],
+        '2.28',
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a file that is not ELF', () => {
-    expect(() => elf.neededVersions(Buffer.from('#!/bin/sh\necho hi\n'.padEnd(64, ' ')))).toThrow(/not an ELF file/);
+    expect(() => elf.neededVersions(Buffer.from('#!/bin/sh\necho hi\n'.padEnd(64, ' ')))).toThrow(
+      /not an ELF file/,
+    );
   });
 
   it.skipIf(process.platform !== 'linux')('reads what readelf reads, from Node itself', () => {
@@ -99,8 +124,10 @@ describe.skipIf(!fs.existsSync(PREBUILD))('the committed linux-x64 prebuild', ()
     const baseline = readmeBaseline();
     const glibc = elf.maxVersion(needed, 'GLIBC');
     expect(glibc).not.toBeNull();
-    expect(elf.compareVersions(glibc as string, baseline), `needs GLIBC_${glibc}, README says ${baseline}`)
-      .toBeLessThanOrEqual(0);
+    expect(
+      elf.compareVersions(glibc as string, baseline),
+      `needs GLIBC_${glibc}, README says ${baseline}`,
+    ).toBeLessThanOrEqual(0);
   });
 
   it('needs no GLIBCXX, CXXABI or new GCC version (libstdc++ and libgcc are inside)', () => {
@@ -110,12 +137,22 @@ describe.skipIf(!fs.existsSync(PREBUILD))('the committed linux-x64 prebuild', ()
     expect(elf.baselineProblems(needed, readmeBaseline())).toEqual([]);
   });
 
-  it.skipIf(!sysroot || process.arch !== 'x64')('loads in Node running on the older glibc of a sysroot (scripts/sysroot.sh)', () => {
-    const check = createRequire(__filename)(path.join(ROOT, 'scripts', 'prebuildify-sysroot.js')) as SysrootCheck;
-    const lines: string[] = [];
-    check.checkLoadsInSysroot(path.dirname(PREBUILD), sysroot as string, (l) => lines.push(l));
-    const pinned = fs.readFileSync(path.join(ROOT, 'scripts', 'hdf5-version'), 'utf8').trim();
-    expect(lines).toEqual([expect.stringMatching(
-      new RegExp(`h5tables\\.glibc\\.node loads in Node on glibc 2\\.\\d+ \\(the sysroot's libc, libstdc\\+\\+ and zlib\\): HDF5 ${pinned.replace(/\./g, '\\.')}$`))]);
-  });
+  it.skipIf(!sysroot || process.arch !== 'x64')(
+    'loads in Node running on the older glibc of a sysroot (scripts/sysroot.sh)',
+    () => {
+      const check = createRequire(__filename)(
+        path.join(ROOT, 'scripts', 'prebuildify-sysroot.js'),
+      ) as SysrootCheck;
+      const lines: string[] = [];
+      check.checkLoadsInSysroot(path.dirname(PREBUILD), sysroot as string, (l) => lines.push(l));
+      const pinned = fs.readFileSync(path.join(ROOT, 'scripts', 'hdf5-version'), 'utf8').trim();
+      expect(lines).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `h5tables\\.glibc\\.node loads in Node on glibc 2\\.\\d+ \\(the sysroot's libc, libstdc\\+\\+ and zlib\\): HDF5 ${pinned.replace(/\./g, '\\.')}$`,
+          ),
+        ),
+      ]);
+    },
+  );
 });

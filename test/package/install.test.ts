@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PREBUILD_DIR = path.join(ROOT, 'prebuilds', `${process.platform}-${process.arch}`);
-const hasPrebuild = fs.existsSync(PREBUILD_DIR) && fs.readdirSync(PREBUILD_DIR).some((f) => f.endsWith('.node'));
+const hasPrebuild =
+  fs.existsSync(PREBUILD_DIR) && fs.readdirSync(PREBUILD_DIR).some((f) => f.endsWith('.node'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const sourceInstall = process.env.H5TABLES_TEST_SOURCE_INSTALL === '1';
 
@@ -62,8 +63,13 @@ console.log(JSON.stringify({
 `;
 
 function runTutorial(app: string): {
-  printed: string; values: number[]; description: string; fromDisk: number[]; hdf5Libraries: string[];
-  resolved: string; addons: string[];
+  printed: string;
+  values: number[];
+  description: string;
+  fromDisk: number[];
+  hdf5Libraries: string[];
+  resolved: string;
+  addons: string[];
 } {
   fs.writeFileSync(path.join(app, 'tutorial.js'), TUTORIAL);
   const out = JSON.parse(execFileSync(process.execPath, ['tutorial.js'], { cwd: app, encoding: 'utf8' }));
@@ -80,8 +86,11 @@ function runTutorial(app: string): {
 // Package folders in node_modules (scoped ones as @scope/name), without .bin and npm's files.
 function installedPackages(app: string): string[] {
   const nm = path.join(app, 'node_modules');
-  return fs.readdirSync(nm).filter((n) => !n.startsWith('.')).flatMap((n) =>
-    n.startsWith('@') ? fs.readdirSync(path.join(nm, n)).map((s) => `${n}/${s}`) : [n]).sort();
+  return fs
+    .readdirSync(nm)
+    .filter((n) => !n.startsWith('.'))
+    .flatMap((n) => (n.startsWith('@') ? fs.readdirSync(path.join(nm, n)).map((s) => `${n}/${s}`) : [n]))
+    .sort();
 }
 
 describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package', () => {
@@ -94,21 +103,32 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-pack-'));
-    const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], {
-      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-    })) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(
+      execFileSync(npm, ['pack', '--json', '--pack-destination', work], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    ) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(work, packed[0].filename);
     files = packed[0].files.map((f) => f.path).sort();
     app = path.join(work, 'app');
     fs.mkdirSync(app);
-    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+    fs.writeFileSync(
+      path.join(app, 'package.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', private: true }),
+    );
     // Dependencies come from npm's cache when it has them (they do after `npm ci`).
     const r = spawnSync(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], {
-      cwd: app, encoding: 'utf8', timeout: 240_000,
+      cwd: app,
+      encoding: 'utf8',
+      timeout: 240_000,
     });
     installLog = `${r.stdout}\n${r.stderr}`;
     if (r.status !== 0) throw new Error('npm install failed:\n' + installLog);
-    manifest = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', 'h5tables', 'package.json'), 'utf8'));
+    manifest = JSON.parse(
+      fs.readFileSync(path.join(app, 'node_modules', 'h5tables', 'package.json'), 'utf8'),
+    );
   }, 300_000);
 
   afterAll(() => {
@@ -123,7 +143,9 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
     expect(files).toContain('prebuilds/LICENSE-HDF5.txt');
     expect(files.some((f) => /^prebuilds\/linux-x64\/h5tables\.glibc\.node$/.test(f))).toBe(true);
     expect(files.filter((f) => f.startsWith('scripts/'))).toEqual(['scripts/build-from-source.js']);
-    expect(files.filter((f) => /^(build|node_modules|test|bench|lib|examples|\.github|\.ci)\//.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => /^(build|node_modules|test|bench|lib|examples|\.github|\.ci)\//.test(f)),
+    ).toEqual([]);
     expect(files.filter((f) => /\.(map|tgz|o|a)$/.test(f))).toEqual([]);
   });
 
@@ -137,7 +159,10 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
   it('depends on node-gyp-build alone; the build tools are optional peers', () => {
     expect(Object.keys(manifest.dependencies ?? {})).toEqual(['node-gyp-build']);
     expect(Object.keys(manifest.peerDependencies ?? {}).sort()).toEqual(['cmake-js', 'node-addon-api']);
-    expect(manifest.peerDependenciesMeta).toEqual({ 'cmake-js': { optional: true }, 'node-addon-api': { optional: true } });
+    expect(manifest.peerDependenciesMeta).toEqual({
+      'cmake-js': { optional: true },
+      'node-addon-api': { optional: true },
+    });
     expect(manifest.bin).toEqual({ 'h5tables-build': 'scripts/build-from-source.js' });
   });
 
@@ -158,7 +183,9 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
   it('runs the in-memory tutorial and reads a file on disk without a system libhdf5', () => {
     const out = runTutorial(app);
     expect(out.hdf5Libraries).toEqual([]);
-    expect(out.addons).toEqual([path.join(app, 'node_modules', 'h5tables', 'prebuilds', 'linux-x64', 'h5tables.glibc.node')]);
+    expect(out.addons).toEqual([
+      path.join(app, 'node_modules', 'h5tables', 'prebuilds', 'linux-x64', 'h5tables.glibc.node'),
+    ]);
   });
 
   it('where no prebuild loads, the error and `npx h5tables-build` say what to install', () => {
@@ -166,34 +193,71 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
     const saved = path.join(work, 'prebuilds-saved');
     fs.renameSync(path.join(pkg, 'prebuilds'), saved);
     try {
-      const used = spawnSync(process.execPath, ['-e', "require('h5tables').openFile('x.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false })"],
-        { cwd: app, encoding: 'utf8' });
+      const used = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          "require('h5tables').openFile('x.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false })",
+        ],
+        { cwd: app, encoding: 'utf8' },
+      );
       expect(used.status).not.toBe(0);
-      expect(used.stderr).toContain('h5tables: no native addon loads here (No native build was found for platform=linux');
+      expect(used.stderr).toContain(
+        'h5tables: no native addon loads here (No native build was found for platform=linux',
+      );
       expect(used.stderr).toContain('`npm install cmake-js node-addon-api` and `npx h5tables-build`');
-      const build = spawnSync(path.join(app, 'node_modules', '.bin', 'h5tables-build'), [], { cwd: app, encoding: 'utf8' });
+      const build = spawnSync(path.join(app, 'node_modules', '.bin', 'h5tables-build'), [], {
+        cwd: app,
+        encoding: 'utf8',
+      });
       expect(build.status).toBe(1);
-      expect(build.stderr).toMatch(/^h5tables: cannot build the addon from source on linux-x64 (glibc [\d.]+|musl), Node v[\d.]+ \(asked for\): cmake-js and node-addon-api not installed\./);
+      expect(build.stderr).toMatch(
+        /^h5tables: cannot build the addon from source on linux-x64 (glibc [\d.]+|musl), Node v[\d.]+ \(asked for\): cmake-js and node-addon-api not installed\./,
+      );
       expect(build.stderr).toContain('sudo apt-get install cmake g++ libhdf5-dev');
-      expect(build.stderr).toContain('  - the build tools beside h5tables: npm install cmake-js node-addon-api');
+      expect(build.stderr).toContain(
+        '  - the build tools beside h5tables: npm install cmake-js node-addon-api',
+      );
       expect(fs.existsSync(path.join(pkg, 'build'))).toBe(false);
     } finally {
       fs.renameSync(saved, path.join(pkg, 'prebuilds'));
     }
   }, 120_000);
 
-  it.runIf(sourceInstall)('builds from source with the build tools installed beside it', () => {
-    const pkg = path.join(app, 'node_modules', 'h5tables');
-    execFileSync(npm, ['install', 'cmake-js@^8', 'node-addon-api@^8', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
-      cwd: app, stdio: 'pipe', timeout: 240_000,
-    });
-    const r = spawnSync(path.join(app, 'node_modules', '.bin', 'h5tables-build'), [], {
-      cwd: app, encoding: 'utf8', timeout: 900_000,
-    });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain('h5tables: building the addon from source with cmake-js against the system HDF5 (asked for)');
-    expect(r.stderr).toContain(`h5tables: built ${path.join(pkg, 'build', 'Release', 'h5tables.node')}`);
-    const out = runTutorial(app);
-    expect(out.addons).toEqual([path.join(pkg, 'build', 'Release', 'h5tables.node')]);
-  }, 1_200_000);
+  it.runIf(sourceInstall)(
+    'builds from source with the build tools installed beside it',
+    () => {
+      const pkg = path.join(app, 'node_modules', 'h5tables');
+      execFileSync(
+        npm,
+        [
+          'install',
+          'cmake-js@^8',
+          'node-addon-api@^8',
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          '--ignore-scripts',
+        ],
+        {
+          cwd: app,
+          stdio: 'pipe',
+          timeout: 240_000,
+        },
+      );
+      const r = spawnSync(path.join(app, 'node_modules', '.bin', 'h5tables-build'), [], {
+        cwd: app,
+        encoding: 'utf8',
+        timeout: 900_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain(
+        'h5tables: building the addon from source with cmake-js against the system HDF5 (asked for)',
+      );
+      expect(r.stderr).toContain(`h5tables: built ${path.join(pkg, 'build', 'Release', 'h5tables.node')}`);
+      const out = runTutorial(app);
+      expect(out.addons).toEqual([path.join(pkg, 'build', 'Release', 'h5tables.node')]);
+    },
+    1_200_000,
+  );
 });

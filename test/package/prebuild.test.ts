@@ -12,9 +12,13 @@ const isMusl = onLinuxX64 && fs.existsSync('/etc/alpine-release');
 const libc = isMusl ? 'musl' : 'glibc';
 
 // prebuildify --tag-libc names it h5tables.glibc.node (or .musl.node).
-const prebuild = onLinuxX64 && fs.existsSync(DIR)
-  ? fs.readdirSync(DIR).filter((f) => f.endsWith(`.${libc}.node`)).map((f) => path.join(DIR, f))[0]
-  : undefined;
+const prebuild =
+  onLinuxX64 && fs.existsSync(DIR)
+    ? fs
+        .readdirSync(DIR)
+        .filter((f) => f.endsWith(`.${libc}.node`))
+        .map((f) => path.join(DIR, f))[0]
+    : undefined;
 
 function hasTool(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
@@ -22,14 +26,18 @@ function hasTool(name: string): boolean {
 
 // What the prebuild may need: the C and C++ runtimes and zlib. libpthread, libdl and librt
 // are separate parts of glibc before 2.34 (a build in the glibc 2.28 container lists them).
-const ALLOWED = /^(linux-vdso|linux-gate|ld-linux[\w.-]*|ld-musl[\w.-]*|libc|libc\.musl-[\w]+|libm|libstdc\+\+|libgcc_s|libz|libpthread|libdl|librt)\.so/;
+const ALLOWED =
+  /^(linux-vdso|linux-gate|ld-linux[\w.-]*|ld-musl[\w.-]*|libc|libc\.musl-[\w]+|libm|libstdc\+\+|libgcc_s|libz|libpthread|libdl|librt)\.so/;
 
 describe.skipIf(!prebuild)('linux-x64 prebuild', () => {
   const file = prebuild as string;
 
   it.skipIf(!hasTool('ldd'))('links nothing but the C/C++ runtime and zlib (ldd)', () => {
     const out = execFileSync('ldd', [file], { encoding: 'utf8' });
-    const libs = out.split('\n').map((l) => l.trim()).filter(Boolean)
+    const libs = out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
       .map((l) => path.basename(l.split(/\s+/)[0]));
     expect(out).not.toMatch(/not found/);
     expect(libs.filter((l) => !ALLOWED.test(l))).toEqual([]);
@@ -38,7 +46,10 @@ describe.skipIf(!prebuild)('linux-x64 prebuild', () => {
 
   it.skipIf(!hasTool('nm'))('exports no HDF5 symbols, only the Node-API entry points', () => {
     const out = execFileSync('nm', ['-D', '--defined-only', file], { encoding: 'utf8' });
-    const names = out.split('\n').map((l) => l.trim().split(/\s+/).pop() ?? '').filter(Boolean);
+    const names = out
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).pop() ?? '')
+      .filter(Boolean);
     expect(names).toContain('napi_register_module_v1');
     expect(names.filter((n) => /^(H5|h5|inflate|deflate)/.test(n))).toEqual([]);
   });
@@ -65,7 +76,11 @@ describe.skipIf(!prebuild)('linux-x64 prebuild', () => {
     });
     expect(r.status, r.stderr).toBe(0);
     const got = JSON.parse(r.stdout) as {
-      where: string; keys: string[]; version?: string; threadSafe?: boolean; hdf5Maps: string[];
+      where: string;
+      keys: string[];
+      version?: string;
+      threadSafe?: boolean;
+      hdf5Maps: string[];
     };
     expect(got.where).toBe(file);
     expect(got.keys.length).toBeGreaterThan(0);

@@ -18,7 +18,15 @@ beforeAll(() => {
   f.createArray('/', 'x', Float64Array.of(1, 2, 3));
   image = f.takeFileImage();
   // One child, so every case runs in a child re-used from the case before.
-  pool = new Pool({ jobs: 1, dist: ensureDist(), stallCpuMs: 1500, cpuMs: 5000, timeoutMs: 3000, rssMb: 250, confirm: true });
+  pool = new Pool({
+    jobs: 1,
+    dist: ensureDist(),
+    stallCpuMs: 1500,
+    cpuMs: 5000,
+    timeoutMs: 3000,
+    rssMb: 250,
+    confirm: true,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -26,7 +34,13 @@ afterAll(async () => {
   delete process.env.H5TABLES_FUZZ_SELFTEST;
 });
 
-const brief = (r: FuzzResult) => ({ id: r.id, kind: r.kind, signal: r.signal ?? null, rc: r.rc ?? null, lastCall: r.lastCall ?? null });
+const brief = (r: FuzzResult) => ({
+  id: r.id,
+  kind: r.kind,
+  signal: r.signal ?? null,
+  rc: r.rc ?? null,
+  lastCall: r.lastCall ?? null,
+});
 
 it('pins each failure on its case and its last native call, between clean cases in one child', async () => {
   const ways = ['selftest-abort', 'selftest-exit', 'selftest-spin', 'selftest-block', 'selftest-memory'];
@@ -39,11 +53,16 @@ it('pins each failure on its case and its last native call, between clean cases 
   const fine = (id: string) => ({ id, kind: 'read', signal: null, rc: null, lastCall: null });
   const call = 'file.getKind("/")';
   expect(got).toEqual([
-    fine('before selftest-abort'), { id: 'selftest-abort', kind: 'crash', signal: 'SIGABRT', rc: null, lastCall: call },
-    fine('before selftest-exit'), { id: 'selftest-exit', kind: 'crash', signal: null, rc: 3, lastCall: call },
-    fine('before selftest-spin'), { id: 'selftest-spin', kind: 'hang', signal: null, rc: null, lastCall: call },
-    fine('before selftest-block'), { id: 'selftest-block', kind: 'hang', signal: null, rc: null, lastCall: call },
-    fine('before selftest-memory'), { id: 'selftest-memory', kind: 'memory', signal: null, rc: null, lastCall: call },
+    fine('before selftest-abort'),
+    { id: 'selftest-abort', kind: 'crash', signal: 'SIGABRT', rc: null, lastCall: call },
+    fine('before selftest-exit'),
+    { id: 'selftest-exit', kind: 'crash', signal: null, rc: 3, lastCall: call },
+    fine('before selftest-spin'),
+    { id: 'selftest-spin', kind: 'hang', signal: null, rc: null, lastCall: call },
+    fine('before selftest-block'),
+    { id: 'selftest-block', kind: 'hang', signal: null, rc: null, lastCall: call },
+    fine('before selftest-memory'),
+    { id: 'selftest-memory', kind: 'memory', signal: null, rc: null, lastCall: call },
     fine('after'),
   ]);
 }, 120_000);
@@ -60,5 +79,8 @@ it('a file written beside the case, and an Error without a message, are findings
     pool.run({ id: 'empty', way: 'selftest-empty-error', bytes: image }),
   ]);
   expect({ kind: stray.kind, stray: stray.stray }).toEqual({ kind: 'stray', stray: ['case.h5.image'] });
-  expect({ kind: empty.kind, bad: empty.bad }).toEqual({ kind: 'bad', bad: ['open selftest-empty-error: threw Error without a message'] });
+  expect({ kind: empty.kind, bad: empty.bad }).toEqual({
+    kind: 'bad',
+    bad: ['open selftest-empty-error: threw Error without a message'],
+  });
 }, 60_000);

@@ -29,16 +29,25 @@ const CRAFTED: Record<string, Call[]> = {
   'crafted-vds_overflow.h5': [['readDataset', '/x']],
   'crafted-vds_big.h5': [['readDataset', '/x']],
   'crafted-huge_5g.h5': [['readDataset', '/x']],
-  'crafted-strings_lenerr.h5': [['readDataset', '/s'], ['readDataset', '/v']],
+  'crafted-strings_lenerr.h5': [
+    ['readDataset', '/s'],
+    ['readDataset', '/v'],
+  ],
   'crafted-overflow.h5': [['readDataset', '/x']],
   'crafted-cycle.h5': [['listChildren', '/a/up']],
-  'crafted-ext_storage.h5': [['readDataset', '/leak_passwd'], ['readDataset', '/leak_rel']],
+  'crafted-ext_storage.h5': [
+    ['readDataset', '/leak_passwd'],
+    ['readDataset', '/leak_rel'],
+  ],
   // Made by make.py beside them (the read limits of test/native/read-limits.test.ts).
   'damaged_contiguous.h5': [['readDataset', '/x']],
   'sparse_1m.h5': [['readDataset', '/x']],
   'sparse_3g.h5': [['readDataset', '/x']],
   'tiny_chunks.h5': [['readDataset', '/x']],
-  'strings_100k.h5': [['readDataset', '/v'], ['readDataset', '/f']],
+  'strings_100k.h5': [
+    ['readDataset', '/v'],
+    ['readDataset', '/f'],
+  ],
 };
 
 function targetedCalls(): Map<string, Call[]> {
@@ -52,7 +61,10 @@ function targetedCalls(): Map<string, Call[]> {
   return calls;
 }
 
-const files = fs.readdirSync(HOSTILE).filter((f) => f.endsWith('.h5')).sort();
+const files = fs
+  .readdirSync(HOSTILE)
+  .filter((f) => f.endsWith('.h5'))
+  .sort();
 const calls = targetedCalls();
 
 /** 'ok' for a clean read or clean Errors; otherwise what went wrong and in which call. */
@@ -82,7 +94,10 @@ beforeAll(async () => {
   for (const file of files) {
     const bytes = fs.readFileSync(path.join(HOSTILE, file));
     for (const way of WAY_NAMES) {
-      results.set(`${file} ${way}`, pool.run({ id: `${file} ${way}`, way, bytes, calls: calls.get(file) ?? [] }));
+      results.set(
+        `${file} ${way}`,
+        pool.run({ id: `${file} ${way}`, way, bytes, calls: calls.get(file) ?? [] }),
+      );
     }
   }
 }, 120_000);
@@ -100,7 +115,8 @@ describe('hostile files: a clean read or a clean Error, never a crash or a hang'
   for (const file of files) {
     it(`${file}, every way of opening`, async () => {
       const got: Record<string, string> = {};
-      for (const way of WAY_NAMES) got[way] = verdict(await (results.get(`${file} ${way}`) as Promise<FuzzResult>));
+      for (const way of WAY_NAMES)
+        got[way] = verdict(await (results.get(`${file} ${way}`) as Promise<FuzzResult>));
       expect(got).toEqual(Object.fromEntries(WAY_NAMES.map((w) => [w, 'ok'])));
     }, 600_000);
   }
@@ -109,7 +125,13 @@ describe('hostile files: a clean read or a clean Error, never a crash or a hang'
     const got: Record<string, string[]> = {};
     for (const way of WAY_NAMES) {
       const r = await (results.get(`crafted-ext_storage.h5 ${way}`) as Promise<FuzzResult>);
-      got[way] = (r.calls ?? []).map((c) => (c.ok ? `${c.call}: read` : /external/i.test(c.message ?? '') ? `${c.call}: refused` : `${c.call}: ${c.message}`));
+      got[way] = (r.calls ?? []).map((c) =>
+        c.ok
+          ? `${c.call}: read`
+          : /external/i.test(c.message ?? '')
+            ? `${c.call}: refused`
+            : `${c.call}: ${c.message}`,
+      );
     }
     const want = (way: string) => {
       const m = way.startsWith('async') ? 'readDatasetAsync' : 'readDataset';
