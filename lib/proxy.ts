@@ -25,7 +25,23 @@ const PROBES = new Set([
 
 /** Whether a missing property of this name must read as undefined rather than throw. */
 export function isProbe(name: string): boolean {
-  return PROBES.has(name) || name.startsWith('@@') || name.startsWith('$$') || name.startsWith('__');
+  return (
+    PROBES.has(name) ||
+    name.startsWith('@@') ||
+    name.startsWith('$$') ||
+    name.startsWith('__') ||
+    inReplCompletion()
+  );
+}
+
+/**
+ * Whether Node's REPL completer is asking: from Node 24 on, tab completion of `f.root.g`
+ * reads `f.root['g']` (the word being typed) to see whether it is a Proxy, and a throw there
+ * escapes the completer and ends the REPL session. Only the missing-name path pays for the
+ * stack it reads.
+ */
+function inReplCompletion(): boolean {
+  return new Error().stack?.includes('propHasGetterOrIsProxy') ?? false;
 }
 
 export interface NaturalAccess {

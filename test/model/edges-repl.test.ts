@@ -11,6 +11,7 @@ import { Group, RootGroup, openFile, type File } from '../../lib/index';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();
+const replCompletesThroughProxies = Number(process.versions.node.split('.')[0]) < 24;
 
 function sample(): File {
   const f = scratch.track(
@@ -65,7 +66,11 @@ describe('groups in the REPL', () => {
     expect(children).toContain('f.root.getChild');
     expect(await complete(server, 'f.root.grp.a')).toContain('f.root.grp.arr');
     expect(await complete(server, 'f.root._p')).not.toContain('f.root._p_hidden');
-    expect(await complete(server, 'f.root.attrs.un')).toEqual(['f.root.attrs.units']);
+    // An attribute set is a Proxy (so that `delete attrs.x` deletes), and from Node 24 on the
+    // REPL completes nothing reached through a Proxy, to avoid running its traps.
+    const attributeNames = await complete(server, 'f.root.attrs.un');
+    if (replCompletesThroughProxies) expect(attributeNames).toEqual(['f.root.attrs.units']);
+    else expect(attributeNames).toEqual([]);
     server.close();
   });
 
