@@ -14,6 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { packAndInstall } from '../helpers/pack';
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const PREBUILD_DIR = path.join(ROOT, 'prebuilds', `${process.platform}-${process.arch}`);
 const hasPrebuild =
@@ -95,7 +97,6 @@ function installedPackages(app: string): string[] {
 
 describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package', () => {
   let work: string;
-  let tarball: string;
   let files: string[];
   let manifest: PackedManifest;
   let app: string;
@@ -103,29 +104,7 @@ describe.skipIf(!hasPrebuild || process.platform !== 'linux')('the npm package',
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-pack-'));
-    const packed = JSON.parse(
-      execFileSync(npm, ['pack', '--json', '--pack-destination', work], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    ) as { filename: string; files: { path: string }[] }[];
-    tarball = path.join(work, packed[0].filename);
-    files = packed[0].files.map((f) => f.path).sort();
-    app = path.join(work, 'app');
-    fs.mkdirSync(app);
-    fs.writeFileSync(
-      path.join(app, 'package.json'),
-      JSON.stringify({ name: 'app', version: '1.0.0', private: true }),
-    );
-    // Dependencies come from npm's cache when it has them (they do after `npm ci`).
-    const r = spawnSync(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], {
-      cwd: app,
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    installLog = `${r.stdout}\n${r.stderr}`;
-    if (r.status !== 0) throw new Error('npm install failed:\n' + installLog);
+    ({ files, app, installLog } = packAndInstall(work));
     manifest = JSON.parse(
       fs.readFileSync(path.join(app, 'node_modules', 'h5tables', 'package.json'), 'utf8'),
     );

@@ -5,14 +5,15 @@
 // module of its own (`.mts`, so top-level await is allowed), as test/package/readme.test.ts
 // runs them. A control block with a type error must fail the same check, so the check
 // cannot pass by not looking.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { packAndInstall } from '../helpers/pack';
+
 const ROOT = path.resolve(__dirname, '..', '..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
@@ -23,26 +24,7 @@ describe('README TypeScript blocks in a `tsc --init` project', () => {
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-readme-types-'));
-    const packed = JSON.parse(
-      execFileSync(npm, ['pack', '--json', '--pack-destination', work], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    ) as { filename: string }[];
-    const tarball = path.join(work, packed[0]?.filename ?? '');
-    app = path.join(work, 'app');
-    fs.mkdirSync(app);
-    fs.writeFileSync(
-      path.join(app, 'package.json'),
-      JSON.stringify({ name: 'app', version: '1.0.0', private: true }),
-    );
-    const r = spawnSync(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], {
-      cwd: app,
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
+    ({ app } = packAndInstall(work));
     const init = spawnSync(process.execPath, [tsc, '--init'], { cwd: app, encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`tsc --init failed:\n${init.stdout}${init.stderr}`);
     // @types/node as `npm install -D @types/node` would put it (no network here: the repo's copy).
