@@ -1,6 +1,8 @@
 // AttributeSet: a node's HDF5 attributes (PyTables' node._v_attrs).
 //
-// `attrs.x` reads, writes and deletes attributes through a Proxy; members of the class
+// `attrs.x` reads and writes attributes (through a Proxy prototype: lib/proxy.ts), and
+// `attrs.delete('x')` deletes one: `delete attrs.x` cannot reach an object that is not a
+// Proxy, and a Proxy would show its internals in the REPL. Members of the class
 // (its methods and its prototype chain's: `keys`, `set`, `node`, `toString`, `constructor`,
 // `__proto__`...) win, so an attribute named like one is reached with get()/set(), and
 // assigning to a member's name is a TypeError: it would otherwise replace the method and
@@ -23,7 +25,7 @@ import { attrsRepr, attrsStr } from './printed';
 import type { NativeFile, NativeReadValue } from './native';
 import type { Node } from './node';
 import { compareNames } from './paths';
-import { naturalProxy } from './proxy';
+import { naturalPrototype } from './proxy';
 import { valueRepr } from './pyrepr';
 
 // PyTables' system attributes (tables/attributeset.py), plus every FIELD_* name.
@@ -67,20 +69,10 @@ function checkNewAttrName(name: unknown): string {
   return name as string;
 }
 
-/** The error for `attrs.keys = 1` or `delete attrs.keys`: point at the method form. */
-function memberError(name: string | symbol, op: 'set' | 'delete' | 'define'): never {
-  const shown = typeof name === 'string' ? name : String(name);
-  const quoted = JSON.stringify(shown);
-  if (op === 'define') {
-    throw new TypeError(`attributes are not defined as properties; use attrs.set(${quoted}, value)`);
-  }
-  if (op === 'delete') {
-    throw new TypeError(
-      `\`${shown}\` is a member of AttributeSet and cannot be deleted; to delete an attribute of that name use attrs.delete(${quoted})`,
-    );
-  }
+/** The error for `attrs.keys = 1`: point at the method form. */
+function memberError(name: string): never {
   throw new TypeError(
-    `\`${shown}\` is a member of AttributeSet and cannot be assigned; to write an attribute of that name use attrs.set(${quoted}, value)`,
+    `\`${name}\` is a member of AttributeSet and cannot be assigned; to write an attribute of that name use attrs.set(${JSON.stringify(name)}, value)`,
   );
 }
 
@@ -95,7 +87,8 @@ function readInt64(options: unknown): Int64Mode | undefined {
 
 /**
  * Attributes reached as properties: `attrs.x` reads (undefined when absent), `attrs.x = v`
- * writes, `delete attrs.x` deletes. Members of AttributeSet win over attribute names.
+ * writes. Delete with `attrs.delete('x')`: `delete attrs.x` does nothing (the set is not a
+ * Proxy, so the REPL shows its repr). Members of AttributeSet win over attribute names.
  */
 export interface AttributeValues {
   [name: string]: AttributeValue | undefined;
@@ -106,24 +99,30 @@ export interface AttributeValues {
  * `has`, `keys`, and property access for names that are not its own members.
  */
 export class AttributeSet {
+  // A private field, not a property: `attrs._node = x` then meets the member check.
+  readonly #node: Node;
+
   /** @internal */
-  readonly _node: Node;
+  get _node(): Node {
+    return this.#node;
+  }
 
   /** @internal Created by Node.attrs. */
   constructor(node: Node) {
-    this._node = node;
-    return naturalProxy(this, (self) => ({
-      get: (name) => self.get(name),
-      has: (name) => self.has(name),
+    this.#node = node;
+    // Not a Proxy itself, so the REPL prints PyTables' repr and completes attribute names
+    // (it shows a Proxy's internals, and from Node 24 completes nothing behind one).
+    naturalPrototype(this, {
+      get: (name) => this.get(name),
+      has: (name) => this.has(name),
       set: (name, value) => {
-        self.set(name, value as AttributeValue);
-      },
-      delete: (name) => {
-        self.delete(name);
+        this.set(name, value as AttributeValue);
       },
       member: memberError,
-      names: () => self.keys(),
-    }));
+      names: () => this.keys(),
+    });
+    // A property defined on the set itself could never be an attribute: refuse it.
+    Object.preventExtensions(this);
   }
 
   /** @internal The native file, after checking the node is still usable. */

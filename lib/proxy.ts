@@ -1,4 +1,4 @@
-// Natural naming: `group.child` and `attrs.name` through a Proxy, where real members win.
+// Natural naming: `group.child` and `attrs.name` through a Proxy prototype, where real members win.
 //
 // JavaScript machinery probes objects for optional members (`await` reads `then`,
 // JSON.stringify `toJSON`, test frameworks `asymmetricMatch`, `$$typeof`, `nodeType`,
@@ -53,13 +53,11 @@ export interface NaturalAccess {
   has(name: string): boolean;
   /** Writes one (attributes only). */
   set?(name: string, value: unknown): void;
-  /** Deletes one (attributes only). */
-  delete?(name: string): void;
   /**
-   * Called instead of assigning, defining or deleting a real member (attributes only): it
-   * throws, so `attrs.keys = 1` neither replaces the method nor writes an attribute.
+   * Called instead of assigning a real member (attributes only): it throws, so
+   * `attrs.keys = 1` neither replaces the method nor writes an attribute.
    */
-  member?(name: string | symbol, op: 'set' | 'delete' | 'define'): never;
+  member?(name: string): never;
 }
 
 /** The natural names to report as own keys: not members, not already among `keys`. */
@@ -100,8 +98,9 @@ function naturalDescriptor(
  * Puts natural naming on `self` without making `self` a Proxy: its prototype becomes a
  * Proxy over its class's prototype, which names `self` does not define reach. So
  * `util.inspect` (and the REPL, which shows a Proxy's internals) sees a plain object with
- * PyTables' repr, and tab completion lists the names from the prototype's ownKeys. Only
- * reads and `in` go to `access` (assignment and `delete` stay plain).
+ * PyTables' repr, and tab completion lists the names from the prototype's ownKeys. Reads,
+ * `in` and, when `access.set` is given, assignment go to `access`. `delete` cannot: only a
+ * Proxy sees it, and `delete self.x` of a name `self` does not own does nothing.
  */
 export function naturalPrototype<T extends object>(self: T, access: NaturalAccess): T {
   const proto = Object.getPrototypeOf(self) as object;
@@ -118,6 +117,15 @@ export function naturalPrototype<T extends object>(self: T, access: NaturalAcces
         if (!natural(name)) return Reflect.has(target, name);
         return access.has(name);
       },
+      // Reached for names self does not own: a member is refused (attrs.keys = 1), a natural
+      // name written through access, anything else set on self as usual.
+      set(target, name, value, receiver) {
+        if (access.member && typeof name === 'string' && name in target) access.member(name);
+        if (!natural(name) || !access.set || receiver !== self)
+          return Reflect.set(target, name, value, receiver);
+        access.set(name, value);
+        return true;
+      },
       // The chain goes on through the class's prototype (instanceof, method listing).
       getPrototypeOf: (target) => target,
       ownKeys(target) {
@@ -130,49 +138,4 @@ export function naturalPrototype<T extends object>(self: T, access: NaturalAcces
     }),
   );
   return self;
-}
-
-/** Wraps `target` so that names it does not define go to `access`. */
-export function naturalProxy<T extends object>(target: T, access: (self: T) => NaturalAccess): T {
-  const natural = (name: string | symbol): name is string => typeof name === 'string' && !(name in target);
-  return new Proxy(target, {
-    ownKeys(obj) {
-      const keys = Reflect.ownKeys(obj);
-      return [...keys, ...extraKeys((n) => n in obj, keys, access(obj))];
-    },
-    getOwnPropertyDescriptor(obj, name) {
-      return (
-        Reflect.getOwnPropertyDescriptor(obj, name) ?? naturalDescriptor((n) => n in obj, name, access(obj))
-      );
-    },
-    get(obj, name, receiver) {
-      if (!natural(name)) return Reflect.get(obj, name, receiver);
-      return access(receiver as T).get(name);
-    },
-    has(obj, name) {
-      if (!natural(name)) return Reflect.has(obj, name);
-      return access(obj).has(name);
-    },
-    set(obj, name, value, receiver) {
-      const a = access(receiver as T);
-      if (a.member && name in obj) a.member(name, 'set');
-      if (!natural(name) || !a.set) return Reflect.set(obj, name, value, receiver);
-      a.set(name, value);
-      return true;
-    },
-    defineProperty(obj, name, descriptor) {
-      // Reflect.set above defines new symbol-keyed properties through here too.
-      const a = access(obj);
-      if (a.member && name in obj) a.member(name, 'set');
-      if (a.member && typeof name === 'string') a.member(name, 'define');
-      return Reflect.defineProperty(obj, name, descriptor);
-    },
-    deleteProperty(obj, name) {
-      const a = access(obj);
-      if (a.member && name in obj) a.member(name, 'delete');
-      if (!natural(name) || !a.delete) return Reflect.deleteProperty(obj, name);
-      a.delete(name);
-      return true;
-    },
-  });
 }

@@ -48,9 +48,14 @@ void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Va
   ReportMemory(env);
 }
 
-// HDF5's state of one open file, whatever its driver: mostly the metadata cache's index
-// (H5C__HASH_TABLE_LEN = 64 Ki pointers), 536 KiB per open image as measured on 1.14.5.
+// HDF5's state of one open file, whatever its driver: mostly the metadata cache's index,
+// H5C__HASH_TABLE_LEN pointers. Measured per open image: 53-65 KiB with our HDF5 (8 Ki
+// buckets: patches/hdf5/0005), 475-536 KiB with a stock one (64 Ki).
+#ifdef H5TABLES_HDF5_PATCHED
+constexpr int64_t kOpenFileNativeBytes = 64 * 1024;
+#else
 constexpr int64_t kOpenFileNativeBytes = 512 * 1024;
+#endif
 
 void NativeFile::ReportMemory(napi_env env) {
   if (env == nullptr) return;

@@ -1,6 +1,6 @@
-// Friendly edges, the REPL: a real `repl` session over streams shows a group's PyTables
-// repr (the REPL inspects with showProxy, so a group must not be a Proxy itself), and its
-// completer lists children and attribute names.
+// Friendly edges, the REPL: a real `repl` session over streams shows a group's and an
+// attribute set's PyTables repr (the REPL inspects with showProxy, so neither may be a Proxy
+// itself), and its completer lists children and attribute names on every Node line.
 import type { CompleterResult } from 'node:readline';
 import repl from 'node:repl';
 import { PassThrough } from 'node:stream';
@@ -11,7 +11,6 @@ import { Group, RootGroup, openFile, type File } from '../../lib/index';
 import { useScratch } from './model-helpers';
 
 const scratch = useScratch();
-const replCompletesThroughProxies = Number(process.versions.node.split('.')[0]) < 24;
 
 function sample(): File {
   const f = scratch.track(
@@ -47,11 +46,14 @@ function complete(server: repl.REPLServer, line: string): Promise<string[]> {
   });
 }
 
-describe('groups in the REPL', () => {
+describe('groups and attribute sets in the REPL', () => {
   it('shows PyTables repr, not a Proxy', async () => {
     const f = sample();
-    const { output, server } = await session(f, ['f.root', 'f.root.grp']);
+    const { output, server } = await session(f, ['f.root', 'f.root.grp', 'f.root.attrs']);
     server.close();
+    expect(output).toContain(`> ${inspect(f.root.attrs)}\n`);
+    expect(inspect(f.root.attrs, { showProxy: true })).toBe(inspect(f.root.attrs));
+    expect(inspect(f.root.attrs)).toMatch(/^\/\._v_attrs \(AttributeSet\), \d+ attributes:/);
     expect(output).toContain("> / (RootGroup) 'T'\n  children := ['grp' (Group)]\n");
     expect(output).toContain("> /grp (Group) 'G'\n  children := ['arr' (Array)]\n");
     expect(output).not.toContain('Proxy');
@@ -66,11 +68,8 @@ describe('groups in the REPL', () => {
     expect(children).toContain('f.root.getChild');
     expect(await complete(server, 'f.root.grp.a')).toContain('f.root.grp.arr');
     expect(await complete(server, 'f.root._p')).not.toContain('f.root._p_hidden');
-    // An attribute set is a Proxy (so that `delete attrs.x` deletes), and from Node 24 on the
-    // REPL completes nothing reached through a Proxy, to avoid running its traps.
-    const attributeNames = await complete(server, 'f.root.attrs.un');
-    if (replCompletesThroughProxies) expect(attributeNames).toEqual(['f.root.attrs.units']);
-    else expect(attributeNames).toEqual([]);
+    expect(await complete(server, 'f.root.attrs.un')).toEqual(['f.root.attrs.units']);
+    expect(await complete(server, 'f.root.attrs.ke')).toContain('f.root.attrs.keys');
     server.close();
   });
 
@@ -88,10 +87,11 @@ describe('groups in the REPL', () => {
     expect(Reflect.ownKeys(proto)).toContain('grp');
     expect(Reflect.ownKeys(proto)).not.toContain('_p_hidden');
     expect(Object.getOwnPropertyDescriptor(proto, 'grp')?.get?.()).toBe(root.grp);
-    // The attribute set reports its attributes as own keys.
-    expect(Object.keys(root.attrs)).toEqual(expect.arrayContaining(['CLASS', 'TITLE', 'units']));
-    expect(Object.getOwnPropertyDescriptor(root.attrs, 'units')?.get?.()).toBe('m');
-    expect(Object.getOwnPropertyDescriptor(root.attrs, 'nope')).toBeUndefined();
+    // So are an attribute set's attributes.
+    const attrsProto = Object.getPrototypeOf(root.attrs) as object;
+    expect(Reflect.ownKeys(attrsProto)).toEqual(expect.arrayContaining(['CLASS', 'TITLE', 'units']));
+    expect(Object.getOwnPropertyDescriptor(attrsProto, 'units')?.get?.()).toBe('m');
+    expect(Object.getOwnPropertyDescriptor(attrsProto, 'nope')).toBeUndefined();
     f.close();
     expect(Reflect.ownKeys(proto)).not.toContain('grp'); // a closed group lists nothing
   });
