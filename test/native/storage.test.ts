@@ -545,6 +545,11 @@ const BAD: BadCase[] = [
     message: /^storage.maxshape has rank 1, but the value's shape has rank 2$/,
   },
   {
+    label: 'an empty maxshape',
+    storage: { chunkshape: [2, 2], maxshape: [] },
+    message: /^storage.maxshape has rank 0, but the value's shape has rank 2$/,
+  },
+  {
     label: 'maxshape below the shape',
     storage: { chunkshape: [2, 2], maxshape: [9, 4] },
     message: /^storage.maxshape\[0\] \(9\) is smaller than the shape's \(10\)$/,
