@@ -46,6 +46,8 @@ function writtenInfo(value: NativeWriteValue): NativeDatasetInfo {
     byteorder:
       DTYPES[value.dtype].kind === 'int' || DTYPES[value.dtype].kind === 'float' ? 'little' : 'irrelevant',
     chunkshape: null,
+    maxshape: value.shape ?? [],
+    filters: [],
   };
 }
 
@@ -163,7 +165,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const { parent, path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, false);
     const nat = file._nat();
     try {
-      await queued(signal, (q) => nat.createDatasetAsync(path, value, attributes, q));
+      await queued(signal, (q) => nat.createDatasetAsync(path, value, attributes, undefined, q));
     } catch (err) {
       if ((err as { code?: unknown }).code === 'ERR_EXISTS') {
         throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${String(name)}\`\``);

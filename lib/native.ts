@@ -75,6 +75,46 @@ export interface NativeDatasetInfo {
   byteorder: 'little' | 'big' | 'irrelevant';
   /** Chunk shape for chunked layouts, null otherwise. */
   chunkshape: number[] | null;
+  /**
+   * Each dimension's maximum extent (H5Sget_simple_extent_dims' maxdims): a number, or null
+   * for H5S_UNLIMITED ([] for a scalar or NULL dataspace). Optional so lib/ can describe a
+   * dataset it just wrote without it; the binding always sets it.
+   */
+  maxshape?: Array<number | null>;
+  /** The filter pipeline in order ([] for none); the binding always sets it. */
+  filters?: NativeFilter[];
+}
+
+/** One filter of a dataset's pipeline, in HDF5's own terms (H5Pset_filter, H5Pget_filter2). */
+export interface NativeFilter {
+  /** The HDF5 filter id: 1 deflate, 2 shuffle, 3 fletcher32, 307 bzip2, 32000 lzf, 32001 blosc, ... */
+  id: number;
+  /**
+   * The client data values, unsigned 32-bit. Written: as given (a filter's set_local may
+   * complete them, as blosc's does). Reported: as the file's pipeline stores them.
+   */
+  cdValues: number[];
+  /** H5Z_FLAG_OPTIONAL: a chunk the filter cannot reduce is stored unfiltered. Default false. */
+  optional?: boolean;
+  /** Reported only: the name the file's pipeline records ('deflate', 'shuffle', 'blosc', ...). */
+  name?: string;
+}
+
+/** How a new dataset is stored (createDataset's last argument); without it: contiguous. */
+export interface NativeStorage {
+  /** A chunked layout with this chunk shape: one entry per dimension, each >= 1. */
+  chunkshape: number[];
+  /**
+   * Each dimension's maximum: a number (>= that dimension of the shape), or null for
+   * unlimited (H5S_UNLIMITED). Default: the shape (a fixed-size chunked dataset).
+   */
+  maxshape?: Array<number | null>;
+  /**
+   * The filter pipeline, applied in this order when writing. A filter id this build does
+   * not have is ERR_INVALID_ARG "filter 'blosc' (32001) is not available in this build",
+   * before anything is created.
+   */
+  filters?: NativeFilter[];
 }
 
 /** Data going into HDF5: a dataset's or an attribute's whole contents. */
@@ -167,10 +207,33 @@ export interface NativeFileOperations {
    * A link already at path is ERR_EXISTS. The Promise form copies a TypedArray at the call
    * (JavaScript could free its memory while the write waits).
    */
-  createDataset(path: string, value: NativeWriteValue, attributes?: NativeAttributeList): void;
+  createDataset(
+    path: string,
+    value: NativeWriteValue,
+    attributes?: NativeAttributeList,
+    storage?: NativeStorage,
+  ): void;
   getDatasetInfo(path: string): NativeDatasetInfo;
   /** Reads the whole dataset, or the hyperslab when given. */
   readDataset(path: string, selection?: NativeSelection): NativeReadValue;
+  /**
+   * Writes value over the whole dataset, or over the hyperslab when given: value.shape must
+   * be the selection's counts (the dataset's shape without one), an array atom's dimensions
+   * last; HDF5 converts value.dtype to the stored type. A wrong shape is ERR_INVALID_ARG
+   * and writes nothing. The Promise form copies a TypedArray at the call.
+   */
+  writeDataset(path: string, value: NativeWriteValue, selection?: NativeSelection): void;
+  /**
+   * H5Dset_extent: the new shape (each dimension within maxshape; growing needs a chunked
+   * layout). Every open handle of the file sees the new extent.
+   */
+  setExtent(path: string, shape: number[]): void;
+  /**
+   * Grows dimension `axis` by value.shape[axis] and writes value into the new part (the
+   * other dimensions of value.shape must equal the dataset's). If the write fails the
+   * extent is set back, so a failed append adds nothing. Returns the new shape.
+   */
+  appendDataset(path: string, value: NativeWriteValue, axis: number): number[];
   /** Opens the dataset at path as a handle owned by this file (closed with it). */
   openDataset(path: string): NativeDataset;
 
@@ -230,6 +293,8 @@ export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeM
   hdf5Version: string;
   /** Whether that HDF5 is built thread-safe. */
   hdf5ThreadSafe: boolean;
+  /** The ids of the filters this build can write and read (H5Zfilter_avail), ascending. */
+  availableFilters: number[];
   /**
    * @internal Test-only (test/filters/roundtrip.test.ts): writes a 1-D chunked dataset in a
    * new file through a filter (an id and its cd_values), optionally after HDF5's shuffle.
