@@ -121,13 +121,14 @@ describe.skipIf(lacks('pytables', 'h5py'))("get(): PyTables' __getitem__ on the 
   let made: MadeFile;
   let cases: Case[];
   let expected: Outcome[];
+  // Python makes the file and applies every case: slow on a loaded machine.
   beforeAll(() => {
     dir = makeTmpDir('h5tables-select-all-');
     path = `${dir}/select.h5`;
     made = makeFile(path);
     cases = [...getCases(made), ...ERROR_CASES];
     expected = pyOutcomes(path, cases);
-  });
+  }, 120_000);
 
   for (const how of OPENINGS) {
     it(`every key, ${how}`, () => {
