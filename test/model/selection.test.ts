@@ -7,9 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { Array as H5Array, File, FileModeError, openFile, slice } from '../../lib/index';
 import { lacks } from '../helpers/interop';
+import { runPython } from '../helpers/python';
 import { useTmpDir, makeTmpDir } from '../helpers/tmp';
 import {
   ERROR_CLASS,
+  encode,
+  jsKey,
   jsOutcome,
   lcg,
   makeFile,
@@ -241,6 +244,285 @@ describe('read(): extra arguments are errors', () => {
   });
 });
 
-// Keep fs imported for the write tests below.
-void fs;
-void FileModeError;
+/** A set() case as pt_setitem.py takes it: the value a JSON scalar or nested lists, or {bytes} for strings. */
+interface SetCase {
+  node: string;
+  keys: PyKey[];
+  value: unknown;
+}
+type SetOutcome = ({ ok: true } | { error: string; message: string }) & {
+  after: { shape: number[]; data: unknown[] };
+};
+
+const SET_CASES: SetCase[] = [
+  { node: '/arr3', keys: [0], value: 7 },
+  { node: '/arr3', keys: [1, null, 2], value: [1, 2, 3] },
+  {
+    node: '/arr3',
+    keys: [null, 1],
+    value: [
+      [10, 11, 12, 13],
+      [14, 15, 16, 17],
+    ],
+  },
+  { node: '/arr3', keys: [0], value: [100, 101, 102, 103] },
+  { node: '/arr3', keys: [-1, -1, -1], value: -9 },
+  {
+    node: '/arr3',
+    keys: [{ slice: [null, null, 2] }, { slice: [1, null, null] }, { slice: [null, null, 3] }],
+    value: 5,
+  },
+  { node: '/arr3', keys: [0], value: [1, 2, 3] },
+  { node: '/arr3', keys: [2], value: 1 },
+  { node: '/arr3', keys: [0, 0, 0, 0], value: 1 },
+  { node: '/arr3', keys: [{ slice: [null, null, -1] }], value: 1 },
+  { node: '/arr3', keys: [0, { slice: [null, null, 0] }], value: 1 },
+  { node: '/vec', keys: [{ slice: [1, 3, null] }], value: [1.25, 2.5] },
+  { node: '/vec', keys: [{ slice: [10, null, null] }], value: 1 },
+  { node: '/vec', keys: [{ slice: [null, null, 3] }], value: [[9, 8, 7]] },
+  { node: '/vec', keys: [{ slice: [1, 3, null] }], value: [1, 2, 3] },
+  { node: '/vec', keys: [7], value: 1 },
+  { node: '/strs', keys: [0, 1], value: { bytes: 'xyzzy' } },
+  { node: '/strs', keys: [1], value: { bytes: ['p', 'q'] } },
+  { node: '/strs', keys: [null, 0], value: { bytes: 'zz' } },
+  { node: '/flags', keys: [0], value: [false, true, false] },
+  { node: '/flags', keys: [null, 1], value: true },
+  { node: '/i64', keys: [0], value: -7 },
+  { node: '/i64', keys: [{ slice: [2, null, null] }], value: [1, 2] },
+  { node: '/scalar', keys: [], value: 7.25 },
+  { node: '/scalar', keys: [0], value: 1 },
+  { node: '/empty', keys: [{ slice: [0, 5, null] }], value: 1 },
+  {
+    node: '/carr',
+    keys: [{ slice: [1, 6, 2] }, 2, { slice: [1, 5, null] }],
+    value: [
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10, 11, 12],
+    ],
+  },
+  { node: '/carr', keys: [6], value: 0 },
+  { node: '/carr', keys: [null, { slice: [1, 4, null] }, 5], value: [-1, -2, -3] },
+  {
+    node: '/earr',
+    keys: [{ slice: [-4, null, null] }, { slice: [1, 3, null] }],
+    value: [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ],
+  },
+  {
+    node: '/gz',
+    keys: [{ slice: [2, 8, 3] }, { slice: [1, 7, 2] }],
+    value: [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+  },
+  { node: '/gz', keys: [-1], value: 5 },
+  { node: '/lzf', keys: [{ slice: [5, 40, 6] }], value: 1.5 },
+];
+
+/** A set() value from the JSON form: nested arrays, or (every other case) {data, shape} of a TypedArray. */
+function jsValue(v: unknown, dtype: string, i: number): unknown {
+  if (v !== null && typeof v === 'object' && 'bytes' in v) return (v as { bytes: unknown }).bytes;
+  if (!Array.isArray(v) || i % 2 === 0 || dtype === 'bool' || dtype === 'string') return v;
+  const shape: number[] = [];
+  for (let level: unknown = v; Array.isArray(level); level = level[0]) shape.push(level.length);
+  const flat = (v as unknown[]).flat(shape.length) as number[];
+  const typed: Record<string, (xs: number[]) => unknown> = {
+    int64: (xs) => BigInt64Array.from(xs, BigInt),
+    int32: (xs) => Int32Array.from(xs),
+    int16: (xs) => Int16Array.from(xs),
+    float32: (xs) => Float32Array.from(xs),
+  };
+  return { data: (typed[dtype] ?? Float64Array.from.bind(Float64Array))(flat), shape };
+}
+
+function jsSet(f: File, c: SetCase, i: number): SetOutcome {
+  const node = f.getNode(c.node) as H5Array;
+  let out: { ok: true } | { error: string; message: string };
+  try {
+    node.set(c.keys.map(jsKey), jsValue(c.value, node.dtype, i) as never);
+    out = { ok: true };
+  } catch (err) {
+    out = { error: (err as Error).name, message: (err as Error).message };
+  }
+  return { ...out, after: encode(node.get(), node.dtype) };
+}
+
+describe.skipIf(lacks('pytables', 'h5py'))("set(): PyTables' __setitem__ on copies of the same file", () => {
+  let dir: string;
+  let original: string;
+  let expected: SetOutcome[];
+  beforeAll(() => {
+    dir = makeTmpDir('h5tables-set-all-');
+    original = `${dir}/orig.h5`;
+    makeFile(original);
+    const copy = `${dir}/py.h5`;
+    fs.copyFileSync(original, copy);
+    fs.writeFileSync(`${dir}/set.json`, JSON.stringify(SET_CASES));
+    expected = runPython<{ results: SetOutcome[] }>('pt_setitem.py', [copy, `${dir}/set.json`]).results.map(
+      (r) => ({ ...r, after: { shape: r.after.shape, data: r.after.data } }),
+    );
+  }, 120_000);
+
+  function compare(f: File): void {
+    let errors = 0;
+    SET_CASES.forEach((c, i) => {
+      const js = jsSet(f, c, i);
+      const py = expected[i];
+      const what = `${c.node}[${JSON.stringify(c.keys)}] = ${JSON.stringify(c.value)}`;
+      if ('error' in py) {
+        errors++;
+        expect(js, what).toHaveProperty('error', ERROR_CLASS[py.error]);
+        expect((js as { message: string }).message.startsWith(py.message), what).toBe(true);
+      } else {
+        expect(js, what).toHaveProperty('ok', true);
+      }
+      // The whole node after each case: the same values, so a failed set changed nothing.
+      expect(js.after, what).toEqual(py.after);
+    });
+    expect(errors).toBe(8);
+  }
+
+  it('on disk, and PyTables reads what set() wrote', () => {
+    const path = `${dir}/disk.h5`;
+    fs.copyFileSync(original, path);
+    const f = openFile(path, 'a');
+    compare(f);
+    f.close();
+    const cases = SET_CASES.map((c) => ({ node: c.node, keys: [] }));
+    const back = pyOutcomes(path, cases);
+    SET_CASES.forEach((c, i) => {
+      expect(back[i], c.node).toEqual({
+        value: expected.findLast((e, k) => SET_CASES[k].node === c.node)!.after,
+      });
+    });
+  });
+
+  it('in a CORE file without backing store, and the disk file stays as it was', () => {
+    const path = `${dir}/core.h5`;
+    fs.copyFileSync(original, path);
+    const before = fs.readFileSync(path);
+    const f = openFile(path, 'a', { driver: 'H5FD_CORE', driverCoreBackingStore: false });
+    compare(f);
+    f.close();
+    expect(fs.readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('in a file opened from an image, whose new image holds the writes', () => {
+    const f = openFile('img.h5', 'a', {
+      driver: 'H5FD_CORE',
+      driverCoreBackingStore: false,
+      driverCoreImage: fs.readFileSync(original),
+    });
+    compare(f);
+    const image = f.getFileImage();
+    f.close();
+    const g = tmp.track(openFile('again.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image }));
+    const last = expected.findLast((_, k) => SET_CASES[k].node === '/carr')!;
+    expect(encode((g.getNode('/carr') as H5Array).get(), 'int32')).toEqual(last.after);
+  });
+});
+
+describe('set(): checks before anything is written', () => {
+  function small(mode: 'w' | 'r' = 'w'): { f: File; a: H5Array; b: H5Array; s: H5Array; path: string } {
+    const path = tmp.path('s.h5');
+    if (mode === 'r') {
+      const w = openFile(path, 'w');
+      w.createArray('/', 'a', { data: Int8Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] });
+      w.createArray('/', 'b', [true, false]);
+      w.createArray('/', 's', ['abc', 'de']);
+      w.close();
+    }
+    const f = tmp.track(openFile(path, mode === 'r' ? 'r' : 'w'));
+    if (mode === 'w') {
+      f.createArray('/', 'a', { data: Int8Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] });
+      f.createArray('/', 'b', [true, false]);
+      f.createArray('/', 's', ['abc', 'de']);
+    }
+    return {
+      f,
+      path,
+      a: f.getNode('/a') as H5Array,
+      b: f.getNode('/b') as H5Array,
+      s: f.getNode('/s') as H5Array,
+    };
+  }
+  const unchanged = (a: H5Array): void => expect(a.get().data).toEqual(Int8Array.of(1, 2, 3, 4, 5, 6));
+
+  it('a value the dtype cannot hold exactly is a RangeError (PyTables wraps and truncates)', () => {
+    const { a } = small();
+    expect(() => a.set(0, [1, 2, 300])).toThrow(/^set: element 2 of the value \(300\) does not fit in int8/);
+    expect(() => a.set(0, 1.5)).toThrow(/does not fit in int8/);
+    expect(() => a.set(0, NaN)).toThrow(RangeError);
+    expect(() => a.set([1, 1], -129n)).toThrow(RangeError);
+    expect(() => a.set(0, { data: Float64Array.of(1, 2, 3.5), shape: [3] })).toThrow(/element 2/);
+    unchanged(a);
+    a.set([1, 1], 127n);
+    a.set([0], Float64Array.of(-128, 0, 9));
+    expect(a.get().data).toEqual(Int8Array.of(-128, 0, 9, 4, 127, 6));
+  });
+
+  it('a value of the wrong type is a TypeError', () => {
+    const { a, b, s } = small();
+    expect(() => a.set(0, 'x' as never)).toThrow(
+      /^set: a int8 array takes integers; element 0 of the value is string/,
+    );
+    expect(() => a.set(0, [1, true, 3] as never)).toThrow(TypeError);
+    expect(() => a.set(0, null as never)).toThrow(/^set: value must be/);
+    expect(() => a.set(0, { data: [1, 2], shape: [3] })).toThrow(/needs 3/);
+    expect(() => b.set(0, 2)).toThrow(/takes booleans/);
+    expect(() => s.set(0, 1 as never)).toThrow(/takes strings/);
+    unchanged(a);
+    b.set(null, Uint8Array.of(0, 1));
+    expect([...b]).toEqual([false, true]);
+    s.set(1, 'xyzw');
+    expect(s.get().data).toEqual(['abc', 'xyz']);
+  });
+
+  it('wrong shapes and keys are errors naming them', () => {
+    const { a } = small();
+    expect(() => a.set(0, [1, 2])).toThrow(
+      new RangeError('could not broadcast input array from shape (2,) into shape (3,)'),
+    );
+    expect(() => a.set([], [[1, 2, 3]])).not.toThrow();
+    expect(() => a.set([], [[[1, 2, 3]], [[1, 2, 3]]])).toThrow(/from shape \(2, 1, 3\) into shape \(2, 3\)/);
+    expect(() => a.set('x' as never, 1)).toThrow(/^set: keys must be an array of keys/);
+    expect(() => a.set([0, 5], 1)).toThrow(/^Index out of range/);
+    expect(() => a.set([0, 0, 0], 1)).toThrow(new RangeError("Too many indices for object '/a'"));
+    expect(a.get().data).toEqual(Int8Array.of(1, 2, 3, 1, 2, 3));
+  });
+
+  it('a read-only file is a FileModeError and nothing changes', () => {
+    const { a, f } = small('r');
+    expect(() => a.set(0, 1)).toThrow(FileModeError);
+    // Bad keys and values are still reported as such first.
+    expect(() => a.set(5, 1)).toThrow(RangeError);
+    unchanged(a);
+    f.close();
+  });
+
+  it('setAsync writes on the HDF5 thread, copies the value at the call and honours a signal', async () => {
+    const { a, f } = small();
+    const row = Int8Array.of(7, 8, 9);
+    const pending = a.setAsync(1, row);
+    row.fill(0);
+    await pending;
+    expect(a.get(1).data).toEqual(Int8Array.of(7, 8, 9));
+    await expect(a.setAsync(0, 1, { signal: AbortSignal.abort() })).rejects.toHaveProperty(
+      'name',
+      'AbortError',
+    );
+    await expect(a.setAsync(0, 1000)).rejects.toThrow(RangeError);
+    await expect(a.setAsync(0, 1, { nope: 1 } as never)).rejects.toThrow(/unknown option 'nope'/);
+    expect(a.get(0).data).toEqual(Int8Array.of(1, 2, 3));
+    // A ReadResult goes back in as a value.
+    a.set(0, a.get(1));
+    expect(a.get().data).toEqual(Int8Array.of(7, 8, 9, 7, 8, 9));
+    f.close();
+  });
+});

@@ -39,7 +39,8 @@ def run(f, case):
         return {"error": type(e).__name__, "message": str(e)}
 
 
-with open(sys.argv[2]) as fh:
-    cases = json.load(fh)
-with tables.open_file(sys.argv[1], "r") as f:
-    emit({"results": [run(f, c) for c in cases]})
+if __name__ == "__main__":
+    with open(sys.argv[2]) as fh:
+        cases = json.load(fh)
+    with tables.open_file(sys.argv[1], "r") as f:
+        emit({"results": [run(f, c) for c in cases]})
