@@ -10,6 +10,7 @@
 #include "js/native_dataset.h"
 #include "js/native_file.h"
 #include "js/values.h"
+#include "js/write_ops.h"
 
 namespace h5t {
 namespace file_ops {
@@ -365,7 +366,10 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::ReadAttribute>()
       .Expose<ops::WriteAttribute>()
       .Expose<ops::DeleteAttribute>()
-      .Expose<ops::ObjectIds>();
+      .Expose<ops::ObjectIds>()
+      .Expose<write_ops::WriteDataset>()
+      .Expose<write_ops::SetExtent>()
+      .Expose<write_ops::AppendDataset>();
   return DefineClass(env, "NativeFile", exports.list());
 }
 
