@@ -30,9 +30,9 @@ interface Source {
   typed: DType | null;
 }
 
-/** Python's tuple form of a shape: (3,), (2, 3), (). */
+/** A shape as NumPy's broadcast errors print it: (3,), (2,3), (). */
 export function pyShape(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
 }
 
 function typeName(value: unknown): string {

@@ -490,7 +490,7 @@ describe('set(): checks before anything is written', () => {
       new RangeError('could not broadcast input array from shape (2,) into shape (3,)'),
     );
     expect(() => a.set([], [[1, 2, 3]])).not.toThrow();
-    expect(() => a.set([], [[[1, 2, 3]], [[1, 2, 3]]])).toThrow(/from shape \(2, 1, 3\) into shape \(2, 3\)/);
+    expect(() => a.set([], [[[1, 2, 3]], [[1, 2, 3]]])).toThrow(/from shape \(2,1,3\) into shape \(2,3\)/);
     expect(() => a.set('x' as never, 1)).toThrow(/^set: keys must be an array of keys/);
     expect(() => a.set([0, 5], 1)).toThrow(/^Index out of range/);
     expect(() => a.set([0, 0, 0], 1)).toThrow(new RangeError("Too many indices for object '/a'"));
