@@ -74,6 +74,7 @@ function getCases(made: MadeFile): Case[] {
     ],
     '/gz': [[], [3], [{ slice: [2, 8, 3] }, { slice: [1, 7, 2] }], [-1, -1]],
     '/lzf': [[], [13], [{ slice: [5, 40, 6] }]],
+    '/atom': [[], [1], [-1], [{ slice: [1, 4, 2] }]],
     '/big': [
       [150, { slice: [120, 140, 3] }],
       [{ slice: [6, 300, 50] }, { slice: [125, 131, null] }],
@@ -105,6 +106,7 @@ const ERROR_CASES: Case[] = [
   { node: '/empty', keys: [0] },
   { node: '/carr', keys: [7] },
   { node: '/gz', keys: [1, 8] },
+  { node: '/atom', keys: [1, 1] },
 ];
 
 /** Compares one case: equal values, or the same error (class mapped, message as PyTables words it). */
@@ -323,6 +325,18 @@ const SET_CASES: SetCase[] = [
   },
   { node: '/gz', keys: [-1], value: 5 },
   { node: '/lzf', keys: [{ slice: [5, 40, 6] }], value: 1.5 },
+  { node: '/atom', keys: [1], value: [7, 8] },
+  { node: '/atom', keys: [{ slice: [2, 4, null] }], value: 9 },
+  {
+    node: '/atom',
+    keys: [{ slice: [null, null, 2] }],
+    value: [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+  },
+  { node: '/atom', keys: [0], value: [1, 2, 3] },
 ];
 
 /** A set() value from the JSON form: nested arrays, or (every other case) {data, shape} of a TypedArray. */
@@ -385,7 +399,7 @@ describe.skipIf(lacks('pytables', 'h5py'))("set(): PyTables' __setitem__ on copi
       // The whole node after each case: the same values, so a failed set changed nothing.
       expect(js.after, what).toEqual(py.after);
     });
-    expect(errors).toBe(8);
+    expect(errors).toBe(9);
   }
 
   it('on disk, and PyTables reads what set() wrote', () => {

@@ -45,6 +45,9 @@ with h5py.File(path, "a") as f:
     f.create_dataset("lzf", data=np.arange(50, dtype=">f4") / 3, chunks=(7,), compression="lzf")
     f.create_dataset("vlen", data=np.array(["x", "yz", "w\u00e9"], dtype=object),
                      dtype=h5py.string_dtype())
+    # An H5T_ARRAY element type (PyTables' shaped atom): keys index the 5 rows only.
+    atom = f.create_dataset("atom", shape=(5,), dtype=np.dtype(("<i4", (2,))), chunks=(2,), compression="gzip")
+    atom[...] = np.arange(10, dtype="<i4").reshape(5, 2) - 4
 
 nodes = {}
 with tables.open_file(path, "r") as f:
