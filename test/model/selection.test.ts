@@ -540,3 +540,25 @@ describe('set(): checks before anything is written', () => {
     f.close();
   });
 });
+
+describe('set() in memory', () => {
+  it.skipIf(lacks('pytables'))('a CORE file with backing store holds the writes on disk after close', () => {
+    const path = tmp.path('backed.h5');
+    const f = openFile(path, 'w', { driver: 'H5FD_CORE' });
+    const a = f.createArray('/', 'a', { data: new Float32Array(12), shape: [3, 4] });
+    a.set([slice(1), slice(null, null, 2)], [[1, 2]]);
+    a.set([0, -1], 9.5);
+    f.close();
+    const [py] = pyOutcomes(path, [{ node: '/a', keys: [] }]);
+    expect(py).toEqual({ value: { shape: [3, 4], data: [0, 0, 0, 9.5, 1, 0, 2, 0, 1, 0, 2, 0] } });
+  });
+
+  it('takeFileImage() carries the writes into a new file', () => {
+    const f = openFile('mem.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false });
+    const a = f.createArray('/', 'a', ['ab', 'cd', 'ef']);
+    a.set(slice(1), ['X', 'Y']);
+    const image = f.takeFileImage();
+    const g = tmp.track(openFile('mem2.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image }));
+    expect((g.getNode('/a') as H5Array).get().data).toEqual(['ab', 'X', 'Y']);
+  });
+});
