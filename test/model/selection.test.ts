@@ -195,6 +195,18 @@ describe.skipIf(lacks('pytables', 'h5py'))("get(): PyTables' __getitem__ on the 
     expect(v.get(-1)).toMatchObject({ shape: [], data: ['w\u00e9'] });
     f.close();
   });
+
+  it('variable-length strings take any length on set (no itemsize to cut to)', () => {
+    const copy = tmp.path('vlen.h5');
+    fs.copyFileSync(path, copy);
+    const f = tmp.track(openFile(copy, 'a'));
+    const v = f.getNode('/vlen') as H5Array;
+    v.set(0, 'a much longer string \u00e9');
+    v.set(slice(1), ['p', 'q']);
+    f.close();
+    const g = tmp.track(openFile(copy));
+    expect((g.getNode('/vlen') as H5Array).get().data).toEqual(['a much longer string \u00e9', 'p', 'q']);
+  });
 });
 
 describe('get(): argument checks', () => {
