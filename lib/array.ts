@@ -16,7 +16,7 @@ import {
   type ReadOptions,
   type ReadResult,
 } from './dtype';
-import { queued, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
+import { asyncOptions, queued, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { Leaf } from './leaf';
@@ -30,6 +30,16 @@ import type {
 import { checkOptions, type OptionTable } from './options';
 import { arrayRepr, atomRepr } from './printed';
 import { registerClassName, registerLeafClass } from './registry';
+import { assignValue } from './assign';
+import { iterateRows, rowRange, rowsOf, rowsPerBlock, blocks, type Row } from './iteration';
+import {
+  interpretIndexing,
+  nativeSelection,
+  setKeys,
+  splitKeys,
+  type Selection,
+  type SelectionKey,
+} from './selection';
 
 const CLASS_ID = 'ARRAY';
 
@@ -114,12 +124,19 @@ export function processRangeRead(
   return [clamp(first, 0), clamp(last, nrows), stride];
 }
 
+/** read()'s arguments are (start, stop, step, options): a 5th is an error, not ignored. */
+function tooManyArguments(what: string, count: number): void {
+  if (count > 4) {
+    throw new TypeError(`${what}() takes at most 4 arguments (start, stop, step, options), got ${count}`);
+  }
+}
+
 const READ_OPTIONS: OptionTable = { int64: (value) => void checkInt64Mode(value, 'read') };
 
-/** The int64 mode of one read: its own option, else the file's. */
-function readMode(options: unknown, file: File): Int64Mode {
+/** The int64 mode of one read: its own option, else the file's. `what` names the call in messages. */
+function readMode(options: unknown, file: File, what = 'read'): Int64Mode {
   if (options === undefined || options === null) return file._int64;
-  checkOptions(options, READ_OPTIONS, 'read');
+  checkOptions(options, READ_OPTIONS, what);
   return (options as ReadOptions).int64 ?? file._int64;
 }
 
@@ -227,6 +244,8 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     step?: number | null,
     options?: ReadOptions<J>,
   ): ReadResult<D, J> {
+    // A 5th argument is a mistake to report, not a parameter to declare.
+    tooManyArguments('read', arguments.length);
     const nat = this._check();
     const mode = readMode(options, this._file);
     const plan = this._plan<J>(start, stop, step, mode);
@@ -244,6 +263,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     step?: number | null,
     options?: ReadOptions<J> & AsyncOptions,
   ): Promise<ReadResult<D, J>> {
+    tooManyArguments('readAsync', arguments.length);
     const { signal, rest } = splitSignal(options, 'readAsync');
     throwIfAborted(signal);
     const nat = this._check();
@@ -288,6 +308,232 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
   private _result<J extends Int64Mode>(raw: NativeReadValue, mode: Int64Mode): ReadResult<D, J> {
     const data = int64Data(raw.data, mode, () => `reading \`\`${this._path}\`\``) as ReadData<D, J>;
     return readResult(data, raw.shape ?? [], raw.dtype as D);
+  }
+
+  /**
+   * PyTables' `arr[keys]` (`__getitem__`): one key per dimension, an integer (that element;
+   * the dimension is dropped from the result; negative counts from the end), a range
+   * (`slice(start, stop, step)` or `[start, stop, step]`, clamped as Python clamps, step > 0)
+   * or null (the whole dimension); dimensions without a key are taken whole. A trailing
+   * options object sets the int64 mode of this read.
+   *
+   * `arr.get(1, slice(null, null, 2))` is PyTables' `arr[1, ::2]`; with every dimension
+   * indexed by an integer the result has shape [] and one element. An integer out of
+   * range, more keys than dimensions and a negative step are RangeErrors; a key of
+   * another type is a TypeError.
+   */
+  get(...keys: SelectionKey[]): ReadResult<D, I>;
+  get<J extends Int64Mode>(...args: [...keys: SelectionKey[], options: ReadOptions<J>]): ReadResult<D, J>;
+  get<J extends Int64Mode = I>(...args: unknown[]): ReadResult<D, J> {
+    const nat = this._check();
+    const { keys, options } = splitKeys(args);
+    const mode = readMode(options, this._file, 'get');
+    const sel = this._select(keys);
+    const hyperslab = nativeSelection(sel);
+    if (hyperslab === null) return this._emptyResult<J>(sel, mode);
+    return this._selected<J>(
+      nativeCall(() => nat.readDataset(this._path, hyperslab)),
+      sel,
+      mode,
+    );
+  }
+
+  /** get() with the data read on the HDF5 thread; the trailing options may hold `signal` (see AsyncOptions). */
+  getAsync(...keys: SelectionKey[]): Promise<ReadResult<D, I>>;
+  getAsync<J extends Int64Mode>(
+    ...args: [...keys: SelectionKey[], options: ReadOptions<J> & AsyncOptions]
+  ): Promise<ReadResult<D, J>>;
+  async getAsync<J extends Int64Mode = I>(...args: unknown[]): Promise<ReadResult<D, J>> {
+    const { keys, options } = splitKeys(args);
+    const { signal, rest } = splitSignal(options, 'getAsync');
+    throwIfAborted(signal);
+    const nat = this._check();
+    const mode = readMode(rest, this._file, 'getAsync');
+    const sel = this._select(keys);
+    const hyperslab = nativeSelection(sel);
+    if (hyperslab === null) return this._emptyResult<J>(sel, mode);
+    return this._selected<J>(
+      await queued(signal, (q) => nat.readDatasetAsync(this._path, hyperslab, q)),
+      sel,
+      mode,
+    );
+  }
+
+  /**
+   * PyTables' `arr[keys] = value` (`__setitem__`): `keys` is an array of keys as get() takes
+   * them (`[0, slice(1, 3)]` is `arr[0, 1:3]`), or one key alone for the first dimension
+   * (`set(2, v)`, `set(slice(0, 4), v)`, `set(null, v)`). `value` is a scalar, a
+   * TypedArray, `{ data, shape }` (a ReadResult too) or nested arrays, of the selection's
+   * shape or broadcastable to it as NumPy broadcasts (a scalar to every element, a row to
+   * every row); strings longer than the array's itemsize are cut to it, as PyTables cuts
+   * them. Every element must fit the array's dtype exactly (no silent wrap or rounding to
+   * an integer). Any error (keys, shape, types, a read-only file) is thrown before
+   * anything is written.
+   */
+  set(keys: SelectionKey | readonly SelectionKey[], value: ArrayInput): void {
+    const nat = this._check();
+    const write = this._prepareSet(keys, value);
+    if (write === null) return;
+    nativeCall(() => nat.writeDataset(this._path, write.value, write.selection));
+  }
+
+  /** set() with the data written on the HDF5 thread (the value is converted, and copied, at the call). */
+  async setAsync(
+    keys: SelectionKey | readonly SelectionKey[],
+    value: ArrayInput,
+    options?: AsyncOptions,
+  ): Promise<void> {
+    const signal = asyncOptions(options, 'setAsync');
+    throwIfAborted(signal);
+    const nat = this._check();
+    const write = this._prepareSet(keys, value);
+    if (write === null) return;
+    await queued(signal, (q) => nat.writeDatasetAsync(this._path, write.value, write.selection, q));
+  }
+
+  /**
+   * The rows `start`, `start + step`, ... before `stop`, along the first dimension, with
+   * PyTables' iterrows rules (Python's slice clamping: `start` alone runs to the end; a
+   * negative or zero step is a RangeError, checked at the call). Rows are read in blocks of
+   * PyTables' nrowsinbuf (1 MiB's worth). A 1-D array yields its elements (numbers; bigints
+   * for int64 unless `{ int64: 'number' }`; strings; booleans for bool), an N-d array each
+   * row as a ReadResult of shape `shape.slice(1)`, a scalar array its one element.
+   */
+  iterrows<J extends Int64Mode = I>(
+    start?: number | null,
+    stop?: number | null,
+    step?: number | null,
+    options?: ReadOptions<J>,
+  ): Generator<Row<D, J>, void, undefined> {
+    // A 5th argument is a mistake to report, not a parameter to declare.
+    tooManyArguments('iterrows', arguments.length);
+    this._check();
+    const mode = readMode(options, this._file, 'iterrows');
+    const range = rowRange(this.nrows, start, stop, step);
+    const info = this._datasetInfo();
+    return iterateRows<D, J>(
+      {
+        shape: info.shape,
+        atomShape: this._atomShape(),
+        itemsize: info.itemsize,
+        dtype: info.dtype as D,
+        readBlock: (first, count, stride) => this._readRows<J>(first, count, stride, mode),
+      },
+      range,
+    );
+  }
+
+  /** Every row, as iterrows() yields them: `for (const row of arr)`. */
+  [Symbol.iterator](): Generator<Row<D, I>, void, undefined> {
+    return this.iterrows();
+  }
+
+  /**
+   * iterrows() with each block read on the HDF5 thread: `for await (const row of
+   * arr.iterrowsAsync())`. `signal` cancels a block read still queued (the loop then throws
+   * the AbortError).
+   */
+  iterrowsAsync<J extends Int64Mode = I>(
+    start?: number | null,
+    stop?: number | null,
+    step?: number | null,
+    options?: ReadOptions<J> & AsyncOptions,
+  ): AsyncGenerator<Row<D, J>, void, undefined> {
+    tooManyArguments('iterrowsAsync', arguments.length);
+    const { signal, rest } = splitSignal(options, 'iterrowsAsync');
+    this._check();
+    const mode = readMode(rest, this._file, 'iterrowsAsync');
+    const [first, count, stride] = rowRange(this.nrows, start, stop, step);
+    const info = this._datasetInfo();
+    const per = rowsPerBlock(info.shape, this._atomShape(), info.itemsize, info.dtype as DType);
+    const ndim = info.shape.length;
+    const readBlock = (at: number, n: number): Promise<ReadResult<D, J>> =>
+      this._readRowsAsync<J>(at, n, stride, mode, signal);
+    return (async function* () {
+      for (const [at, n] of blocks(first, count, stride, per)) yield* rowsOf(await readBlock(at, n), ndim, n);
+    })();
+  }
+
+  /** Parses get()/set() keys against this array's shape. */
+  private _select(keys: readonly unknown[]): Selection {
+    return interpretIndexing(this._datasetInfo().shape, keys, this._path);
+  }
+
+  /** What set() writes: the converted value and its hyperslab; null when nothing is selected. */
+  private _prepareSet(
+    keys: unknown,
+    value: unknown,
+  ): { value: NativeWriteValue; selection: NativeSelection | undefined } | null {
+    const info = this._datasetInfo();
+    const atom = this._atomShape();
+    const sel = this._select(setKeys(keys));
+    const converted = assignValue(value, {
+      dtype: info.dtype as DType,
+      itemsize: info.itemsize,
+      shape: [...sel.shape, ...atom],
+    });
+    this._file._checkWritable();
+    const hyperslab = nativeSelection(sel);
+    if (hyperslab === null) return null;
+    // The binding takes the hyperslab's counts (1 for an integer key), the atom's shape last.
+    converted.shape = hyperslab === undefined ? [...info.shape, ...atom] : [...hyperslab.count, ...atom];
+    return { value: converted, selection: hyperslab };
+  }
+
+  /** The hyperslab of `count` rows from `first` by `step` (every other dimension whole); undefined: all. */
+  private _rows(first: number, count: number, step: number): NativeSelection | undefined {
+    const { shape } = this._datasetInfo();
+    if (shape.length === 0 || (first === 0 && step === 1 && count === shape[0])) return undefined;
+    const rest = shape.slice(1);
+    return {
+      start: [first, ...rest.map(() => 0)],
+      count: [count, ...rest],
+      step: [step, ...rest.map(() => 1)],
+    };
+  }
+
+  private _readRows<J extends Int64Mode>(
+    first: number,
+    count: number,
+    step: number,
+    mode: Int64Mode,
+  ): ReadResult<D, J> {
+    const nat = this._check();
+    const selection = this._rows(first, count, step);
+    return this._result<J>(
+      nativeCall(() => nat.readDataset(this._path, selection)),
+      mode,
+    );
+  }
+
+  private async _readRowsAsync<J extends Int64Mode>(
+    first: number,
+    count: number,
+    step: number,
+    mode: Int64Mode,
+    signal: AbortSignal | undefined,
+  ): Promise<ReadResult<D, J>> {
+    const nat = this._check();
+    const selection = this._rows(first, count, step);
+    return this._result<J>(await queued(signal, (q) => nat.readDatasetAsync(this._path, selection, q)), mode);
+  }
+
+  /** A selection's read with the selection's shape (integer-keyed dimensions dropped). */
+  private _selected<J extends Int64Mode>(
+    raw: NativeReadValue,
+    sel: Selection,
+    mode: Int64Mode,
+  ): ReadResult<D, J> {
+    const result = this._result<J>(raw, mode);
+    result.shape = [...sel.shape, ...this._atomShape()];
+    return result;
+  }
+
+  /** An empty selection's result, read without I/O (HDF5 refuses empty hyperslabs). */
+  private _emptyResult<J extends Int64Mode>(sel: Selection, mode: Int64Mode): ReadResult<D, J> {
+    const dtype = this._datasetInfo().dtype as D;
+    const data = dtype === 'string' ? [] : int64Data(emptyTyped(dtype), mode, () => this._path);
+    return readResult(data as ReadData<D, J>, [...sel.shape, ...this._atomShape()], dtype);
   }
 
   /** @internal */

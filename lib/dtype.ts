@@ -331,10 +331,11 @@ function stringValue(strings: string[], shape: number[]): NativeWriteValue {
   return { dtype: 'string', shape, data: strings, itemsize, charset };
 }
 
-type Leaf = number | bigint | boolean | string;
+/** One element of nested JS data. */
+export type Leaf = number | bigint | boolean | string;
 
-/** Flattens a nested JS array in C order, checking it is rectangular and of one kind. */
-function flatten(obj: NestedArray<Leaf>): { flat: Leaf[]; shape: number[] } {
+/** Flattens a nested JS array in C order, checking it is rectangular (set() uses it too). */
+export function flatten(obj: NestedArray<Leaf>): { flat: Leaf[]; shape: number[] } {
   const shape: number[] = [];
   // The shape is the chain of first elements; every other element must match it.
   for (let level: unknown = obj; Array.isArray(level); level = level[0]) {

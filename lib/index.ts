@@ -20,6 +20,9 @@ export { Group, RootGroup } from './group';
 export type { NaturalChildren, NaturalNode } from './group';
 export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
+export { Slice, slice } from './selection';
+export type { RangeKey, SelectionKey } from './selection';
+export type { Row, RowElement } from './iteration';
 export { AttributeSet } from './attributeset';
 export type { AttributeValues } from './attributeset';
 export type {
