@@ -88,6 +88,16 @@ void NativeFile::FlushHdf5() {
 
 void NativeFile::CloseHdf5() {
   if (!file_.valid()) return;
+  // Flushed first, so that data HDF5 cannot write (a filter that fails on a cached chunk:
+  // a crafted pipeline) is an error of close(): the closes below could not report it.
+  std::optional<Failure> unflushed;
+  if (writable_) {
+    try {
+      CheckErr(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "H5Fflush");
+    } catch (const Failure& failure) {
+      unflushed = failure;
+    }
+  }
   datasets_->Clear();
   groups_.Clear();
   open_ = false;
@@ -97,6 +107,7 @@ void NativeFile::CloseHdf5() {
   core_image_.reset();  // the driver has let go of its memory
   policy_.reset();
   guard_.Release();
+  if (unflushed) throw *unflushed;
   if (unsaved) throw *unsaved;
   if (status < 0) ThrowHdf5("H5Fclose");
 }
