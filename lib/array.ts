@@ -265,20 +265,23 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const dtype = info.dtype as D;
     const [first, last, stride] = processRangeRead(this.nrows, start, stop, step);
     if (info.shape.length === 0) return { selection: undefined };
-    const rest = info.shape.slice(1);
+    // Rows run along the main dimension (an EArray's extendible one; 0 otherwise).
+    const dim = this.maindim;
+    const along = <T>(row: T, other: (d: number) => T): T[] =>
+      info.shape.map((d, i) => (i === dim ? row : other(d)));
     const count = Math.max(0, Math.ceil((last - first) / stride));
     if (count === 0) {
       // HDF5 refuses empty hyperslabs: an empty read needs no I/O anyway.
-      const shape = [0, ...rest, ...this._atomShape()];
+      const shape = [...along(0, (d) => d), ...this._atomShape()];
       const data = dtype === 'string' ? [] : int64Data(emptyTyped(dtype), mode, () => this._path);
       return { empty: readResult(data as ReadData<D, J>, shape, dtype) };
     }
-    if (first === 0 && stride === 1 && count === info.shape[0]) return { selection: undefined };
+    if (first === 0 && stride === 1 && count === info.shape[dim]) return { selection: undefined };
     return {
       selection: {
-        start: [first, ...rest.map(() => 0)],
-        count: [count, ...rest],
-        step: [stride, ...rest.map(() => 1)],
+        start: along(first, () => 0),
+        count: along(count, (d) => d),
+        step: along(stride, () => 1),
       },
     };
   }
@@ -293,6 +296,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const info = this._datasetInfo();
     return arrayRepr(this._str(), {
       atom: atomRepr(info.dtype as DType, info.itemsize, this._atomShape()),
+      maindim: this.maindim,
       flavor: this.flavor,
       byteorder: this.byteorder,
       chunkshape: info.chunkshape,
@@ -302,7 +306,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
 
 declare module './registry' {
   interface NodeClasses {
-    /** Arrays (PyTables' CArray and EArray read as Arrays until those classes exist). */
+    /** Arrays, and the chunked CArray and EArray that extend them. */
     Array: Array;
   }
 }

@@ -10,6 +10,8 @@ export type {
   DriverName,
   OpenFileOptions,
   CreateOptions,
+  CArrayOptions,
+  EArrayOptions,
   NodeOpOptions,
   NodeClasses,
   NodeClassName,
@@ -20,6 +22,8 @@ export { Group, RootGroup } from './group';
 export type { NaturalChildren, NaturalNode } from './group';
 export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
+export { CArray } from './carray';
+export { EArray } from './earray';
 export { AttributeSet } from './attributeset';
 export type { AttributeValues } from './attributeset';
 export type {

@@ -39,6 +39,8 @@ export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] =
 
 export interface ArrayReprInfo {
   atom: string;
+  /** The dimension rows run along (an EArray's extendible one). */
+  maindim: number;
   flavor: string;
   byteorder: string;
   chunkshape: number[] | null;
@@ -50,7 +52,7 @@ export function arrayRepr(str: string, info: ArrayReprInfo): string {
   return [
     str,
     `  atom := ${info.atom}`,
-    '  maindim := 0',
+    `  maindim := ${info.maindim}`,
     `  flavor := ${pyStr(info.flavor)}`,
     `  byteorder := ${pyStr(info.byteorder)}`,
     `  chunkshape := ${chunkshape}`,
