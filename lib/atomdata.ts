@@ -46,6 +46,12 @@ function show(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 
+/** The TypeError of a value of the wrong kind for the atom. */
+function wrongKind(v: unknown, dtype: DType, what: string): TypeError {
+  const kind = v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  return new TypeError(`${what}: ${show(v)} (${kind}) cannot be stored as ${dtype}`);
+}
+
 /** One plain value as an integer of `dtype`, exactly, or a RangeError/TypeError. */
 function integer(v: unknown, dtype: DType, what: string): bigint {
   const [lo, hi] = INT_RANGE[dtype] as [bigint, bigint];
@@ -53,7 +59,7 @@ function integer(v: unknown, dtype: DType, what: string): bigint {
   if (typeof v === 'bigint') b = v;
   else if (typeof v === 'number' && Number.isInteger(v)) b = BigInt(v);
   else if (typeof v === 'number') throw new RangeError(`${what}: ${show(v)} is not an integer (the atom is ${dtype})`);
-  else throw new TypeError(`${what}: ${show(v)} (a ${typeof v}) cannot be stored in a ${dtype} atom`);
+  else throw wrongKind(v, dtype, what);
   if (b < lo || b > hi) throw new RangeError(`${what}: ${show(v)} is out of range for ${dtype}`);
   return b;
 }
@@ -67,7 +73,7 @@ function castPlain(values: ArrayLike<unknown>, atom: AtomType, what: string): Ty
     const out: string[] = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (typeof v !== 'string') throw new TypeError(`${what}: ${show(v)} (a ${typeof v}) cannot be stored in a string atom`);
+      if (typeof v !== 'string') throw wrongKind(v, dtype, what);
       if (utf8Length(v) > atom.itemsize) {
         throw new RangeError(
           `${what}: the string ${show(v)} is longer than the atom's itemsize (${atom.itemsize} bytes)`,
@@ -81,7 +87,7 @@ function castPlain(values: ArrayLike<unknown>, atom: AtomType, what: string): Ty
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (typeof v !== 'boolean') throw new TypeError(`${what}: ${show(v)} (a ${typeof v}) cannot be stored in a bool atom`);
+      if (typeof v !== 'boolean') throw wrongKind(v, dtype, what);
       out[i] = v ? 1 : 0;
     }
     return out;
@@ -91,7 +97,7 @@ function castPlain(values: ArrayLike<unknown>, atom: AtomType, what: string): Ty
   if (row.kind === 'float') {
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (typeof v !== 'number') throw new TypeError(`${what}: ${show(v)} (a ${typeof v}) cannot be stored in a ${dtype} atom`);
+      if (typeof v !== 'number') throw wrongKind(v, dtype, what);
       (out as Float64Array)[i] = v;
     }
     return out;
