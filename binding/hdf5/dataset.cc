@@ -73,6 +73,10 @@ std::unique_ptr<Dataset> Dataset::Open(hid_t file, const std::string& path, hid_
 void Dataset::Refresh() {
   space_ = Hid(Check(H5Dget_space(dataset_.get()), "H5Dget_space"));
   has_space_ = SpaceShape(space_.get(), &shape_);
+  maxshape_.assign(shape_.size(), 0);
+  if (!shape_.empty()) {
+    CheckErr(H5Sget_simple_extent_dims(space_.get(), nullptr, maxshape_.data()), "H5Sget_simple_extent_dims");
+  }
   read_checked_ = false;  // the contiguous size check depends on the extent
 }
 
@@ -111,6 +115,9 @@ DatasetInfo Dataset::Info() const {
   if (info && info->order == H5T_ORDER_LE) result.byteorder = "little";
   if (info && info->order == H5T_ORDER_BE) result.byteorder = "big";
   if (!chunk_.empty()) result.chunkshape = chunk_;
+  result.maxshape = maxshape_;
+  // From the creation property list held since Open: no file access.
+  result.filters = ReadFilters(create_list_.get());
   return result;
 }
 

@@ -12,6 +12,7 @@
 #include "hdf5/hid.h"
 #include "hdf5/read_limit.h"
 #include "hdf5/spaces.h"
+#include "hdf5/storage.h"
 #include "hdf5/types.h"
 #include "hdf5/values.h"
 
@@ -25,6 +26,8 @@ struct DatasetInfo {
   size_t itemsize = 0;
   const char* byteorder = "irrelevant";
   std::optional<std::vector<hsize_t>> chunkshape;
+  std::vector<hsize_t> maxshape;    // H5S_UNLIMITED for an unlimited dimension ([] as shape)
+  std::vector<FilterSpec> filters;  // the pipeline in order ([] for none)
 };
 
 class Dataset {
@@ -56,6 +59,7 @@ class Dataset {
   Hid type_;
   Hid space_;  // its selection is reset by every hyperslab read
   std::vector<hsize_t> shape_;
+  std::vector<hsize_t> maxshape_;
   bool has_space_ = true;       // false for a NULL dataspace
   std::vector<hsize_t> chunk_;  // the chunk shape of a chunked layout, else empty
   bool read_checked_ = false;

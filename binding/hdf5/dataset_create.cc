@@ -6,16 +6,24 @@
 namespace h5t {
 
 void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue& value,
-                   const AttributeList& attributes) {
+                   const AttributeList& attributes, const Storage* storage) {
   if (HasLink(groups, path)) throw Failure(FailureKind::Exists, "a node already exists at " + path);
-  Hid space = value.MakeSpace();
   Hid file_type = value.MakeFileType();
-  // Contiguous layout and no fill: the data written right after covers every element.
+  Hid space, create_list;
+  if (storage) {
+    // Before anything is created: a chunk too large for HDF5 is the caller's error.
+    create_list = MakeCreateList(*storage, H5Tget_size(file_type.get()));
+    space = MakeStorageSpace(*storage, value.shape);
+  } else {
+    // Contiguous layout and no fill: the data written right after covers every element.
+    space = value.MakeSpace();
+  }
   PathLocation at = groups.Parent(path);
-  Hid dataset(
-      Check(H5Dcreate2(at.loc, at.c_name(), file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-            "H5Dcreate2"));
+  Hid dataset(Check(H5Dcreate2(at.loc, at.c_name(), file_type.get(), space.get(), H5P_DEFAULT,
+                               create_list.valid() ? create_list.get() : H5P_DEFAULT, H5P_DEFAULT),
+                    "H5Dcreate2"));
   try {
+    // An empty value (an EArray's first shape, [0, 4]) writes nothing.
     if (value.element_count > 0) {
       Hid owned_mem_type;
       hid_t mem_type = value.MemType(owned_mem_type);

@@ -89,11 +89,15 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
   // After HDF5's first call, which registered its own atexit handler: ours runs first.
   StopHdf5ThreadAtExit();
   std::string version = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
+  const std::vector<H5Z_filter_t>& filter_ids = AvailableFilters();  // fixed once registered
+  Napi::Array available = Napi::Array::New(env, filter_ids.size());
+  for (size_t i = 0; i < filter_ids.size(); i++) available.Set(static_cast<uint32_t>(i), filter_ids[i]);
   Exports<Addon, PropertyDescriptor> list;
   list.Expose<module_ops::OpenFile>()
       .Expose<module_ops::IsHDF5File>()
       .Add(InstanceValue("hdf5Version", Napi::String::New(env, version), napi_enumerable))
       .Add(InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable))
+      .Add(InstanceValue("availableFilters", available, napi_enumerable))
       .Add(InstanceValue("_writeFilteredForTests", Napi::Function::New(env, WriteFilteredForTestsJs)))
       .Add(InstanceValue("_pathComponentsForTests", Napi::Function::New(env, PathComponentsForTestsJs)));
   // DefineAddon takes an initializer_list only: the properties one by one.

@@ -9,6 +9,7 @@
 #include "hdf5/object_id.h"
 #include "js/native_dataset.h"
 #include "js/native_file.h"
+#include "js/storage_args.h"
 #include "js/values.h"
 
 namespace h5t {
@@ -184,21 +185,28 @@ struct CopyObject : Changes {
 // The caller's numbers are copied by the Promise form (Own): keeping a TypedArray alive
 // does not keep its memory (JavaScript can transfer or shrink its buffer while the write
 // waits), and the caller may change it as soon as the call returns.
+// With storage (the 4th argument) it is chunked, extendible and filtered; every check of
+// storage is made here, before anything is queued or created.
 struct CreateDataset : Changes {
   static constexpr const char* kName = "createDataset";
   std::string path;
   WriteValue value;
   AttributeList attributes;
+  std::optional<Storage> storage;
   void Read(const ArgReader& args, Target&) {
     path = args.Name(0, "path");
     value = args.Value(1);
     attributes = args.Attributes(2);
+    storage = ParseStorage(args.At(3));
+    if (storage) CheckStorage(*storage, value.shape, value.null_space);
   }
   void Own() {
     value.OwnData();
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
-  void Run(Target& file, const RunContext&) { h5t::CreateDataset(file.groups(), path, value, attributes); }
+  void Run(Target& file, const RunContext&) {
+    h5t::CreateDataset(file.groups(), path, value, attributes, storage ? &*storage : nullptr);
+  }
   Napi::Value Convert(Napi::Env env, Target& file) {
     file.read_hints().LearnWrite(path, value);  // so that its first readAsync need not copy
     return Changes::Convert(env, file);

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "hdf5/errors.h"
+#include "js/storage_args.h"
 
 namespace h5t {
 
@@ -367,6 +368,8 @@ Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info) {
   result.Set("itemsize", Napi::Number::New(env, static_cast<double>(info.itemsize)));
   result.Set("byteorder", Napi::String::New(env, info.byteorder));
   result.Set("chunkshape", info.chunkshape ? Napi::Value(ShapeToJs(env, *info.chunkshape)) : env.Null());
+  result.Set("maxshape", MaxShapeToJs(env, info.maxshape));
+  result.Set("filters", FiltersToJs(env, info.filters));
   return result;
 }
 

@@ -99,6 +99,8 @@ std::string MissingFilterMessage(const std::vector<std::string>& stack) {
 
 }  // namespace
 
+std::string UnavailableFilterMessage(H5Z_filter_t id) { return Describe(ById(id), "", id); }
+
 std::string FilterErrorMessage(const std::string& what, const std::vector<std::string>& stack) {
   std::string failure = filters::TakeFilterFailure();
   std::string missing = MissingFilterMessage(stack);

@@ -21,6 +21,17 @@ constexpr H5Z_filter_t kFilterBlosc = 32001;  // PyTables (hdf5-blosc)
 // plugin directory is ever searched. Idempotent. Call with the HDF5 lock held.
 void RegisterBuiltinFilters();
 
+// The filters this build can both write and read, ascending: HDF5's own (1 to 255) and
+// the ones registered above whose encoder and decoder H5Zget_filter_info reports. Set by
+// RegisterBuiltinFilters and never changed after, so any thread may read it without the
+// lock once the addon has loaded.
+const std::vector<H5Z_filter_t>& AvailableFilters();
+bool FilterAvailable(H5Z_filter_t id);
+
+// "filter 'blosc' (32001) is not available in this build" (the naming of
+// FilterErrorMessage), for a filter a new dataset asks for and this build lacks.
+std::string UnavailableFilterMessage(H5Z_filter_t id);
+
 // The message for a failed HDF5 call (what, e.g. "H5Dread") whose error stack (lines
 // "func(): description (major: minor)", outermost first) shows a filter at fault, or ""
 // when none is:

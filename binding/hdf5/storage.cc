@@ -1,0 +1,109 @@
+#include "hdf5/storage.h"
+
+#include "hdf5/errors.h"
+#include "hdf5/filters/filters.h"
+
+namespace h5t {
+namespace {
+
+// HDF5 keeps a chunk's size in 32 bits.
+constexpr uint64_t kMaxChunkBytes = 0xFFFFFFFFu;
+
+std::string Dim(const char* what, size_t i) { return std::string(what) + "[" + std::to_string(i) + "]"; }
+
+}  // namespace
+
+void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null_space) {
+  if (null_space || shape.empty()) {
+    ThrowInvalidArg("storage needs a value with at least one dimension (chunks cannot hold a scalar or NULL value)");
+  }
+  const size_t rank = shape.size();
+  if (storage.chunkshape.size() != rank) {
+    ThrowInvalidArg("storage.chunkshape has rank " + std::to_string(storage.chunkshape.size()) +
+                    ", but the value's shape has rank " + std::to_string(rank));
+  }
+  if (storage.maxshape.empty()) storage.maxshape = shape;
+  if (storage.maxshape.size() != rank) {
+    ThrowInvalidArg("storage.maxshape has rank " + std::to_string(storage.maxshape.size()) +
+                    ", but the value's shape has rank " + std::to_string(rank));
+  }
+  for (size_t i = 0; i < rank; i++) {
+    hsize_t max = storage.maxshape[i];
+    if (max == H5S_UNLIMITED) continue;
+    if (max < shape[i]) {
+      ThrowInvalidArg(Dim("storage.maxshape", i) + " (" + std::to_string(max) + ") is smaller than the shape's (" +
+                      std::to_string(shape[i]) + ")");
+    }
+    // HDF5's rule: a chunk may not exceed a fixed dimension's maximum (unless the
+    // dimension is empty now).
+    if (shape[i] > 0 && storage.chunkshape[i] > max) {
+      ThrowInvalidArg(Dim("storage.chunkshape", i) + " (" + std::to_string(storage.chunkshape[i]) +
+                      ") is larger than " + Dim("storage.maxshape", i) + " (" + std::to_string(max) +
+                      "): give that dimension a larger maximum, or null for unlimited");
+    }
+  }
+  if (storage.filters.size() > H5Z_MAX_NFILTERS) {
+    ThrowInvalidArg("storage.filters has " + std::to_string(storage.filters.size()) + " filters; HDF5 allows " +
+                    std::to_string(H5Z_MAX_NFILTERS));
+  }
+  // Checked here, not left to HDF5: it silently skips an optional filter it lacks.
+  for (const FilterSpec& filter : storage.filters) {
+    if (!FilterAvailable(filter.id)) ThrowInvalidArg(UnavailableFilterMessage(filter.id));
+  }
+}
+
+Hid MakeStorageSpace(const Storage& storage, const std::vector<hsize_t>& shape) {
+  return Hid(Check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), storage.maxshape.data()),
+                   "H5Screate_simple"));
+}
+
+Hid MakeCreateList(const Storage& storage, size_t element_size) {
+  uint64_t bytes = element_size;
+  for (hsize_t dim : storage.chunkshape) {
+    if (bytes != 0 && dim > kMaxChunkBytes / bytes) {
+      ThrowInvalidArg("storage.chunkshape makes chunks larger than HDF5's limit of 4 GiB");
+    }
+    bytes *= dim;
+  }
+  Hid list(Check(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"));
+  CheckErr(H5Pset_chunk(list.get(), static_cast<int>(storage.chunkshape.size()), storage.chunkshape.data()),
+           "H5Pset_chunk");
+  // H5Pset_filter for every filter: what H5Pset_deflate, H5Pset_shuffle and
+  // H5Pset_fletcher32 do, with the caller's flags and values.
+  for (const FilterSpec& filter : storage.filters) {
+    unsigned flags = filter.optional ? H5Z_FLAG_OPTIONAL : H5Z_FLAG_MANDATORY;
+    CheckErr(H5Pset_filter(list.get(), filter.id, flags, filter.cd_values.size(), filter.cd_values.data()),
+             "H5Pset_filter");
+  }
+  return list;
+}
+
+std::vector<FilterSpec> ReadFilters(hid_t create_list) {
+  int count = H5Pget_nfilters(create_list);
+  if (count < 0) ThrowHdf5("H5Pget_nfilters");
+  std::vector<FilterSpec> filters(static_cast<size_t>(count));
+  for (int i = 0; i < count; i++) {
+    FilterSpec& filter = filters[static_cast<size_t>(i)];
+    unsigned flags = 0;
+    char name[256] = {0};
+    filter.cd_values.resize(16);
+    for (;;) {
+      size_t values = filter.cd_values.size();
+      filter.id = H5Pget_filter2(create_list, static_cast<unsigned>(i), &flags, &values, filter.cd_values.data(),
+                                 sizeof name, name, nullptr);
+      if (filter.id < 0) ThrowHdf5("H5Pget_filter2");
+      // values is how many the filter has: more than there was room for, ask again.
+      if (values <= filter.cd_values.size()) {
+        filter.cd_values.resize(values);
+        break;
+      }
+      filter.cd_values.resize(values);
+    }
+    filter.optional = (flags & H5Z_FLAG_OPTIONAL) != 0;
+    name[sizeof name - 1] = '\0';
+    filter.name = name;
+  }
+  return filters;
+}
+
+}  // namespace h5t

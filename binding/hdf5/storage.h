@@ -1,0 +1,45 @@
+// How a dataset is stored: a chunked layout, its maximum extent and its filter pipeline,
+// turned into a dataset creation property list, and read back from one.
+#pragma once
+
+#include <hdf5.h>
+
+#include <string>
+#include <vector>
+
+#include "hdf5/hid.h"
+
+namespace h5t {
+
+// One filter of a pipeline, in HDF5's terms (H5Pset_filter / H5Pget_filter2).
+struct FilterSpec {
+  H5Z_filter_t id = H5Z_FILTER_NONE;
+  std::vector<unsigned> cd_values;
+  bool optional = false;  // H5Z_FLAG_OPTIONAL
+  std::string name;       // reported only: the name the pipeline records
+};
+
+// lib/native.ts's NativeStorage. maxshape entries are H5S_UNLIMITED for null; an empty
+// maxshape means "the shape".
+struct Storage {
+  std::vector<hsize_t> chunkshape;
+  std::vector<hsize_t> maxshape;
+  std::vector<FilterSpec> filters;
+};
+
+// Checks storage against the shape of the value it will hold (null_space: an H5S_NULL
+// value) and against what this build has, and fills in maxshape when it was not given.
+// Every problem is an InvalidArg Failure naming the argument; HDF5 is not called, so it
+// runs on the JS thread without the lock.
+void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null_space);
+
+// The dataspace (shape with storage's maxshape) and the creation property list (chunks,
+// filters in order) of a new dataset of elements element_size bytes each. A chunk above
+// HDF5's 4 GiB limit is an InvalidArg Failure. storage must have passed CheckStorage.
+Hid MakeStorageSpace(const Storage& storage, const std::vector<hsize_t>& shape);
+Hid MakeCreateList(const Storage& storage, size_t element_size);
+
+// A dataset's pipeline, in order, from its creation property list.
+std::vector<FilterSpec> ReadFilters(hid_t create_list);
+
+}  // namespace h5t
