@@ -23,6 +23,8 @@ import {
   nativeCall,
   nativeCallAsync,
 } from './errors';
+import { filtersAttribute, groupFilters } from './default-filters';
+import { Filters } from './filters';
 import { Group, type NaturalChildren, type NaturalNode, type RootGroup } from './group';
 import * as images from './images';
 import { watchFile } from './lifetime';
@@ -91,6 +93,8 @@ export class File<I extends Int64Mode = Int64Mode> {
         const attrs = { CLASS: 'GROUP', TITLE: opened.title, VERSION: '1.0', PYTABLES_FORMAT_VERSION: '2.1' };
         for (const [name, value] of systemAttributes(attrs))
           nativeCall(() => nat.writeAttribute('/', name, value));
+        const filters = opened.filters;
+        if (filters) nativeCall(() => nat.writeAttribute('/', 'FILTERS', filtersAttribute(filters)));
       } catch (err) {
         this.close();
         throw err;
@@ -134,6 +138,15 @@ export class File<I extends Int64Mode = Int64Mode> {
   /** Sets the root group's title (its TITLE attribute). */
   set title(title: string) {
     this.root.title = title;
+  }
+
+  /**
+   * The default filters of new leaves (PyTables' File.filters): the root group's FILTERS
+   * attribute (set from openFile's `filters` when the file was created, by PyTables or by
+   * h5tables), or `new Filters()` (no compression) when it has none.
+   */
+  get filters(): Filters {
+    return groupFilters(this._nat(), '/') ?? new Filters();
   }
 
   // ---- node objects -----------------------------------------------------------------

@@ -25,6 +25,31 @@ export { Array } from './array';
 export { CArray } from './carray';
 export { EArray } from './earray';
 export { AttributeSet } from './attributeset';
+export { Filters } from './filters';
+export type { Complib, FiltersOptions } from './filters';
+export {
+  Atom,
+  Int8Atom,
+  UInt8Atom,
+  Int16Atom,
+  UInt16Atom,
+  Int32Atom,
+  UInt32Atom,
+  Int64Atom,
+  UInt64Atom,
+  Float32Atom,
+  Float64Atom,
+  BoolAtom,
+  StringAtom,
+} from './atom';
+export type {
+  AtomDefault,
+  AtomFactory,
+  AtomFromDTypeOptions,
+  AtomKind,
+  AtomOptions,
+  StringAtomFactory,
+} from './atom';
 export type { AttributeValues } from './attributeset';
 export type {
   ArrayDType,
