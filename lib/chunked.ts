@@ -4,14 +4,16 @@
 // dataset written, in the sync and the Promise form.
 
 import { queued } from './abort';
-import { toAtom, type Atom } from './atom';
+import { Atom, toAtom } from './atom';
 import { atomValue, type AtomType } from './atomdata';
-import { computeChunkshape } from './chunkshape';
+import { carrayChunkshape, earrayChunkshape } from './chunkshape';
 import { prepareNew, systemAttributes } from './creating';
 import { DTYPES, arrayValue, type ArrayInput, type DType } from './dtype';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
-import { defaultFilters, filtersToPipeline, type Filters } from './filters';
+import type { Group } from './group';
+import { defaultFilters } from './default-filters';
+import { Filters, filtersToPipeline } from './filters';
 import type { NativeAttributeList, NativeDatasetInfo, NativeStorage, NativeWriteValue } from './native';
 import { checkOptions, type OptionTable } from './options';
 
@@ -70,7 +72,7 @@ function optionTable(kind: Kind, what: string): OptionTable {
     shape: (v, k) => checkDims(v, k, what),
     obj: () => undefined, // checked by the conversion
     title: 'string',
-    filters: 'object',
+    filters: () => undefined, // checked by checkFilters
     chunkshape: (v, k) => checkDims(v, k, what),
     createParents: 'boolean',
   };
@@ -113,7 +115,11 @@ function resolveData(
   if (opts.atom !== undefined) {
     const given = toAtom(opts.atom, `${what}: option 'atom'`);
     if (given.shape.length > 0) {
-      throw new TypeError(`${what}: atoms with a shape (${given.type}${tuple(given.shape)}) cannot be written yet`);
+      throw new TypeError(`${what}: atoms with a shape (${String(given)}) cannot be written yet`);
+    }
+    if (given.dflt !== Atom.fromDType(given.dtype, given.dtype === 'string' ? { itemsize: given.itemsize } : {}).dflt) {
+      // The binding sets no fill value yet: unwritten elements read as zeros.
+      throw new TypeError(`${what}: atoms with a default other than zero (dflt=${String(given.dflt)}) cannot be written yet`);
     }
     atom = { dtype: given.dtype, itemsize: given.itemsize };
   }
@@ -193,18 +199,22 @@ export function prepareChunked(
           throw new RangeError(`${what}: the shape ${tuple(shape)} cannot have zero dimensions`);
         }
         const chunkshape = chunkshapeOf(kind, opts, shape, extdim, atom, what);
-        const filters = defaultFilters(file, opts.filters);
-        const storage: NativeStorage = {
-          chunkshape,
-          // PyTables' fixed dimensions reach at least the chunk's (as h5py sees its files).
-          maxshape: shape.map((d, i) => (i === extdim ? null : Math.max(d, chunkshape[i]))),
-          filters: filtersToPipeline(filters, atom.itemsize),
-        };
-        return { atom, value, shape, extdim, storage };
+        // Given filters are checked before anything is written; the default is the parent's.
+        const given = opts.filters === undefined ? undefined : checkFilters(opts.filters, what);
+        const pipeline = given && filtersToPipeline(given, atom.itemsize, kind);
+        return { atom, value, shape, extdim, chunkshape, pipeline };
       },
     },
   );
-  const { atom, value, shape, extdim, storage } = converted;
+  const { atom, value, shape, extdim, chunkshape } = converted;
+  const storage: NativeStorage = {
+    chunkshape,
+    // PyTables' fixed dimensions reach at least the chunk's (as h5py sees its files).
+    maxshape: shape.map((d, i) => (i === extdim ? null : Math.max(d, chunkshape[i]))),
+    filters:
+      converted.pipeline ??
+      filtersToPipeline(defaultFilters(file._node(parent) as Group), atom.itemsize, kind),
+  };
   const attrs: Record<string, string> = { CLASS: CLASS_IDS[kind], TITLE: title, VERSION: '1.1' };
   const attributes = systemAttributes(attrs);
   // PyTables' EXTDIM is an int32 scalar.
@@ -219,6 +229,13 @@ export function prepareChunked(
     storage,
     extendTo: value === undefined && kind === 'CArray' ? shape : undefined,
   };
+}
+
+function checkFilters(filters: unknown, what: string): Filters {
+  if (!(filters instanceof Filters)) {
+    throw new TypeError(`${what}: option 'filters' must be a Filters instance (new Filters({ complevel, complib }))`);
+  }
+  return filters;
 }
 
 function emptyValue(atom: AtomType, shape: number[]): NativeWriteValue {
@@ -243,10 +260,9 @@ function chunkshapeOf(
     if (chunk.some((d) => d < 1)) throw new RangeError(`${what}: the chunkshape cannot have zero dimensions`);
     return [...chunk];
   }
-  // CArray: the expected rows are its rows along dimension 0; EArray: expectedrows.
-  const maindim = kind === 'EArray' ? extdim : 0;
-  const expectedrows = kind === 'EArray' ? (opts.expectedrows ?? 1000) : shape[0];
-  return computeChunkshape(shape, maindim, atom.itemsize, expectedrows);
+  return kind === 'EArray'
+    ? earrayChunkshape(shape, extdim, atom.itemsize, opts.expectedrows ?? 1000)
+    : carrayChunkshape(shape, atom.itemsize);
 }
 
 /** Writes the new leaf (one native call, two for an empty CArray) and returns its info. */

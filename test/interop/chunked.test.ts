@@ -83,8 +83,11 @@ describe.skipIf(lacks('pytables', 'h5py'))('PyTables and h5py write, h5tables re
     const cls = { CArray, EArray } as Record<string, unknown>;
     expect(leaf.constructor.name, want.path).toBe(want.class === 'Array' ? 'Array' : want.class);
     if (cls[want.class]) expect(leaf).toBeInstanceOf(cls[want.class]);
-    expect(String(leaf)).toBe(want.str);
-    expect(inspect(leaf)).toBe(want.repr);
+    // PyTables ignores h5py's lzf; h5tables prints it (lib/leaf.ts' filters): the rest is PyTables'.
+    const noLzf = (text: string): string => text.replace(/\)(?:shuffle, )?lzf(?:\(\d+\))?\)/, '))');
+    expect(noLzf(String(leaf))).toBe(want.str);
+    expect(noLzf(inspect(leaf))).toBe(want.repr);
+    if (want.path.includes('lzf')) expect(String(leaf)).toMatch(/lzf/);
     expect(leaf.shape).toEqual(want.shape);
     expect(leaf.chunkshape).toEqual(want.chunkshape);
     expect(leaf.nrows).toBe(want.nrows);
@@ -137,7 +140,7 @@ describe.skipIf(lacks('pytables', 'h5py'))('PyTables and h5py write, h5tables re
 });
 
 /** n values of a dtype, as the array append takes (strings for a string atom). */
-function seqOf(dtype: string, n: number): unknown {
+function seqOf(dtype: string, n: number): ArrayLike<unknown> {
   const k = Array.from({ length: n }, (_, i) => i + 100);
   switch (dtype) {
     case 'int32':

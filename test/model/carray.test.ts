@@ -44,7 +44,7 @@ describe('createCArray', () => {
     expect(c.chunkshape).not.toBeNull();
     const r = c.read();
     expect(r.shape).toEqual([3, 4]);
-    expect(Array.from(r.data)).toEqual(seq(12, () => 0));
+    expect(Array.from(r.data as ArrayLike<unknown>)).toEqual(seq(12, () => 0));
     expect(f.root.c).toBe(c);
   });
 
@@ -62,10 +62,10 @@ describe('createCArray', () => {
     const f = mem();
     const a = f.createCArray('/', 'a', { obj: Int16Array.of(1, -2, 3) });
     expect([a.dtype, a.shape]).toEqual(['int16', [3]]);
-    expect(Array.from(a.read().data)).toEqual([1, -2, 3]);
+    expect(Array.from(a.read().data as ArrayLike<unknown>)).toEqual([1, -2, 3]);
     const b = f.createCArray('/', 'b', { obj: [[1.5, 2], [3, 4]] });
     expect([b.dtype, b.shape]).toEqual(['float64', [2, 2]]);
-    expect(Array.from(b.read().data)).toEqual([1.5, 2, 3, 4]);
+    expect(Array.from(b.read().data as ArrayLike<unknown>)).toEqual([1.5, 2, 3, 4]);
     const c = f.createCArray('/', 'c', { obj: { data: Uint32Array.of(1, 2, 3, 4, 5, 6), shape: [3, 2] } });
     expect([c.dtype, c.shape]).toEqual(['uint32', [3, 2]]);
     expect(c.read(1, 3).data).toEqual(Uint32Array.of(3, 4, 5, 6));
@@ -84,7 +84,7 @@ describe('createCArray', () => {
     const g = f.createCArray('/', 'g', { atom: 'float32', obj: [0.5, 1.25] });
     expect(g.read().data).toEqual(Float32Array.of(0.5, 1.25));
     const b = f.createCArray('/', 'b', { atom: 'bool', obj: [true, false] });
-    expect(Array.from(b.read().data)).toEqual([1, 0]);
+    expect(Array.from(b.read().data as ArrayLike<unknown>)).toEqual([1, 0]);
     const s = f.createCArray('/', 's', { atom: StringAtom(4), obj: ['a', 'abcd'] });
     expect([s.itemsize, s.read().data]).toEqual([4, ['a', 'abcd']]);
   });
@@ -144,7 +144,7 @@ describe('createCArray', () => {
     expect(r.shape).toEqual([10, 7]);
     const want: number[] = [];
     for (let row = 3; row < 40; row += 4) for (let col = 0; col < 7; col++) want.push(data[row * 7 + col]);
-    expect(Array.from(r.data)).toEqual(want);
+    expect(Array.from(r.data as ArrayLike<unknown>)).toEqual(want);
   });
 
   it('filters default to the file\'s (openFile\'s filters option)', () => {
@@ -251,7 +251,7 @@ with tables.open_file('pt.h5', 'w', driver='H5FD_CORE', driver_core_backing_stor
     for n in nodes:
         out[n._v_name] = {'str': str(n), 'repr': repr(n), 'chunkshape': list(n.chunkshape)}
 print(json.dumps(out))
-`, tmp.dir);
+`);
   });
 
   it('String(carray) and util.inspect(carray) are PyTables\' str() and repr()', () => {

@@ -232,7 +232,7 @@ with tables.open_file('pt.h5', 'w', driver='H5FD_CORE', driver_core_backing_stor
         out['repr'][n._v_name] = repr(n)
         out['chunkshape'][n._v_name] = list(n.chunkshape)
 print(json.dumps(out))
-`, tmp.dir);
+`);
   });
 
   it("String() and util.inspect() are PyTables' str() and repr(); chunk shapes from expectedrows", () => {
