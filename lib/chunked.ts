@@ -11,6 +11,7 @@ import { prepareNew, systemAttributes } from './creating';
 import { DTYPES, arrayValue, type ArrayInput, type DType } from './dtype';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
+import { pyTuple } from './pyrepr';
 import type { Group } from './group';
 import { defaultFilters } from './default-filters';
 import { Filters, filtersToPipeline } from './filters';
@@ -89,9 +90,6 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-function tuple(shape: readonly number[]): string {
-  return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
-}
 
 /** A chunked leaf about to be written. */
 export interface NewChunked {
@@ -148,8 +146,8 @@ function resolveData(
   if (opts.shape !== undefined && !sameShape(opts.shape, shape)) {
     throw new TypeError(
       kind === 'EArray'
-        ? `${what}: the shape option ${tuple(opts.shape)} is not compatible with obj's shape ${tuple(objShape)}`
-        : `${what}: the shape option ${tuple(opts.shape)} does not match obj's shape ${tuple(objShape)}`,
+        ? `${what}: the shape option ${pyTuple(opts.shape)} is not compatible with obj's shape ${pyTuple(objShape)}`
+        : `${what}: the shape option ${pyTuple(opts.shape)} does not match obj's shape ${pyTuple(objShape)}`,
     );
   }
   return { atom, value, shape };
@@ -159,10 +157,10 @@ function resolveData(
 function extdimOf(shape: readonly number[], what: string): number {
   const zeros = shape.filter((d) => d === 0).length;
   if (zeros === 0) {
-    throw new RangeError(`${what}: the shape ${tuple(shape)} needs one 0, the dimension the EArray grows along`);
+    throw new RangeError(`${what}: the shape ${pyTuple(shape)} needs one 0, the dimension the EArray grows along`);
   }
   if (zeros > 1) {
-    throw new RangeError(`${what}: the shape ${tuple(shape)} has ${zeros} zeros; only one dimension can grow`);
+    throw new RangeError(`${what}: the shape ${pyTuple(shape)} has ${zeros} zeros; only one dimension can grow`);
   }
   return shape.indexOf(0);
 }
@@ -196,7 +194,7 @@ export function prepareChunked(
         let extdim = -1;
         if (kind === 'EArray') extdim = extdimOf(shape, what);
         else if (shape.includes(0)) {
-          throw new RangeError(`${what}: the shape ${tuple(shape)} cannot have zero dimensions`);
+          throw new RangeError(`${what}: the shape ${pyTuple(shape)} cannot have zero dimensions`);
         }
         const chunkshape = chunkshapeOf(kind, opts, shape, extdim, atom, what);
         // Given filters are checked before anything is written; the default is the parent's.
@@ -255,7 +253,7 @@ function chunkshapeOf(
   if (opts.chunkshape !== undefined) {
     const chunk = opts.chunkshape;
     if (chunk.length !== shape.length) {
-      throw new RangeError(`${what}: the shape ${tuple(shape)} and chunkshape ${tuple(chunk)} ranks must be equal`);
+      throw new RangeError(`${what}: the shape ${pyTuple(shape)} and chunkshape ${pyTuple(chunk)} ranks must be equal`);
     }
     if (chunk.some((d) => d < 1)) throw new RangeError(`${what}: the chunkshape cannot have zero dimensions`);
     return [...chunk];

@@ -8,12 +8,10 @@ import { prepareChunked, writeChunked, writeChunkedAsync, type EArrayOptions } f
 import type { ArrayInput, DType, Int64Mode } from './dtype';
 import { nativeCall } from './errors';
 import type { File } from './file';
+import { pyTuple } from './pyrepr';
 import type { NativeDatasetInfo, NativeWriteValue } from './native';
 import { registerClassName, registerLeafClass } from './registry';
 
-function tuple(shape: readonly number[]): string {
-  return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
-}
 
 /** The first unlimited dimension (PyTables' extdim for a dataset without EXTDIM); -1 for none. */
 function firstUnlimited(info: NativeDatasetInfo): number {
@@ -169,7 +167,7 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
       const want = i < rank ? info.shape[i] : atomShape[i - rank];
       if (i !== extdim && shape[i] !== want) {
         throw new RangeError(
-          `the shapes of the appended object ${tuple(shape)} and the \`\`${this._path}\`\` EArray ${tuple(info.shape)} ` +
+          `the shapes of the appended object ${pyTuple(shape)} and the \`\`${this._path}\`\` EArray ${pyTuple(info.shape)} ` +
             `differ in non-enlargeable dimension ${i}`,
         );
       }

@@ -18,7 +18,7 @@ export type DatasetInfo = NativeDatasetInfo & { atomShape?: number[] };
 
 /** A dataset node (PyTables' `tables.Leaf`): shape, dtype, rows; Array and the other leaves extend it. */
 export abstract class Leaf extends Node {
-  /** @internal Shape and type never change for the classes h5tables writes: read once. */
+  /** @internal Read once: only an EArray's shape changes, and its append/truncate update it. */
   _info: DatasetInfo | undefined;
 
   /** @internal */
