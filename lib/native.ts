@@ -219,19 +219,42 @@ export interface NativeFileOperations {
   /**
    * Writes value over the whole dataset, or over the hyperslab when given: value.shape must
    * be the selection's counts (the dataset's shape without one), an array atom's dimensions
-   * last; HDF5 converts value.dtype to the stored type. A wrong shape is ERR_INVALID_ARG
-   * and writes nothing. The Promise form copies a TypedArray at the call.
+   * last. A selection that takes no element writes nothing. The Promise form copies a
+   * TypedArray at the call.
+   *
+   * HDF5 converts value.dtype to the stored type: a number out of the stored range is
+   * clipped to it (300 and -5 into uint8 are 255 and 0; a float is truncated toward zero
+   * and NaN becomes 0 in an integer type; a float64 beyond float32's range becomes
+   * ±Infinity); fixed strings are padded or cut to the stored size (NUL-terminated ones,
+   * as createDataset makes them, keep one byte less for the NUL); strings go into
+   * variable-length string datasets too (cut at a NUL); bool goes into h5py's bool enum.
+   * A conversion HDF5 does not have (numbers into strings, strings into numbers) is
+   * ERR_HDF5 "H5Dwrite failed: ...no appropriate function for conversion path".
+   *
+   * ERR_INVALID_ARG, and nothing written: value.shape of the wrong rank or shape (or null),
+   * data whose length is not value.shape's, a selection of the wrong rank or beyond the
+   * extent, a dataset with a NULL dataspace. A read-only file is ERR_HDF5 "...no write
+   * intent on file".
    */
   writeDataset(path: string, value: NativeWriteValue, selection?: NativeSelection): void;
   /**
-   * H5Dset_extent: the new shape (each dimension within maxshape; growing needs a chunked
-   * layout). Every open handle of the file sees the new extent.
+   * H5Dset_extent: the new shape, of the dataset's rank, each dimension within maxshape.
+   * Growing adds fill values (0 unless the dataset has another); shrinking drops what lies
+   * beyond. Any change needs a chunked layout. Every open handle of the file (NativeDataset,
+   * and the path calls) sees the new extent. ERR_INVALID_ARG, extent unchanged: another
+   * rank, beyond maxshape, a dataset that is not chunked, a scalar or NULL dataspace; a
+   * read-only file is ERR_HDF5 "...no write intent on file".
    */
   setExtent(path: string, shape: number[]): void;
   /**
    * Grows dimension `axis` by value.shape[axis] and writes value into the new part (the
-   * other dimensions of value.shape must equal the dataset's). If the write fails the
-   * extent is set back, so a failed append adds nothing. Returns the new shape.
+   * other dimensions of value.shape must equal the dataset's, an array atom's last).
+   * Returns the new shape; value.shape[axis] = 0 changes nothing. Checked first, with
+   * nothing changed (ERR_INVALID_ARG): axis (an integer from 0 to rank - 1), value.shape,
+   * maxshape, a chunked layout. If the write then fails (a conversion HDF5 refuses, as
+   * writeDataset describes), the extent is set back before the error is thrown, so a
+   * failed append adds nothing. Every open handle sees the new extent. The Promise form
+   * copies a TypedArray at the call.
    */
   appendDataset(path: string, value: NativeWriteValue, axis: number): number[];
   /** Opens the dataset at path as a handle owned by this file (closed with it). */

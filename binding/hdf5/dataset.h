@@ -41,6 +41,13 @@ class Dataset {
   Dataset& operator=(const Dataset&) = delete;
 
   const std::string& path() const { return path_; }
+  // For writes and extent changes (dataset_write.h): its ids, and the extent as last read.
+  hid_t id() const { return dataset_.get(); }
+  hid_t type() const { return type_.get(); }
+  hid_t space() const { return space_.get(); }  // any operation may set its selection
+  const std::vector<hsize_t>& shape() const { return shape_; }
+  bool has_space() const { return has_space_; }
+  bool chunked() const { return !chunk_.empty(); }
   DatasetInfo Info() const;
   // Reads the whole dataset (selection null) or a hyperslab of it; nothing is allocated
   // beyond limit. Needs no JS: it runs on the JS thread or the HDF5 thread alike.

@@ -32,6 +32,9 @@ class DatasetTable {
   // may then name another object.
   Dataset& ByPath(hid_t file, const std::string& path);
   void ForgetPaths() { by_path_.clear(); }
+  // An extent changed (setExtent, appendDataset): every dataset here reads its extent
+  // again before its next use, as handles of the same object would keep the old one.
+  void ExtentsChanged() { generation_++; }
   // Paths are looked up from the groups the file keeps open (set while it is open).
   void UseGroups(GroupCache* groups) { groups_ = groups; }
 
@@ -47,8 +50,15 @@ class DatasetTable {
   // A small bound keeps few objects open; starting over is as good as LRU for the
   // common patterns (one hot dataset, or a sweep over many).
   static constexpr size_t kMaxByPath = 16;
-  std::unordered_map<uint64_t, std::unique_ptr<Dataset>> handles_;
-  std::unordered_map<std::string, std::unique_ptr<Dataset>> by_path_;
+  // A dataset and the extent generation it last read its extent in.
+  struct Entry {
+    std::unique_ptr<Dataset> dataset;
+    uint64_t generation;
+  };
+  Dataset& Current(Entry& entry);
+  std::unordered_map<uint64_t, Entry> handles_;
+  std::unordered_map<std::string, Entry> by_path_;
+  uint64_t generation_ = 0;
   uint64_t next_ = 1;
   bool closed_ = false;
   GroupCache* groups_ = nullptr;  // the NativeFile's, cleared with the table

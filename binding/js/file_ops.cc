@@ -11,6 +11,7 @@
 #include "js/native_file.h"
 #include "js/storage_args.h"
 #include "js/values.h"
+#include "js/write_ops.h"
 
 namespace h5t {
 namespace file_ops {
@@ -376,7 +377,10 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::ReadAttribute>()
       .Expose<ops::WriteAttribute>()
       .Expose<ops::DeleteAttribute>()
-      .Expose<ops::ObjectIds>();
+      .Expose<ops::ObjectIds>()
+      .Expose<write_ops::WriteDataset>()
+      .Expose<write_ops::SetExtent>()
+      .Expose<write_ops::AppendDataset>();
   return DefineClass(env, "NativeFile", exports.list());
 }
 

@@ -16,6 +16,7 @@ Napi::Object NativeDataset::New(Napi::Env env, NativeFile& file, uint64_t key, c
   dataset->table_ = file.shared_datasets();
   dataset->key_ = key;
   dataset->path_ = path;
+  dataset->hints_generation_ = file.read_hints().generation();
   return object;
 }
 
@@ -36,6 +37,15 @@ NativeDataset::~NativeDataset() {
 NativeFile& NativeDataset::file() {
   if (file_ == nullptr) throw Failure(FailureKind::Closed, "the dataset is closed");
   return *file_;
+}
+
+ReadHints& NativeDataset::read_hints() {
+  uint64_t now = file_ ? file_->read_hints().generation() : 0;
+  if (now != hints_generation_) {
+    read_hints_.ExtentsChanging();
+    hints_generation_ = now;
+  }
+  return read_hints_;
 }
 
 const ReadLimit* NativeDataset::read_limit() const { return file_ ? &file_->read_limit() : nullptr; }

@@ -35,7 +35,8 @@ class NativeDataset : public Napi::ObjectWrap<NativeDataset> {
   void CloseHdf5();
 
   // ---- the JS side ----
-  ReadHints& read_hints() { return read_hints_; }
+  // Forgets the whole size of a dataset whose extent its file changed since (read_hints.h).
+  ReadHints& read_hints();
   const ReadLimit* read_limit() const;  // its file's; null for one not made by openDataset
 
   template <typename Op>
@@ -57,6 +58,7 @@ class NativeDataset : public Napi::ObjectWrap<NativeDataset> {
   std::atomic<uint64_t> key_{0};  // 0: closed (or never opened)
   std::string path_;
   ReadHints read_hints_;
+  uint64_t hints_generation_ = 0;  // the file's hints' generation read_hints_ is from
 };
 
 }  // namespace h5t

@@ -62,4 +62,17 @@ void ReadHints::LearnWrite(const std::string& key, const WriteValue& value) {
   entry.whole_bytes = static_cast<uint64_t>(value.element_count) * entry.element_bytes;
 }
 
+void ReadHints::ExtentsChanging() {
+  for (auto& entry : entries_) entry.second.whole_bytes.reset();
+  generation_++;
+}
+
+void ReadHints::Resized(const std::string& key, const std::vector<hsize_t>& shape) {
+  auto found = entries_.find(key);
+  if (found == entries_.end() || found->second.element_bytes == 0) return;
+  std::optional<uint64_t> elements = Product(shape);
+  uint64_t bytes = 0;
+  if (elements && MulFits(*elements, found->second.element_bytes, &bytes)) found->second.whole_bytes = bytes;
+}
+
 }  // namespace h5t

@@ -24,6 +24,12 @@ class ReadHints {
   void LearnRead(const std::string& key, const Selection* selection, const ReadResult& result);
   void LearnInfo(const std::string& key, const DatasetInfo& info);
   void LearnWrite(const std::string& key, const WriteValue& value);
+  // An extent is about to change (setExtent, appendDataset, when they are called): no
+  // dataset's whole size is foretold from before it, here or in the file's handles
+  // (which compare generation()). Resized: it changed, to shape, for the dataset at key.
+  void ExtentsChanging();
+  void Resized(const std::string& key, const std::vector<hsize_t>& shape);
+  uint64_t generation() const { return generation_; }
 
   // The size of the file's last image (an unchanged file gives the same one again).
   uint64_t ExpectImage() const { return image_bytes_; }
@@ -40,6 +46,7 @@ class ReadHints {
   static constexpr size_t kMaxEntries = 4096;
   std::unordered_map<std::string, Entry> entries_;
   uint64_t image_bytes_ = 0;
+  uint64_t generation_ = 0;
 };
 
 }  // namespace h5t

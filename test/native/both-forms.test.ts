@@ -72,6 +72,9 @@ const FILE_OPS: Record<
   writeAttribute: { args: ['/x', 'b', VALUE], strings: [0, 1], value: 2 },
   deleteAttribute: { args: ['/x', 'a'], strings: [0, 1] },
   objectIds: { args: ['/', ['x']], strings: [0] },
+  writeDataset: { args: ['/x', VALUE, SELECTION], strings: [0], value: 1, selection: 2 },
+  setExtent: { args: ['/x', [4]], strings: [0] },
+  appendDataset: { args: ['/x', VALUE, 0], strings: [0], value: 1 },
 };
 const NO_ARG_OPS = ['flush', 'getFileImage', 'takeFileImage', 'close'];
 
