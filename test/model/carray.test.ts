@@ -249,7 +249,7 @@ with tables.open_file('pt.h5', 'w', driver='H5FD_CORE', driver_core_backing_stor
         f.create_carray('/', 'b', tables.BoolAtom(), (7, 3), filters=tables.Filters(2, 'bzip2', shuffle=False, fletcher32=True)),
     ]
     for n in nodes:
-        out[n._v_name] = {'str': str(n), 'repr': repr(n), 'chunkshape': list(n.chunkshape)}
+        out[n._v_name] = {'str': str(n), 'repr': repr(n), 'chunkshape': [int(d) for d in n.chunkshape]}
 print(json.dumps(out))
 `);
   });

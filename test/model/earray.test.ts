@@ -39,14 +39,14 @@ describe('createEArray and append', () => {
       [9, 10, 11],
     ]);
     e.append({ data: [12, 13, 14], shape: [1, 3] });
-    expect([e.shape, e.nrows]).toEqual([[4, 3], 4]);
+    expect([e.shape, e.nrows]).toEqual([[5, 3], 5]);
     const all = e.read();
-    expect(all.shape).toEqual([4, 3]);
-    expect(all.data).toEqual(Int32Array.from(seq(12)));
+    expect(all.shape).toEqual([5, 3]);
+    expect(all.data).toEqual(Int32Array.from(seq(15)));
     expect(e.read(1, 3).data).toEqual(Int32Array.of(3, 4, 5, 6, 7, 8));
     // Zero rows add nothing.
     e.append({ data: new Int32Array(0), shape: [0, 3] });
-    expect(e.nrows).toBe(4);
+    expect(e.nrows).toBe(5);
   });
 
   it.each([
@@ -230,7 +230,7 @@ with tables.open_file('pt.h5', 'w', driver='H5FD_CORE', driver_core_backing_stor
     for n in nodes:
         out['str'][n._v_name] = str(n)
         out['repr'][n._v_name] = repr(n)
-        out['chunkshape'][n._v_name] = list(n.chunkshape)
+        out['chunkshape'][n._v_name] = [int(d) for d in n.chunkshape]
 print(json.dumps(out))
 `);
   });
@@ -272,7 +272,7 @@ print(json.dumps(out))
 import json, tables
 with tables.open_file(${JSON.stringify(p)}) as f:
     e = f.root.e
-    print(json.dumps({'shape': list(e.shape), 'nrows': e.nrows, 'data': e.read().ravel().tolist()}))
+    print(json.dumps({'shape': [int(d) for d in e.shape], 'nrows': int(e.nrows), 'data': e.read().ravel().tolist()}))
 `);
     expect(got).toEqual({ shape: [13, 3], nrows: 13, data: seq(39) });
   });
