@@ -48,7 +48,14 @@ function show(v: unknown): string {
 
 /** The TypeError of a value of the wrong kind for the atom. */
 function wrongKind(v: unknown, dtype: DType, what: string): TypeError {
-  const kind = v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  const kind =
+    v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'an array'
+        : typeof v === 'object'
+          ? 'an object'
+          : `a ${typeof v}`;
   return new TypeError(`${what}: ${show(v)} (${kind}) cannot be stored as ${dtype}`);
 }
 
@@ -58,7 +65,8 @@ function integer(v: unknown, dtype: DType, what: string): bigint {
   let b: bigint;
   if (typeof v === 'bigint') b = v;
   else if (typeof v === 'number' && Number.isInteger(v)) b = BigInt(v);
-  else if (typeof v === 'number') throw new RangeError(`${what}: ${show(v)} is not an integer (the atom is ${dtype})`);
+  else if (typeof v === 'number')
+    throw new RangeError(`${what}: ${show(v)} is not an integer (the atom is ${dtype})`);
   else throw wrongKind(v, dtype, what);
   if (b < lo || b > hi) throw new RangeError(`${what}: ${show(v)} is out of range for ${dtype}`);
   return b;
@@ -121,7 +129,9 @@ export function atomValue(obj: unknown, atom: AtomType, what: string): NativeWri
     const dtype = typedArrayDType(typed) as DType;
     const boolBytes = atom.dtype === 'bool' && dtype === 'uint8';
     if (dtype !== atom.dtype && !boolBytes) {
-      throw new TypeError(`${what}: the data is ${dtype} (a ${typed.constructor.name}) but the atom is ${atom.dtype}`);
+      throw new TypeError(
+        `${what}: the data is ${dtype} (a ${typed.constructor.name}) but the atom is ${atom.dtype}`,
+      );
     }
     const { value } = arrayValue(obj);
     if (boolBytes && !(value.data as Uint8Array).every((b) => b === 0 || b === 1)) {
@@ -133,7 +143,8 @@ export function atomValue(obj: unknown, atom: AtomType, what: string): NativeWri
   try {
     value = arrayValue(obj).value;
   } catch (err) {
-    if (err instanceof Error) err.message = `${what}: ${err.message.replace(/^createArray\(\) takes/, 'it takes')}`;
+    if (err instanceof Error)
+      err.message = `${what}: ${err.message.replace(/^createArray\(\) takes/, 'it takes')}`;
     throw err;
   }
   if (value.dtype === atom.dtype && value.dtype !== 'string') return value;

@@ -90,7 +90,6 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-
 /** A chunked leaf about to be written. */
 export interface NewChunked {
   parent: string;
@@ -115,9 +114,14 @@ function resolveData(
     if (given.shape.length > 0) {
       throw new TypeError(`${what}: atoms with a shape (${String(given)}) cannot be written yet`);
     }
-    if (given.dflt !== Atom.fromDType(given.dtype, given.dtype === 'string' ? { itemsize: given.itemsize } : {}).dflt) {
+    if (
+      given.dflt !==
+      Atom.fromDType(given.dtype, given.dtype === 'string' ? { itemsize: given.itemsize } : {}).dflt
+    ) {
       // The binding sets no fill value yet: unwritten elements read as zeros.
-      throw new TypeError(`${what}: atoms with a default other than zero (dflt=${String(given.dflt)}) cannot be written yet`);
+      throw new TypeError(
+        `${what}: atoms with a default other than zero (dflt=${String(given.dflt)}) cannot be written yet`,
+      );
     }
     atom = { dtype: given.dtype, itemsize: given.itemsize };
   }
@@ -157,10 +161,14 @@ function resolveData(
 function extdimOf(shape: readonly number[], what: string): number {
   const zeros = shape.filter((d) => d === 0).length;
   if (zeros === 0) {
-    throw new RangeError(`${what}: the shape ${pyTuple(shape)} needs one 0, the dimension the EArray grows along`);
+    throw new RangeError(
+      `${what}: the shape ${pyTuple(shape)} needs one 0, the dimension the EArray grows along`,
+    );
   }
   if (zeros > 1) {
-    throw new RangeError(`${what}: the shape ${pyTuple(shape)} has ${zeros} zeros; only one dimension can grow`);
+    throw new RangeError(
+      `${what}: the shape ${pyTuple(shape)} has ${zeros} zeros; only one dimension can grow`,
+    );
   }
   return shape.indexOf(0);
 }
@@ -216,7 +224,8 @@ export function prepareChunked(
   const attrs: Record<string, string> = { CLASS: CLASS_IDS[kind], TITLE: title, VERSION: '1.1' };
   const attributes = systemAttributes(attrs);
   // PyTables' EXTDIM is an int32 scalar.
-  if (kind === 'EArray') attributes.push(['EXTDIM', { dtype: 'int32', shape: [], data: Int32Array.of(extdim) }]);
+  if (kind === 'EArray')
+    attributes.push(['EXTDIM', { dtype: 'int32', shape: [], data: Int32Array.of(extdim) }]);
   const empty: NativeWriteValue = emptyValue(atom, kind === 'EArray' ? shape : shape.map(() => 0));
   return {
     parent,
@@ -231,13 +240,16 @@ export function prepareChunked(
 
 function checkFilters(filters: unknown, what: string): Filters {
   if (!(filters instanceof Filters)) {
-    throw new TypeError(`${what}: option 'filters' must be a Filters instance (new Filters({ complevel, complib }))`);
+    throw new TypeError(
+      `${what}: option 'filters' must be a Filters instance (new Filters({ complevel, complib }))`,
+    );
   }
   return filters;
 }
 
 function emptyValue(atom: AtomType, shape: number[]): NativeWriteValue {
-  if (atom.dtype === 'string') return { dtype: 'string', shape, data: [], itemsize: atom.itemsize, charset: 'ascii' };
+  if (atom.dtype === 'string')
+    return { dtype: 'string', shape, data: [], itemsize: atom.itemsize, charset: 'ascii' };
   const Typed = DTYPES[atom.dtype].typed as new (n: number) => NativeWriteValue['data'];
   return { dtype: atom.dtype, shape, data: new Typed(0) };
 }
@@ -253,7 +265,9 @@ function chunkshapeOf(
   if (opts.chunkshape !== undefined) {
     const chunk = opts.chunkshape;
     if (chunk.length !== shape.length) {
-      throw new RangeError(`${what}: the shape ${pyTuple(shape)} and chunkshape ${pyTuple(chunk)} ranks must be equal`);
+      throw new RangeError(
+        `${what}: the shape ${pyTuple(shape)} and chunkshape ${pyTuple(chunk)} ranks must be equal`,
+      );
     }
     if (chunk.some((d) => d < 1)) throw new RangeError(`${what}: the chunkshape cannot have zero dimensions`);
     return [...chunk];

@@ -12,7 +12,6 @@ import { pyTuple } from './pyrepr';
 import type { NativeDatasetInfo, NativeWriteValue } from './native';
 import { registerClassName, registerLeafClass } from './registry';
 
-
 /** The first unlimited dimension (PyTables' extdim for a dataset without EXTDIM); -1 for none. */
 function firstUnlimited(info: NativeDatasetInfo): number {
   return (info.maxshape ?? []).indexOf(null);
@@ -64,7 +63,10 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
     return 'EArray';
   }
 
-  /** The dimension the array grows along (its EXTDIM attribute, else its first unlimited one). */
+  /**
+   * The dimension the array grows along: its EXTDIM attribute, else its first unlimited
+   * dimension; -1 for a dataset marked EARRAY that cannot grow (PyTables opens it too).
+   */
   get extdim(): number {
     this._check();
     if (this._extdim === undefined) {
@@ -78,14 +80,22 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
     return this._extdim;
   }
 
-  /** The dimension rows run along: `extdim`. */
+  /** The dimension rows run along: `extdim` (0 when it is -1). */
   get maindim(): number {
-    return this.extdim;
+    return Math.max(this.extdim, 0);
   }
 
-  /** The number of rows: the length along `extdim`. */
+  /** The number of rows: the length along `maindim`. */
   get nrows(): number {
-    return this._datasetInfo().shape[this.extdim];
+    const { shape } = this._datasetInfo();
+    return shape.length > 0 ? shape[this.maindim] : 1;
+  }
+
+  /** @internal extdim, or the TypeError of a dataset that cannot grow. */
+  private _growing(what: string): number {
+    const extdim = this.extdim;
+    if (extdim < 0) throw new TypeError(`${what}: \`\`${this._path}\`\` has no extendible dimension`);
+    return extdim;
   }
 
   /**
@@ -95,9 +105,9 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
   append(rows: ArrayInput): void {
     const nat = this._check();
     this._file._checkWritable();
-    const value = this._rows(rows);
+    const extdim = this._growing('append');
+    const value = this._rows(rows, extdim);
     if (value === null) return;
-    const extdim = this.extdim;
     this._grown(nativeCall(() => nat.appendDataset(this._path, value, extdim)));
   }
 
@@ -110,9 +120,9 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
     throwIfAborted(signal);
     const nat = this._check();
     this._file._checkWritable();
-    const value = this._rows(rows);
+    const extdim = this._growing('appendAsync');
+    const value = this._rows(rows, extdim);
     if (value === null) return;
-    const extdim = this.extdim;
     this._grown(await queued(signal, (q) => nat.appendDatasetAsync(this._path, value, extdim, q)));
   }
 
@@ -140,6 +150,7 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
   /** The new shape of truncate(n), checked. */
   private _truncated(n: unknown): number[] {
     this._file._checkWritable();
+    if (this.extdim < 0) throw new TypeError('non-enlargeable datasets cannot be truncated');
     if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
       throw new TypeError(`truncate: n must be an integer, not ${typeof n === 'number' ? n : typeof n}`);
     }
@@ -150,14 +161,13 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
   }
 
   /** The rows of an append as a NativeWriteValue, checked against the shape; null when empty. */
-  private _rows(rows: unknown): NativeWriteValue | null {
+  private _rows(rows: unknown, extdim: number): NativeWriteValue | null {
     const info = this._datasetInfo();
     const what = `append to \`\`${this._path}\`\``;
     const value = atomValue(rows, { dtype: info.dtype as DType, itemsize: info.itemsize }, what);
     const atomShape = this._atomShape();
     const shape = value.shape ?? [];
     const rank = shape.length - atomShape.length;
-    const extdim = this.extdim;
     if (rank !== info.shape.length) {
       throw new RangeError(
         `the ranks of the appended object (${rank}) and the \`\`${this._path}\`\` EArray (${info.shape.length}) differ`,
@@ -190,8 +200,7 @@ declare module './registry' {
 }
 registerClassName('EArray', EArray);
 registerLeafClass('EARRAY', (file, path, info) => {
-  // An EArray needs a dimension to grow along; PyTables fails on one without.
-  if (info.dtype === null || firstUnlimited(info) < 0) return null;
+  if (info.dtype === null) return null;
   const earray = new EArray(file, path);
   earray._info = info;
   return earray;

@@ -102,7 +102,7 @@ describe.skipIf(lacks('pytables', 'h5py'))('PyTables and h5py write, h5tables re
     expect(values(part.data)).toEqual(pyValues(want.part));
   }
 
-  it('every node opens as PyTables\' class, prints as PyTables prints it, reads whole and in parts', () => {
+  it("every node opens as PyTables' class, prints as PyTables prints it, reads whole and in parts", () => {
     const f = tmp.track(openFile(file, 'r'));
     expect(nodes.length).toBeGreaterThan(15);
     for (const want of nodes) checkNode(f.getNode(want.path) as Leaf, want);
@@ -111,7 +111,11 @@ describe.skipIf(lacks('pytables', 'h5py'))('PyTables and h5py write, h5tables re
   it('the same through a CORE image (no backing store)', () => {
     const image = fs.readFileSync(file);
     const f = tmp.track(
-      openFile('image.h5', 'r', { driver: 'H5FD_CORE', driverCoreBackingStore: false, driverCoreImage: image }),
+      openFile('image.h5', 'r', {
+        driver: 'H5FD_CORE',
+        driverCoreBackingStore: false,
+        driverCoreImage: image,
+      }),
     );
     for (const want of nodes) checkNode(f.getNode(want.path) as Leaf, want);
   });
@@ -128,7 +132,10 @@ describe.skipIf(lacks('pytables', 'h5py'))('PyTables and h5py write, h5tables re
       const base = seqOf(e.dtype as string, n);
       e.append({ data: base, shape: rowShape } as never);
       // The rows PyTables must see: the old ones, then the new along extdim.
-      expected.set(want.path, concatAlong(pyValues(want.data), want.shape, values(base), rowShape, want.extdim));
+      expected.set(
+        want.path,
+        concatAlong(pyValues(want.data), want.shape, values(base), rowShape, want.extdim),
+      );
     }
     f.close();
     const read = runPython<PyRead>('chunked_read.py', [copy]);
@@ -160,7 +167,13 @@ function seqOf(dtype: string, n: number): ArrayLike<unknown> {
 }
 
 /** Two C-order arrays joined along `axis`. */
-function concatAlong(a: PyScalar[], aShape: number[], b: PyScalar[], bShape: number[], axis: number): PyScalar[] {
+function concatAlong(
+  a: PyScalar[],
+  aShape: number[],
+  b: PyScalar[],
+  bShape: number[],
+  axis: number,
+): PyScalar[] {
   const outer = aShape.slice(0, axis).reduce((x, y) => x * y, 1);
   const aBlock = aShape.slice(axis).reduce((x, y) => x * y, 1);
   const bBlock = bShape.slice(axis).reduce((x, y) => x * y, 1);
@@ -187,7 +200,8 @@ const FILTERS: Array<[string, ConstructorParameters<typeof Filters>[0], number[]
 
 describe.skipIf(lacks('pytables', 'h5py'))('h5tables writes, PyTables and h5py read', () => {
   const f64 = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i * 0.5 - 7);
-  const i32 = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => ((i * 7919) % 65536) - 32768);
+  const i32 = (n: number): Int32Array =>
+    Int32Array.from({ length: n }, (_, i) => ((i * 7919) % 65536) - 32768);
 
   it.each([false, true])('every filter, CArray and EArray (through an image: %s)', (viaImage) => {
     const p = tmp.path('ours.h5');
@@ -199,14 +213,28 @@ describe.skipIf(lacks('pytables', 'h5py'))('h5tables writes, PyTables and h5py r
       const filters = new Filters(opts);
       ours.set(
         `/c_${name}`,
-        f.createCArray('/', `c_${name}`, { obj: { data: f64(350), shape: [50, 7] }, title: `C ${name}`, filters, chunkshape: [16, 4] }),
+        f.createCArray('/', `c_${name}`, {
+          obj: { data: f64(350), shape: [50, 7] },
+          title: `C ${name}`,
+          filters,
+          chunkshape: [16, 4],
+        }),
       );
-      const e = f.createEArray('/', `e_${name}`, { atom: 'int32', shape: [0, 5], title: `E ${name}`, filters });
+      const e = f.createEArray('/', `e_${name}`, {
+        atom: 'int32',
+        shape: [0, 5],
+        title: `E ${name}`,
+        filters,
+      });
       e.append({ data: i32(185), shape: [37, 5] });
       e.append({ data: i32(100).map((v) => v + 1), shape: [20, 5] });
       ours.set(`/e_${name}`, e);
     }
-    const s = f.createEArray('/', 'e_str', { atom: StringAtom(6), shape: [0], filters: new Filters({ complevel: 1 }) });
+    const s = f.createEArray('/', 'e_str', {
+      atom: StringAtom(6),
+      shape: [0],
+      filters: new Filters({ complevel: 1 }),
+    });
     s.append(['r0', 'r1', 'r22']);
     ours.set('/e_str', s);
     const x = f.createEArray('/', 'e_ext1', { atom: 'int16', shape: [3, 0], expectedrows: 50 });

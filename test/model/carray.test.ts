@@ -26,7 +26,8 @@ function mem(name = 'mem.h5'): File {
   return tmp.track(openFile(tmp.path(name), 'w', MEM));
 }
 
-const seq = (n: number, f: (i: number) => number = (i) => i): number[] => Array.from({ length: n }, (_, i) => f(i));
+const seq = (n: number, f: (i: number) => number = (i) => i): number[] =>
+  Array.from({ length: n }, (_, i) => f(i));
 
 describe('createCArray', () => {
   it('with atom and shape: every element the default, chunked, of class CArray', () => {
@@ -63,7 +64,12 @@ describe('createCArray', () => {
     const a = f.createCArray('/', 'a', { obj: Int16Array.of(1, -2, 3) });
     expect([a.dtype, a.shape]).toEqual(['int16', [3]]);
     expect(Array.from(a.read().data as ArrayLike<unknown>)).toEqual([1, -2, 3]);
-    const b = f.createCArray('/', 'b', { obj: [[1.5, 2], [3, 4]] });
+    const b = f.createCArray('/', 'b', {
+      obj: [
+        [1.5, 2],
+        [3, 4],
+      ],
+    });
     expect([b.dtype, b.shape]).toEqual(['float64', [2, 2]]);
     expect(Array.from(b.read().data as ArrayLike<unknown>)).toEqual([1.5, 2, 3, 4]);
     const c = f.createCArray('/', 'c', { obj: { data: Uint32Array.of(1, 2, 3, 4, 5, 6), shape: [3, 2] } });
@@ -75,7 +81,13 @@ describe('createCArray', () => {
 
   it('obj with atom: plain numbers convert when they fit exactly, bigints and booleans too', () => {
     const f = mem();
-    const i = f.createCArray('/', 'i', { atom: 'int32', obj: [[1, -2], [3, 2147483647]] });
+    const i = f.createCArray('/', 'i', {
+      atom: 'int32',
+      obj: [
+        [1, -2],
+        [3, 2147483647],
+      ],
+    });
     expect(i.read().data).toEqual(Int32Array.of(1, -2, 3, 2147483647));
     const u = f.createCArray('/', 'u', { atom: 'uint64', obj: [1n, 2n ** 64n - 1n] });
     expect(u.read().data).toEqual(BigUint64Array.of(1n, 2n ** 64n - 1n));
@@ -93,19 +105,54 @@ describe('createCArray', () => {
     ['a fraction into int32', { atom: 'int32', obj: [1, 1.5] }, RangeError, /1\.5 is not an integer/],
     ['300 into uint8', { atom: 'uint8', obj: [300] }, RangeError, /300 is out of range for uint8/],
     ['-1 into uint16', { atom: 'uint16', obj: [-1] }, RangeError, /out of range/],
-    ['a Float32Array into float64', { atom: 'float64', obj: Float32Array.of(1) }, TypeError, /float32.*float64/],
+    [
+      'a Float32Array into float64',
+      { atom: 'float64', obj: Float32Array.of(1) },
+      TypeError,
+      /float32.*float64/,
+    ],
     ['strings into float64', { atom: 'float64', obj: ['x'] }, TypeError, /cannot be stored as float64/],
     ['numbers into bool', { atom: 'bool', obj: [1] }, TypeError, /cannot be stored as bool/],
-    ['a string longer than the itemsize', { atom: StringAtom(2), obj: ['abc'] }, RangeError, /itemsize \(2 bytes\)/],
+    [
+      'a string longer than the itemsize',
+      { atom: StringAtom(2), obj: ['abc'] },
+      RangeError,
+      /itemsize \(2 bytes\)/,
+    ],
     ['ragged rows', { obj: [[1, 2], [3]] }, RangeError, /ragged/],
     ['a shape unlike obj', { obj: [1, 2, 3], shape: [4] }, TypeError, /does not match obj's shape/],
-    ['neither atom+shape nor obj', { atom: 'float64' }, TypeError, /'atom' and 'shape' options or the 'obj' option/],
+    [
+      'neither atom+shape nor obj',
+      { atom: 'float64' },
+      TypeError,
+      /'atom' and 'shape' options or the 'obj' option/,
+    ],
     ['a zero dimension', { atom: 'float64', shape: [3, 0] }, RangeError, /zero dimensions/],
     ['a scalar shape', { atom: 'float64', shape: [] }, RangeError, /at least one dimension/],
-    ['a chunkshape of another rank', { atom: 'float64', shape: [3, 4], chunkshape: [2] }, RangeError, /ranks must be equal/],
-    ['a zero in the chunkshape', { atom: 'float64', shape: [3, 4], chunkshape: [0, 1] }, RangeError, /chunkshape cannot have zero/],
-    ['a negative shape', { atom: 'float64', shape: [-1] }, TypeError, /'shape' must be an array of non-negative integers/],
-    ['an unknown option', { atom: 'float64', shape: [3], expectedrows: 3 }, TypeError, /unknown option 'expectedrows'/],
+    [
+      'a chunkshape of another rank',
+      { atom: 'float64', shape: [3, 4], chunkshape: [2] },
+      RangeError,
+      /ranks must be equal/,
+    ],
+    [
+      'a zero in the chunkshape',
+      { atom: 'float64', shape: [3, 4], chunkshape: [0, 1] },
+      RangeError,
+      /chunkshape cannot have zero/,
+    ],
+    [
+      'a negative shape',
+      { atom: 'float64', shape: [-1] },
+      TypeError,
+      /'shape' must be an array of non-negative integers/,
+    ],
+    [
+      'an unknown option',
+      { atom: 'float64', shape: [3], expectedrows: 3 },
+      TypeError,
+      /unknown option 'expectedrows'/,
+    ],
     ['an unknown dtype', { atom: 'float128', shape: [3] }, TypeError, /atom/],
     ['filters that are not Filters', { atom: 'float64', shape: [3], filters: 5 }, TypeError, /filters/],
   ] as const)('%s is a clear error and creates nothing', (_what, options, Err, message) => {
@@ -129,7 +176,12 @@ describe('createCArray', () => {
 
   it('createParents makes the groups on the way; a given chunkshape is kept', () => {
     const f = mem();
-    const c = f.createCArray('/a/b', 'c', { atom: 'int32', shape: [10, 10], chunkshape: [3, 7], createParents: true });
+    const c = f.createCArray('/a/b', 'c', {
+      atom: 'int32',
+      shape: [10, 10],
+      chunkshape: [3, 7],
+      createParents: true,
+    });
     expect(c.pathname).toBe('/a/b/c');
     expect(c.chunkshape).toEqual([3, 7]);
     expect(() => f.createCArray('/x/y', 'c', { atom: 'int32', shape: [1] })).toThrow(/x/);
@@ -147,8 +199,10 @@ describe('createCArray', () => {
     expect(Array.from(r.data as ArrayLike<unknown>)).toEqual(want);
   });
 
-  it('filters default to the file\'s (openFile\'s filters option)', () => {
-    const f = tmp.track(openFile(tmp.path('ff.h5'), 'w', { ...MEM, filters: new Filters({ complevel: 3, complib: 'zlib' }) }));
+  it("filters default to the file's (openFile's filters option)", () => {
+    const f = tmp.track(
+      openFile(tmp.path('ff.h5'), 'w', { ...MEM, filters: new Filters({ complevel: 3, complib: 'zlib' }) }),
+    );
     const c = f.createCArray('/', 'c', { atom: 'int32', shape: [100] });
     expect(c.filters.complevel).toBe(3);
     expect(c.filters.complib).toBe('zlib');
@@ -176,7 +230,13 @@ describe('reopening, the registry, CORE files and images', () => {
 
   it('CORE without a backing store, its image reopened, and takeFileImage', () => {
     const f = openFile(tmp.path('core.h5'), 'w', MEM);
-    f.createCArray('/', 'c', { obj: [[1, 2, 3], [4, 5, 6]], filters: new Filters({ complevel: 5, complib: 'blosc:lz4' }) });
+    f.createCArray('/', 'c', {
+      obj: [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      filters: new Filters({ complevel: 5, complib: 'blosc:lz4' }),
+    });
     const image = f.getFileImage();
     const taken = f.takeFileImage();
     expect(tmp.list()).toEqual([]);
@@ -220,9 +280,9 @@ describe('createCArrayAsync', () => {
     await expect(f.createCArrayAsync('/', 'c', { atom: 'int8', shape: [1] })).rejects.toThrow(NodeError);
     const ac = new AbortController();
     ac.abort();
-    await expect(f.createCArrayAsync('/', 'y', { atom: 'int8', shape: [1], signal: ac.signal })).rejects.toThrow(
-      expect.objectContaining({ name: 'AbortError' }),
-    );
+    await expect(
+      f.createCArrayAsync('/', 'y', { atom: 'int8', shape: [1], signal: ac.signal }),
+    ).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
     expect(f.has('/x') || f.has('/y')).toBe(false);
   });
 });
@@ -254,10 +314,15 @@ print(json.dumps(out))
 `);
   });
 
-  it('String(carray) and util.inspect(carray) are PyTables\' str() and repr()', () => {
+  it("String(carray) and util.inspect(carray) are PyTables' str() and repr()", () => {
     const f = mem();
     const nodes = [
-      f.createCArray('/', 'c', { atom: Float64Atom(), shape: [3, 4], title: 'C', filters: new Filters({ complevel: 5, complib: 'blosc:lz4' }) }),
+      f.createCArray('/', 'c', {
+        atom: Float64Atom(),
+        shape: [3, 4],
+        title: 'C',
+        filters: new Filters({ complevel: 5, complib: 'blosc:lz4' }),
+      }),
       f.createCArray('/', 'big', { atom: 'int16', shape: [1000, 300, 7] }),
       f.createCArray('/', 'wide', { atom: 'float32', shape: [3, 2000000] }),
       f.createCArray('/', 's', { atom: StringAtom(8), shape: [5], filters: new Filters({ complevel: 1 }) }),

@@ -18,7 +18,8 @@ function mem(name = 'mem.h5'): File {
   return tmp.track(openFile(tmp.path(name), 'w', MEM));
 }
 
-const seq = (n: number, f: (i: number) => number = (i) => i): number[] => Array.from({ length: n }, (_, i) => f(i));
+const seq = (n: number, f: (i: number) => number = (i) => i): number[] =>
+  Array.from({ length: n }, (_, i) => f(i));
 const rows3 = (n: number, from = 0): { data: Int32Array; shape: number[] } => ({
   data: Int32Array.from(seq(n * 3, (i) => from * 3 + i)),
   shape: [n, 3],
@@ -50,9 +51,24 @@ describe('createEArray and append', () => {
   });
 
   it.each([
-    ['another rank', { data: Int32Array.of(1, 2, 3), shape: [3] }, RangeError, /ranks of the appended object \(1\) and the ``\/e`` EArray \(2\) differ/],
-    ['another row length', { data: Int32Array.of(1, 2, 3, 4), shape: [2, 2] }, RangeError, /differ in non-enlargeable dimension 1/],
-    ['a TypedArray of another dtype', { data: Float64Array.of(1, 2, 3), shape: [1, 3] }, TypeError, /float64.*int32/],
+    [
+      'another rank',
+      { data: Int32Array.of(1, 2, 3), shape: [3] },
+      RangeError,
+      /ranks of the appended object \(1\) and the ``\/e`` EArray \(2\) differ/,
+    ],
+    [
+      'another row length',
+      { data: Int32Array.of(1, 2, 3, 4), shape: [2, 2] },
+      RangeError,
+      /differ in non-enlargeable dimension 1/,
+    ],
+    [
+      'a TypedArray of another dtype',
+      { data: Float64Array.of(1, 2, 3), shape: [1, 3] },
+      TypeError,
+      /float64.*int32/,
+    ],
     ['a fraction', [[1, 2, 2.5]], RangeError, /2\.5 is not an integer/],
     ['a value out of range', [[1, 2, 2 ** 31]], RangeError, /out of range for int32/],
     ['strings', [['a', 'b', 'c']], TypeError, /cannot be stored as int32/],
@@ -83,7 +99,9 @@ describe('createEArray and append', () => {
     expect(part.data).toEqual(Int16Array.of(1, 2, 11, 12));
     expect(e.read(3).data).toEqual(Int16Array.of(3, 13));
     expect(e.read(5, 9).shape).toEqual([2, 0]);
-    expect(() => e.append({ data: Int16Array.of(1, 2, 3), shape: [3, 1] })).toThrow(/non-enlargeable dimension 0/);
+    expect(() => e.append({ data: Int16Array.of(1, 2, 3), shape: [3, 1] })).toThrow(
+      /non-enlargeable dimension 0/,
+    );
   });
 
   it('string rows: at most the itemsize, else an error and no row', () => {
@@ -96,7 +114,13 @@ describe('createEArray and append', () => {
 
   it('obj gives the initial rows, dtype and shape', () => {
     const f = mem();
-    const e = f.createEArray('/', 'e', { obj: [[1.5, 2], [3, 4], [5, 6]] });
+    const e = f.createEArray('/', 'e', {
+      obj: [
+        [1.5, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    });
     expect([e.dtype, e.shape, e.extdim]).toEqual(['float64', [3, 2], 0]);
     e.append([[7, 8]]);
     expect(e.read().data).toEqual(Float64Array.of(1.5, 2, 3, 4, 5, 6, 7, 8));
@@ -107,8 +131,18 @@ describe('createEArray and append', () => {
   it.each([
     ['no zero', { atom: 'int8', shape: [2, 3] }, RangeError, /needs one 0/],
     ['two zeros', { atom: 'int8', shape: [0, 0] }, RangeError, /only one dimension can grow/],
-    ['a shape unlike obj', { atom: 'float64', obj: [[1, 2]], shape: [0, 3] }, TypeError, /not compatible with obj's shape/],
-    ['a bad expectedrows', { atom: 'int8', shape: [0], expectedrows: 0 }, TypeError, /'expectedrows' must be a positive integer/],
+    [
+      'a shape unlike obj',
+      { atom: 'float64', obj: [[1, 2]], shape: [0, 3] },
+      TypeError,
+      /not compatible with obj's shape/,
+    ],
+    [
+      'a bad expectedrows',
+      { atom: 'int8', shape: [0], expectedrows: 0 },
+      TypeError,
+      /'expectedrows' must be a positive integer/,
+    ],
     ['bad obj rows', { atom: 'int8', obj: [1, 1000] }, RangeError, /out of range for int8/],
   ] as const)('%s is a clear error and creates nothing', (_what, options, Err, message) => {
     const f = mem();
@@ -151,11 +185,31 @@ describe('truncate', () => {
   });
 });
 
+describe('a dataset marked EARRAY that cannot grow (contiguous), as PyTables opens it', () => {
+  it('has extdim -1 and rows along dimension 0; append and truncate are TypeErrors that change nothing', () => {
+    const p = tmp.path('fixed.h5');
+    const w = openFile(p, 'w');
+    w.createArray('/', 'e', Float64Array.of(1, 2, 3));
+    w.setNodeAttr('/e', 'CLASS', 'EARRAY');
+    w.close();
+    const f = tmp.track(openFile(p, 'a'));
+    const e = f.getNode('/e', undefined, 'EArray');
+    expect([e.extdim, e.maindim, e.nrows]).toEqual([-1, 0, 3]);
+    expect(() => e.append([4])).toThrow(new TypeError('append: ``/e`` has no extendible dimension'));
+    expect(() => e.truncate(1)).toThrow(new TypeError('non-enlargeable datasets cannot be truncated'));
+    expect(e.read().data).toEqual(Float64Array.of(1, 2, 3));
+  });
+});
+
 describe('reopening, CORE files and images', () => {
   it("reopened in 'a', appends again after the rows already there", () => {
     const p = tmp.path('re.h5');
     let f = openFile(p, 'w');
-    f.createEArray('/', 'e', { atom: 'int32', shape: [0, 3], filters: new Filters({ complevel: 4, complib: 'blosc:zstd' }) }).append(rows3(3));
+    f.createEArray('/', 'e', {
+      atom: 'int32',
+      shape: [0, 3],
+      filters: new Filters({ complevel: 4, complib: 'blosc:zstd' }),
+    }).append(rows3(3));
     f.close();
     f = tmp.track(openFile(p, 'a'));
     const e = f.getNode('/e', undefined, 'EArray');
@@ -241,7 +295,12 @@ print(json.dumps(out))
     e.append(rows3(2));
     const nodes = [
       e,
-      f.createEArray('/', 'e2', { atom: StringAtom(8), shape: [2, 0], title: 'E2', filters: new Filters({ complevel: 1 }) }),
+      f.createEArray('/', 'e2', {
+        atom: StringAtom(8),
+        shape: [2, 0],
+        title: 'E2',
+        filters: new Filters({ complevel: 1 }),
+      }),
       f.createEArray('/', 'few', { atom: 'float64', shape: [0, 4], expectedrows: 10 }),
       f.createEArray('/', 'many', {
         atom: 'float64',
@@ -261,7 +320,12 @@ print(json.dumps(out))
   it('PyTables reads every row after appends in two sessions and a truncate', () => {
     const p = tmp.path('rows.h5');
     let f = openFile(p, 'w');
-    const e = f.createEArray('/', 'e', { atom: 'int32', shape: [0, 3], filters: new Filters({ complevel: 5, complib: 'zlib' }), chunkshape: [4, 3] });
+    const e = f.createEArray('/', 'e', {
+      atom: 'int32',
+      shape: [0, 3],
+      filters: new Filters({ complevel: 5, complib: 'zlib' }),
+      chunkshape: [4, 3],
+    });
     e.append(rows3(10));
     e.truncate(7);
     f.close();
