@@ -17,6 +17,7 @@ export function calcChunksize(expectedMB: number): number {
 /**
  * Leaf._calc_chunkshape: the chunk shape of a leaf of `shape` whose main dimension is
  * `maindim`, for `expectedrows` rows of `rowsize` bytes each and atoms of `itemsize` bytes.
+ * `int64Product`: whether PyTables multiplies rows by rowsize in numpy int64 (see below).
  */
 export function calcChunkshape(
   shape: readonly number[],
@@ -24,9 +25,14 @@ export function calcChunkshape(
   expectedrows: number,
   rowsize: number,
   itemsize: number,
+  int64Product = true,
 ): number[] {
   if (shape.length === 0) return [1];
-  const chunksize = calcChunksize(Math.floor((expectedrows * rowsize) / MB));
+  // PyTables' product is numpy int64 when either factor is (then past 2**63 it wraps, and
+  // clamps to 1 MB), an exact Python int otherwise.
+  const exact = BigInt(Math.floor(expectedrows)) * BigInt(rowsize);
+  const bytes = int64Product ? BigInt.asIntN(64, exact) : exact;
+  const chunksize = calcChunksize(Number(bytes / BigInt(MB)));
   // Safeguard against atoms larger than a chunk.
   const chunknitems = Math.max(Math.floor(chunksize / itemsize), 1);
   const chunkshape = [...shape];
@@ -56,7 +62,8 @@ function rowsize(shape: readonly number[], maindim: number, atomsize: number): n
 
 /**
  * @internal The chunk shape PyTables gives a new CArray of `shape` whose atom is
- * `atomsize` bytes (an array atom's whole size): its expected rows are shape[0].
+ * `atomsize` bytes (an array atom's whole size): its expected rows are shape[0] (a numpy
+ * int64 in PyTables).
  */
 export function carrayChunkshape(shape: readonly number[], atomsize: number): number[] {
   const expectedrows = shape.length > 0 ? shape[0] : 1;
@@ -74,5 +81,8 @@ export function earrayChunkshape(
   atomsize: number,
   expectedrows = 1000,
 ): number[] {
-  return calcChunkshape(shape, extdim, expectedrows, rowsize(shape, extdim, atomsize), atomsize);
+  // The rowsize is a numpy int64 once multiplied by a dimension (PyTables' shape holds
+  // numpy ints); a 1-D EArray's is the atom's size, a Python int.
+  const int64 = shape.length > 1;
+  return calcChunkshape(shape, extdim, expectedrows, rowsize(shape, extdim, atomsize), atomsize, int64);
 }

@@ -444,3 +444,29 @@ export function unpackFilters(value: bigint | number): Filters | null {
     return null; // bitshuffle without blosc: PyTables' ValueError
   }
 }
+
+// ---- least_significant_digit ----
+
+/** numpy's rint: to the nearest integer, halves to even. */
+function rint(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * @internal PyTables' quantize (tables/utils.py): `around(scale * data) / scale` with
+ * `scale = 2**ceil(log2(10**digits))`, keeping `leastSignificantDigit` decimal digits,
+ * computed in float32 for a Float32Array as numpy does. PyTables 3.7 applies it to data
+ * written through `__setitem__` (and so a CArray's `obj`), not to appends. Returns a new array.
+ */
+export function quantize<T extends Float32Array | Float64Array>(data: T, leastSignificantDigit: number): T {
+  const exp = -leastSignificantDigit;
+  const digits = -(exp < 0 ? Math.floor(exp) : Math.ceil(exp));
+  const bits = Math.ceil(Math.log2(10 ** digits));
+  const scale = 2 ** bits;
+  const out = data.slice() as T;
+  const f32 = out instanceof Float32Array;
+  const round = f32 ? Math.fround : (x: number): number => x;
+  for (let i = 0; i < out.length; i++) out[i] = round(rint(round(scale * out[i])) / scale);
+  return out;
+}

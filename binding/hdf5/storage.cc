@@ -22,7 +22,10 @@ void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null
     ThrowInvalidArg("storage.chunkshape has rank " + std::to_string(storage.chunkshape.size()) +
                     ", but the value's shape has rank " + std::to_string(rank));
   }
-  if (storage.maxshape.empty()) storage.maxshape = shape;
+  if (!storage.has_maxshape) {
+    storage.maxshape = shape;
+    storage.has_maxshape = true;
+  }
   if (storage.maxshape.size() != rank) {
     ThrowInvalidArg("storage.maxshape has rank " + std::to_string(storage.maxshape.size()) +
                     ", but the value's shape has rank " + std::to_string(rank));

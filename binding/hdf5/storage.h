@@ -19,10 +19,11 @@ struct FilterSpec {
   std::string name;       // reported only: the name the pipeline records
 };
 
-// lib/native.ts's NativeStorage. maxshape entries are H5S_UNLIMITED for null; an empty
-// maxshape means "the shape".
+// lib/native.ts's NativeStorage. maxshape entries are H5S_UNLIMITED for null; without
+// one (has_maxshape false) it is the shape.
 struct Storage {
   std::vector<hsize_t> chunkshape;
+  bool has_maxshape = false;
   std::vector<hsize_t> maxshape;
   std::vector<FilterSpec> filters;
 };

@@ -14,6 +14,7 @@ import {
   filtersFromPipeline,
   filtersToPipeline,
   packFilters,
+  quantize,
   unpackFilters,
   type PipelineLeafClass,
 } from '../../lib/filters';
@@ -478,11 +479,37 @@ describe.skipIf(lacks('pytables'))('file.filters, openFile(..., { filters })', (
       /createCArray: filters must be a Filters/,
     );
     f.close();
-    const py = runPython<{ root: string }>('pt_filters.py', ['read', p]);
+    const py = runPython<{ root: string; rootAttrs: string }>('pt_filters.py', ['read', p]);
     expect(py.root).toBe(String(filters));
+    const attrs = scratch.track(openFile(p, 'r'));
+    expect(inspect(attrs.root.attrs)).toBe(py.rootAttrs);
+    attrs.close();
     // Reopened: the same; an existing file keeps its own, as in PyTables.
     const g = scratch.track(openFile(p, 'a', { filters: new Filters({ complevel: 9 }) }));
     expect(String(g.filters)).toBe(String(filters));
+  });
+
+  it("new groups inherit their parent's FILTERS, as PyTables' do", () => {
+    const filters = new Filters({ complevel: 2, complib: 'bzip2' });
+    const p = scratch.path('groups.h5');
+    const f = openFile(p, 'w', { filters });
+    f.createGroup('/', 'g');
+    f.createGroup('/g/h', 'i', { createParents: true });
+    expect(defaultFilters(f.getNode('/g/h/i')).equals(filters)).toBe(true);
+    f.close();
+    const q = scratch.path('plain.h5');
+    const g = openFile(q, 'w');
+    g.createGroup('/', 'g');
+    g.close();
+    const py = runPython<{ groups: Array<{ path: string; filters: string; has: boolean }> }>(
+      'pt_filters.py',
+      ['read', p],
+    );
+    expect(py.groups.map((x) => [x.path, x.filters, x.has])).toEqual(
+      ['/', '/g', '/g/h', '/g/h/i'].map((path) => [path, String(filters), true]),
+    );
+    const plain = runPython<{ groups: Array<{ has: boolean }> }>('pt_filters.py', ['read', q]);
+    expect(plain.groups.map((x) => x.has)).toEqual([false, false]);
   });
 
   it("PyTables' root FILTERS reads here; no FILTERS is Filters()", () => {
@@ -513,5 +540,44 @@ describe.skipIf(lacks('pytables'))('file.filters, openFile(..., { filters })', (
       /option 'filters' must be a Filters instance/,
     );
     expect(fs.existsSync(p)).toBe(false);
+  });
+});
+
+describe.skipIf(lacks('pytables'))("leastSignificantDigit: PyTables' quantize", () => {
+  it('rounds float64 and float32 data exactly as PyTables', () => {
+    const values = [
+      0,
+      1,
+      -1,
+      0.5,
+      1.5,
+      2.5,
+      -2.5,
+      Math.PI,
+      -Math.E,
+      123.456789,
+      1e-7,
+      98765.4321,
+      1e20,
+      -3.3e-3,
+      0.0625,
+      0.1875,
+    ];
+    const cases = [-3, -1, 0, 1, 2, 3, 5, 8].flatMap((lsd) =>
+      ['float64', 'float32'].map((dtype) => ({ lsd, dtype, values })),
+    );
+    const py = runPython<{ results: number[][] }>('pt_filters.py', [
+      'quantize',
+      JSON.stringify(cases),
+    ]).results;
+    cases.forEach((c, i) => {
+      const data = c.dtype === 'float64' ? new Float64Array(values) : new Float32Array(values);
+      const q = quantize(data, c.lsd);
+      expect(q).toBeInstanceOf(data.constructor);
+      expect(Array.from(q), JSON.stringify(c)).toEqual(py[i]);
+    });
+    const untouched = new Float64Array([1.2345]);
+    quantize(untouched, 1);
+    expect(untouched[0]).toBe(1.2345);
   });
 });

@@ -10,7 +10,9 @@ usage: pt_filters.py COMMAND JSON [FILE]
   h5py FILE JSON     JSON: a list of {"name", "dtype", "shape", "chunks", "kwargs"}: h5py's
                      create_dataset keywords (compression, compression_opts, shuffle, ...)
   read FILE          prints {"leaves": [{"path", "pipeline": [[id, flags, cd_values, name]],
-                     "filters": repr(leaf.filters), "str": str(leaf), "chunkshape"}]}
+                     "filters": repr(leaf.filters), "str": str(leaf), "chunkshape"}],
+                     "root": repr(file.filters), "groups": [{"path", "filters", "has"}]}
+  quantize JSON      JSON: a list of {"lsd", "dtype", "values"}: PyTables' quantize of each
   chunkshape JSON    JSON: a list of {"class", "dtype", "shape", "atomshape"?, "expectedrows"?};
                      prints the chunkshape PyTables gives each (in memory, nothing on disk)
 Importing tables first registers PyTables' blosc and bzip2 filters in the libhdf5 h5py
@@ -81,12 +83,15 @@ def do_read(path):
     leaves = []
     with tb.open_file(path, "r") as f, h5py.File(path, "r") as h:
         root = repr(f.filters)
+        root_attrs = repr(f.root._v_attrs)
         for leaf in f.walk_nodes("/", "Leaf"):
             p = leaf._v_pathname
             leaves.append({"path": p, "pipeline": pipeline(h, p), "filters": repr(leaf.filters),
                            "str": str(leaf),
                            "chunkshape": list(map(int, leaf.chunkshape)) if leaf.chunkshape else None})
-    return {"leaves": leaves, "root": root}
+        groups = [{"path": g._v_pathname, "filters": repr(g._v_filters), "has": "FILTERS" in g._v_attrs}
+                  for g in f.walk_groups("/")]
+    return {"leaves": leaves, "root": root, "rootAttrs": root_attrs, "groups": groups}
 
 
 def do_chunkshape(cases):
@@ -103,6 +108,16 @@ def do_chunkshape(cases):
     return {"results": out}
 
 
+def do_quantize(cases):
+    from tables.utils import quantize
+    out = []
+    for c in cases:
+        data = np.array(c["values"], dtype=c["dtype"])
+        q = quantize(data, np.int8(c["lsd"]))
+        out.append([float(x) for x in q.astype(c["dtype"])])
+    return {"results": out}
+
+
 cmd = sys.argv[1]
 if cmd == "repr":
     emit(do_repr(json.loads(sys.argv[2])))
@@ -112,6 +127,8 @@ elif cmd == "h5py":
     emit(do_h5py(sys.argv[2], json.loads(sys.argv[3])))
 elif cmd == "read":
     emit(do_read(sys.argv[2]))
+elif cmd == "quantize":
+    emit(do_quantize(json.loads(sys.argv[2])))
 elif cmd == "chunkshape":
     emit(do_chunkshape(json.loads(sys.argv[2])))
 else:
