@@ -14,7 +14,7 @@ import type { File } from './file';
 import { pyTuple } from './pyrepr';
 import type { Group } from './group';
 import { defaultFilters } from './default-filters';
-import { Filters, filtersToPipeline } from './filters';
+import { Filters, filtersToPipeline, quantize } from './filters';
 import type { NativeAttributeList, NativeDatasetInfo, NativeStorage, NativeWriteValue } from './native';
 import { checkOptions, type OptionTable } from './options';
 
@@ -208,19 +208,29 @@ export function prepareChunked(
         // Given filters are checked before anything is written; the default is the parent's.
         const given = opts.filters === undefined ? undefined : checkFilters(opts.filters, what);
         const pipeline = given && filtersToPipeline(given, atom.itemsize, kind);
-        return { atom, value, shape, extdim, chunkshape, pipeline };
+        return { atom, value, shape, extdim, chunkshape, given, pipeline };
       },
     },
   );
-  const { atom, value, shape, extdim, chunkshape } = converted;
+  const { atom, shape, extdim, chunkshape } = converted;
+  const filters = converted.given ?? defaultFilters(file._node(parent) as Group);
   const storage: NativeStorage = {
     chunkshape,
     // PyTables' fixed dimensions reach at least the chunk's (as h5py sees its files).
     maxshape: shape.map((d, i) => (i === extdim ? null : Math.max(d, chunkshape[i]))),
-    filters:
-      converted.pipeline ??
-      filtersToPipeline(defaultFilters(file._node(parent) as Group), atom.itemsize, kind),
+    filters: converted.pipeline ?? filtersToPipeline(filters, atom.itemsize, kind),
   };
+  let value = converted.value;
+  // PyTables 3.7 quantizes a CArray's obj (written by __setitem__), not an EArray's (appended).
+  const lsd = filters.leastSignificantDigit;
+  if (
+    kind === 'CArray' &&
+    value &&
+    lsd !== null &&
+    (value.dtype === 'float32' || value.dtype === 'float64')
+  ) {
+    value = { ...value, data: quantize(value.data as Float32Array | Float64Array, lsd) };
+  }
   const attrs: Record<string, string> = { CLASS: CLASS_IDS[kind], TITLE: title, VERSION: '1.1' };
   const attributes = systemAttributes(attrs);
   // PyTables' EXTDIM is an int32 scalar.

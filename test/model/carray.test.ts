@@ -211,6 +211,27 @@ describe('createCArray', () => {
   });
 });
 
+describe.skipIf(lacks('pytables'))('leastSignificantDigit, as PyTables 3.7 applies it', () => {
+  it("quantizes a CArray's obj but not an EArray's rows", () => {
+    const data = [0.123456, 3.14159, -2.71828, 1e-3];
+    const theirs = pythonJson<{ c: number[]; e: number[] }>(`
+import json, tables, numpy as np
+with tables.open_file('q.h5', 'w', driver='H5FD_CORE', driver_core_backing_store=0) as f:
+    flt = tables.Filters(1, least_significant_digit=2)
+    c = f.create_carray('/', 'c', obj=np.array(${JSON.stringify(data)}), filters=flt)
+    e = f.create_earray('/', 'e', obj=np.array(${JSON.stringify(data)}), filters=flt)
+    print(json.dumps({'c': c[:].tolist(), 'e': e[:].tolist()}))
+`);
+    const f = mem();
+    const filters = new Filters({ complevel: 1, leastSignificantDigit: 2 });
+    const c = f.createCArray('/', 'c', { obj: data, filters });
+    const e = f.createEArray('/', 'e', { obj: data, filters });
+    expect(Array.from(c.read().data as Float64Array)).toEqual(theirs.c);
+    expect(Array.from(e.read().data as Float64Array)).toEqual(theirs.e);
+    expect(theirs.c).not.toEqual(data);
+  });
+});
+
 describe('reopening, the registry, CORE files and images', () => {
   it('a CArray reopens as a CArray, found by getNode and listNodes by class', () => {
     const p = tmp.path('re.h5');
