@@ -95,7 +95,7 @@ describe.skipIf(lacks('pytables'))('new Filters() as PyTables', () => {
         { complevel: 5, complib: 'blosc:snappy' },
       ]),
     ]).results;
-  });
+  }, 120_000);
 
   it('prints PyTables repr for defaults, each complib and the normalised forms', () => {
     CASES.forEach((o, i) => {
@@ -300,7 +300,7 @@ describe.skipIf(lacks('pytables', 'h5py'))('pipelines as PyTables and h5py write
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it("filtersToPipeline gives PyTables' pipeline for each Filters, dtype and class", () => {
     expect(pt).toHaveLength(specs.length);
@@ -436,7 +436,7 @@ describe.skipIf(lacks('pytables', 'h5py'))('leaf.filters and String(leaf) as PyT
       file,
       leaves: runPython<{ leaves: Leaf[] }>('pt_filters.py', ['read', file]).leaves,
     }));
-  });
+  }, 120_000);
 
   it('every leaf of every file: filters as PyTables (lzf: complib lzf), String(leaf) likewise', () => {
     let n = 0;

@@ -12,6 +12,7 @@ usage: pt_filters.py COMMAND JSON [FILE]
   read FILE          prints {"leaves": [{"path", "pipeline": [[id, flags, cd_values, name]],
                      "filters": repr(leaf.filters), "str": str(leaf), "chunkshape"}],
                      "root": repr(file.filters), "groups": [{"path", "filters", "has"}]}
+  readmany FILE...   prints {"files": [what read prints, for each FILE]}
   quantize JSON      JSON: a list of {"lsd", "dtype", "values"}: PyTables' quantize of each
   chunkshape JSON    JSON: a list of {"class", "dtype", "shape", "atomshape"?, "expectedrows"?};
                      prints the chunkshape PyTables gives each (in memory, nothing on disk)
@@ -127,6 +128,8 @@ elif cmd == "h5py":
     emit(do_h5py(sys.argv[2], json.loads(sys.argv[3])))
 elif cmd == "read":
     emit(do_read(sys.argv[2]))
+elif cmd == "readmany":
+    emit({"files": [do_read(p) for p in sys.argv[2:]]})
 elif cmd == "quantize":
     emit(do_quantize(json.loads(sys.argv[2])))
 elif cmd == "chunkshape":
