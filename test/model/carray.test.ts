@@ -14,7 +14,7 @@ import {
   openFile,
   type File,
 } from '../../lib/index';
-import { Float64Atom, StringAtom } from '../../lib/atom';
+import { Float64Atom, Int32Atom, StringAtom } from '../../lib/atom';
 import { lacks } from '../helpers/interop';
 import { pythonJson } from './model-helpers';
 import { useTmpDir } from '../helpers/tmp';
@@ -155,10 +155,37 @@ describe('createCArray', () => {
     ],
     ['an unknown dtype', { atom: 'float128', shape: [3] }, TypeError, /atom/],
     ['filters that are not Filters', { atom: 'float64', shape: [3], filters: 5 }, TypeError, /filters/],
+    [
+      'a shaped atom (not written yet)',
+      { atom: Int32Atom({ shape: [2] }), shape: [3] },
+      TypeError,
+      /atoms with a shape/,
+    ],
+    [
+      'a non-zero default (no fill value yet)',
+      { atom: Int32Atom({ dflt: 1 }), shape: [3] },
+      TypeError,
+      /dflt=1/,
+    ],
+    [
+      'the dtype string without an itemsize',
+      { atom: 'string', shape: [3] },
+      TypeError,
+      /StringAtom\(itemsize\)/,
+    ],
   ] as const)('%s is a clear error and creates nothing', (_what, options, Err, message) => {
     const f = mem();
     expect(() => f.createCArray('/', 'x', options as never)).toThrow(Err);
     expect(() => f.createCArray('/', 'x', options as never)).toThrow(message);
+    expect(f.has('/x')).toBe(false);
+  });
+
+  it('options that are not an object are a TypeError', () => {
+    const f = mem();
+    expect(() => f.createCArray('/', 'x', 5 as never)).toThrow(
+      new TypeError('createCArray: the options ({ atom, shape, obj, ... }) must be an object'),
+    );
+    expect(() => f.createEArray('/', 'x', undefined as never)).toThrow(TypeError);
     expect(f.has('/x')).toBe(false);
   });
 
