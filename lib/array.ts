@@ -46,6 +46,8 @@ function writtenInfo(value: NativeWriteValue): NativeDatasetInfo {
     byteorder:
       DTYPES[value.dtype].kind === 'int' || DTYPES[value.dtype].kind === 'float' ? 'little' : 'irrelevant',
     chunkshape: null,
+    maxshape: value.shape ?? [],
+    filters: [],
   };
 }
 

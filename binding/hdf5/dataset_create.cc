@@ -4,15 +4,29 @@
 #include "hdf5/links.h"
 
 namespace h5t {
+namespace {
+
+// No chunk cache for the first write: each chunk goes through the filters and into the
+// file inside H5Dwrite, so a failing filter fails the write. With a cache the chunks wait
+// there, a filter fails only when they leave it (at close), and HDF5 1.14 then leaves the
+// dataset's id half-closed, which crashes the H5Ldelete that removes the node.
+Hid MakeUncachedAccess() {
+  Hid list(Check(H5Pcreate(H5P_DATASET_ACCESS), "H5Pcreate"));
+  CheckErr(H5Pset_chunk_cache(list.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, 0, H5D_CHUNK_CACHE_W0_DEFAULT),
+           "H5Pset_chunk_cache");
+  return list;
+}
+
+}  // namespace
 
 void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue& value,
                    const AttributeList& attributes, const Storage* storage) {
   if (HasLink(groups, path)) throw Failure(FailureKind::Exists, "a node already exists at " + path);
   Hid file_type = value.MakeFileType();
-  Hid space, create_list;
+  Hid space, create_list, access_list;
   if (storage) {
-    // Before anything is created: a chunk too large for HDF5 is the caller's error.
-    create_list = MakeCreateList(*storage, H5Tget_size(file_type.get()));
+    create_list = MakeCreateList(*storage);
+    access_list = MakeUncachedAccess();
     space = MakeStorageSpace(*storage, value.shape);
   } else {
     // Contiguous layout and no fill: the data written right after covers every element.
@@ -20,7 +34,8 @@ void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue
   }
   PathLocation at = groups.Parent(path);
   Hid dataset(Check(H5Dcreate2(at.loc, at.c_name(), file_type.get(), space.get(), H5P_DEFAULT,
-                               create_list.valid() ? create_list.get() : H5P_DEFAULT, H5P_DEFAULT),
+                               create_list.valid() ? create_list.get() : H5P_DEFAULT,
+                               access_list.valid() ? access_list.get() : H5P_DEFAULT),
                     "H5Dcreate2"));
   try {
     // An empty value (an EArray's first shape, [0, 4]) writes nothing.

@@ -13,7 +13,7 @@ std::string Dim(const char* what, size_t i) { return std::string(what) + "[" + s
 
 }  // namespace
 
-void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null_space) {
+void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null_space, size_t element_size) {
   if (null_space || shape.empty()) {
     ThrowInvalidArg("storage needs a value with at least one dimension (chunks cannot hold a scalar or NULL value)");
   }
@@ -22,7 +22,10 @@ void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null
     ThrowInvalidArg("storage.chunkshape has rank " + std::to_string(storage.chunkshape.size()) +
                     ", but the value's shape has rank " + std::to_string(rank));
   }
-  if (storage.maxshape.empty()) storage.maxshape = shape;
+  if (!storage.has_maxshape) {
+    storage.maxshape = shape;
+    storage.has_maxshape = true;
+  }
   if (storage.maxshape.size() != rank) {
     ThrowInvalidArg("storage.maxshape has rank " + std::to_string(storage.maxshape.size()) +
                     ", but the value's shape has rank " + std::to_string(rank));
@@ -42,6 +45,13 @@ void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null
                       "): give that dimension a larger maximum, or null for unlimited");
     }
   }
+  uint64_t bytes = element_size > 0 ? element_size : 1;
+  for (hsize_t dim : storage.chunkshape) {
+    if (dim > kMaxChunkBytes / bytes) {
+      ThrowInvalidArg("storage.chunkshape makes chunks larger than HDF5's limit of 4 GiB");
+    }
+    bytes *= dim;
+  }
   if (storage.filters.size() > H5Z_MAX_NFILTERS) {
     ThrowInvalidArg("storage.filters has " + std::to_string(storage.filters.size()) + " filters; HDF5 allows " +
                     std::to_string(H5Z_MAX_NFILTERS));
@@ -57,14 +67,7 @@ Hid MakeStorageSpace(const Storage& storage, const std::vector<hsize_t>& shape) 
                    "H5Screate_simple"));
 }
 
-Hid MakeCreateList(const Storage& storage, size_t element_size) {
-  uint64_t bytes = element_size;
-  for (hsize_t dim : storage.chunkshape) {
-    if (bytes != 0 && dim > kMaxChunkBytes / bytes) {
-      ThrowInvalidArg("storage.chunkshape makes chunks larger than HDF5's limit of 4 GiB");
-    }
-    bytes *= dim;
-  }
+Hid MakeCreateList(const Storage& storage) {
   Hid list(Check(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"));
   CheckErr(H5Pset_chunk(list.get(), static_cast<int>(storage.chunkshape.size()), storage.chunkshape.data()),
            "H5Pset_chunk");

@@ -19,25 +19,25 @@ struct FilterSpec {
   std::string name;       // reported only: the name the pipeline records
 };
 
-// lib/native.ts's NativeStorage. maxshape entries are H5S_UNLIMITED for null; an empty
-// maxshape means "the shape".
+// lib/native.ts's NativeStorage. maxshape entries are H5S_UNLIMITED for null; without
+// one (has_maxshape false) it is the shape.
 struct Storage {
   std::vector<hsize_t> chunkshape;
+  bool has_maxshape = false;
   std::vector<hsize_t> maxshape;
   std::vector<FilterSpec> filters;
 };
 
-// Checks storage against the shape of the value it will hold (null_space: an H5S_NULL
-// value) and against what this build has, and fills in maxshape when it was not given.
-// Every problem is an InvalidArg Failure naming the argument; HDF5 is not called, so it
-// runs on the JS thread without the lock.
-void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null_space);
+// Checks storage against the value it will hold (its shape, null_space for an H5S_NULL
+// value, element_size bytes per element) and against what this build has, and fills in
+// maxshape when it was not given. Every problem is an InvalidArg Failure naming the
+// argument. HDF5 is not called: it runs on the JS thread without the lock.
+void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null_space, size_t element_size);
 
 // The dataspace (shape with storage's maxshape) and the creation property list (chunks,
-// filters in order) of a new dataset of elements element_size bytes each. A chunk above
-// HDF5's 4 GiB limit is an InvalidArg Failure. storage must have passed CheckStorage.
+// filters in order) of a new dataset. storage must have passed CheckStorage.
 Hid MakeStorageSpace(const Storage& storage, const std::vector<hsize_t>& shape);
-Hid MakeCreateList(const Storage& storage, size_t element_size);
+Hid MakeCreateList(const Storage& storage);
 
 // A dataset's pipeline, in order, from its creation property list.
 std::vector<FilterSpec> ReadFilters(hid_t create_list);

@@ -198,7 +198,10 @@ struct CreateDataset : Changes {
     value = args.Value(1);
     attributes = args.Attributes(2);
     storage = ParseStorage(args.At(3));
-    if (storage) CheckStorage(*storage, value.shape, value.null_space);
+    if (storage) {
+      size_t element_size = value.dtype == DType::String ? value.string.size : DTypeSize(value.dtype);
+      CheckStorage(*storage, value.shape, value.null_space, element_size);
+    }
   }
   void Own() {
     value.OwnData();

@@ -79,7 +79,10 @@ std::optional<Storage> ParseStorage(const Napi::Value& value) {
   const char* chunk_message = "storage.chunkshape must be an array of positive integers";
   storage.chunkshape = ParseIntegers(chunkshape, 1, chunk_message, chunk_message);
   Napi::Value maxshape = spec.Get("maxshape");
-  if (!maxshape.IsUndefined()) storage.maxshape = ParseMaxShape(maxshape);
+  if (!maxshape.IsUndefined()) {
+    storage.maxshape = ParseMaxShape(maxshape);
+    storage.has_maxshape = true;
+  }
   Napi::Value filters = spec.Get("filters");
   if (!filters.IsUndefined()) {
     if (!filters.IsArray()) ThrowInvalidArg("storage.filters must be an array of {id, cdValues, optional?}");

@@ -35,6 +35,8 @@ describe('NativeDataset', () => {
       itemsize: 4,
       byteorder: 'little',
       chunkshape: null,
+      maxshape: [2, 3],
+      filters: [],
     });
     expect(await d.getInfoAsync()).toEqual(d.getInfo());
     expect(d.read()).toEqual({ dtype: 'int32', shape: [2, 3], data: new Int32Array([1, 2, 3, 4, 5, 6]) });

@@ -147,6 +147,8 @@ print(json.dumps({'shape': [int(d) for d in n.shape], 'atom': [int(d) for d in n
           itemsize: 80,
           byteorder: 'little',
           chunkshape: null,
+          maxshape: expected().shape,
+          filters: [],
         });
       } finally {
         f.close();
