@@ -173,6 +173,7 @@ export class Filters {
   declare readonly leastSignificantDigit: number | null;
 
   /**
+   * Makes a Filters from PyTables' arguments, with PyTables' defaults and normalisation.
    * @param options PyTables' arguments; an unknown key is a TypeError, complevel outside
    *   0..9 or an unknown complib (when complevel > 0) a RangeError naming the option
    */
