@@ -287,20 +287,23 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const dtype = info.dtype as D;
     const [first, last, stride] = processRangeRead(this.nrows, start, stop, step);
     if (info.shape.length === 0) return { selection: undefined };
-    const rest = info.shape.slice(1);
+    // Rows run along the main dimension (an EArray's extendible one; 0 otherwise).
+    const dim = this.maindim;
+    const along = <T>(row: T, other: (d: number) => T): T[] =>
+      info.shape.map((d, i) => (i === dim ? row : other(d)));
     const count = Math.max(0, Math.ceil((last - first) / stride));
     if (count === 0) {
       // HDF5 refuses empty hyperslabs: an empty read needs no I/O anyway.
-      const shape = [0, ...rest, ...this._atomShape()];
+      const shape = [...along(0, (d) => d), ...this._atomShape()];
       const data = dtype === 'string' ? [] : int64Data(emptyTyped(dtype), mode, () => this._path);
       return { empty: readResult(data as ReadData<D, J>, shape, dtype) };
     }
-    if (first === 0 && stride === 1 && count === info.shape[0]) return { selection: undefined };
+    if (first === 0 && stride === 1 && count === info.shape[dim]) return { selection: undefined };
     return {
       selection: {
-        start: [first, ...rest.map(() => 0)],
-        count: [count, ...rest],
-        step: [stride, ...rest.map(() => 1)],
+        start: along(first, () => 0),
+        count: along(count, (d) => d),
+        step: along(stride, () => 1),
       },
     };
   }
@@ -409,7 +412,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     tooManyArguments('iterrows', arguments.length);
     this._check();
     const mode = readMode(options, this._file, 'iterrows');
-    const range = rowRange(this.nrows, start, stop, step);
+    const range = rowRange(this._firstDimRows(), start, stop, step);
     const info = this._datasetInfo();
     return iterateRows<D, J>(
       {
@@ -443,7 +446,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const { signal, rest } = splitSignal(options, 'iterrowsAsync');
     this._check();
     const mode = readMode(rest, this._file, 'iterrowsAsync');
-    const [first, count, stride] = rowRange(this.nrows, start, stop, step);
+    const [first, count, stride] = rowRange(this._firstDimRows(), start, stop, step);
     const info = this._datasetInfo();
     const per = rowsPerBlock(info.shape, this._atomShape(), info.itemsize, info.dtype as DType);
     const ndim = info.shape.length;
@@ -480,8 +483,17 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     return { value: converted, selection: hyperslab };
   }
 
+  /**
+   * Iteration goes along the first dimension, as a numpy array's does (an EArray that grows
+   * along another dimension still reads and counts nrows along that one).
+   */
+  private _firstDimRows(): number {
+    const { shape } = this._datasetInfo();
+    return shape.length > 0 ? shape[0] : 1;
+  }
+
   /** The hyperslab of `count` rows from `first` by `step` (every other dimension whole); undefined: all. */
-  private _rows(first: number, count: number, step: number): NativeSelection | undefined {
+  private _rowSelection(first: number, count: number, step: number): NativeSelection | undefined {
     const { shape } = this._datasetInfo();
     if (shape.length === 0 || (first === 0 && step === 1 && count === shape[0])) return undefined;
     const rest = shape.slice(1);
@@ -499,7 +511,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     mode: Int64Mode,
   ): ReadResult<D, J> {
     const nat = this._check();
-    const selection = this._rows(first, count, step);
+    const selection = this._rowSelection(first, count, step);
     return this._result<J>(
       nativeCall(() => nat.readDataset(this._path, selection)),
       mode,
@@ -514,7 +526,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     signal: AbortSignal | undefined,
   ): Promise<ReadResult<D, J>> {
     const nat = this._check();
-    const selection = this._rows(first, count, step);
+    const selection = this._rowSelection(first, count, step);
     return this._result<J>(await queued(signal, (q) => nat.readDatasetAsync(this._path, selection, q)), mode);
   }
 
@@ -541,6 +553,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const info = this._datasetInfo();
     return arrayRepr(this._str(), {
       atom: atomRepr(info.dtype as DType, info.itemsize, this._atomShape()),
+      maindim: this.maindim,
       flavor: this.flavor,
       byteorder: this.byteorder,
       chunkshape: info.chunkshape,
@@ -550,7 +563,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
 
 declare module './registry' {
   interface NodeClasses {
-    /** Arrays (PyTables' CArray and EArray read as Arrays until those classes exist). */
+    /** Arrays, and the chunked CArray and EArray that extend them. */
     Array: Array;
   }
 }

@@ -24,6 +24,7 @@ import { ClosedNodeError, nativeCall } from './errors';
 import { attrsRepr, attrsStr } from './printed';
 import type { NativeFile, NativeReadValue } from './native';
 import type { Node } from './node';
+import { unpackFilters } from './filters';
 import { compareNames } from './paths';
 import { naturalPrototype } from './proxy';
 import { valueRepr } from './pyrepr';
@@ -246,6 +247,11 @@ export class AttributeSet {
     } catch (err) {
       if (err instanceof ClosedNodeError) throw err;
       return `<unreadable: ${err instanceof Error ? err.message : String(err)}>`;
+    }
+    if (name === 'FILTERS' && raw.shape?.length === 0 && typeof raw.data[0] === 'bigint') {
+      // PyTables shows a group's packed default filters as the Filters they stand for.
+      const filters = unpackFilters(raw.data[0]);
+      if (filters) return String(filters);
     }
     return valueRepr(raw);
   }

@@ -8,7 +8,7 @@ import type { File } from './file';
 import { Group } from './group';
 import type { NativeAttributeList, NativeFile, NativeNodeKind, NativeWriteValue } from './native';
 import { checkOptions, type OptionTable } from './options';
-import { ancestors, checkName, joinPath } from './paths';
+import { ancestors, checkName, joinPath, splitPath } from './paths';
 
 /** A title given as a string or in an options object. */
 export interface CreateOptions {
@@ -38,9 +38,18 @@ export function systemAttributes(attrs: Record<string, string>): NativeAttribute
   ]);
 }
 
-/** Writes a new group with PyTables' attributes, in one native call. */
+/**
+ * Writes a new group with PyTables' attributes, in one native call. As PyTables, it
+ * inherits its parent's FILTERS attribute (the default filters of leaves below it).
+ */
 export function writeGroup(nat: NativeFile, path: string, title: string): void {
-  nativeCall(() => nat.createGroup(path, systemAttributes({ CLASS: 'GROUP', TITLE: title, VERSION: '1.0' })));
+  const attrs = systemAttributes({ CLASS: 'GROUP', TITLE: title, VERSION: '1.0' });
+  const [parent] = splitPath(path);
+  if (nativeCall(() => nat.hasAttribute(parent, 'FILTERS'))) {
+    const { dtype, shape, data } = nativeCall(() => nat.readAttribute(parent, 'FILTERS'));
+    attrs.push(['FILTERS', { dtype, shape, data }]);
+  }
+  nativeCall(() => nat.createGroup(path, attrs));
 }
 
 /** The group at `path`, creating missing ancestors when asked (PyTables' rules and messages). */

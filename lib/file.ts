@@ -10,8 +10,11 @@ import { inspect } from 'node:util';
 
 import { asyncOptions, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
 import { Array as H5Array } from './array';
+import { CArray } from './carray';
+import type { CArrayOptions, EArrayOptions } from './chunked';
 import { systemAttributes, type CreateOptions } from './creating';
-import type { ArrayDType, ArrayInput, AttributeValue, Int64Mode } from './dtype';
+import type { ArrayDType, ArrayInput, AttributeValue, DType, Int64Mode } from './dtype';
+import { EArray } from './earray';
 import {
   ClosedFileError,
   FileModeError,
@@ -20,6 +23,8 @@ import {
   nativeCall,
   nativeCallAsync,
 } from './errors';
+import { filtersAttribute, groupFilters } from './default-filters';
+import { Filters } from './filters';
 import { Group, type NaturalChildren, type NaturalNode, type RootGroup } from './group';
 import * as images from './images';
 import { watchFile } from './lifetime';
@@ -46,6 +51,7 @@ import * as walking from './walk';
 
 export type { FileMode, OpenFileOptions, DriverName } from './open';
 export type { CreateOptions } from './creating';
+export type { CArrayOptions, EArrayOptions } from './chunked';
 export type { AsyncOptions } from './abort';
 export type { NodeOpOptions } from './tree';
 export type { NodeClasses, NodeClassName } from './registry';
@@ -87,6 +93,8 @@ export class File<I extends Int64Mode = Int64Mode> {
         const attrs = { CLASS: 'GROUP', TITLE: opened.title, VERSION: '1.0', PYTABLES_FORMAT_VERSION: '2.1' };
         for (const [name, value] of systemAttributes(attrs))
           nativeCall(() => nat.writeAttribute('/', name, value));
+        const filters = opened.filters;
+        if (filters) nativeCall(() => nat.writeAttribute('/', 'FILTERS', filtersAttribute(filters)));
       } catch (err) {
         this.close();
         throw err;
@@ -130,6 +138,15 @@ export class File<I extends Int64Mode = Int64Mode> {
   /** Sets the root group's title (its TITLE attribute). */
   set title(title: string) {
     this.root.title = title;
+  }
+
+  /**
+   * The default filters of new leaves (PyTables' File.filters): the root group's FILTERS
+   * attribute (set from openFile's `filters` when the file was created, by PyTables or by
+   * h5tables), or `new Filters()` (no compression) when it has none.
+   */
+  get filters(): Filters {
+    return groupFilters(this._nat(), '/') ?? new Filters();
   }
 
   // ---- node objects -----------------------------------------------------------------
@@ -227,6 +244,59 @@ export class File<I extends Int64Mode = Int64Mode> {
     const { signal, rest } = splitSignal(titleOrOptions, 'createArrayAsync');
     throwIfAborted(signal);
     return H5Array._createAsync(this, where, name, obj, rest, signal);
+  }
+
+  /**
+   * Creates a chunked array of fixed shape (PyTables' create_carray): `{ atom, shape }`
+   * (every element the atom's default), or `obj` (its dtype and shape unless `atom` or
+   * `shape` say otherwise), compressed by `filters` (default: the file's), in chunks of
+   * `chunkshape` (default: computed as PyTables computes it).
+   */
+  createCArray<D extends DType = DType>(
+    where: string | Group,
+    name: string,
+    options: CArrayOptions<D>,
+  ): CArray<D, I> {
+    return CArray._make(this, where, name, options);
+  }
+
+  /**
+   * createCArray() with the writes on the HDF5 thread; `obj` is copied when the call is
+   * made. The options may add `signal` (see AsyncOptions): aborted while the write is
+   * queued, no node is created.
+   */
+  async createCArrayAsync<D extends DType = DType>(
+    where: string | Group,
+    name: string,
+    options: CArrayOptions<D> & AsyncOptions,
+  ): Promise<CArray<D, I>> {
+    return CArray._makeAsync(this, where, name, options);
+  }
+
+  /**
+   * Creates an array that grows along one dimension (PyTables' create_earray): `shape` has
+   * one 0, the dimension `append` grows (`[0, 3]`: rows of 3); `obj` gives initial rows;
+   * the chunk shape is computed from `expectedrows` (default 1000) unless given.
+   */
+  createEArray<D extends DType = DType>(
+    where: string | Group,
+    name: string,
+    options: EArrayOptions<D>,
+  ): EArray<D, I> {
+    return EArray._makeEArray(this, where, name, options);
+  }
+
+  /**
+   * createEArray() with the writes on the HDF5 thread; `obj` is copied when the call is
+   * made. The options may add `signal` (see AsyncOptions): aborted while the write is
+   * queued, no node is created.
+   */
+  async createEArrayAsync<D extends DType = DType>(
+    where: string | Group,
+    name: string,
+    options: EArrayOptions<D> & AsyncOptions,
+  ): Promise<EArray<D, I>> {
+    return EArray._makeEArrayAsync(this, where, name, options);
   }
 
   // ---- finding ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Group and RootGroup, with natural naming: `group.child` is the child node named 'child'
 // (PyTables' Group). Real members win; other names are children.
 
-import type { Array as H5Array } from './array';
+import type { EArray } from './earray';
 import { prepareNew, writeGroup, type CreateOptions } from './creating';
 import type { DType, Int64Mode } from './dtype';
 import { NoSuchNodeError, nativeCall } from './errors';
@@ -21,7 +21,7 @@ import {
 
 /**
  * The children reached by natural naming. A child's static type has the members of every
- * node class (it may be a group or an array): `f.root.x.as('float64')` checks it is an
+ * node class (it may be a group, an array or an EArray): `f.root.x.as('float64')` checks it is an
  * array of that dtype and types it so; `instanceof` or `getNode(path, undefined, 'Array')`
  * where the class matters. `I` is the file's `int64` option.
  *
@@ -35,7 +35,7 @@ export interface NaturalChildren<I extends Int64Mode = Int64Mode> {
 }
 
 /** A node reached by natural naming (see NaturalChildren). */
-export type NaturalNode<I extends Int64Mode = Int64Mode> = Group & H5Array<DType, I> & NaturalChildren<I>;
+export type NaturalNode<I extends Int64Mode = Int64Mode> = Group & EArray<DType, I> & NaturalChildren<I>;
 
 /**
  * A group (PyTables' `tables.Group`): a container of nodes, reached by natural naming

@@ -10,6 +10,8 @@ export type {
   DriverName,
   OpenFileOptions,
   CreateOptions,
+  CArrayOptions,
+  EArrayOptions,
   NodeOpOptions,
   NodeClasses,
   NodeClassName,
@@ -20,10 +22,37 @@ export { Group, RootGroup } from './group';
 export type { NaturalChildren, NaturalNode } from './group';
 export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
+export { CArray } from './carray';
+export { EArray } from './earray';
 export { Slice, slice } from './selection';
 export type { RangeKey, SelectionKey } from './selection';
 export type { Row, RowElement } from './iteration';
 export { AttributeSet } from './attributeset';
+export { Filters } from './filters';
+export type { Complib, FiltersOptions } from './filters';
+export {
+  Atom,
+  Int8Atom,
+  UInt8Atom,
+  Int16Atom,
+  UInt16Atom,
+  Int32Atom,
+  UInt32Atom,
+  Int64Atom,
+  UInt64Atom,
+  Float32Atom,
+  Float64Atom,
+  BoolAtom,
+  StringAtom,
+} from './atom';
+export type {
+  AtomDefault,
+  AtomFactory,
+  AtomFromDTypeOptions,
+  AtomKind,
+  AtomOptions,
+  StringAtomFactory,
+} from './atom';
 export type { AttributeValues } from './attributeset';
 export type {
   ArrayDType,

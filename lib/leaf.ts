@@ -3,6 +3,7 @@
 
 import type { DType } from './dtype';
 import { nativeCall } from './errors';
+import { filtersFromPipeline, type Filters } from './filters';
 import { leafStr, unimplementedRepr } from './printed';
 import type { Group } from './group';
 import type { NativeDatasetInfo } from './native';
@@ -17,7 +18,7 @@ export type DatasetInfo = NativeDatasetInfo & { atomShape?: number[] };
 
 /** A dataset node (PyTables' `tables.Leaf`): shape, dtype, rows; Array and the other leaves extend it. */
 export abstract class Leaf extends Node {
-  /** @internal Shape and type never change for the classes h5tables writes: read once. */
+  /** @internal Read once: only an EArray's shape changes, and its append/truncate update it. */
   _info: DatasetInfo | undefined;
 
   /** @internal */
@@ -75,6 +76,15 @@ export abstract class Leaf extends Node {
     return chunkshape ? [...chunkshape] : null;
   }
 
+  /**
+   * The filters the data is stored with (PyTables' `leaf.filters`), from the dataset's
+   * filter pipeline: what PyTables reports for the same dataset (a contiguous one: no
+   * filters), except that h5py's lzf, which PyTables ignores, reads as complib 'lzf'.
+   */
+  get filters(): Filters {
+    return filtersFromPipeline(this._datasetInfo().filters ?? []);
+  }
+
   /** The FLAVOR attribute: 'numpy' (the default) or 'python'. */
   get flavor(): string {
     const flavor = this.attrs.get('FLAVOR');
@@ -89,7 +99,8 @@ export abstract class Leaf extends Node {
 
   /** @internal */
   _str(): string {
-    return leafStr(this._path, this._className(), this._datasetInfo().shape, this.title);
+    const info = this._datasetInfo();
+    return leafStr(this._path, this._className(), info.shape, this.title, this.filters._leafPart());
   }
 }
 

@@ -15,6 +15,7 @@ import { queued } from './abort';
 import { checkInt64Mode, type Int64Mode } from './dtype';
 import { nativeCall } from './errors';
 import { native, type NativeFile, type NativeOpenOptions } from './native';
+import { Filters } from './filters';
 import { checkOptions, type OptionTable } from './options';
 
 /** PyTables' modes: `'r'` read only, `'r+'` read and write an existing file, `'a'` read and write (created when absent), `'w'` create anew (an existing file is replaced). */
@@ -70,6 +71,12 @@ export interface OpenFileOptions<I extends Int64Mode = Int64Mode> {
    * a silent loss of precision. Each read can override it (`read(..., { int64 })`).
    */
   int64?: I;
+  /**
+   * The default filters of the leaves of a new file (PyTables' `filters`): stored in the
+   * root group's FILTERS attribute, as PyTables stores it, when the file is created;
+   * ignored when it exists (its own FILTERS, if any, then apply). See `File.filters`.
+   */
+  filters?: Filters;
 }
 
 const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];
@@ -129,6 +136,7 @@ interface Checked {
   maxReadBytes: number | undefined;
   external: ExternalFiles;
   int64: Int64Mode;
+  filters: Filters | undefined;
 }
 
 interface ExternalFiles {
@@ -211,6 +219,10 @@ const OPEN_OPTIONS: OptionTable = {
   maxReadBytes: 'number',
   allowExternalFiles: (value) => void checkExternalFiles(value),
   int64: (value) => void checkInt64Mode(value, 'openFile'),
+  filters: (value) => {
+    if (!(value instanceof Filters))
+      throw new TypeError("openFile: option 'filters' must be a Filters instance");
+  },
 };
 
 function checkOpenOptions(mode: unknown, options: unknown): Checked {
@@ -273,6 +285,7 @@ function checkOpenOptions(mode: unknown, options: unknown): Checked {
     maxReadBytes,
     external,
     int64,
+    filters: o.filters,
   };
 }
 
@@ -292,6 +305,8 @@ export interface Prepared {
   refresh: () => void;
   /** How int64 reads by default (the `int64` option). */
   int64: Int64Mode;
+  /** The `filters` option, written to the root of a new file. */
+  filters: Filters | undefined;
 }
 
 export interface Opened extends Prepared {
@@ -378,7 +393,7 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
   if (typeof filename !== 'string' || filename === '')
     throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
-  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external, int64 } =
+  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external, int64, filters } =
     checkOpenOptions(mode, options);
   const m = mode as FileMode;
   const absPath = path.resolve(filename);
@@ -430,7 +445,7 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
   const registered = inMemory
     ? { release: () => undefined, refresh: () => undefined }
     : register(absPath, m, !saved);
-  return { spec, driver, title, absPath, inMemory, created: spec.create, int64, ...registered };
+  return { spec, driver, title, absPath, inMemory, created: spec.create, int64, filters, ...registered };
 }
 
 /** Opens the native file on this thread. */

@@ -37,6 +37,7 @@ export function fileReprText(file: File): string {
     file.filename,
     file.title,
     file.mode,
+    String(file.filters),
     treeLines(file, (leaf) => leaf._repr()),
   );
 }

@@ -6,9 +6,18 @@ import { DTYPES } from './dtype';
 import type { NativeDType } from './native';
 import { numpyArrayRepr, pyStr, pyTuple } from './pyrepr';
 
-/** str(leaf): `/path (Array(2, 3)) 'title'` (h5tables writes no filters). */
-export function leafStr(pathname: string, className: string, shape: number[], title: string): string {
-  return `${pathname} (${className}${pyTuple(shape)}) ${pyStr(title)}`;
+/**
+ * str(leaf): `/path (Array(2, 3)) 'title'`; `filters` is what PyTables prints after the
+ * shape (`shuffle, blosc:lz4(5)`, see Filters._leafPart), '' without filters.
+ */
+export function leafStr(
+  pathname: string,
+  className: string,
+  shape: number[],
+  title: string,
+  filters = '',
+): string {
+  return `${pathname} (${className}${pyTuple(shape)}${filters}) ${pyStr(title)}`;
 }
 
 /** str(group): `/path (Group) 'title'`. */
@@ -23,22 +32,26 @@ export function groupRepr(str: string, children: ReadonlyArray<{ name: string; c
 }
 
 /**
- * repr(atom): Float64Atom(shape=(), dflt=0.0), StringAtom(itemsize=3, shape=(), dflt=b'');
- * an array atom's default is numpy's zeros of its shape.
+ * repr(atom): Float64Atom(shape=(), dflt=0.0), StringAtom(itemsize=3, shape=(), dflt=b'').
+ * `dflt` is the default's repr; without it (an atom read from a file) an array atom's
+ * default is numpy's zeros of its shape, as PyTables reads it.
  */
-export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] = []): string {
-  const { atom, dflt, typed } = DTYPES[dtype];
+export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] = [], dflt?: string): string {
+  const { atom, typed } = DTYPES[dtype];
   const size = dtype === 'string' ? `itemsize=${itemsize}, ` : '';
   const n = shape.reduce((a, b) => a * b, 1);
-  const zeros =
-    shape.length === 0
-      ? dflt
-      : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill(''));
-  return `${atom}(${size}shape=${pyTuple(shape)}, dflt=${zeros})`;
+  const shown =
+    dflt ??
+    (shape.length === 0
+      ? DTYPES[dtype].dflt
+      : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill('')));
+  return `${atom}(${size}shape=${pyTuple(shape)}, dflt=${shown})`;
 }
 
 export interface ArrayReprInfo {
   atom: string;
+  /** The dimension rows run along (an EArray's extendible one). */
+  maindim: number;
   flavor: string;
   byteorder: string;
   chunkshape: number[] | null;
@@ -50,7 +63,7 @@ export function arrayRepr(str: string, info: ArrayReprInfo): string {
   return [
     str,
     `  atom := ${info.atom}`,
-    '  maindim := 0',
+    `  maindim := ${info.maindim}`,
     `  flavor := ${pyStr(info.flavor)}`,
     `  byteorder := ${pyStr(info.byteorder)}`,
     `  chunkshape := ${chunkshape}`,
@@ -103,10 +116,17 @@ export function fileStr(filename: string, title: string, modified: string, nodes
   return lines.join('\n') + '\n';
 }
 
-/** repr(file) header; `nodes` are the group str() / leaf repr() in PyTables' order. */
-export function fileRepr(filename: string, title: string, mode: string, nodes: readonly string[]): string {
-  const filters =
-    'Filters(complevel=0, shuffle=False, bitshuffle=False, fletcher32=False, least_significant_digit=None)';
+/**
+ * repr(file) header; `filters` is repr(file.filters); `nodes` are the group str() / leaf
+ * repr() in PyTables' order.
+ */
+export function fileRepr(
+  filename: string,
+  title: string,
+  mode: string,
+  filters: string,
+  nodes: readonly string[],
+): string {
   const head = `File(filename=${filename}, title=${pyStr(title)}, mode=${pyStr(mode)}, root_uep='/', filters=${filters})`;
   return [head, ...nodes].join('\n') + '\n';
 }

@@ -91,13 +91,14 @@ function groupMaker(classId: string | undefined): GroupMaker | undefined {
 
 /**
  * PyTables' guess for a dataset no registered CLASS describes (which_class), from what
- * the binding reports: a readable element type is an Array, or a CArray when chunked;
- * anything else is UnImplemented. (PyTables also tells an EArray by an unlimited
- * dimension and a Table by a compound type; the binding does not report those yet.)
+ * the binding reports: a readable element type is an Array when contiguous, an EArray when
+ * chunked with an unlimited dimension, a CArray when chunked otherwise; anything else is
+ * UnImplemented. (PyTables also tells a Table by a compound type.)
  */
 export function guessLeafClass(info: NativeDatasetInfo): string {
   if (info.dtype === null) return UNIMPLEMENTED;
-  return info.chunkshape ? 'CARRAY' : 'ARRAY';
+  if (!info.chunkshape) return 'ARRAY';
+  return (info.maxshape ?? []).includes(null) ? 'EARRAY' : 'CARRAY';
 }
 
 /**

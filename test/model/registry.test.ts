@@ -1,10 +1,11 @@
 // The class registry: a node's class comes from its CLASS attribute (PyTables' class_id_dict),
 // or PyTables' guess when it has none or one no class claims. PyTables classes h5tables
-// does not implement yet are read by the nearest class and print PyTables' class name.
+// does not implement yet (Table, VLArray) are read by the nearest class and print PyTables'
+// class name.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-import { Array as H5Array, Group, UnImplemented, openFile, type File } from '../../lib/index';
+import { Array as H5Array, CArray, EArray, Group, UnImplemented, openFile, type File } from '../../lib/index';
 import { registerClassName, registerLeafClass } from '../../lib/registry';
 import { lacks } from '../helpers/interop';
 import { python, pythonJson, useScratch } from './model-helpers';
@@ -24,9 +25,13 @@ function withClasses(classes: Record<string, string>): File {
 }
 
 describe('CLASS attribute -> node class', () => {
-  it('a CARRAY or EARRAY reads as an Array and prints as PyTables prints it', () => {
+  it('a CARRAY or EARRAY opens as a CArray or EArray (contiguous ones too) and prints as PyTables prints it', () => {
     const f = withClasses({ c: 'CARRAY', e: 'EARRAY', a: 'ARRAY' });
+    expect(f.root.c).toBeInstanceOf(CArray);
     expect(f.root.c).toBeInstanceOf(H5Array);
+    expect(f.root.e).toBeInstanceOf(EArray);
+    // As PyTables opens a contiguous EARRAY: no dimension grows, rows run along the first.
+    expect([f.root.e.extdim, f.root.e.maindim, f.root.e.nrows]).toEqual([-1, 0, 3]);
     expect(String(f.root.c)).toBe("/c (CArray(3,)) 'C'");
     expect(String(f.root.e)).toBe("/e (EArray(3,)) 'E'");
     expect(String(f.root.a)).toBe("/a (Array(3,)) 'A'");
@@ -86,8 +91,8 @@ describe('CLASS attribute -> node class', () => {
 
   it('an unregistered class name is a TypeError, as PyTables says it', () => {
     const f = withClasses({ a: 'ARRAY' });
-    expect(() => f.listNodes('/', 'CArray' as 'Array')).toThrow(
-      new TypeError('there is no registered node class named ``CArray``'),
+    expect(() => f.listNodes('/', 'Table' as 'Array')).toThrow(
+      new TypeError('there is no registered node class named ``Table``'),
     );
     expect(() => [...f.walkNodes('/', 'Nope' as 'Node')]).toThrow(TypeError);
   });
@@ -144,22 +149,33 @@ f.close()
     expect(f.root.e.shape).toEqual([3, 2]);
   });
 
-  it("files without CLASS get PyTables' guess: contiguous Array, chunked CArray", () => {
+  it("files without CLASS get PyTables' guess: contiguous Array, chunked CArray, unlimited EArray", () => {
     const p = scratch.path('h5py.h5');
     python(`
 import h5py, numpy as np
 with h5py.File(${JSON.stringify(p)}, 'w') as f:
     f['contig'] = np.arange(3.)
     f.create_dataset('chunked', data=np.arange(10.), chunks=(5,))
+    f.create_dataset('bounded', data=np.arange(10.), chunks=(5,), maxshape=(20,))
+    f.create_dataset('unlimited', data=np.arange(6.).reshape(2, 3), maxshape=(None, 3))
+    f.create_dataset('unlimited1', data=np.arange(6.).reshape(2, 3), maxshape=(2, None))
     f['s'] = 5
 `);
-    const theirs = pythonJson<string[]>(`
+    const theirs = pythonJson<Array<[string, string, number]>>(`
 import tables as tb, json
 f = tb.open_file(${JSON.stringify(p)})
-print(json.dumps([str(n) for n in f.walk_nodes('/')]))
+print(json.dumps([[str(n), type(n).__name__, int(getattr(n, 'extdim', -1))] for n in f.walk_nodes('/', 'Leaf')]))
 `);
     const f = scratch.track(openFile(p, 'r'));
-    expect([...f.walkNodes('/')].map(String)).toEqual(theirs);
-    expect(f.root.chunked).toBeInstanceOf(H5Array);
+    const ours = [...f.walkNodes('/', 'Leaf')].map((n) => [
+      String(n),
+      n.constructor.name,
+      n instanceof CArray ? n.extdim : -1,
+    ]);
+    expect(ours).toEqual(theirs);
+    // bounded, chunked, contig, s, unlimited, unlimited1: each of the three classes is covered.
+    expect(theirs.map(([, cls]) => cls)).toEqual(['CArray', 'CArray', 'Array', 'Array', 'EArray', 'EArray']);
+    expect(f.root.chunked).toBeInstanceOf(CArray);
+    expect(f.root.unlimited1).toBeInstanceOf(EArray);
   });
 });

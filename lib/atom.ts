@@ -1,0 +1,298 @@
+// Atoms: the type of one element of a leaf (PyTables' tables.Atom), for createCArray and
+// createEArray. Each factory works with or without `new`, as PyTables' classes are called:
+// `Float64Atom()`, `StringAtom(8)`, `Int32Atom({ shape: [2], dflt: 1 })`.
+
+import { inspect } from 'node:util';
+
+import { DTYPES, type DType } from './dtype';
+import { checkOptions, type OptionTable } from './options';
+import { atomRepr } from './printed';
+import { pyBytes, pyFloat } from './pyrepr';
+
+/** An atom's default value: a number (a bigint for int64/uint64), a boolean for bool, a string for strings. */
+export type AtomDefault = number | bigint | boolean | string;
+
+/** The options every atom takes (PyTables' `shape` and `dflt`). */
+export interface AtomOptions {
+  /** The atom's own shape (an array atom, e.g. [2] for pairs); a number n means [n]; default [] (a scalar). */
+  shape?: number | readonly number[];
+  /** The default value (PyTables' dflt): 0, 0n, 0.0, false or '' unless given. */
+  dflt?: AtomDefault;
+}
+
+/** The options of `Atom.fromDType`: a string dtype also needs its `itemsize`. */
+export interface AtomFromDTypeOptions extends AtomOptions {
+  /** Bytes per string (>= 1): required for `'string'`, not accepted for other dtypes. */
+  itemsize?: number;
+}
+
+/** PyTables' atom kinds. */
+export type AtomKind = 'int' | 'uint' | 'float' | 'bool' | 'string';
+
+const ATOM_OPTIONS: OptionTable = { shape: checkShapeOption, dflt: () => undefined };
+const FROM_DTYPE_OPTIONS: OptionTable = { ...ATOM_OPTIONS, itemsize: 'number' };
+
+function checkShapeOption(value: unknown, key: string): void {
+  if (typeof value !== 'number' && !Array.isArray(value)) {
+    throw new TypeError(`Atom: option '${key}' must be a number or an array of numbers`);
+  }
+}
+
+function atomShape(shape: number | readonly number[] | undefined): number[] {
+  const dims = shape === undefined ? [] : typeof shape === 'number' ? [shape] : [...shape];
+  for (const n of dims) {
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      throw new RangeError(`Atom: shape must hold integers >= 0, not ${String(n)}`);
+    }
+  }
+  return dims;
+}
+
+const INT_RANGES: Partial<Record<DType, [number, number]>> = {
+  int8: [-128, 127],
+  uint8: [0, 255],
+  int16: [-32768, 32767],
+  uint16: [0, 65535],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+};
+const BIG_RANGES: Partial<Record<DType, [bigint, bigint]>> = {
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+};
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}
+
+/** The default checked against the dtype (and converted: int64 to bigint, float32 rounded). */
+function atomDefault(dtype: DType, itemsize: number, dflt: unknown): AtomDefault {
+  const bad = (want: string): never => {
+    throw new TypeError(`Atom: dflt of a ${dtype} atom must be ${want}, not ${typeName(dflt)}`);
+  };
+  const outOfRange = (): never => {
+    throw new RangeError(`Atom: dflt ${String(dflt)} does not fit a ${dtype} atom`);
+  };
+  const big = BIG_RANGES[dtype];
+  const small = INT_RANGES[dtype];
+  if (dtype === 'string') {
+    if (dflt === undefined) return '';
+    if (typeof dflt !== 'string') return bad('a string');
+    if (Buffer.byteLength(dflt, 'utf8') > itemsize) outOfRange();
+    return dflt;
+  }
+  if (dtype === 'bool') {
+    if (dflt === undefined) return false;
+    return typeof dflt === 'boolean' ? dflt : bad('a boolean');
+  }
+  if (big) {
+    if (dflt === undefined) return 0n;
+    if (typeof dflt === 'number' && !Number.isSafeInteger(dflt)) outOfRange();
+    const v =
+      typeof dflt === 'bigint' || typeof dflt === 'number' ? BigInt(dflt) : bad('a bigint or an integer');
+    return v < big[0] || v > big[1] ? outOfRange() : v;
+  }
+  if (dflt === undefined) return 0;
+  if (typeof dflt !== 'number') return bad('a number');
+  if (small) return Number.isInteger(dflt) && dflt >= small[0] && dflt <= small[1] ? dflt : outOfRange();
+  return dtype === 'float32' ? Math.fround(dflt) : dflt;
+}
+
+function dfltRepr(dtype: DType, dflt: AtomDefault): string {
+  if (typeof dflt === 'string') return pyBytes(Buffer.from(dflt, 'utf8'));
+  if (typeof dflt === 'boolean') return dflt ? 'True' : 'False';
+  if (typeof dflt === 'number' && DTYPES[dtype].kind === 'float') return pyFloat(dflt, dtype === 'float32');
+  return String(dflt);
+}
+
+/**
+ * The type of one element of a leaf (PyTables' `tables.Atom`): a dtype, its size, an
+ * optional shape of its own (an array atom) and a default value. Made by the factories
+ * (`Float64Atom()`, `StringAtom(8)`, `Int32Atom({ shape: [2], dflt: 1 })`) or by
+ * `Atom.fromDType`. Immutable. `String(atom)` is PyTables' repr, e.g.
+ * `Float64Atom(shape=(), dflt=0.0)`.
+ */
+export class Atom {
+  /** The element type, in numpy's names. */
+  declare readonly dtype: DType;
+  /** Bytes of one scalar element (for strings, the fixed size). */
+  declare readonly itemsize: number;
+  /** The atom's own shape ([] for a scalar atom). */
+  declare readonly shape: readonly number[];
+  /** The default value (for int64/uint64, a bigint). */
+  declare readonly dflt: AtomDefault;
+
+  /**
+   * Use the factories (`Float64Atom()`, ...) or `Atom.fromDType` rather than this.
+   * @param dtype the element type
+   * @param options shape, dflt, and for strings the itemsize
+   */
+  constructor(dtype: DType, options: AtomFromDTypeOptions = {}) {
+    if (typeof dtype !== 'string' || !Object.hasOwn(DTYPES, dtype)) {
+      throw new TypeError(
+        `Atom: unknown dtype ${typeof dtype === 'string' ? `'${dtype}'` : typeName(dtype)}`,
+      );
+    }
+    checkOptions(options, FROM_DTYPE_OPTIONS, 'Atom');
+    let itemsize = DTYPES[dtype].itemsize;
+    if (dtype === 'string') {
+      const given = options.itemsize;
+      if (given === undefined)
+        throw new TypeError("Atom: a 'string' atom needs an itemsize (StringAtom(itemsize))");
+      if (!Number.isSafeInteger(given) || given < 1) {
+        throw new RangeError(`Atom: itemsize must be an integer >= 1, not ${given}`);
+      }
+      itemsize = given;
+    } else if (options.itemsize !== undefined && options.itemsize !== itemsize) {
+      throw new RangeError(`Atom: a ${dtype} atom's itemsize is ${itemsize}, not ${options.itemsize}`);
+    }
+    const shape = Object.freeze(atomShape(options.shape));
+    const dflt = atomDefault(dtype, itemsize, options.dflt);
+    Object.assign(this, { dtype, itemsize, shape, dflt });
+    Object.freeze(this);
+  }
+
+  /** The atom of a dtype (PyTables' `Atom.from_dtype`): `Atom.fromDType('string', { itemsize: 8 })`. */
+  static fromDType(dtype: DType, options: AtomFromDTypeOptions = {}): Atom {
+    const factory = FACTORY_CLASSES[dtype as DType] as (new (o: AtomFromDTypeOptions) => Atom) | undefined;
+    return factory ? new factory(options) : new Atom(dtype, options);
+  }
+
+  /** PyTables' kind: 'int', 'uint', 'float', 'bool' or 'string'. */
+  get kind(): AtomKind {
+    const kind = DTYPES[this.dtype].kind;
+    return kind === 'int' && this.dtype.startsWith('u') ? 'uint' : kind;
+  }
+
+  /** PyTables' type name: the dtype ('int32', 'float64', 'bool', 'string'). */
+  get type(): DType {
+    return this.dtype;
+  }
+
+  /** Bytes of the whole atom: itemsize times the elements of its shape. */
+  get size(): number {
+    return this.shape.reduce((a, b) => a * b, this.itemsize);
+  }
+
+  /** Whether `other` is an atom of the same dtype, itemsize, shape and default (PyTables' `==`). */
+  equals(other: unknown): boolean {
+    return (
+      other instanceof Atom &&
+      other.dtype === this.dtype &&
+      other.itemsize === this.itemsize &&
+      other.dflt === this.dflt &&
+      other.shape.length === this.shape.length &&
+      other.shape.every((n, i) => n === this.shape[i])
+    );
+  }
+
+  /** PyTables' repr(): `Int32Atom(shape=(2,), dflt=1)`, `StringAtom(itemsize=8, shape=(), dflt=b'')`. */
+  toString(): string {
+    return atomRepr(this.dtype, this.itemsize, [...this.shape], dfltRepr(this.dtype, this.dflt));
+  }
+
+  /** `util.inspect(atom)`: the same as String(atom). */
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/** A numeric or bool atom's factory: `Float64Atom()`, `new Int32Atom({ shape: [2] })`. */
+export interface AtomFactory {
+  /** Makes the atom (PyTables' `shape` and `dflt` in an options object). */
+  (options?: AtomOptions): Atom;
+  /** The same as calling it. */
+  new (options?: AtomOptions): Atom;
+  /** Atoms it makes are `instanceof` it. */
+  readonly prototype: Atom;
+}
+
+/** StringAtom's factory: `StringAtom(8)`, `StringAtom(8, { dflt: 'abc' })`. */
+export interface StringAtomFactory {
+  /** Makes a fixed-length string atom of `itemsize` bytes. */
+  (itemsize: number, options?: AtomOptions): Atom;
+  /** The same as calling it. */
+  new (itemsize: number, options?: AtomOptions): Atom;
+  /** Atoms it makes are `instanceof` it. */
+  readonly prototype: Atom;
+}
+
+const FACTORY_CLASSES: Partial<Record<DType, new (options: AtomFromDTypeOptions) => Atom>> = {};
+
+/** A subclass of Atom named as PyTables names it, and a function that makes one with or without `new`. */
+function factory<A extends unknown[]>(
+  dtype: DType,
+  toOptions: (...args: A) => AtomFromDTypeOptions,
+): unknown {
+  const name = DTYPES[dtype].atom;
+  const cls = {
+    [name]: class extends Atom {
+      constructor(options: AtomFromDTypeOptions) {
+        super(dtype, options);
+      }
+    },
+  }[name];
+  FACTORY_CLASSES[dtype] = cls;
+  const make = function (...args: A): Atom {
+    return new cls(toOptions(...args));
+  };
+  Object.defineProperty(make, 'name', { value: name });
+  make.prototype = cls.prototype;
+  return make;
+}
+
+function numeric(dtype: DType): AtomFactory {
+  return factory(dtype, (options: AtomOptions = {}) => {
+    checkOptions(options, ATOM_OPTIONS, DTYPES[dtype].atom);
+    return options;
+  }) as AtomFactory;
+}
+
+/** An 8-bit signed integer atom (PyTables' Int8Atom). */
+export const Int8Atom = numeric('int8');
+/** An 8-bit unsigned integer atom (PyTables' UInt8Atom). */
+export const UInt8Atom = numeric('uint8');
+/** A 16-bit signed integer atom (PyTables' Int16Atom). */
+export const Int16Atom = numeric('int16');
+/** A 16-bit unsigned integer atom (PyTables' UInt16Atom). */
+export const UInt16Atom = numeric('uint16');
+/** A 32-bit signed integer atom (PyTables' Int32Atom). */
+export const Int32Atom = numeric('int32');
+/** A 32-bit unsigned integer atom (PyTables' UInt32Atom). */
+export const UInt32Atom = numeric('uint32');
+/** A 64-bit signed integer atom (PyTables' Int64Atom); its dflt is a bigint. */
+export const Int64Atom = numeric('int64');
+/** A 64-bit unsigned integer atom (PyTables' UInt64Atom); its dflt is a bigint. */
+export const UInt64Atom = numeric('uint64');
+/** A 32-bit float atom (PyTables' Float32Atom). */
+export const Float32Atom = numeric('float32');
+/** A 64-bit float atom (PyTables' Float64Atom). */
+export const Float64Atom = numeric('float64');
+/** A boolean atom (PyTables' BoolAtom), stored as one byte. */
+export const BoolAtom = numeric('bool');
+/** A fixed-length string atom of `itemsize` bytes (PyTables' StringAtom; numpy's `S<itemsize>`). */
+export const StringAtom = factory('string', (itemsize: number, options: AtomOptions = {}) => {
+  if (typeof itemsize !== 'number') {
+    throw new TypeError(`StringAtom: itemsize must be a number, not ${typeName(itemsize)}`);
+  }
+  checkOptions(options, ATOM_OPTIONS, 'StringAtom');
+  return { ...options, itemsize };
+}) as StringAtomFactory;
+
+/**
+ * @internal An atom given as an Atom or a dtype name (`'float64'`); `what` names the
+ * argument in the TypeError for anything else (a string dtype needs StringAtom(itemsize)).
+ */
+export function toAtom(atom: unknown, what: string): Atom {
+  if (atom instanceof Atom) return atom;
+  if (typeof atom === 'string' && Object.hasOwn(DTYPES, atom)) {
+    if (atom === 'string') {
+      throw new TypeError(`${what}: the dtype 'string' needs an itemsize: pass StringAtom(itemsize)`);
+    }
+    return Atom.fromDType(atom as DType);
+  }
+  const shown = typeof atom === 'string' ? `'${atom}'` : typeName(atom);
+  throw new TypeError(
+    `${what} must be an Atom (Float64Atom(), StringAtom(8), ...) or a dtype name ('float64', 'int32', ...), not ${shown}`,
+  );
+}
