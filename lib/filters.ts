@@ -11,8 +11,7 @@ import { checkOptions, type OptionTable } from './options';
 
 /**
  * A compression library a new leaf can use: PyTables' names (`'blosc'` is
- * `'blosc:blosclz'`), plus h5py's `'lzf'`. `'lzo'` is GPL and not included;
- * `'blosc:snappy'` is not compiled into h5tables' blosc.
+ * `'blosc:blosclz'`), plus h5py's `'lzf'`. `'lzo'` is GPL and not included.
  */
 export type Complib =
   | 'zlib'
@@ -20,6 +19,7 @@ export type Complib =
   | 'blosc:blosclz'
   | 'blosc:lz4'
   | 'blosc:lz4hc'
+  | 'blosc:snappy'
   | 'blosc:zlib'
   | 'blosc:zstd'
   | 'bzip2'
@@ -33,6 +33,7 @@ export const COMPLIBS: readonly Complib[] = [
   'blosc:blosclz',
   'blosc:lz4',
   'blosc:lz4hc',
+  'blosc:snappy',
   'blosc:zlib',
   'blosc:zstd',
   'lzf',
@@ -69,7 +70,6 @@ interface FiltersFields {
 
 const MESSAGES: Readonly<Record<string, string>> = {
   lzo: "complib 'lzo' is not included in h5tables: LZO is GPL-licensed",
-  'blosc:snappy': "complib 'blosc:snappy' is not included in h5tables' blosc build",
 };
 
 function checkBoolean(value: unknown, key: string): void {
@@ -160,7 +160,7 @@ export class Filters {
   declare readonly complevel: number;
   /**
    * The compression library, null when complevel is 0. Read from a file it may also be a
-   * library h5tables cannot write: `'lzo'`, `'blosc:snappy'`, `'szip'`.
+   * library h5tables cannot write: `'lzo'`, `'szip'`.
    */
   declare readonly complib: string | null;
   /** Whether HDF5's (or, with blosc, blosc's) byte shuffle is on. */

@@ -189,6 +189,7 @@ const FILTERS: Array<[string, ConstructorParameters<typeof Filters>[0], number[]
   ['blosc', { complevel: 5, complib: 'blosc' }, [32001]],
   ['blosc_lz4', { complevel: 5, complib: 'blosc:lz4' }, [32001]],
   ['blosc_lz4hc', { complevel: 5, complib: 'blosc:lz4hc' }, [32001]],
+  ['blosc_snappy', { complevel: 5, complib: 'blosc:snappy' }, [32001]],
   ['blosc_zlib', { complevel: 5, complib: 'blosc:zlib' }, [32001]],
   ['blosc_zstd', { complevel: 5, complib: 'blosc:zstd' }, [32001]],
   ['blosc_bitshuffle', { complevel: 3, complib: 'blosc:lz4', shuffle: false, bitshuffle: true }, [32001]],
