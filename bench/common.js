@@ -23,7 +23,12 @@ const WORKLOADS = {
   W3: '1000 groups, each with a 10-element float64 array and one user attribute, then the image',
   W4: '10,000 random 1000-element slices read from a 10-million-element array (file opened from an image beforehand)',
   W5: 'W1 with the backing store on, to a file on disk (create, image, close)',
+  W6: "the same 80 MB float64 array as a chunked CArray with shuffle + blosc:lz4 (complevel 5, PyTables' chunkshape) in a CORE file without backing store, then its image",
+  W7: "open W6's image and read the whole array (every chunk decompressed)",
 };
+
+/** W6/W7's filters, as PyTables names them: Filters(complevel=5, complib='blosc:lz4', shuffle=True). */
+const CHUNKED = { complevel: 5, complib: 'blosc:lz4', shuffle: true };
 
 /** The array every workload writes: x[i] = i (exact in float64, so any misplaced element shows). */
 function makeData(n) {
@@ -190,6 +195,7 @@ async function runWorkloads(config, table) {
 module.exports = {
   DEFAULTS,
   WORKLOADS,
+  CHUNKED,
   makeData,
   makeSmallArrays,
   makeStarts,

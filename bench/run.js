@@ -1,5 +1,5 @@
 'use strict';
-// npm run bench: runs W1..W5 (issue 4) on every peer, in one run, and writes
+// npm run bench: runs W1..W5 (issue 4) and W6, W7 (issue 11: chunked, blosc:lz4) on every peer, in one run, and writes
 // bench/results.json (raw figures) and bench/results.md (the table).
 //
 //   node bench/run.js [--runs=7] [--slow-runs=5] [--workloads=W1,W4] [--peers=h5tables,memcpy]
@@ -72,7 +72,7 @@ async function main() {
   const a = args();
   const runs = Number(a.runs || process.env.BENCH_RUNS || 7);
   const slowRuns = Number(a['slow-runs'] || process.env.BENCH_SLOW_RUNS || Math.min(runs, 5));
-  const workloads = (a.workloads || 'W1,W2,W3,W4,W5').split(',');
+  const workloads = (a.workloads || 'W1,W2,W3,W4,W5,W6,W7').split(',');
   const peers = (a.peers || ALL_PEERS.join(',')).split(',');
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-bench-'));
   const startsFile = path.join(tmpDir, 'starts.bin');
@@ -82,6 +82,7 @@ async function main() {
 
   const out = {
     date: new Date().toISOString(),
+    n: c.DEFAULTS.n,
     command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
     runs,
     slowRuns,
@@ -98,8 +99,15 @@ async function main() {
     for (const w of workloads) {
       for (const peer of order) {
         const config = { ...base, workloads: [w], runs: SLOW.has(peer) ? slowRuns : runs };
+        if (peer === 'h5py' || peer === 'h5wasm') {
+          const h5r = out.peers.h5tables?.results;
+          config.w6Chunkshape = (h5r?.W6 ?? h5r?.W7)?.detail?.chunkshape;
+        }
         if (peer === 'memcpy') config.w3Bytes = out.peers.h5tables?.results?.W3?.detail?.imageBytes;
         if (peer === 'h5wasm' && w === 'W1') config.crossCheck = path.join(tmpDir, 'h5tables-w1.h5');
+        // W6's images, each read by the other library (written by the W6 children, untimed).
+        if (peer === 'pytables' && w === 'W6') config.crossCheck = path.join(tmpDir, 'h5tables-w6.h5');
+        if (peer === 'h5tables' && w === 'W7') config.crossCheck = path.join(tmpDir, 'pytables-w6.h5');
         process.stderr.write(`bench: ${w} ${peer} (${config.runs} runs + 1 warm-up)... `);
         const load0 = os.loadavg()[0];
         const t0 = Date.now();
@@ -135,7 +143,9 @@ async function main() {
           ? `not available: ${String(result.error).split('\n')[0]}`
           : r?.error
             ? `FAILED: ${r.error.split('\n')[0]}`
-            : `median ${r?.median?.toFixed(1)} ms`;
+            : r?.unavailable
+              ? `not available: ${r.unavailable}`
+              : `median ${r?.median?.toFixed(1)} ms`;
         process.stderr.write(
           `${status} (${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load0.toFixed(1)})\n`,
         );

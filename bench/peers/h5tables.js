@@ -29,7 +29,7 @@ async function run(config) {
   } catch (err) {
     return { peer: 'h5tables', available: false, error: String(err) };
   }
-  const { openFile } = h5;
+  const { openFile, Filters } = h5;
   const hasTake = typeof h5.File.prototype.takeFileImage === 'function';
   const hasNoCopy = declares('driverCoreImageNoCopy');
   const n = config.n;
@@ -66,6 +66,35 @@ async function run(config) {
   };
   // Checks an image by reading it back through the copying open (independent of no-copy).
   const checkImage = (image) => c.must(c.checkRamp(readAll(image, false), n), 'image reopened');
+
+  // W6/W7: the way a user writes a compressed array in one call: createCArray with `obj`
+  // (atom, shape and PyTables' chunkshape derived from it), then the image.
+  const hasCArray = typeof h5.File.prototype.createCArray === 'function' && typeof Filters === 'function';
+  const createChunkedImage = () => {
+    const f = openFile('w6.h5', 'w', memory);
+    f.createCArray('/', 'x', { obj: data, filters: new Filters(c.CHUNKED) });
+    return imageOf(f);
+  };
+  // The reopened image's layout: a CArray with the filters asked for (not silently contiguous).
+  const chunkedLayout = (image) => {
+    const f = openImage(image, false);
+    try {
+      const x = f.root.x;
+      const filters = x.filters;
+      c.must(x instanceof h5.CArray ? null : `class ${x.constructor.name}`, 'W6 image');
+      c.must(
+        filters.complib === c.CHUNKED.complib && filters.complevel === c.CHUNKED.complevel && filters.shuffle
+          ? null
+          : `filters ${String(filters)}`,
+        'W6 image',
+      );
+      c.must(c.checkRamp(x.read().data, n), 'W6 image reopened');
+      return { imageBytes: image.length, chunkshape: x.chunkshape, filters: String(filters) };
+    } finally {
+      f.close();
+    }
+  };
+  const noCArray = { unavailable: 'this build of h5tables has no createCArray/Filters' };
 
   const results = await c.runWorkloads(config, {
     // W1's check reopens the image (80 MB more of fresh memory): warm-up and last run only.
@@ -162,7 +191,46 @@ async function run(config) {
         },
       });
     },
+    // The check reopens and reads the whole image: warm-up and last run only, as W1.
+    W6: () =>
+      hasCArray
+        ? c.measure({
+            runs,
+            body: createChunkedImage,
+            check: chunkedLayout,
+            checkEvery: false,
+            reference: limits.W6,
+          })
+        : noCArray,
+    W7: () => {
+      if (!hasCArray) return noCArray;
+      const image = createChunkedImage();
+      const detail = chunkedLayout(image);
+      return c
+        .measure({
+          runs,
+          body: () => readAll(image),
+          check: (x) => c.must(c.checkRamp(x, n)),
+          reference: limits.W7,
+        })
+        .then((r) => ({ ...r, detail }));
+    },
   });
+
+  // W6's image for the cross-check by PyTables (run.js passes its path to the PyTables
+  // child), and PyTables' W6 image, when run.js has one, read here (untimed).
+  const notes = {};
+  if (config.workloads.includes('W6') && config.tmpDir && hasCArray) {
+    fs.writeFileSync(path.join(config.tmpDir, 'h5tables-w6.h5'), createChunkedImage());
+  }
+  if (config.crossCheck && fs.existsSync(config.crossCheck)) {
+    try {
+      const d = chunkedLayout(fs.readFileSync(config.crossCheck));
+      notes.crossCheck = `PyTables' W6 image read back by h5tables: equal (CArray, ${d.filters}, chunkshape [${d.chunkshape}])`;
+    } catch (err) {
+      notes.crossCheck = `PyTables' W6 image read back by h5tables: FAILED ${err.message}`;
+    }
+  }
 
   // Keep the last W1 image for run.js's cross-check with another HDF5 (h5wasm).
   if (config.workloads.includes('W1') && config.tmpDir) {
@@ -176,6 +244,10 @@ async function run(config) {
     notes: {
       image: hasTake ? 'takeFileImage()' : 'getFileImage() + close()',
       open: hasNoCopy ? 'driverCoreImageNoCopy' : 'copying open',
+      ...(config.workloads.some((w) => w === 'W6' || w === 'W7')
+        ? { chunked: "createCArray('/', 'x', { obj, filters }) (atom, shape and chunkshape from obj)" }
+        : {}),
+      ...notes,
     },
     results,
   };

@@ -11,16 +11,41 @@ async function load() {
   const mod = await import('h5wasm');
   const h5wasm = mod.default || mod;
   const Module = await h5wasm.ready;
-  return { h5wasm, FS: Module.FS };
+  return { h5wasm, Module, FS: Module.FS };
 }
 
 // h5wasm's package.json is not in its "exports": find its folder on the resolution paths.
-function packageDir() {
-  for (const dir of require.resolve.paths('h5wasm') || []) {
-    const d = path.join(dir, 'h5wasm');
+function packageDir(name = 'h5wasm') {
+  for (const dir of require.resolve.paths(name) || []) {
+    const d = path.join(dir, name);
     if (fs.existsSync(path.join(d, 'package.json'))) return d;
   }
   return null;
+}
+
+// W6/W7 need blosc, which h5wasm does not include (it has gzip and szip): its companion
+// package h5wasm-plugins ships HDF5 filter plugins built for it. Used when installed, or from
+// the folder BENCH_H5WASM_PLUGINS names (it is not a dependency of h5tables).
+const BLOSC = 32001;
+function bloscPlugin() {
+  const dir = process.env.BENCH_H5WASM_PLUGINS || packageDir('h5wasm-plugins');
+  const file = dir && path.join(dir, 'plugins', 'libH5Zblosc.so');
+  if (!file || !fs.existsSync(file)) return null;
+  return { file, version: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version };
+}
+
+/** Puts the blosc plugin where h5wasm's HDF5 looks for plugins (its MEMFS); null or why not. */
+function installBlosc(Module) {
+  const plugin = bloscPlugin();
+  if (!plugin)
+    return {
+      missing:
+        'h5wasm has no blosc filter (only gzip and szip are built in): blosc needs the h5wasm-plugins package, not installed here (or BENCH_H5WASM_PLUGINS=its folder)',
+    };
+  const dir = Module.get_plugin_search_paths()[0];
+  Module.FS.mkdirTree(dir);
+  Module.FS.writeFile(path.posix.join(dir, 'libH5Zblosc.so'), fs.readFileSync(plugin.file));
+  return { version: plugin.version };
 }
 
 function versionOf() {
@@ -38,9 +63,9 @@ function versionOf() {
 }
 
 async function run(config) {
-  let h5wasm, FS;
+  let h5wasm, Module, FS;
   try {
-    ({ h5wasm, FS } = await load());
+    ({ h5wasm, Module, FS } = await load());
   } catch (err) {
     return { peer: 'h5wasm', available: false, error: String(err) };
   }
@@ -75,6 +100,51 @@ async function run(config) {
     return x;
   };
   const checkImage = (image) => c.must(c.checkRamp(readImage(image), n), 'image reopened');
+
+  // W6/W7: blosc from h5wasm-plugins, with PyTables' chunkshape (from h5tables' W6 run) and
+  // its blosc parameters (cd_values 4-6: complevel 5, shuffle on, compressor lz4 = 1).
+  const chunkedWanted = config.workloads.some((w) => w === 'W6' || w === 'W7');
+  const blosc = chunkedWanted ? installBlosc(Module) : null;
+  const createChunkedImage = () => {
+    const name = `/w6-${seq++}.h5`;
+    const f = new h5wasm.File(name, 'w');
+    f.create_dataset({
+      name: 'x',
+      data,
+      chunks: config.w6Chunkshape,
+      compression: BLOSC,
+      compression_opts: [0, 0, 0, 0, c.CHUNKED.complevel, 1, 1],
+    });
+    f.close();
+    const image = FS.readFile(name);
+    FS.unlink(name);
+    return image;
+  };
+  const chunkedCheck = (image) => {
+    const [f, name] = openImage(image);
+    try {
+      const x = f.get('x');
+      // blosc's cd_values 4-6 as stored: complevel 5, shuffle on, lz4 (compressor 1).
+      const cd = (x.filters || []).find((fl) => fl.id === BLOSC)?.cd_values || [];
+      c.must(
+        cd[4] === c.CHUNKED.complevel && cd[5] === 1 && cd[6] === 1
+          ? null
+          : `filters ${JSON.stringify(x.filters)}`,
+        'W6 image',
+      );
+      c.must(c.checkRamp(x.value, n), 'W6 image reopened');
+      return { imageBytes: image.length, chunkshape: x.metadata.chunks };
+    } finally {
+      f.close();
+      FS.unlink(name);
+    }
+  };
+  const chunkedMissing = () =>
+    blosc?.missing
+      ? { unavailable: blosc.missing }
+      : config.w6Chunkshape
+        ? null
+        : { unavailable: "no chunkshape from h5tables' W6 run" };
 
   const results = await c.runWorkloads(config, {
     W1: () => c.measure({ runs, body: createImage, check: checkImage, checkEvery: false }),
@@ -161,6 +231,18 @@ async function run(config) {
         },
       });
     },
+    W6: () =>
+      chunkedMissing() ??
+      c.measure({ runs, body: createChunkedImage, check: chunkedCheck, checkEvery: false }),
+    W7: () => {
+      const missing = chunkedMissing();
+      if (missing) return missing;
+      const image = createChunkedImage();
+      const detail = chunkedCheck(image);
+      return c
+        .measure({ runs, body: () => readImage(image), check: (x) => c.must(c.checkRamp(x, n)) })
+        .then((r) => ({ ...r, detail }));
+    },
   });
   // Cross-check: h5tables' W1 image (written by run.js's earlier h5tables child), read by
   // another HDF5 build, so h5tables' writer and reader cannot agree on a wrong format.
@@ -172,6 +254,9 @@ async function run(config) {
     } catch (err) {
       notes.crossCheck = `h5tables' W1 image read back by h5wasm: FAILED ${err.message}`;
     }
+  }
+  if (chunkedWanted && blosc?.version) {
+    notes.chunked = `create_dataset({ data, chunks, compression: ${BLOSC}, compression_opts }), blosc from h5wasm-plugins ${blosc.version}`;
   }
   return { peer: 'h5wasm', available: true, versions: versionOf(), notes, results };
 }

@@ -71,6 +71,14 @@ def measure(runs, body, check=None, setup=None, check_every=True):
     return {"times": times, "cpuTimes": cpu_times, "verified": check is not None, "detail": detail}
 
 
+NOTES = {}  # filled by workloads (cross-checks), returned as the peer's notes
+
+
+def unavailable_workload(reason):
+    """A workload this peer cannot run here (reported as n/a with the reason, not a failure)."""
+    return {"unavailable": reason}
+
+
 def main(peer, versions, table):
     cfg = config()
     results = {}
@@ -81,7 +89,7 @@ def main(peer, versions, table):
             results[w] = table[w](cfg)
         except Exception:
             results[w] = {"error": traceback.format_exc()}
-    json.dump({"peer": peer, "available": True, "versions": versions, "notes": {}, "results": results}, sys.stdout)
+    json.dump({"peer": peer, "available": True, "versions": versions, "notes": NOTES, "results": results}, sys.stdout)
     sys.stdout.write("\n")
 
 

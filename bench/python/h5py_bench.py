@@ -110,8 +110,65 @@ def w5(cfg):
                      check_every=False)
 
 
+# W6/W7 need HDF5's blosc filter (32001), which h5py does not include: it comes with the
+# hdf5plugin package (or an HDF5 plugin directory). Without it h5py cannot write or read them.
+BLOSC = 32001
+try:
+    import hdf5plugin  # noqa: F401  (registers blosc with h5py's HDF5 when installed)
+except Exception:
+    hdf5plugin = None
+
+
+def blosc_missing():
+    if h5py.h5z.filter_avail(BLOSC):
+        return None
+    return ("h5py has no blosc filter here: HDF5 filter %d is not registered (it needs the hdf5plugin package, "
+            "not installed, or a blosc plugin in HDF5's plugin path)" % BLOSC)
+
+
+def create_chunked(cfg, data):
+    f = h5py.File(name(), "w", driver="core", backing_store=False)
+    # PyTables' chunkshape (from h5tables' W6 run) and its blosc parameters: clevel 5, shuffle, lz4 (1).
+    f.create_dataset("x", data=data, chunks=tuple(cfg["w6Chunkshape"]), compression=BLOSC,
+                     compression_opts=(0, 0, 0, 0, 5, 1, 1))
+    f.flush()
+    image = f.id.get_file_image()
+    f.close()
+    return image
+
+
+def chunked_check(image, n):
+    with open_image(image) as f:
+        x = f["x"]
+        b.must(BLOSC in x._filters or str(BLOSC) in x._filters, "blosc in the pipeline: %r" % x._filters)
+        b.must(b.ramp_ok(x[()], n), "W6 image")
+        return {"imageBytes": len(image), "chunkshape": [int(d) for d in x.chunks]}
+
+
+def w6(cfg):
+    missing = blosc_missing() or (None if cfg.get("w6Chunkshape") else "no chunkshape from h5tables' W6 run")
+    if missing:
+        return b.unavailable_workload(missing)
+    n = cfg["n"]
+    data = np.arange(n, dtype=np.float64)
+    return b.measure(cfg["runs"], lambda _: create_chunked(cfg, data), check=lambda img: chunked_check(img, n),
+                     check_every=False)
+
+
+def w7(cfg):
+    missing = blosc_missing() or (None if cfg.get("w6Chunkshape") else "no chunkshape from h5tables' W6 run")
+    if missing:
+        return b.unavailable_workload(missing)
+    n = cfg["n"]
+    image = create_chunked(cfg, np.arange(n, dtype=np.float64))
+    detail = chunked_check(image, n)
+    r = b.measure(cfg["runs"], lambda _: read_image(image), check=lambda x: b.must(b.ramp_ok(x, n), "W7 read"))
+    r["detail"] = detail
+    return r
+
+
 if __name__ == "__main__":
     b.main("h5py", {
         "h5py": h5py.version.version, "hdf5": h5py.version.hdf5_version, "numpy": np.__version__,
         "python": sys.version.split()[0],
-    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5})
+    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7})

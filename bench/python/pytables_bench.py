@@ -105,8 +105,61 @@ def w5(cfg):
                      check_every=False)
 
 
+# W6/W7: Filters(5, 'blosc:lz4', shuffle=True), the chunkshape create_carray computes.
+CHUNKED = tables.Filters(complevel=5, complib="blosc:lz4", shuffle=True)
+
+
+def create_chunked(data):
+    f = tables.open_file(name(), "w", driver="H5FD_CORE", driver_core_backing_store=0)
+    f.create_carray("/", "x", obj=data, filters=CHUNKED)
+    image = f.get_file_image()
+    f.close()
+    return image
+
+
+def chunked_layout(image, n, what):
+    """Reopens a W6 image: a CArray with those filters holding the ramp; its layout for the detail."""
+    with open_image(image) as f:
+        x = f.root.x
+        b.must(isinstance(x, tables.CArray), "%s: class %s" % (what, type(x).__name__))
+        b.must(x.filters.complib == "blosc:lz4" and x.filters.complevel == 5 and x.filters.shuffle,
+               "%s: filters %r" % (what, x.filters))
+        b.must(b.ramp_ok(x.read(), n), what + " read")
+        return {"imageBytes": len(image), "chunkshape": [int(d) for d in x.chunkshape], "filters": repr(x.filters)}
+
+
+def w6(cfg):
+    n = cfg["n"]
+    data = np.arange(n, dtype=np.float64)
+    r = b.measure(cfg["runs"], lambda _: create_chunked(data), check=lambda img: chunked_layout(img, n, "W6 image"),
+                  check_every=False)
+    # Untimed: h5tables' W6 image read here, and this one kept for h5tables' W7 child.
+    cross = cfg.get("crossCheck")
+    if cross and os.path.exists(cross):
+        try:
+            with open(cross, "rb") as fh:
+                d = chunked_layout(fh.read(), n, "h5tables' W6 image")
+            b.NOTES["crossCheck"] = "h5tables' W6 image read back by PyTables: equal (CArray, %s, chunkshape %s)" % (
+                d["filters"], tuple(d["chunkshape"]))
+        except Exception as err:
+            b.NOTES["crossCheck"] = "h5tables' W6 image read back by PyTables: FAILED %s" % err
+    if cfg.get("tmpDir"):
+        with open(os.path.join(cfg["tmpDir"], "pytables-w6.h5"), "wb") as fh:
+            fh.write(create_chunked(data))
+    return r
+
+
+def w7(cfg):
+    n = cfg["n"]
+    image = create_chunked(np.arange(n, dtype=np.float64))
+    detail = chunked_layout(image, n, "W7 image")
+    r = b.measure(cfg["runs"], lambda _: read_image(image), check=lambda x: b.must(b.ramp_ok(x, n), "W7 read"))
+    r["detail"] = detail
+    return r
+
+
 if __name__ == "__main__":
     b.main("pytables", {
         "pytables": tables.__version__, "hdf5": tables.hdf5_version, "numpy": np.__version__,
         "python": sys.version.split()[0],
-    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5})
+    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7})
