@@ -250,7 +250,12 @@ export class File<I extends Int64Mode = Int64Mode> {
    * Creates a soft link at where/name to `target`, a path (absolute, or relative to
    * `where`) or a node, which need not exist (PyTables' create_soft_link).
    */
-  createSoftLink(where: string | Group, name: string, target: string | Node, options?: LinkOptions): SoftLink {
+  createSoftLink(
+    where: string | Group,
+    name: string,
+    target: string | Node,
+    options?: LinkOptions,
+  ): SoftLink {
     return SoftLink._create(this, where, name, target, options);
   }
 

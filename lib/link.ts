@@ -36,7 +36,8 @@ const DEREFERENCE_OPTIONS: OptionTable = {
 
 function linkOptions(options: unknown, what: string): LinkOptions {
   if (options === undefined || options === null) return {};
-  if (typeof options !== 'object') throw new TypeError(`${what}: options must be an object ({ createParents })`);
+  if (typeof options !== 'object')
+    throw new TypeError(`${what}: options must be an object ({ createParents })`);
   checkOptions(options, LINK_OPTIONS, what);
   return options as LinkOptions;
 }
@@ -72,7 +73,13 @@ export abstract class Link extends Node {
  */
 export class SoftLink extends Link {
   /** @internal Made by its File, or by `createSoftLink`. */
-  static _create(file: File, where: unknown, name: unknown, target: unknown, options?: LinkOptions): SoftLink {
+  static _create(
+    file: File,
+    where: unknown,
+    name: unknown,
+    target: unknown,
+    options?: LinkOptions,
+  ): SoftLink {
     const what = 'createSoftLink';
     let text: string;
     if (target instanceof Node) text = target.pathname;
@@ -134,7 +141,13 @@ export class ExternalLink extends Link {
   _extfile: File | null = null;
 
   /** @internal Made by its File, or by `createExternalLink`. */
-  static _create(file: File, where: unknown, name: unknown, target: unknown, options?: LinkOptions): ExternalLink {
+  static _create(
+    file: File,
+    where: unknown,
+    name: unknown,
+    target: unknown,
+    options?: LinkOptions,
+  ): ExternalLink {
     const what = 'createExternalLink';
     let other: string;
     let object: string;
@@ -197,7 +210,9 @@ export class ExternalLink extends Link {
     const other = this._otherFile();
     let ext = this.extfile;
     if (ext && ext.mode !== mode) {
-      throw new TypeError(`dereference: ${JSON.stringify(other)} is open in mode '${ext.mode}' already; umount() first`);
+      throw new TypeError(
+        `dereference: ${JSON.stringify(other)} is open in mode '${ext.mode}' already; umount() first`,
+      );
     }
     if (!ext) {
       this._checkAllowed(other);
@@ -231,7 +246,9 @@ export class ExternalLink extends Link {
   _checkAllowed(other: string): void {
     const policy = this._file._externalPolicy();
     const refuse = (reason: string): never => {
-      throw new HDF5ExtError(`${this._path} is an external link (${this.target}), which is refused: ${reason}`);
+      throw new HDF5ExtError(
+        `${this._path} is an external link (${this.target}), which is refused: ${reason}`,
+      );
     };
     if (!policy.allow) {
       refuse(
@@ -271,7 +288,9 @@ export function createHardLink(
   const targetPath = file._pathOf(target);
   const node = file.getNode(targetPath) as Node;
   if (node instanceof Link) {
-    throw new TypeError(`${what}: \`target\` \`\`${targetPath}\`\` is a ${node._className()}, not a group or leaf`);
+    throw new TypeError(
+      `${what}: \`target\` \`\`${targetPath}\`\` is a ${node._className()}, not a group or leaf`,
+    );
   }
   const { path: at } = prepareNew(file, where, name, linkOptions(options, what), what);
   const nat = file._nat();

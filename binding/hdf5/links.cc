@@ -238,8 +238,7 @@ void CreateHardLink(GroupCache& groups, const std::string& path, const std::stri
   RequireAbsolute(target_path);
   PathLocation from = groups.Parent(target_path);
   PathLocation to = groups.Parent(path);
-  CheckErr(H5Lcreate_hard(from.loc, from.c_name(), to.loc, to.c_name(), H5P_DEFAULT, H5P_DEFAULT),
-           "H5Lcreate_hard");
+  CheckErr(H5Lcreate_hard(from.loc, from.c_name(), to.loc, to.c_name(), H5P_DEFAULT, H5P_DEFAULT), "H5Lcreate_hard");
 }
 
 }  // namespace h5t

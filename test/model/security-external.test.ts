@@ -15,7 +15,6 @@ import {
   HDF5ExtError,
   ExternalLink,
   SoftLink,
-  Unknown,
   openFile,
   openFileAsync,
   type File,
@@ -172,7 +171,7 @@ describe.skipIf(NO_H5PY)('by default, nothing outside the file is reached', () =
       expect(f.getNode('/ext')).toBeInstanceOf(ExternalLink);
       expect(String(f.getNode('/ext'))).toBe(`/ext (ExternalLink) -> ${target}`);
       expectRefused(
-        thrown(() => (f.getNode('/ext') as ExternalLink).dereference()),
+        thrown(() => f.getNode('/ext', undefined, 'ExternalLink').dereference()),
         elink('/ext', target, 'open the file with allowExternalFiles to follow it'),
       );
       expect(f.has('/ext')).toBe(true);
@@ -519,7 +518,7 @@ describe.skipIf(NO_H5PY)('allowExternalFiles', () => {
     f.setNodeAttr('/ext', 'added', 5);
     // The link is no group to create in: its target, opened writable, is.
     expect(thrown(() => f.createGroup('/ext', 'made'))).toBeInstanceOf(TypeError);
-    const target = (f.getNode('/ext') as ExternalLink).dereference({ mode: 'a' });
+    const target = f.getNode('/ext', undefined, 'ExternalLink').dereference({ mode: 'a' });
     target.file.createGroup(target as Group, 'made');
     f.close(); // closes the file dereference() opened, too
     expect(target.isOpen).toBe(false);
