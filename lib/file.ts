@@ -41,6 +41,7 @@ import {
   type Opened,
   type OpenFileOptions,
 } from './open';
+import { ExternalLink, SoftLink, createHardLink, type LinkOptions } from './link';
 import { joinPath, normalizePath } from './paths';
 import { isoSeconds } from './printed';
 import { fileReprText, fileText } from './printed-tree';
@@ -54,6 +55,7 @@ export type { CreateOptions } from './creating';
 export type { CArrayOptions, EArrayOptions } from './chunked';
 export type { AsyncOptions } from './abort';
 export type { NodeOpOptions } from './tree';
+export type { LinkOptions } from './link';
 export type { NodeClasses, NodeClassName } from './registry';
 
 /**
@@ -75,6 +77,10 @@ export class File<I extends Int64Mode = Int64Mode> {
   private readonly _nodes = new NodeObjects(this);
   /** @internal How int64 reads by default (openFile's `int64` option). */
   readonly _int64: Int64Mode;
+  /** @internal Which other files it may reach (openFile's allowExternalFiles). */
+  private readonly _external: { allow: boolean; directories?: string[]; inMemory: boolean };
+  /** @internal Files external links opened (ExternalLink.dereference), closed with this one. */
+  private readonly _linked = new Set<File>();
 
   /** @internal Use openFile() or openFileAsync(). */
   constructor(filename: string, mode: FileMode, opened: Opened) {
@@ -85,6 +91,11 @@ export class File<I extends Int64Mode = Int64Mode> {
     this._absPath = opened.absPath;
     this._inMemory = opened.inMemory;
     this._int64 = opened.int64;
+    this._external = {
+      allow: opened.spec.allowExternalFiles === true,
+      directories: opened.spec.externalDirectories,
+      inMemory: opened.inMemory || opened.spec.image !== undefined,
+    };
     // Closed by GC (and its path released) if dropped without close().
     this._release = watchFile(this, opened.native, opened.release);
     if (opened.created) {
@@ -147,6 +158,26 @@ export class File<I extends Int64Mode = Int64Mode> {
    */
   get filters(): Filters {
     return groupFilters(this._nat(), '/') ?? new Filters();
+  }
+
+  /** @internal The file's absolute name (external links are relative to its directory). */
+  _absolutePath(): string {
+    return this._absPath;
+  }
+
+  /** @internal The allowExternalFiles policy the file was opened with. */
+  _externalPolicy(): { allow: boolean; directories?: string[]; inMemory: boolean } {
+    return this._external;
+  }
+
+  /** @internal Opens the file an external link names, under the same policy; closed with this file. */
+  _openLinked(filename: string, mode: FileMode): File {
+    const { allow, directories } = this._external;
+    const other = openFile(filename, mode, {
+      allowExternalFiles: directories ? { directories } : allow,
+    });
+    this._linked.add(other);
+    return other;
   }
 
   // ---- node objects -----------------------------------------------------------------
@@ -213,6 +244,41 @@ export class File<I extends Int64Mode = Int64Mode> {
     titleOrOptions?: string | CreateOptions,
   ): Group & NaturalChildren<I> {
     return Group._create(this, where, name, titleOrOptions);
+  }
+
+  /**
+   * Creates a soft link at where/name to `target`, a path (absolute, or relative to
+   * `where`) or a node, which need not exist (PyTables' create_soft_link).
+   */
+  createSoftLink(
+    where: string | Group,
+    name: string,
+    target: string | Node,
+    options?: LinkOptions,
+  ): SoftLink {
+    return SoftLink._create(this, where, name, target, options);
+  }
+
+  /**
+   * Creates an external link at where/name to `'file.h5:/path'` (a relative file name is
+   * relative to this file's directory) or to a node of another open file (PyTables'
+   * create_external_link). Nothing is opened: the target is reached by dereference().
+   */
+  createExternalLink(
+    where: string | Group,
+    name: string,
+    target: string | Node,
+    options?: LinkOptions,
+  ): ExternalLink {
+    return ExternalLink._create(this, where, name, target, options);
+  }
+
+  /**
+   * Creates a hard link at where/name to the group or leaf `target` (a path or a node of
+   * this file) and returns it, a node of the target's class (PyTables' create_hard_link).
+   */
+  createHardLink(where: string | Group, name: string, target: string | Node, options?: LinkOptions): Node {
+    return createHardLink(this, where, name, target, options);
   }
 
   /**
@@ -492,6 +558,17 @@ export class File<I extends Int64Mode = Int64Mode> {
   /** @internal Marks the file closed at once (later calls see it closed); returns the native file. */
   _detach(): NativeFile | null {
     const nat = this._native;
+    if (nat) {
+      // PyTables unmounts them too; one failing to close does not keep this one open.
+      for (const other of this._linked) {
+        try {
+          other.close();
+        } catch {
+          // closed as far as it can be
+        }
+      }
+    }
+    this._linked.clear();
     this._native = null;
     this._nodes.clear();
     return nat;

@@ -70,6 +70,11 @@ export class Group extends Node {
     return 'Group';
   }
 
+  /** @internal */
+  _printRank(): number {
+    return 0;
+  }
+
   /** @internal `group.name` for a name that is not a member (hidden children included, as in PyTables). */
   _natural(name: string): NaturalNode | undefined {
     if (!this.isOpen) {
@@ -141,12 +146,12 @@ export class Group extends Node {
     return groupStr(this._path, this._className(), this.title);
   }
 
-  /** @internal PyTables lists groups first, then the other children, each sorted by name. */
+  /** @internal PyTables lists groups, then leaves, links and unknown nodes, each sorted by name. */
   _repr(): string {
     const children = this._file.listNodes(this);
-    const groups = children.filter((c) => c instanceof Group);
-    const others = children.filter((c) => !(c instanceof Group));
-    const items = [...groups, ...others].map((c) => ({ name: c.name, className: c._className() }));
+    const ranked = children.map((c, i) => ({ c, i, rank: c._printRank() }));
+    ranked.sort((a, b) => a.rank - b.rank || a.i - b.i);
+    const items = ranked.map(({ c }) => ({ name: c.name, className: c._className() }));
     return groupRepr(this._str(), items);
   }
 }

@@ -24,6 +24,8 @@ export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
 export { CArray } from './carray';
 export { EArray } from './earray';
+export { Link, SoftLink, ExternalLink } from './link';
+export type { LinkOptions, DereferenceOptions } from './link';
 export { Slice, slice } from './selection';
 export type { RangeKey, SelectionKey } from './selection';
 export type { Row, RowElement } from './iteration';

@@ -50,8 +50,20 @@ export interface NativeOpenOptions {
   externalDirectories?: string[];
 }
 
-/** What a node is, from its link. */
-export type NativeNodeKind = 'group' | 'dataset' | 'datatype' | 'other';
+/**
+ * What a node is, from its link: what a hard link leads to, or a soft or external link
+ * itself (not followed).
+ */
+export type NativeNodeKind = 'group' | 'dataset' | 'datatype' | 'other' | 'softlink' | 'externallink';
+
+/** A link, not followed: a soft link's target path, an external link's file and object path. */
+export interface NativeLinkValue {
+  type: 'hard' | 'soft' | 'external' | 'other';
+  /** The soft link's target, or the external link's object path. */
+  target?: string;
+  /** The external link's file name, as stored. */
+  file?: string;
+}
 
 export interface NativeChild {
   name: string;
@@ -201,6 +213,14 @@ export interface NativeFileOperations {
   moveLink(src: string, dst: string): void;
   /** H5Ocopy within the file (recursive, with attributes). */
   copyObject(src: string, dst: string): void;
+  /** The link at path itself (H5Lget_info2, H5Lget_val, H5Lunpack_elink_val), not followed. */
+  getLinkValue(path: string): NativeLinkValue;
+  /** H5Lcreate_soft: a soft link at path to target (which need not exist). */
+  createSoftLink(path: string, target: string): void;
+  /** H5Lcreate_external: a link at path to the object `target` of the file `file`. */
+  createExternalLink(path: string, file: string, target: string): void;
+  /** H5Lcreate_hard: a second link at path to the object at targetPath. */
+  createHardLink(path: string, targetPath: string): void;
 
   /**
    * Creates a contiguous dataset with value and its attributes; on failure no node is left.

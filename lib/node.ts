@@ -46,6 +46,14 @@ export abstract class Node {
     return this._standsFor ?? this._ownClassName();
   }
 
+  /**
+   * @internal Where the node prints among its group's children (PyTables' _node_kinds):
+   * groups 0, leaves 1, links 2, unknown nodes 3.
+   */
+  _printRank(): number {
+    return 1;
+  }
+
   /** @internal The name of this node's own class, as PyTables names it. */
   abstract _ownClassName(): string;
 
@@ -184,6 +192,11 @@ export abstract class Node {
 
 /** A node HDF5 reports as neither group nor dataset (PyTables' Unknown). */
 export class Unknown extends Node {
+  /** @internal */
+  _printRank(): number {
+    return 3;
+  }
+
   /** @internal */
   _ownClassName(): string {
     return 'Unknown';

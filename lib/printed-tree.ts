@@ -1,14 +1,13 @@
 // str(file) and repr(file): every visible node in PyTables' order, each group followed by
-// its leaves, then its unknown nodes (PyTables' _node_kinds order).
+// its leaves, then its links, then its unknown nodes (PyTables' _node_kinds order).
 
 import type { File } from './file';
-import { Leaf } from './leaf';
-import { Unknown, type Node } from './node';
+import type { Node } from './node';
 import { fileRepr, fileStr } from './printed';
 import { walk } from './walk';
 
 function leavesAndOthers(children: Node[]): Node[] {
-  return [...children.filter((c) => c instanceof Leaf), ...children.filter((c) => c instanceof Unknown)];
+  return [1, 2, 3].flatMap((rank) => children.filter((c) => c._printRank() === rank));
 }
 
 /** The str() or repr() lines of the tree: groups' str(), leaves' str() or repr(). */

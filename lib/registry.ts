@@ -49,6 +49,13 @@ export function registerUnknownClass(make: GroupMaker): void {
   makeUnknown = make;
 }
 
+const linkMakers = new Map<string, GroupMaker>();
+
+/** Registers the class of soft ('softlink') or external ('externallink') links. */
+export function registerLinkClass(kind: 'softlink' | 'externallink', make: GroupMaker): void {
+  linkMakers.set(kind, make);
+}
+
 /** Registers the leaf class a CLASS attribute names (PyTables' class_id_dict). */
 export function registerLeafClass(classId: string, make: LeafMaker): void {
   byClassId.set(classId, { kind: 'leaf', make });
@@ -123,5 +130,6 @@ export function makeNode(
     const id = own ? (classId as string) : guessLeafClass(data);
     return makeLeaf(id, file, path, data) ?? (makeLeaf(UNIMPLEMENTED, file, path, data) as Node);
   }
-  return (makeUnknown as GroupMaker)(file, path);
+  const link = linkMakers.get(kind);
+  return (link ?? (makeUnknown as GroupMaker))(file, path);
 }

@@ -6,6 +6,7 @@ import { parentGroup } from './creating';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { Group } from './group';
+import { Link } from './link';
 import { Node } from './node';
 import { checkOptions, type OptionTable } from './options';
 import { checkName, isHiddenName, isWithin, joinPath, splitPath } from './paths';
@@ -224,7 +225,10 @@ export function copyNode(
   parentGroup(file, parent, createParents);
   prepareDestination(file, parent, target, overwrite, from);
   const nat = file._nat();
-  if (node instanceof Group && !recursive) {
+  if (node instanceof Link) {
+    // A link is copied as a link, as PyTables copies it (its target is not followed).
+    node._copyTo(to);
+  } else if (node instanceof Group && !recursive) {
     // A group alone: a new group carrying the same attributes.
     nativeCall(() => nat.createGroup(to));
     const attrs = node.attrs;

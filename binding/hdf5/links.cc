@@ -33,9 +33,37 @@ NodeKind KindAt(hid_t loc, const char* name) {
   return object.valid() ? KindOf(object.get()) : NodeKind::Other;
 }
 
-herr_t CollectName(hid_t, const char* name, const LinkInfo*, void* data) {
-  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+struct NamedLink {
+  std::string name;
+  H5L_type_t type;
+};
+
+herr_t CollectName(hid_t, const char* name, const LinkInfo* info, void* data) {
+  static_cast<std::vector<NamedLink>*>(data)->push_back({name, info->type});
   return 0;
+}
+
+// A soft or external link is reported as itself; a hard link by what it leads to.
+std::optional<NodeKind> LinkKind(H5L_type_t type) {
+  switch (type) {
+    case H5L_TYPE_HARD:
+      return std::nullopt;
+    case H5L_TYPE_SOFT:
+      return NodeKind::SoftLink;
+    case H5L_TYPE_EXTERNAL:
+      return NodeKind::ExternalLink;
+    default:
+      return NodeKind::Other;
+  }
+}
+
+H5L_type_t TypeOfLink(hid_t loc, const char* name, LinkInfo* info) {
+#if H5_VERSION_GE(1, 12, 0)
+  CheckErr(H5Lget_info2(loc, name, info, H5P_DEFAULT), "H5Lget_info2");
+#else
+  CheckErr(H5Lget_info(loc, name, info, H5P_DEFAULT), "H5Lget_info");
+#endif
+  return info->type;
 }
 
 }  // namespace
@@ -48,6 +76,10 @@ const char* NodeKindName(NodeKind kind) {
       return "dataset";
     case NodeKind::Datatype:
       return "datatype";
+    case NodeKind::SoftLink:
+      return "softlink";
+    case NodeKind::ExternalLink:
+      return "externallink";
     case NodeKind::Other:
       break;
   }
@@ -72,10 +104,16 @@ std::optional<NodeKind> GetKind(GroupCache& groups, const std::string& path) {
       if (kind != NodeKind::Group) return std::nullopt;
       std::string name = rest.substr(position, end - position);
       if (!CheckTri(H5Lexists(group.get(), name.c_str(), H5P_DEFAULT), "H5Lexists")) return std::nullopt;
-      Hid object(H5Oopen(group.get(), name.c_str(), H5P_DEFAULT));
-      // Going through a refused external link is an error; the link itself is a node
-      // (of kind Other, as h5tables does not follow it), so listing and has() still work.
       bool last = rest.find_first_not_of('/', end) == std::string::npos;
+      if (last) {
+        // The path's own link is not followed when it is soft or external.
+        LinkInfo info;
+        std::optional<NodeKind> link = LinkKind(TypeOfLink(group.get(), name.c_str(), &info));
+        if (link) return link;
+      }
+      Hid object(H5Oopen(group.get(), name.c_str(), H5P_DEFAULT));
+      // Going through a refused external link is an error (paths through links are
+      // followed, as HDF5 follows them).
       if (!object.valid() && !last && ExternalRefusalPending()) ThrowHdf5("H5Oopen");
       kind = object.valid() ? KindOf(object.get()) : NodeKind::Other;
       group = std::move(object);
@@ -90,13 +128,15 @@ std::vector<Child> ListChildren(GroupCache& groups, const std::string& group_pat
   PathLocation at = groups.Object(group_path);
   Hid group(Check(H5Gopen2(at.loc, at.c_name(), H5P_DEFAULT), "H5Gopen2"));
   if (at.name != ".") groups.Add(group_path, group.get());  // a walk lists its children next
-  std::vector<std::string> names;
-  CheckErr(H5T_LITERATE(group.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, CollectName, &names), "H5Literate");
+  std::vector<NamedLink> links;
+  CheckErr(H5T_LITERATE(group.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, CollectName, &links), "H5Literate");
   std::vector<Child> children;
-  children.reserve(names.size());
-  for (std::string& name : names) {
-    NodeKind kind = KindAt(group.get(), name.c_str());
-    children.push_back({std::move(name), kind});
+  children.reserve(links.size());
+  for (NamedLink& link : links) {
+    // Soft and external links are listed as links: no other file is opened to list.
+    std::optional<NodeKind> link_kind = LinkKind(link.type);
+    NodeKind kind = link_kind ? *link_kind : KindAt(group.get(), link.name.c_str());
+    children.push_back({std::move(link.name), kind});
   }
   return children;
 }
@@ -146,6 +186,59 @@ void CopyObject(GroupCache& groups, const std::string& src, const std::string& d
   PathLocation from = groups.Parent(src);
   PathLocation to = groups.Parent(dst);
   CheckErr(H5Ocopy(from.loc, from.c_name(), to.loc, to.c_name(), H5P_DEFAULT, H5P_DEFAULT), "H5Ocopy");
+}
+
+LinkValue GetLinkValue(GroupCache& groups, const std::string& path) {
+  RequireAbsolute(path);
+  PathLocation at = groups.Parent(path);
+  LinkInfo info;
+  H5L_type_t type = TypeOfLink(at.loc, at.c_name(), &info);
+  LinkValue value;
+  if (type == H5L_TYPE_HARD) {
+    value.type = "hard";
+    return value;
+  }
+  if (type != H5L_TYPE_SOFT && type != H5L_TYPE_EXTERNAL) {
+    value.type = "other";
+    return value;
+  }
+  std::vector<char> buffer(info.u.val_size + 1, '\0');
+  CheckErr(H5Lget_val(at.loc, at.c_name(), buffer.data(), buffer.size(), H5P_DEFAULT), "H5Lget_val");
+  if (type == H5L_TYPE_SOFT) {
+    value.type = "soft";
+    value.target.assign(buffer.data());
+    return value;
+  }
+  value.type = "external";
+  unsigned flags = 0;
+  const char* file = nullptr;
+  const char* object = nullptr;
+  CheckErr(H5Lunpack_elink_val(buffer.data(), info.u.val_size, &flags, &file, &object), "H5Lunpack_elink_val");
+  value.file.assign(file ? file : "");
+  value.target.assign(object ? object : "");
+  return value;
+}
+
+void CreateSoftLink(GroupCache& groups, const std::string& path, const std::string& target) {
+  RequireAbsolute(path);
+  PathLocation at = groups.Parent(path);
+  CheckErr(H5Lcreate_soft(target.c_str(), at.loc, at.c_name(), H5P_DEFAULT, H5P_DEFAULT), "H5Lcreate_soft");
+}
+
+void CreateExternalLink(GroupCache& groups, const std::string& path, const std::string& file,
+                        const std::string& target) {
+  RequireAbsolute(path);
+  PathLocation at = groups.Parent(path);
+  CheckErr(H5Lcreate_external(file.c_str(), target.c_str(), at.loc, at.c_name(), H5P_DEFAULT, H5P_DEFAULT),
+           "H5Lcreate_external");
+}
+
+void CreateHardLink(GroupCache& groups, const std::string& path, const std::string& target_path) {
+  RequireAbsolute(path);
+  RequireAbsolute(target_path);
+  PathLocation from = groups.Parent(target_path);
+  PathLocation to = groups.Parent(path);
+  CheckErr(H5Lcreate_hard(from.loc, from.c_name(), to.loc, to.c_name(), H5P_DEFAULT, H5P_DEFAULT), "H5Lcreate_hard");
 }
 
 }  // namespace h5t

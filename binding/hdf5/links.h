@@ -12,7 +12,8 @@
 
 namespace h5t {
 
-enum class NodeKind { Group, Dataset, Datatype, Other };
+// SoftLink and ExternalLink: the link itself, not followed (PyTables' link nodes).
+enum class NodeKind { Group, Dataset, Datatype, Other, SoftLink, ExternalLink };
 const char* NodeKindName(NodeKind kind);
 
 // Kind of the object a path names, or nullopt when the path does not resolve.
@@ -35,6 +36,23 @@ bool HasLink(GroupCache& groups, const std::string& path);
 void DeleteLink(GroupCache& groups, const std::string& path);
 void MoveLink(GroupCache& groups, const std::string& src, const std::string& dst);
 void CopyObject(GroupCache& groups, const std::string& src, const std::string& dst);
+
+// What the last component of path is as a link, without following it: its type
+// ("hard", "soft", "external" or "other"), a soft link's target path, an external link's
+// file and object path.
+struct LinkValue {
+  std::string type;
+  std::string target;
+  std::string file;
+};
+LinkValue GetLinkValue(GroupCache& groups, const std::string& path);
+// New links at a free path (HDF5 refuses a used name). Adding a link changes what no
+// existing path names, so the group cache stays.
+void CreateSoftLink(GroupCache& groups, const std::string& path, const std::string& target);
+void CreateExternalLink(GroupCache& groups, const std::string& path, const std::string& file,
+                        const std::string& target);
+// A second hard link to the object target_path names (it must be in this file).
+void CreateHardLink(GroupCache& groups, const std::string& path, const std::string& target_path);
 
 // Links (and attributes) are created with HDF5's default, ASCII-flagged names, as PyTables
 // does; names are still stored as their UTF-8 bytes. A UTF-8-flagged link would need the

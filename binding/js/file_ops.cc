@@ -183,6 +183,53 @@ struct CopyObject : Changes {
   void Run(Target& file, const RunContext&) { h5t::CopyObject(file.groups(), src, dst); }
 };
 
+// {type, target, file}: the link at path, not followed (file: an external link's only).
+struct GetLinkValue : Operation {
+  static constexpr const char* kName = "getLinkValue";
+  std::string path;
+  LinkValue value;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { value = h5t::GetLinkValue(file.groups(), path); }
+  Napi::Value Convert(Napi::Env env, Target&) {
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("type", Napi::String::New(env, value.type));
+    if (value.type == "soft" || value.type == "external") result.Set("target", Napi::String::New(env, value.target));
+    if (value.type == "external") result.Set("file", Napi::String::New(env, value.file));
+    return result;
+  }
+};
+
+struct CreateSoftLink : Changes {
+  static constexpr const char* kName = "createSoftLink";
+  std::string path, target;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    target = args.Name(1, "target");
+  }
+  void Run(Target& file, const RunContext&) { h5t::CreateSoftLink(file.groups(), path, target); }
+};
+
+struct CreateExternalLink : Changes {
+  static constexpr const char* kName = "createExternalLink";
+  std::string path, other, target;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    other = args.Name(1, "file");
+    target = args.Name(2, "target");
+  }
+  void Run(Target& file, const RunContext&) { h5t::CreateExternalLink(file.groups(), path, other, target); }
+};
+
+struct CreateHardLink : Changes {
+  static constexpr const char* kName = "createHardLink";
+  std::string path, target;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    target = args.Name(1, "targetPath");
+  }
+  void Run(Target& file, const RunContext&) { h5t::CreateHardLink(file.groups(), path, target); }
+};
+
 // The caller's numbers are copied by the Promise form (Own): keeping a TypedArray alive
 // does not keep its memory (JavaScript can transfer or shrink its buffer while the write
 // waits), and the caller may change it as soon as the call returns.
@@ -368,6 +415,10 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::DeleteLink>()
       .Expose<ops::MoveLink>()
       .Expose<ops::CopyObject>()
+      .Expose<ops::GetLinkValue>()
+      .Expose<ops::CreateSoftLink>()
+      .Expose<ops::CreateExternalLink>()
+      .Expose<ops::CreateHardLink>()
       .Expose<ops::CreateDataset>()
       .Expose<ops::GetDatasetInfo>()
       .Expose<ops::ReadDataset>()
