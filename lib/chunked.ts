@@ -22,16 +22,20 @@ import { checkOptions, type OptionTable } from './options';
 export interface CArrayOptions<D extends DType = DType> {
   /**
    * The element type: a dtype string (`'float64'`) or an Atom (`Float64Atom()`,
-   * `StringAtom(8)`). Default: `obj`'s dtype (as createArray gives it).
+   * `StringAtom(8)`, or a shaped atom, `Int32Atom({ shape: [2] })`, whose every element is
+   * an array of that shape: reads then end with the atom's dimensions, as PyTables' do).
+   * The atom's `dflt` is the dataset's fill value: what cells never written read as.
+   * Default: `obj`'s dtype (as createArray gives it).
    */
   atom?: D | Atom;
-  /** The array's shape, every dimension >= 1. Default: `obj`'s shape. */
+  /** The array's shape (without a shaped atom's dimensions), every dimension >= 1. Default: `obj`'s. */
   shape?: number[];
   /**
    * Initial contents, as createArray takes them (a TypedArray, nested arrays,
    * `{ data, shape }`); with `atom`, plain JavaScript data converts to its dtype when every
-   * value fits exactly and a TypedArray must be of its dtype. Without `obj` every element
-   * is the atom's default (0, false, '').
+   * value fits exactly and a TypedArray must be of its dtype. With a shaped atom, its shape
+   * ends with the atom's (PyTables 3.7 refuses `obj` with a shaped atom; h5tables takes
+   * it). Without `obj` every element is the atom's default (`dflt`: 0, false, '' unless given).
    */
   obj?: ArrayInput;
   /** The TITLE attribute. */
