@@ -97,6 +97,15 @@ describe.skipIf(lacks('pytables', 'h5py'))('shaped atoms and defaults, both ways
     expect(seen['/cf'].fill).toBe(1);
   });
 
+  it("h5py's datasets with fill values print the atom default PyTables reads from them", () => {
+    const p = `${dir}/h5py-fill.h5`;
+    runPython('h5py_atoms_fill.py', ['write', p]);
+    const py = runPython<{ nodes: PyLeaves }>('pt_atoms_shaped.py', ['read', p]).nodes;
+    const f = tmp.track(openFile(p, 'r'));
+    expect(Object.keys(py).length).toBe(5);
+    for (const [path, leaf] of Object.entries(py)) expect(inspect(f.getNode(path)), path).toBe(leaf.repr);
+  });
+
   it('the Promise forms and a CORE image: createCArrayAsync, appendAsync, reopened from the image', async () => {
     const f = openFile(tmp.path('mem.h5'), 'w', MEM);
     const c = await f.createCArrayAsync('/', 'c', { atom: Int32Atom({ shape: [2], dflt: 3 }), shape: [3] });
