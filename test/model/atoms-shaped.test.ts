@@ -171,6 +171,22 @@ describe('shaped atoms and defaults: errors change nothing', () => {
     expect(Array.from(e.read(1).data as Int32Array)).toEqual(seq(6, () => 7));
   });
 
+  it("an EArray from obj with a shaped atom: rows carry the atom's dims, growth reads the default", () => {
+    const f = mem();
+    const e = f.createEArray('/', 'e', {
+      atom: Int16Atom({ shape: [2], dflt: -1 }),
+      obj: { data: Int16Array.of(1, 2, 3, 4, 5, 6), shape: [3, 2] },
+    });
+    expect(e.shape).toEqual([3]);
+    e.append([[7, 8]]);
+    e.truncate(6);
+    expect(e.read()).toEqual({
+      data: Int16Array.of(1, 2, 3, 4, 5, 6, 7, 8, -1, -1, -1, -1),
+      shape: [6, 2],
+      dtype: 'int16',
+    });
+  });
+
   it('a shaped atom reads and prints as PyTables shows one: atom dims after the leaf shape', () => {
     const f = mem();
     const c = f.createCArray('/', 'c', {
