@@ -28,7 +28,7 @@ import type {
   NativeWriteValue,
 } from './native';
 import { checkOptions, type OptionTable } from './options';
-import { arrayRepr, atomRepr } from './printed';
+import { arrayRepr, atomRepr, fillRepr } from './printed';
 import { registerClassName, registerLeafClass } from './registry';
 import { assignValue } from './assign';
 import { iterateRows, rowRange, rowsOf, rowsPerBlock, blocks, type Row } from './iteration';
@@ -552,7 +552,12 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
   _repr(): string {
     const info = this._datasetInfo();
     return arrayRepr(this._str(), {
-      atom: atomRepr(info.dtype as DType, info.itemsize, this._atomShape()),
+      atom: atomRepr(
+        info.dtype as DType,
+        info.itemsize,
+        this._atomShape(),
+        fillRepr(info.fillValue, info.itemsize),
+      ),
       maindim: this.maindim,
       flavor: this.flavor,
       byteorder: this.byteorder,

@@ -4,11 +4,11 @@
 // dataset written, in the sync and the Promise form.
 
 import { queued } from './abort';
-import { Atom, toAtom } from './atom';
+import { Atom, toAtom, type AtomDefault } from './atom';
 import { atomValue, type AtomType } from './atomdata';
 import { carrayChunkshape, earrayChunkshape } from './chunkshape';
 import { prepareNew, systemAttributes } from './creating';
-import { DTYPES, arrayValue, type ArrayInput, type DType } from './dtype';
+import { DTYPES, arrayValue, type ArrayInput, type DType, type TypedArray } from './dtype';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { pyTuple } from './pyrepr';
@@ -22,16 +22,20 @@ import { checkOptions, type OptionTable } from './options';
 export interface CArrayOptions<D extends DType = DType> {
   /**
    * The element type: a dtype string (`'float64'`) or an Atom (`Float64Atom()`,
-   * `StringAtom(8)`). Default: `obj`'s dtype (as createArray gives it).
+   * `StringAtom(8)`, or a shaped atom, `Int32Atom({ shape: [2] })`, whose every element is
+   * an array of that shape: reads then end with the atom's dimensions, as PyTables' do).
+   * The atom's `dflt` is the dataset's fill value: what cells never written read as.
+   * Default: `obj`'s dtype (as createArray gives it).
    */
   atom?: D | Atom;
-  /** The array's shape, every dimension >= 1. Default: `obj`'s shape. */
+  /** The array's shape (without a shaped atom's dimensions), every dimension >= 1. Default: `obj`'s. */
   shape?: number[];
   /**
    * Initial contents, as createArray takes them (a TypedArray, nested arrays,
    * `{ data, shape }`); with `atom`, plain JavaScript data converts to its dtype when every
-   * value fits exactly and a TypedArray must be of its dtype. Without `obj` every element
-   * is the atom's default (0, false, '').
+   * value fits exactly and a TypedArray must be of its dtype. With a shaped atom, its shape
+   * ends with the atom's (PyTables 3.7 refuses `obj` with a shaped atom; h5tables takes
+   * it). Without `obj` every element is the atom's default (`dflt`: 0, false, '' unless given).
    */
   obj?: ArrayInput;
   /** The TITLE attribute. */
@@ -102,28 +106,32 @@ export interface NewChunked {
   extendTo: number[] | undefined;
 }
 
-/** The atom, the initial data and the shape of the new leaf. */
+/** What the new leaf's elements are: an atom's dtype, size, own shape and default. */
+interface LeafAtom extends AtomType {
+  /** The array atom's shape ([] for plain elements): the data's last dimensions. */
+  shape: readonly number[];
+  /** Bytes of one element (itemsize times the atom's shape). */
+  size: number;
+  dflt: AtomDefault;
+}
+
+function leafAtom(atom: Atom): LeafAtom {
+  return { dtype: atom.dtype, itemsize: atom.itemsize, shape: atom.shape, size: atom.size, dflt: atom.dflt };
+}
+
+/** The atom, the initial data and the shape of the new leaf (the dataset's, without the atom's). */
 function resolveData(
   kind: Kind,
   opts: CArrayOptions & EArrayOptions,
   what: string,
-): { atom: AtomType; value: NativeWriteValue | undefined; shape: number[] } {
-  let atom: AtomType | undefined;
+): { atom: LeafAtom; value: NativeWriteValue | undefined; shape: number[] } {
+  let atom: LeafAtom | undefined;
   if (opts.atom !== undefined) {
     const given = toAtom(opts.atom, `${what}: option 'atom'`);
-    if (given.shape.length > 0) {
-      throw new TypeError(`${what}: atoms with a shape (${String(given)}) cannot be written yet`);
+    if (given.shape.includes(0)) {
+      throw new RangeError(`${what}: the atom's shape cannot have zero dimensions (${String(given)})`);
     }
-    if (
-      given.dflt !==
-      Atom.fromDType(given.dtype, given.dtype === 'string' ? { itemsize: given.itemsize } : {}).dflt
-    ) {
-      // The binding sets no fill value yet: unwritten elements read as zeros.
-      throw new TypeError(
-        `${what}: atoms with a default other than zero (dflt=${String(given.dflt)}) cannot be written yet`,
-      );
-    }
-    atom = { dtype: given.dtype, itemsize: given.itemsize };
+    atom = leafAtom(given);
   }
   if (opts.obj === undefined) {
     if (atom === undefined || opts.shape === undefined) {
@@ -142,9 +150,18 @@ function resolveData(
     }
     if (value.dtype === 'string') value = { ...value, charset: 'ascii' };
     const itemsize = value.dtype === 'string' ? (value.itemsize ?? 1) : DTYPES[value.dtype].itemsize;
-    atom = { dtype: value.dtype, itemsize };
+    atom = leafAtom(Atom.fromDType(value.dtype, value.dtype === 'string' ? { itemsize } : {}));
   }
-  const objShape = value.shape ?? [];
+  const dataShape = value.shape ?? [];
+  // An array atom's dimensions end obj's shape; the leaf's shape is what comes before them.
+  const rank = dataShape.length - atom.shape.length;
+  if (rank < 0 || !sameShape(dataShape.slice(rank), atom.shape)) {
+    throw new TypeError(
+      `${what}: option 'obj' has the shape ${pyTuple(dataShape)}, which does not end with the atom's shape ${pyTuple([...atom.shape])}`,
+    );
+  }
+  if (atom.shape.length > 0) value = { ...value, atomShape: [...atom.shape] };
+  const objShape = dataShape.slice(0, rank);
   if (objShape.length === 0) throw new TypeError(`${what}: option 'obj' must have at least one dimension`);
   const shape = kind === 'EArray' ? [0, ...objShape.slice(1)] : objShape;
   if (opts.shape !== undefined && !sameShape(opts.shape, shape)) {
@@ -155,6 +172,22 @@ function resolveData(
     );
   }
   return { atom, value, shape };
+}
+
+/**
+ * The fill value PyTables writes for an atom's default: only a true one (a non-zero
+ * number, true, a non-empty string), as PyTables 3.7 sets none for 0, false and b''.
+ */
+function fillValueOf(atom: LeafAtom): NativeWriteValue | undefined {
+  const { dtype, dflt } = atom;
+  if (dflt === 0 || dflt === 0n || dflt === false || dflt === '') return undefined;
+  if (typeof dflt === 'string')
+    return { dtype, shape: [], data: [dflt], itemsize: atom.itemsize, charset: 'ascii' };
+  const Typed = DTYPES[dtype].typed as new (n: number) => TypedArray;
+  const data = new Typed(1);
+  // Atom checked dflt: a bigint for int64/uint64, a number (or boolean for bool) otherwise.
+  (data as unknown as Array<number | bigint>)[0] = typeof dflt === 'boolean' ? Number(dflt) : dflt;
+  return { dtype, shape: [], data };
 }
 
 /** The extendible dimension of an EArray's shape: its one 0 (PyTables' rules). */
@@ -220,6 +253,8 @@ export function prepareChunked(
     maxshape: shape.map((d, i) => (i === extdim ? null : Math.max(d, chunkshape[i]))),
     filters: converted.pipeline ?? filtersToPipeline(filters, atom.itemsize, kind),
   };
+  const fillValue = fillValueOf(atom);
+  if (fillValue) storage.fillValue = fillValue;
   let value = converted.value;
   // PyTables 3.7 quantizes a CArray's obj (written by __setitem__), not an EArray's (appended).
   const lsd = filters.leastSignificantDigit;
@@ -236,7 +271,7 @@ export function prepareChunked(
   // PyTables' EXTDIM is an int32 scalar.
   if (kind === 'EArray')
     attributes.push(['EXTDIM', { dtype: 'int32', shape: [], data: Int32Array.of(extdim) }]);
-  const empty: NativeWriteValue = emptyValue(atom, kind === 'EArray' ? shape : shape.map(() => 0));
+  const empty = emptyValue(atom, kind === 'EArray' ? shape : shape.map(() => 0));
   return {
     parent,
     path,
@@ -257,11 +292,14 @@ function checkFilters(filters: unknown, what: string): Filters {
   return filters;
 }
 
-function emptyValue(atom: AtomType, shape: number[]): NativeWriteValue {
+/** No element yet: the leaf's shape (a 0 in it), the array atom's dimensions last. */
+function emptyValue(atom: LeafAtom, leafShape: number[]): NativeWriteValue {
+  const shape = [...leafShape, ...atom.shape];
+  const atomShape = atom.shape.length > 0 ? { atomShape: [...atom.shape] } : {};
   if (atom.dtype === 'string')
-    return { dtype: 'string', shape, data: [], itemsize: atom.itemsize, charset: 'ascii' };
+    return { dtype: 'string', shape, data: [], itemsize: atom.itemsize, charset: 'ascii', ...atomShape };
   const Typed = DTYPES[atom.dtype].typed as new (n: number) => NativeWriteValue['data'];
-  return { dtype: atom.dtype, shape, data: new Typed(0) };
+  return { dtype: atom.dtype, shape, data: new Typed(0), ...atomShape };
 }
 
 function chunkshapeOf(
@@ -269,7 +307,7 @@ function chunkshapeOf(
   opts: CArrayOptions & EArrayOptions,
   shape: number[],
   extdim: number,
-  atom: AtomType,
+  atom: LeafAtom,
   what: string,
 ): number[] {
   if (opts.chunkshape !== undefined) {
@@ -282,9 +320,10 @@ function chunkshapeOf(
     if (chunk.some((d) => d < 1)) throw new RangeError(`${what}: the chunkshape cannot have zero dimensions`);
     return [...chunk];
   }
+  // PyTables sizes chunks by the whole atom (an array atom's every element).
   return kind === 'EArray'
-    ? earrayChunkshape(shape, extdim, atom.itemsize, opts.expectedrows ?? 1000)
-    : carrayChunkshape(shape, atom.itemsize);
+    ? earrayChunkshape(shape, extdim, atom.size, opts.expectedrows ?? 1000)
+    : carrayChunkshape(shape, atom.size);
 }
 
 /** Writes the new leaf (one native call, two for an empty CArray) and returns its info. */

@@ -128,7 +128,7 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
 
   /**
    * Sets the number of rows to `n` (PyTables' truncate): rows past `n` are dropped; growing
-   * adds rows of the atom's default (0, false, '').
+   * adds rows of the atom's default (its `dflt`, the dataset's fill value).
    */
   truncate(n: number): void {
     const nat = this._check();

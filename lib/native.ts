@@ -95,6 +95,13 @@ export interface NativeDatasetInfo {
   maxshape?: Array<number | null>;
   /** The filter pipeline in order ([] for none); the binding always sets it. */
   filters?: NativeFilter[];
+  /**
+   * The dataset's own fill value (H5Pset_fill_value's, PyTables' atom default), as one
+   * element: shape [] or the array atom's dimensions. Present only when the dataset has a
+   * user-defined one of a type the binding reads (at most 1 MiB); absent for HDF5's
+   * default (zeros, empty strings).
+   */
+  fillValue?: NativeReadValue;
 }
 
 /** One filter of a dataset's pipeline, in HDF5's own terms (H5Pset_filter, H5Pget_filter2). */
@@ -127,13 +134,33 @@ export interface NativeStorage {
    * before anything is created.
    */
   filters?: NativeFilter[];
+  /**
+   * H5Pset_fill_value: what elements never written read as (a CArray's cells, an
+   * extent's growth). One element of the value's dtype: shape [] (repeated over an array
+   * atom) or the value's atomShape; strings at most the value's itemsize (stored at it).
+   * Another dtype or shape, or a longer string, is ERR_INVALID_ARG before anything is
+   * created. Default: HDF5's (zeros, empty strings).
+   */
+  fillValue?: NativeWriteValue;
 }
 
 /** Data going into HDF5: a dataset's or an attribute's whole contents. */
 export interface NativeWriteValue {
   dtype: NativeDType;
-  /** [] for a scalar. For attributes, `null` shape means an HDF5 NULL dataspace (PyTables' empty string). */
+  /**
+   * [] for a scalar. For attributes, `null` shape means an HDF5 NULL dataspace (PyTables'
+   * empty string). With `atomShape`, its last dimensions are the array atom's.
+   */
   shape: number[] | null;
+  /**
+   * An H5T_ARRAY element type of these dimensions over dtype (PyTables' array atom,
+   * `Int32Atom({ shape: [2] })`): the dataspace is `shape` without them, and `data` holds
+   * every element of each array, in C order. Each dimension >= 1; `shape` must end with
+   * them (else ERR_INVALID_ARG). Default [] (plain elements). createDataset (and
+   * attributes) make that type; writeDataset and appendDataset take it only as the
+   * dataset's own array atom (ERR_INVALID_ARG otherwise), which they also assume without it.
+   */
+  atomShape?: number[];
   /**
    * The elements in C order: the matching TypedArray for numbers (Uint8Array of 0/1 for
    * bool), or a string[] for strings. Passed to H5Dwrite/H5Awrite without a copy when it

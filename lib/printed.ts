@@ -3,8 +3,8 @@
 // Pure functions of plain data, so the node classes stay free of formatting rules.
 
 import { DTYPES } from './dtype';
-import type { NativeDType } from './native';
-import { numpyArrayRepr, pyStr, pyTuple } from './pyrepr';
+import type { NativeDType, NativeReadValue } from './native';
+import { numpyArrayRepr, pyBytes, pyFloat, pyStr, pyTuple } from './pyrepr';
 
 /**
  * str(leaf): `/path (Array(2, 3)) 'title'`; `filters` is what PyTables prints after the
@@ -44,8 +44,24 @@ export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] =
     dflt ??
     (shape.length === 0
       ? DTYPES[dtype].dflt
-      : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill('')));
+      : numpyArrayRepr(dtype, shape, typed ? new typed(n) : new Array<string>(n).fill(''), itemsize));
   return `${atom}(${size}shape=${pyTuple(shape)}, dflt=${shown})`;
+}
+
+/**
+ * The repr of a leaf's atom default as PyTables reads it from the dataset's fill value
+ * (`7`, `b'ab'`, `array([3, 3], dtype=int32)` for an array atom); undefined without one
+ * (atomRepr then shows zeros).
+ */
+export function fillRepr(fill: NativeReadValue | undefined, itemsize: number): string | undefined {
+  if (fill === undefined || fill.shape === null) return undefined;
+  const { dtype, data } = fill;
+  if (fill.shape.length > 0) return numpyArrayRepr(dtype, fill.shape, data, itemsize);
+  const v = data[0];
+  if (typeof v === 'string') return pyBytes(Buffer.from(v, 'utf8'));
+  if (dtype === 'bool') return v ? 'True' : 'False';
+  if (DTYPES[dtype].kind === 'float') return pyFloat(v as number, dtype === 'float32');
+  return String(v);
 }
 
 export interface ArrayReprInfo {

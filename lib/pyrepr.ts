@@ -253,18 +253,27 @@ function formatArray(
   return recurse([], prefix, width);
 }
 
-function dtypeRepr(dtype: NativeDType, data: readonly (number | bigint | string)[]): string {
+function dtypeRepr(
+  dtype: NativeDType,
+  data: readonly (number | bigint | string)[],
+  itemsize?: number,
+): string {
   if (dtype !== 'string') return dtype;
+  if (itemsize !== undefined) return `'|S${itemsize}'`;
   let longest = 1;
   for (const s of data) longest = Math.max(longest, Buffer.byteLength(String(s), 'utf8'));
   return `'|S${longest}'`;
 }
 
-/** numpy's repr() of an array (numpy 1.24): array([0, 1, 2], dtype=int16). */
+/**
+ * numpy's repr() of an array (numpy 1.24): array([0, 1, 2], dtype=int16). `itemsize`:
+ * a string array's dtype size (`'|S8'`), else its longest string's.
+ */
 export function numpyArrayRepr(
   dtype: NativeDType,
   shape: number[],
   data: ArrayLike<number | bigint | string>,
+  itemsize?: number,
 ): string {
   const values = Array.from(data);
   const size = shape.reduce((a, b) => a * b, 1);
@@ -297,7 +306,7 @@ export function numpyArrayRepr(
   }
   const text = prefix + body + suffix;
   if (skipDtype) return text;
-  const dtypeText = `dtype=${dtypeRepr(dtype, values)})`;
+  const dtypeText = `dtype=${dtypeRepr(dtype, values, itemsize)})`;
   const lastLine = text.length - (text.lastIndexOf('\n') + 1);
   const spacer = lastLine + dtypeText.length + 1 > LINE_WIDTH ? '\n' + ' '.repeat(prefix.length) : ' ';
   return text + spacer + dtypeText;

@@ -118,6 +118,7 @@ DatasetInfo Dataset::Info() const {
   result.maxshape = maxshape_;
   // From the creation property list held since Open: no file access.
   result.filters = ReadFilters(create_list_.get());
+  result.fill_value = ReadFillValue(create_list_.get(), type_.get());
   return result;
 }
 

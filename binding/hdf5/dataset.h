@@ -26,8 +26,9 @@ struct DatasetInfo {
   size_t itemsize = 0;
   const char* byteorder = "irrelevant";
   std::optional<std::vector<hsize_t>> chunkshape;
-  std::vector<hsize_t> maxshape;    // H5S_UNLIMITED for an unlimited dimension ([] as shape)
-  std::vector<FilterSpec> filters;  // the pipeline in order ([] for none)
+  std::vector<hsize_t> maxshape;        // H5S_UNLIMITED for an unlimited dimension ([] as shape)
+  std::vector<FilterSpec> filters;      // the pipeline in order ([] for none)
+  std::optional<FillValue> fill_value;  // a user-defined fill value only
 };
 
 class Dataset {

@@ -27,7 +27,7 @@ void CreateDataset(GroupCache& groups, const std::string& path, const WriteValue
   if (storage) {
     create_list = MakeCreateList(*storage);
     access_list = MakeUncachedAccess();
-    space = MakeStorageSpace(*storage, value.shape);
+    space = MakeStorageSpace(*storage, value.SpaceShape());
   } else {
     // Contiguous layout and no fill: the data written right after covers every element.
     space = value.MakeSpace();

@@ -7,12 +7,6 @@
 namespace h5t {
 namespace {
 
-std::string ShapeText(const std::vector<hsize_t>& shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); i++) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
-
 // An H5T_ARRAY element's dimensions (PyTables' array atom), else none.
 std::vector<hsize_t> AtomDims(hid_t type) {
   if (H5Tget_class(type) != H5T_ARRAY) return {};
@@ -33,6 +27,13 @@ void CheckWritable(const Dataset& dataset, const WriteValue& value) {
     ThrowInvalidArg("cannot write into " + dataset.path() + ": its dataspace is NULL (it holds no elements)");
   }
   if (value.null_space) ThrowInvalidArg("value.shape must be an array of non-negative integers, not null");
+}
+
+// A value that says its array atom (value.atomShape) must say the dataset's.
+void CheckAtom(const Dataset& dataset, const WriteValue& value, const std::vector<hsize_t>& atom) {
+  if (value.atom_shape.empty() || value.atom_shape == atom) return;
+  ThrowInvalidArg("value.atomShape " + ShapeText(value.atom_shape) + " is not " + dataset.path() + "'s " +
+                  (atom.empty() ? std::string("(its elements are not arrays)") : "array atom's " + ShapeText(atom)));
 }
 
 // The value as HDF5 reads it from memory: its type (HDF5 converts it to the stored one)
@@ -154,6 +155,7 @@ void RefreshQuietly(Dataset& dataset) {
 void WriteDataset(Dataset& dataset, const WriteValue& value, const Selection* selection) {
   CheckWritable(dataset, value);
   std::vector<hsize_t> atom = AtomDims(dataset.type());
+  CheckAtom(dataset, value, atom);
   std::vector<hsize_t> expected = Joined(selection ? selection->count : dataset.shape(), atom);
   if (selection) CheckSelection(*selection, dataset.shape(), dataset.has_space());
   if (value.shape != expected) {
@@ -181,6 +183,7 @@ std::vector<hsize_t> AppendDataset(Dataset& dataset, const WriteValue& value, si
                     std::to_string(old.size()) + " dimensions");
   }
   std::vector<hsize_t> atom = AtomDims(dataset.type());
+  CheckAtom(dataset, value, atom);
   std::vector<hsize_t> expected = Joined(old, atom);
   if (value.shape.size() == expected.size()) expected[axis] = value.shape[axis];
   if (value.shape != expected) {

@@ -16,6 +16,12 @@ bool SpaceShape(hid_t space, std::vector<hsize_t>* shape) {
   return true;
 }
 
+std::string ShapeText(const std::vector<hsize_t>& shape) {
+  std::string text = "[";
+  for (size_t i = 0; i < shape.size(); i++) text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
 Hid MakeSpace(bool null_space, const std::vector<hsize_t>& shape) {
   if (null_space) return Hid(Check(H5Screate(H5S_NULL), "H5Screate"));
   if (shape.empty()) return Hid(Check(H5Screate(H5S_SCALAR), "H5Screate"));

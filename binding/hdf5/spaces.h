@@ -17,6 +17,9 @@ bool SpaceShape(hid_t space, std::vector<hsize_t>* shape);
 // A new dataspace: NULL, scalar (shape empty) or simple.
 Hid MakeSpace(bool null_space, const std::vector<hsize_t>& shape);
 
+// A shape as messages show it: [2, 3].
+std::string ShapeText(const std::vector<hsize_t>& shape);
+
 // A hyperslab: one entry per dimension of the dataspace; count is the number taken.
 struct Selection {
   std::vector<hsize_t> start, count, step;

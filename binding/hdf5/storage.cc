@@ -2,6 +2,7 @@
 
 #include "hdf5/errors.h"
 #include "hdf5/filters/filters.h"
+#include "hdf5/spaces.h"
 
 namespace h5t {
 namespace {
@@ -11,10 +12,53 @@ constexpr uint64_t kMaxChunkBytes = 0xFFFFFFFFu;
 
 std::string Dim(const char* what, size_t i) { return std::string(what) + "[" + std::to_string(i) + "]"; }
 
+// The fill value as one element of value's type: its dtype, its string size (each string
+// no longer than that), and its array atom's shape (a scalar is repeated over it).
+void FitFillValue(WriteValue& fill, const WriteValue& value) {
+  if (fill.dtype != value.dtype) {
+    ThrowInvalidArg(std::string("storage.fillValue.dtype is ") + DTypeName(fill.dtype) + ", but the value's is " +
+                    DTypeName(value.dtype));
+  }
+  if (fill.null_space || !(fill.shape.empty() || fill.shape == value.atom_shape)) {
+    ThrowInvalidArg("storage.fillValue.shape must be [] or the value's atomShape " + ShapeText(value.atom_shape) +
+                    ", not " + (fill.null_space ? std::string("null") : ShapeText(fill.shape)));
+  }
+  size_t copies = 1;
+  for (hsize_t dim : value.atom_shape) copies *= static_cast<size_t>(dim);
+  if (fill.dtype == DType::String) {
+    // Repacked at the value's size: each string's bytes up to its trailing NULs.
+    const size_t from = fill.string.size, to = value.string.size;
+    std::string packed;
+    for (size_t i = 0; i < fill.element_count; i++) {
+      std::string s = fill.packed_strings.substr(i * from, from);
+      s.erase(s.find_last_not_of('\0') + 1);
+      if (s.size() > to) {
+        ThrowInvalidArg("storage.fillValue holds a string of " + std::to_string(s.size()) +
+                        " bytes, longer than the value's itemsize (" + std::to_string(to) + ")");
+      }
+      s.resize(to, '\0');
+      packed += s;
+    }
+    fill.string = value.string;
+    fill.packed_strings.clear();
+    for (size_t k = fill.shape.empty() ? copies : 1; k > 0; k--) fill.packed_strings += packed;
+  } else if (fill.shape.empty() && copies != 1) {
+    fill.OwnData();
+    std::vector<uint8_t> one = fill.owned_numbers;
+    fill.owned_numbers.clear();
+    for (size_t k = 0; k < copies; k++) fill.owned_numbers.insert(fill.owned_numbers.end(), one.begin(), one.end());
+  }
+  fill.shape = value.atom_shape;
+  fill.atom_shape = value.atom_shape;
+  fill.element_count = copies;
+}
+
 }  // namespace
 
-void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null_space, size_t element_size) {
-  if (null_space || shape.empty()) {
+void CheckStorage(Storage& storage, const WriteValue& value) {
+  const std::vector<hsize_t> shape = value.SpaceShape();
+  const size_t element_size = value.ElementBytes();
+  if (value.null_space || shape.empty()) {
     ThrowInvalidArg("storage needs a value with at least one dimension (chunks cannot hold a scalar or NULL value)");
   }
   const size_t rank = shape.size();
@@ -60,6 +104,7 @@ void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null
   for (const FilterSpec& filter : storage.filters) {
     if (!FilterAvailable(filter.id)) ThrowInvalidArg(UnavailableFilterMessage(filter.id));
   }
+  if (storage.fill_value) FitFillValue(*storage.fill_value, value);
 }
 
 Hid MakeStorageSpace(const Storage& storage, const std::vector<hsize_t>& shape) {
@@ -77,6 +122,11 @@ Hid MakeCreateList(const Storage& storage) {
     unsigned flags = filter.optional ? H5Z_FLAG_OPTIONAL : H5Z_FLAG_MANDATORY;
     CheckErr(H5Pset_filter(list.get(), filter.id, flags, filter.cd_values.size(), filter.cd_values.data()),
              "H5Pset_filter");
+  }
+  if (storage.fill_value) {
+    Hid owned_type;
+    hid_t type = storage.fill_value->MemType(owned_type);
+    CheckErr(H5Pset_fill_value(list.get(), type, storage.fill_value->bytes()), "H5Pset_fill_value");
   }
   return list;
 }

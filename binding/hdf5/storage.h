@@ -4,10 +4,12 @@
 
 #include <hdf5.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "hdf5/hid.h"
+#include "hdf5/values.h"
 
 namespace h5t {
 
@@ -26,16 +28,20 @@ struct Storage {
   bool has_maxshape = false;
   std::vector<hsize_t> maxshape;
   std::vector<FilterSpec> filters;
+  // H5Pset_fill_value's: one element of the value's dtype, scalar or of its array atom's
+  // shape. CheckStorage gives it the value's exact form (string size, atom shape).
+  std::optional<WriteValue> fill_value;
 };
 
-// Checks storage against the value it will hold (its shape, null_space for an H5S_NULL
-// value, element_size bytes per element) and against what this build has, and fills in
-// maxshape when it was not given. Every problem is an InvalidArg Failure naming the
+// Checks storage against the value it will hold (its dataspace's shape, element size,
+// dtype and atom) and against what this build has, fills in maxshape when it was not
+// given, and fits the fill value to the value's element (a scalar repeated over an array
+// atom, strings at the value's size). Every problem is an InvalidArg Failure naming the
 // argument. HDF5 is not called: it runs on the JS thread without the lock.
-void CheckStorage(Storage& storage, const std::vector<hsize_t>& shape, bool null_space, size_t element_size);
+void CheckStorage(Storage& storage, const WriteValue& value);
 
 // The dataspace (shape with storage's maxshape) and the creation property list (chunks,
-// filters in order) of a new dataset. storage must have passed CheckStorage.
+// filters in order, fill value) of a new dataset. storage must have passed CheckStorage.
 Hid MakeStorageSpace(const Storage& storage, const std::vector<hsize_t>& shape);
 Hid MakeCreateList(const Storage& storage);
 

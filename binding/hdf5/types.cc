@@ -110,7 +110,8 @@ JsArray JsArrayOf(DType dtype) { return RowOf(dtype).js_array; }
 
 std::optional<TypeInfo> Classify(hid_t type) {
   if (H5Tget_class(type) != H5T_ARRAY) return ClassifyScalar(type);
-  // PyTables' array atoms: numbers and bools only (the base read as a whole array).
+  // PyTables' array atoms: numbers, bools and fixed-length strings (the base read as a
+  // whole array).
   int rank = H5Tget_array_ndims(type);
   if (rank <= 0 || rank > H5S_MAX_RANK) return std::nullopt;
   std::vector<hsize_t> dims(static_cast<size_t>(rank));
@@ -118,8 +119,11 @@ std::optional<TypeInfo> Classify(hid_t type) {
   Hid base(H5Tget_super(type));
   if (!base.valid()) return std::nullopt;
   H5T_class_t base_class = H5Tget_class(base.get());
-  if (base_class != H5T_INTEGER && base_class != H5T_FLOAT && base_class != H5T_BITFIELD) return std::nullopt;
+  if (base_class != H5T_INTEGER && base_class != H5T_FLOAT && base_class != H5T_BITFIELD && base_class != H5T_STRING) {
+    return std::nullopt;
+  }
   std::optional<TypeInfo> info = ClassifyScalar(base.get());
+  if (info && info->string.variable) return std::nullopt;
   if (info) info->array_dims = std::move(dims);
   return info;
 }

@@ -34,7 +34,7 @@ struct StringLayout {
 };
 
 // A file datatype understood as an h5tables dtype; nullopt for anything unsupported
-// (compound, float16, references, ...). An H5T_ARRAY of a numeric or bool type is its
+// (compound, float16, references, ...). An H5T_ARRAY of a numeric, bool or fixed string type is its
 // base dtype with array_dims (PyTables' array atom: its shape follows the dataset's).
 struct TypeInfo {
   DType dtype;

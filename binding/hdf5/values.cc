@@ -1,6 +1,7 @@
 #include "hdf5/values.h"
 
 #include <cmath>
+#include <cstddef>
 #include <cstdlib>
 #include <limits>
 #include <new>
@@ -18,16 +19,32 @@ void WriteValue::OwnData() {
   owns_numbers = true;
 }
 
-Hid WriteValue::MakeSpace() const { return h5t::MakeSpace(null_space, shape); }
+std::vector<hsize_t> WriteValue::SpaceShape() const {
+  return std::vector<hsize_t>(shape.begin(), shape.end() - static_cast<std::ptrdiff_t>(atom_shape.size()));
+}
+
+size_t WriteValue::ElementBytes() const {
+  size_t bytes = dtype == DType::String ? string.size : DTypeSize(dtype);
+  for (hsize_t dim : atom_shape) bytes *= static_cast<size_t>(dim);
+  return bytes;
+}
+
+Hid WriteValue::MakeSpace() const { return h5t::MakeSpace(null_space, SpaceShape()); }
+
+Hid ArrayOf(hid_t type, const std::vector<hsize_t>& dims) {
+  if (dims.empty()) return Hid(Check(H5Tcopy(type), "H5Tcopy"));
+  return Hid(Check(H5Tarray_create2(type, static_cast<unsigned>(dims.size()), dims.data()), "H5Tarray_create2"));
+}
 
 Hid WriteValue::MakeFileType() const {
-  if (dtype == DType::String) return MakeStringType(string);
-  return Hid(Check(H5Tcopy(LittleEndianFileType(dtype)), "H5Tcopy"));
+  if (dtype == DType::String) return ArrayOf(MakeStringType(string).get(), atom_shape);
+  return ArrayOf(LittleEndianFileType(dtype), atom_shape);
 }
 
 hid_t WriteValue::MemType(Hid& owned) const {
-  if (dtype != DType::String) return NativeMemType(dtype);
-  owned = MakeStringType(string);
+  if (dtype != DType::String && atom_shape.empty()) return NativeMemType(dtype);
+  owned = dtype == DType::String ? ArrayOf(MakeStringType(string).get(), atom_shape)
+                                 : ArrayOf(NativeMemType(dtype), atom_shape);
   return owned.get();
 }
 
@@ -69,9 +86,7 @@ void ReadNumbers(const ReadSource& source, hid_t file_type, const TypeInfo& info
   if (bytes == 0) return;
   if (!info.array_dims.empty()) {
     // An array atom: the whole array of each element, converted to its native base.
-    Hid mem_type(Check(H5Tarray_create2(NativeMemType(info.dtype), static_cast<unsigned>(info.array_dims.size()),
-                                        info.array_dims.data()),
-                       "H5Tarray_create2"));
+    Hid mem_type = ArrayOf(NativeMemType(info.dtype), info.array_dims);
     ReadInto(source, mem_type.get(), data);
   } else if (H5Tget_class(file_type) == H5T_ENUM) {
     // HDF5 converts no enum to a bitfield: h5py's bool enum is read as its native enum.
@@ -146,15 +161,18 @@ uint64_t StringBytes(const StringLayout& layout, uint64_t count, const std::stri
   return CheckedBytes(count, slot + kStringOverhead, what);
 }
 
-std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayout& layout, uint64_t count,
-                                     const ReadLimit& limit, const std::string& what) {
+// An array atom of strings (array_dims not empty) is read whole, each element's strings
+// in C order.
+std::vector<std::string> ReadStrings(const ReadSource& source, const StringLayout& layout,
+                                     const std::vector<hsize_t>& array_dims, uint64_t count, const ReadLimit& limit,
+                                     const std::string& what) {
   std::vector<std::string> strings;
   if (count == 0) return strings;
   uint64_t fixed_bytes = StringBytes(layout, count, what);
   limit.Check(what, fixed_bytes);
   size_t n = static_cast<size_t>(count);
   strings.reserve(n);
-  Hid mem_type = MakeStringType(layout);
+  Hid mem_type = ArrayOf(MakeStringType(layout).get(), array_dims);
   if (layout.variable) {
     VlenPointers vlen{std::vector<char*>(n, nullptr), source.is_attribute};
     if (source.is_attribute) {
@@ -224,6 +242,62 @@ uint64_t CheckCount(const TypeInfo& info, const std::vector<hsize_t>* shape, con
 
 }  // namespace
 
+namespace {
+
+// A fill value describes a dataset: reading one larger than this is not worth the memory
+// (PyTables' default of such an atom would print as a huge array).
+constexpr uint64_t kMaxFillBytes = uint64_t{1} << 20;
+
+}  // namespace
+
+std::optional<FillValue> ReadFillValue(hid_t create_list, hid_t file_type) {
+  H5D_fill_value_t status = H5D_FILL_VALUE_UNDEFINED;
+  if (H5Pfill_value_defined(create_list, &status) < 0) {
+    // Describing a dataset does not fail over its fill value.
+    H5Eclear2(H5E_DEFAULT);
+    return std::nullopt;
+  }
+  std::optional<TypeInfo> info = Classify(file_type);
+  if (status != H5D_FILL_VALUE_USER_DEFINED || !info || info->string.variable) return std::nullopt;
+  uint64_t count = 1;
+  for (hsize_t dim : info->array_dims) {
+    if (!MulFits(count, dim, &count)) return std::nullopt;
+  }
+  const bool strings = info->dtype == DType::String;
+  uint64_t bytes = 0;
+  if (!MulFits(count, strings ? info->string.size : DTypeSize(info->dtype), &bytes) || bytes > kMaxFillBytes) {
+    return std::nullopt;
+  }
+  FillValue fill;
+  fill.dtype = info->dtype;
+  fill.shape = info->array_dims;
+  Hid mem_type;
+  if (strings) {
+    mem_type = ArrayOf(MakeStringType(info->string).get(), info->array_dims);
+  } else if (H5Tget_class(file_type) == H5T_ENUM ||
+             (!info->array_dims.empty() && H5Tget_class(Hid(H5Tget_super(file_type)).get()) == H5T_ENUM)) {
+    mem_type = Hid(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));  // h5py's bool
+  } else {
+    mem_type = ArrayOf(NativeMemType(info->dtype), info->array_dims);
+  }
+  std::vector<uint8_t> buffer(static_cast<size_t>(bytes > 0 ? bytes : 1));
+  if (H5Pget_fill_value(create_list, mem_type.get(), buffer.data()) < 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return std::nullopt;
+  }
+  if (strings) {
+    const size_t size = info->string.size;
+    for (size_t i = 0; i < count; i++) {
+      const char* s = reinterpret_cast<const char*>(buffer.data()) + i * size;
+      fill.strings.emplace_back(s, FixedStringLength(s, size, info->string.pad));
+    }
+  } else {
+    buffer.resize(static_cast<size_t>(bytes));
+    fill.numbers = std::move(buffer);
+  }
+  return fill;
+}
+
 uint64_t CheckReadable(hid_t file_type, const std::vector<hsize_t>* shape, const ReadLimit& limit,
                        const std::string& what) {
   return CheckCount(ReadableType(file_type), shape, limit, what);
@@ -238,7 +312,7 @@ ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vecto
   result.null_space = shape == nullptr;
   if (shape) result.shape = FullShape(*shape, info);
   if (info.dtype == DType::String) {
-    result.strings = ReadStrings(source, info.string, count, limit, what);
+    result.strings = ReadStrings(source, info.string, info.array_dims, count, limit, what);
   } else {
     // It fits in size_t: checked against Node's largest Buffer above.
     ReadNumbers(source, file_type, info, static_cast<size_t>(count * DTypeSize(info.dtype)), buffer, what);

@@ -4,6 +4,7 @@
 
 #include <hdf5.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,10 @@ namespace h5t {
 struct WriteValue {
   DType dtype = DType::Float64;
   bool null_space = false;     // HDF5 NULL dataspace (PyTables' empty string attribute)
-  std::vector<hsize_t> shape;  // empty: scalar
+  std::vector<hsize_t> shape;  // empty: scalar; with atom_shape, its dimensions last
+  // An H5T_ARRAY element type of these dimensions (PyTables' array atom), the last of
+  // shape's; empty: plain elements.
+  std::vector<hsize_t> atom_shape;
   const void* data = nullptr;  // numbers: the caller's elements in C order
   size_t element_count = 0;
   std::string packed_strings;          // backing store of data for strings
@@ -36,10 +40,18 @@ struct WriteValue {
   // keeping the object alive does not keep its memory.
   void OwnData();
 
+  // The dataspace's shape: shape without atom_shape's dimensions.
+  std::vector<hsize_t> SpaceShape() const;
+  // Bytes of one element of the dataspace (an array atom's whole size).
+  size_t ElementBytes() const;
+
   Hid MakeSpace() const;
-  Hid MakeFileType() const;         // little-endian standard types, or the string type
+  Hid MakeFileType() const;         // little-endian standard types, or the string type (H5T_ARRAY of it)
   hid_t MemType(Hid& owned) const;  // owned receives the type when it must be closed
 };
+
+// type as an H5T_ARRAY of dims (type itself, copied, when dims is empty).
+Hid ArrayOf(hid_t type, const std::vector<hsize_t>& dims);
 
 // Where read data comes from: a dataset (with a file and memory selection) or an attribute.
 struct ReadSource {
@@ -80,6 +92,20 @@ struct ReadResult {
   size_t count = 0;                  // elements of shape
   std::vector<std::string> strings;  // for DType::String
 };
+
+// A dataset's own fill value (a user-defined one, H5Pset_fill_value's) as one element of
+// its type: PyTables' atom default.
+struct FillValue {
+  DType dtype = DType::Float64;
+  std::vector<hsize_t> shape;        // an array atom's dimensions, else []
+  std::vector<uint8_t> numbers;      // numbers and bool, in C order
+  std::vector<std::string> strings;  // for DType::String (trailing padding dropped)
+};
+
+// The fill value create_list (a dataset's) defines for file_type; nullopt when it is
+// HDF5's default or undefined, of a type the binding does not read, or too large to
+// describe (see values.cc).
+std::optional<FillValue> ReadFillValue(hid_t create_list, hid_t file_type);
 
 // Reads the source's whole selection. file_type is the object's stored type; shape is
 // the selection's shape (null for a NULL dataspace). Numbers go into buffer. Every

@@ -246,13 +246,11 @@ struct CreateDataset : Changes {
     value = args.Value(1);
     attributes = args.Attributes(2);
     storage = ParseStorage(args.At(3));
-    if (storage) {
-      size_t element_size = value.dtype == DType::String ? value.string.size : DTypeSize(value.dtype);
-      CheckStorage(*storage, value.shape, value.null_space, element_size);
-    }
+    if (storage) CheckStorage(*storage, value);
   }
   void Own() {
     value.OwnData();
+    if (storage && storage->fill_value) storage->fill_value->OwnData();
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
   void Run(Target& file, const RunContext&) {

@@ -58,8 +58,8 @@ void ReadHints::LearnInfo(const std::string& key, const DatasetInfo& info) {
 void ReadHints::LearnWrite(const std::string& key, const WriteValue& value) {
   if (value.dtype == DType::String || value.null_space) return;
   Entry& entry = At(key);
-  entry.element_bytes = DTypeSize(value.dtype);
-  entry.whole_bytes = static_cast<uint64_t>(value.element_count) * entry.element_bytes;
+  entry.element_bytes = value.ElementBytes();  // an array atom's whole size
+  entry.whole_bytes = static_cast<uint64_t>(value.element_count) * DTypeSize(value.dtype);
 }
 
 void ReadHints::ExtentsChanging() {

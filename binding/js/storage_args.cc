@@ -69,7 +69,7 @@ FilterSpec ParseFilter(const Napi::Value& value, uint32_t index) {
 std::optional<Storage> ParseStorage(const Napi::Value& value) {
   if (value.IsUndefined()) return std::nullopt;
   if (!value.IsObject() || value.IsArray())
-    ThrowInvalidArg("storage must be an object {chunkshape, maxshape?, filters?}");
+    ThrowInvalidArg("storage must be an object {chunkshape, maxshape?, filters?, fillValue?}");
   Napi::Object spec = value.As<Napi::Object>();
   Storage storage;
   Napi::Value chunkshape = spec.Get("chunkshape");
@@ -88,6 +88,11 @@ std::optional<Storage> ParseStorage(const Napi::Value& value) {
     if (!filters.IsArray()) ThrowInvalidArg("storage.filters must be an array of {id, cdValues, optional?}");
     Napi::Array list = filters.As<Napi::Array>();
     for (uint32_t i = 0; i < list.Length(); i++) storage.filters.push_back(ParseFilter(list.Get(i), i));
+  }
+  Napi::Value fill = spec.Get("fillValue");
+  if (!fill.IsUndefined()) {
+    if (!fill.IsObject() || fill.IsArray()) ThrowInvalidArg("storage.fillValue must be an object {dtype, shape, data}");
+    storage.fill_value = ParseWriteValue(fill);
   }
   return storage;
 }

@@ -12,7 +12,7 @@
 namespace h5t {
 
 // undefined: none (a contiguous dataset). Checks the argument's form only (types,
-// integer ranges); CheckStorage checks it against the value.
+// integer ranges, fillValue a NativeWriteValue); CheckStorage checks it against the value.
 std::optional<Storage> ParseStorage(const Napi::Value& value);
 
 // NativeFilter[]: {id, cdValues, optional, name} each.

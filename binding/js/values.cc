@@ -97,6 +97,23 @@ void ParseStrings(const Napi::Object& spec, const Napi::Value& data, WriteValue*
   }
 }
 
+// value.atomShape: undefined or [] for plain elements; else dimensions >= 1 that end
+// value.shape (the data holds every element of the array atom, in C order).
+std::vector<hsize_t> ParseAtomShape(const Napi::Value& value, const WriteValue& out) {
+  if (value.IsUndefined()) return {};
+  const char* message = "atomShape must be an array of positive integers";
+  if (value.IsArray() && value.As<Napi::Array>().Length() > H5S_MAX_RANK) {
+    ThrowInvalidArg("atomShape has more than 32 dimensions");
+  }
+  std::vector<hsize_t> atom = ParseIntegers(value, 1, message, message);
+  if (atom.empty()) return atom;
+  if (out.null_space) ThrowInvalidArg("a value with atomShape needs a shape, not null");
+  if (atom.size() > out.shape.size() || !std::equal(atom.begin(), atom.end(), out.shape.end() - atom.size())) {
+    ThrowInvalidArg("value.shape " + ShapeText(out.shape) + " does not end with its atomShape " + ShapeText(atom));
+  }
+  return atom;
+}
+
 }  // namespace
 
 WriteValue ParseWriteValue(const Napi::Value& value) {
@@ -111,6 +128,7 @@ WriteValue ParseWriteValue(const Napi::Value& value) {
   out.null_space = shape.IsNull();
   if (!out.null_space) out.shape = ParseShape(shape);
   out.element_count = out.null_space ? 0 : ElementCount(out.shape);
+  out.atom_shape = ParseAtomShape(spec.Get("atomShape"), out);
   if (out.dtype == DType::String) {
     ParseStrings(spec, spec.Get("data"), &out);
   } else {
@@ -360,6 +378,29 @@ Napi::Array StringsToJs(Napi::Env env, const std::vector<std::string>& strings) 
   return array;
 }
 
+namespace {
+
+// NativeReadValue {dtype, shape, data} of one fill value (the data copied).
+Napi::Object FillValueToJs(Napi::Env env, const FillValue& fill) {
+  Napi::Object object = Napi::Object::New(env);
+  object.Set("dtype", Napi::String::New(env, DTypeName(fill.dtype)));
+  object.Set("shape", ShapeToJs(env, fill.shape));
+  if (fill.dtype == DType::String) {
+    object.Set("data", StringsToJs(env, fill.strings));
+    return object;
+  }
+  Napi::Buffer<uint8_t> bytes = NewTransferable(env, fill.numbers.size(), fill.numbers.data());
+  napi_value typed;
+  napi_status status =
+      napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(fill.dtype)), fill.numbers.size() / DTypeSize(fill.dtype),
+                             bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Object());
+  object.Set("data", Napi::Value(env, typed));
+  return object;
+}
+
+}  // namespace
+
 Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("dtype", info.dtype ? Napi::Value(Napi::String::New(env, DTypeName(*info.dtype))) : env.Null());
@@ -370,6 +411,7 @@ Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info) {
   result.Set("chunkshape", info.chunkshape ? Napi::Value(ShapeToJs(env, *info.chunkshape)) : env.Null());
   result.Set("maxshape", MaxShapeToJs(env, info.maxshape));
   result.Set("filters", FiltersToJs(env, info.filters));
+  if (info.fill_value) result.Set("fillValue", FillValueToJs(env, *info.fill_value));
   return result;
 }
 

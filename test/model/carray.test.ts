@@ -156,16 +156,16 @@ describe('createCArray', () => {
     ['an unknown dtype', { atom: 'float128', shape: [3] }, TypeError, /atom/],
     ['filters that are not Filters', { atom: 'float64', shape: [3], filters: 5 }, TypeError, /filters/],
     [
-      'a shaped atom (not written yet)',
-      { atom: Int32Atom({ shape: [2] }), shape: [3] },
-      TypeError,
-      /atoms with a shape/,
+      'a shaped atom with a zero dimension',
+      { atom: Int32Atom({ shape: [0] }), shape: [3] },
+      RangeError,
+      /the atom's shape cannot have zero dimensions/,
     ],
     [
-      'a non-zero default (no fill value yet)',
-      { atom: Int32Atom({ dflt: 1 }), shape: [3] },
+      "an obj whose shape does not end with the atom's",
+      { atom: Int32Atom({ shape: [2] }), obj: [[1, 2, 3]] },
       TypeError,
-      /dflt=1/,
+      /does not end with the atom's shape \(2,\)/,
     ],
     [
       'the dtype string without an itemsize',
