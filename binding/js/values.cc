@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <new>
 #include <utility>
@@ -237,7 +238,32 @@ void OutBuffer::Foretell(napi_env env, uint64_t bytes, const ReadLimit& limit) {
   foretold_limit_ = limit;
 }
 
+void OutBuffer::UseCaller(const Napi::Value& out) {
+  if (out.IsUndefined()) return;
+  if (!out.IsTypedArray()) ThrowInvalidArg("out must be a TypedArray");
+  Napi::TypedArray array = out.As<Napi::TypedArray>();
+  caller_bytes_ = array.ByteLength();
+  caller_data_ = static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+  caller_ = Napi::Persistent(array);
+}
+
+Napi::Value OutBuffer::ToCaller(Napi::Env env) {
+  Napi::TypedArray array = caller_.Value();
+  if (malloced_) {
+    // Read on the HDF5 thread: the caller's buffer must still be the one it gave.
+    Napi::ArrayBuffer backing = array.ArrayBuffer();
+    if (backing.IsDetached() || array.ByteLength() != caller_bytes_ || array.ByteLength() != size_) {
+      std::free(std::exchange(malloced_, nullptr));
+      ThrowInvalidArg("out was detached, transferred or resized while the read was queued");
+    }
+    if (size_ > 0) std::memcpy(static_cast<uint8_t*>(backing.Data()) + array.ByteOffset(), malloced_, size_);
+    std::free(std::exchange(malloced_, nullptr));
+  }
+  return array;
+}
+
 void OutBuffer::Reserve() {
+  if (has_caller()) return;  // the result is copied into the caller's array instead
   napi_env env = foretold_env_;
   uint64_t bytes = foretold_bytes_;
   const ReadLimit& limit = foretold_limit_;
@@ -261,6 +287,13 @@ void OutBuffer::Reserve() {
 void* OutBuffer::Allocate(size_t bytes) {
   std::free(malloced_);
   malloced_ = nullptr;
+  if (has_caller()) {
+    if (bytes != caller_bytes_) {
+      throw Failure(FailureKind::InvalidArg,
+                    "out has " + std::to_string(caller_bytes_) + " bytes, the read needs " + std::to_string(bytes));
+    }
+    if (env_ != nullptr) return caller_data_ != nullptr ? caller_data_ : &caller_bytes_;  // 0 bytes: any pointer
+  }
   if (env_ != nullptr) {                              // the JS thread
     if (!Allocatable(bytes)) throw std::bad_alloc();  // ReadNumbers names the read
     buffer_ = NewTransferable(Napi::Env(env_), bytes);
@@ -339,8 +372,17 @@ Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& 
   Napi::Object object = Napi::Object::New(env);
   object.Set("dtype", Napi::String::New(env, DTypeName(result.dtype)));
   object.Set("shape", result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+  if (result.dtype == DType::String && buffer.has_caller()) ThrowInvalidArg("out cannot hold strings");
   if (result.dtype == DType::String) {
     object.Set("data", StringsToJs(env, result.strings));
+    return object;
+  }
+  if (buffer.has_caller()) {
+    Napi::Value filled = buffer.ToCaller(env);
+    if (filled.As<Napi::TypedArray>().TypedArrayType() != TypedArrayTypeOf(JsArrayOf(result.dtype))) {
+      ThrowInvalidArg(std::string("out is not the TypedArray of dtype ") + DTypeName(result.dtype));
+    }
+    object.Set("data", filled);
     return object;
   }
   Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
