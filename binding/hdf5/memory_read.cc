@@ -42,7 +42,13 @@ std::optional<ContiguousData> FindContiguousData(hid_t dataset, hid_t type, hid_
   std::optional<TypeInfo> info = Classify(type);
   if (!info || info->dtype == DType::String || !info->array_dims.empty()) return std::nullopt;
   // Stored exactly as memory holds it: same class, size, order and sign (no enum).
-  if (H5Tequal(type, NativeMemType(info->dtype)) <= 0) return std::nullopt;
+  hid_t native = NativeMemType(info->dtype);
+  if (H5Tequal(type, native) <= 0 || H5Tget_class(type) != H5Tget_class(native) ||
+      H5Tget_size(type) != H5Tget_size(native)) {
+    return std::nullopt;
+  }
+  // H5Tequal overlooks the byte order of some types: asked separately (bool has none).
+  if (info->dtype != DType::Bool && H5Tget_order(type) != H5Tget_order(native)) return std::nullopt;
   H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
   if (H5Dget_space_status(dataset, &status) < 0) return std::nullopt;
   if (status != H5D_SPACE_STATUS_ALLOCATED) {
