@@ -238,12 +238,26 @@ void OutBuffer::Foretell(napi_env env, uint64_t bytes, const ReadLimit& limit) {
   foretold_limit_ = limit;
 }
 
+namespace {
+
+// A TypedArray's bytes now (also over a SharedArrayBuffer; a detached one has none).
+void* TypedArrayBytes(Napi::Env env, const Napi::TypedArray& array, size_t* bytes) {
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  napi_status status = napi_get_typedarray_info(env, array, &type, &length, &data, nullptr, nullptr);
+  NAPI_THROW_IF_FAILED(env, status, nullptr);
+  *bytes = array.ByteLength();
+  return data;
+}
+
+}  // namespace
+
 void OutBuffer::UseCaller(const Napi::Value& out) {
   if (out.IsUndefined()) return;
   if (!out.IsTypedArray()) ThrowInvalidArg("out must be a TypedArray");
   Napi::TypedArray array = out.As<Napi::TypedArray>();
-  caller_bytes_ = array.ByteLength();
-  caller_data_ = static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+  caller_data_ = TypedArrayBytes(out.Env(), array, &caller_bytes_);
   caller_ = Napi::Persistent(array);
 }
 
@@ -251,12 +265,13 @@ Napi::Value OutBuffer::ToCaller(Napi::Env env) {
   Napi::TypedArray array = caller_.Value();
   if (malloced_) {
     // Read on the HDF5 thread: the caller's buffer must still be the one it gave.
-    Napi::ArrayBuffer backing = array.ArrayBuffer();
-    if (backing.IsDetached() || array.ByteLength() != caller_bytes_ || array.ByteLength() != size_) {
+    size_t bytes = 0;
+    void* data = TypedArrayBytes(env, array, &bytes);
+    if (bytes != caller_bytes_ || bytes != size_ || (bytes > 0 && data == nullptr)) {
       std::free(std::exchange(malloced_, nullptr));
       ThrowInvalidArg("out was detached, transferred or resized while the read was queued");
     }
-    if (size_ > 0) std::memcpy(static_cast<uint8_t*>(backing.Data()) + array.ByteOffset(), malloced_, size_);
+    if (size_ > 0) std::memcpy(data, malloced_, size_);
     std::free(std::exchange(malloced_, nullptr));
   }
   return array;

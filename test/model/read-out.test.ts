@@ -129,6 +129,31 @@ describe('read(start, stop, step, { out })', () => {
     }
   });
 
+  it('out over a SharedArrayBuffer is filled; a resizable buffer shrunk while queued is an error', async () => {
+    const f = scratch.track(openFile('o.h5', 'r', { ...memory, driverCoreImage: fs.readFileSync(file()) }));
+    const x = f.getNode('/x') as H5Array<'float64'>;
+    const want = Array.from(x.read(1, 3).data);
+    const shared = new Float64Array(new SharedArrayBuffer(64));
+    expect(x.read(1, 3, 1, { out: shared }).data).toBe(shared);
+    expect(Array.from(shared)).toEqual(want);
+    shared.fill(0);
+    expect((await x.readAsync(1, 3, 1, { out: shared })).data).toBe(shared);
+    expect(Array.from(shared)).toEqual(want);
+    const Resizable = ArrayBuffer as unknown as new (
+      n: number,
+      o: { maxByteLength: number },
+    ) => ArrayBuffer & {
+      resize(n: number): void;
+    };
+    const buffer = new Resizable(64, { maxByteLength: 128 });
+    const out = new Float64Array(buffer, 0, 8);
+    const pending = x.readAsync(1, 3, 1, { out });
+    buffer.resize(16);
+    await expect(pending).rejects.toThrow(
+      /out was detached, transferred or resized while the read was queued/,
+    );
+  });
+
   it('the native layer checks out itself: size, type', () => {
     const f = scratch.track(openFile(file(), 'r'));
     const nat = f._nat();
