@@ -109,8 +109,10 @@ ReadResult Dataset::ReadFromMemory(const uint8_t* base, const Selection* selecti
   ReadResult result;
   result.dtype = contiguous_.dtype;
   result.shape = out_shape;
-  // The same checks as H5Dread's path, in the same order (limits before allocating).
-  uint64_t count = CheckReadable(type_.get(), &out_shape, limit, path_);
+  // The checks of H5Dread's path for numbers (limits before allocating), without asking
+  // HDF5 about the type again: FindContiguousData has classified it.
+  uint64_t count = CheckedElementCount(out_shape, path_);
+  limit.Check(path_, CheckedBytes(count, contiguous_.element_size, path_));
   result.count = static_cast<size_t>(count);
   size_t bytes = static_cast<size_t>(count * contiguous_.element_size);
   void* data = nullptr;

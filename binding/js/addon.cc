@@ -79,6 +79,7 @@ struct IsHDF5File : Operation {
 Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
   file_constructor_ = Napi::Persistent(NativeFile::Define(env));
   dataset_constructor_ = Napi::Persistent(NativeDataset::Define(env));
+  names_.Init(env);
   unsigned major = 0, minor = 0, release = 0;
   hbool_t thread_safe = 0;
   {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "hdf5/errors.h"
+#include "js/names.h"
 #include "js/storage_args.h"
 
 namespace h5t {
@@ -138,9 +139,23 @@ AttributeList ParseAttributeList(const Napi::Value& value) {
 
 namespace {
 
-std::vector<hsize_t> ParseCounts(const Napi::Object& spec, const char* key, double minimum) {
+std::vector<hsize_t> ParseCounts(const Napi::Object& spec, Napi::Value key_name, const char* key, double minimum) {
+  Napi::Value value = spec.Get(key_name);
+  // The messages are built only for a bad value (every read parses a selection).
+  if (value.IsArray()) {
+    Napi::Array array = value.As<Napi::Array>();
+    std::vector<hsize_t> out(array.Length());
+    bool good = true;
+    for (uint32_t i = 0; good && i < out.size(); i++) {
+      Napi::Value item = array.Get(i);
+      double d = item.IsNumber() ? item.As<Napi::Number>().DoubleValue() : -1;
+      good = d >= minimum && d <= 9007199254740991.0 && std::floor(d) == d;
+      out[i] = good ? static_cast<hsize_t>(d) : 0;
+    }
+    if (good) return out;
+  }
   std::string name = std::string("selection.") + key;
-  return ParseIntegers(spec.Get(key), minimum, name + " must be an array of integers",
+  return ParseIntegers(value, minimum, name + " must be an array of integers",
                        name + " must be an array of integers >= " + std::to_string(static_cast<int>(minimum)));
 }
 
@@ -149,7 +164,10 @@ std::vector<hsize_t> ParseCounts(const Napi::Object& spec, const char* key, doub
 Selection ParseSelection(const Napi::Value& value) {
   if (!value.IsObject()) ThrowInvalidArg("selection must be an object {start, count, step}");
   Napi::Object spec = value.As<Napi::Object>();
-  Selection selection{ParseCounts(spec, "start", 0), ParseCounts(spec, "count", 0), ParseCounts(spec, "step", 1)};
+  const PropertyNames& names = NamesOf(value.Env());
+  Selection selection{ParseCounts(spec, names[PropertyNames::kStart], "start", 0),
+                      ParseCounts(spec, names[PropertyNames::kCount], "count", 0),
+                      ParseCounts(spec, names[PropertyNames::kStep], "step", 1)};
   if (selection.count.size() != selection.start.size() || selection.step.size() != selection.start.size()) {
     ThrowInvalidArg("selection.start, count and step must have the same length");
   }
@@ -384,12 +402,13 @@ Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
 }
 
 Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
+  const PropertyNames& names = NamesOf(env);
   Napi::Object object = Napi::Object::New(env);
-  object.Set("dtype", Napi::String::New(env, DTypeName(result.dtype)));
-  object.Set("shape", result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+  object.Set(names[PropertyNames::kDtype], Napi::String::New(env, DTypeName(result.dtype)));
+  object.Set(names[PropertyNames::kShape], result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
   if (result.dtype == DType::String && buffer.has_caller()) ThrowInvalidArg("out cannot hold strings");
   if (result.dtype == DType::String) {
-    object.Set("data", StringsToJs(env, result.strings));
+    object.Set(names[PropertyNames::kData], StringsToJs(env, result.strings));
     return object;
   }
   if (buffer.has_caller()) {
@@ -397,7 +416,7 @@ Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& 
     if (filled.As<Napi::TypedArray>().TypedArrayType() != TypedArrayTypeOf(JsArrayOf(result.dtype))) {
       ThrowInvalidArg(std::string("out is not the TypedArray of dtype ") + DTypeName(result.dtype));
     }
-    object.Set("data", filled);
+    object.Set(names[PropertyNames::kData], filled);
     return object;
   }
   Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
@@ -405,7 +424,7 @@ Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& 
   napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(result.dtype)), result.count,
                                               bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
   NAPI_THROW_IF_FAILED(env, status, Napi::Object());
-  object.Set("data", Napi::Value(env, typed));
+  object.Set(names[PropertyNames::kData], Napi::Value(env, typed));
   return object;
 }
 
