@@ -252,6 +252,8 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
    * `data` is the TypedArray of the dtype (strings: string[]); int64 and uint64 come as
    * BigInt64Array / BigUint64Array, or with `{ int64: 'number' }` (here or the file's
    * option) as a Float64Array, a RangeError when a value is beyond ±(2^53 - 1).
+   * With `{ out }` (PyTables' `out`) the rows are read into that TypedArray, which is then
+   * `data` (see ArrayReadOptions).
    */
   read<J extends Int64Mode = I>(
     start?: number | null,
