@@ -15,6 +15,7 @@ import {
   type ReadData,
   type ReadOptions,
   type ReadResult,
+  type TypedArray,
 } from './dtype';
 import { asyncOptions, queued, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
 import { NodeError, nativeCall } from './errors';
@@ -28,6 +29,7 @@ import type {
   NativeWriteValue,
 } from './native';
 import { checkOptions, type OptionTable } from './options';
+import { checkOut, type ArrayReadOptions } from './read-out';
 import { arrayRepr, atomRepr, fillRepr } from './printed';
 import { registerClassName, registerLeafClass } from './registry';
 import { assignValue } from './assign';
@@ -132,12 +134,25 @@ function tooManyArguments(what: string, count: number): void {
 }
 
 const READ_OPTIONS: OptionTable = { int64: (value) => void checkInt64Mode(value, 'read') };
+// read() and readAsync() also take `out` (checked against the result by checkOut).
+const READ_OUT_OPTIONS: OptionTable = { ...READ_OPTIONS, out: () => undefined };
 
 /** The int64 mode of one read: its own option, else the file's. `what` names the call in messages. */
-function readMode(options: unknown, file: File, what = 'read'): Int64Mode {
+function readMode(options: unknown, file: File, what = 'read', table = READ_OPTIONS): Int64Mode {
   if (options === undefined || options === null) return file._int64;
-  checkOptions(options, READ_OPTIONS, what);
+  checkOptions(options, table, what);
   return (options as ReadOptions).int64 ?? file._int64;
+}
+
+/** The `out` option of read(), undefined when not given. */
+function outOption(options: unknown): unknown {
+  return options === undefined || options === null ? undefined : (options as ArrayReadOptions).out;
+}
+
+function product(dims: readonly number[]): number {
+  let n = 1;
+  for (const d of dims) n *= d;
+  return n;
 }
 
 /**
@@ -237,43 +252,71 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
    * `data` is the TypedArray of the dtype (strings: string[]); int64 and uint64 come as
    * BigInt64Array / BigUint64Array, or with `{ int64: 'number' }` (here or the file's
    * option) as a Float64Array, a RangeError when a value is beyond ±(2^53 - 1).
+   * With `{ out }` (PyTables' `out`) the rows are read into that TypedArray, which is then
+   * `data` (see ArrayReadOptions).
    */
   read<J extends Int64Mode = I>(
     start?: number | null,
     stop?: number | null,
     step?: number | null,
-    options?: ReadOptions<J>,
+    options?: ArrayReadOptions<J>,
   ): ReadResult<D, J> {
     // A 5th argument is a mistake to report, not a parameter to declare.
     tooManyArguments('read', arguments.length);
     const nat = this._check();
-    const mode = readMode(options, this._file);
+    const mode = readMode(options, this._file, 'read', READ_OUT_OPTIONS);
     const plan = this._plan<J>(start, stop, step, mode);
-    if ('empty' in plan) return plan.empty;
+    const out = this._out(outOption(options), plan, mode, 'read');
+    if ('empty' in plan) return out ? this._filledEmpty(plan.empty, out) : plan.empty;
     return this._result<J>(
-      nativeCall(() => nat.readDataset(this._path, plan.selection)),
+      nativeCall(() => nat.readDataset(this._path, plan.selection, out)),
       mode,
     );
   }
 
-  /** read() with the data read on the HDF5 thread; `signal` cancels it while it is queued (see AsyncOptions). */
+  /**
+   * read() with the data read on the HDF5 thread; `signal` cancels it while it is queued
+   * (see AsyncOptions). With `out`, the data is copied into it once the read is done.
+   */
   async readAsync<J extends Int64Mode = I>(
     start?: number | null,
     stop?: number | null,
     step?: number | null,
-    options?: ReadOptions<J> & AsyncOptions,
+    options?: ArrayReadOptions<J> & AsyncOptions,
   ): Promise<ReadResult<D, J>> {
     tooManyArguments('readAsync', arguments.length);
     const { signal, rest } = splitSignal(options, 'readAsync');
     throwIfAborted(signal);
     const nat = this._check();
-    const mode = readMode(rest, this._file);
+    const mode = readMode(rest, this._file, 'readAsync', READ_OUT_OPTIONS);
     const plan = this._plan<J>(start, stop, step, mode);
-    if ('empty' in plan) return plan.empty;
+    const out = this._out(outOption(rest), plan, mode, 'readAsync');
+    if ('empty' in plan) return out ? this._filledEmpty(plan.empty, out) : plan.empty;
     return this._result<J>(
-      await queued(signal, (q) => nat.readDatasetAsync(this._path, plan.selection, q)),
+      await queued(signal, (q) => nat.readDatasetAsync(this._path, plan.selection, out, q)),
       mode,
     );
+  }
+
+  /** The checked `out` of a read (undefined: none), before anything is read. */
+  private _out<J extends Int64Mode>(
+    out: unknown,
+    plan: { selection: NativeSelection | undefined } | { empty: ReadResult<D, J> },
+    mode: Int64Mode,
+    what: string,
+  ): TypedArray | undefined {
+    if (out === undefined) return undefined;
+    const info = this._datasetInfo();
+    const count =
+      'empty' in plan
+        ? 0
+        : product(plan.selection ? plan.selection.count : info.shape) * product(this._atomShape());
+    return checkOut(out, info.dtype as DType, count, mode, what);
+  }
+
+  /** An empty read's result with the caller's (empty) `out` as its data. */
+  private _filledEmpty<J extends Int64Mode>(empty: ReadResult<D, J>, out: TypedArray): ReadResult<D, J> {
+    return readResult(out as ReadData<D, J>, empty.shape, empty.dtype);
   }
 
   /** What read(start, stop, step) reads: a hyperslab (undefined: everything), or nothing. */
@@ -356,7 +399,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const hyperslab = nativeSelection(sel);
     if (hyperslab === null) return this._emptyResult<J>(sel, mode);
     return this._selected<J>(
-      await queued(signal, (q) => nat.readDatasetAsync(this._path, hyperslab, q)),
+      await queued(signal, (q) => nat.readDatasetAsync(this._path, hyperslab, undefined, q)),
       sel,
       mode,
     );
@@ -527,7 +570,10 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
   ): Promise<ReadResult<D, J>> {
     const nat = this._check();
     const selection = this._rowSelection(first, count, step);
-    return this._result<J>(await queued(signal, (q) => nat.readDatasetAsync(this._path, selection, q)), mode);
+    return this._result<J>(
+      await queued(signal, (q) => nat.readDatasetAsync(this._path, selection, undefined, q)),
+      mode,
+    );
   }
 
   /** A selection's read with the selection's shape (integer-keyed dimensions dropped). */

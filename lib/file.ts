@@ -120,6 +120,12 @@ export class File<I extends Int64Mode = Int64Mode> {
     return this._native !== null && this._native.isOpen();
   }
 
+  /** @internal The native file while it is open, else null: one native call (every read's check). */
+  _openNative(): NativeFile | null {
+    const nat = this._native;
+    return nat !== null && nat.isOpen() ? nat : null;
+  }
+
   /** @internal The native file; ClosedFileError when closed. */
   _nat(): NativeFile {
     if (!this.isOpen)

@@ -29,6 +29,7 @@ export type { LinkOptions, DereferenceOptions } from './link';
 export { Slice, slice } from './selection';
 export type { RangeKey, SelectionKey } from './selection';
 export type { Row, RowElement } from './iteration';
+export type { ArrayReadOptions } from './read-out';
 export { AttributeSet } from './attributeset';
 export { Filters } from './filters';
 export type { Complib, FiltersOptions } from './filters';

@@ -262,7 +262,13 @@ export interface NativeFileOperations {
   ): void;
   getDatasetInfo(path: string): NativeDatasetInfo;
   /** Reads the whole dataset, or the hyperslab when given. */
-  readDataset(path: string, selection?: NativeSelection): NativeReadValue;
+  /**
+   * Reads the whole dataset, or the hyperslab when given. With `out` (a TypedArray of the
+   * dtype, exactly the result's byteLength) the result's data is `out`, filled: the sync
+   * form reads straight into it, the Promise form copies into it when the read is done (a
+   * TypeError if it was detached or resized meanwhile).
+   */
+  readDataset(path: string, selection?: NativeSelection, out?: NativeTypedArray): NativeReadValue;
   /**
    * Writes value over the whole dataset, or over the hyperslab when given: value.shape must
    * be the selection's counts (the dataset's shape without one), an array atom's dimensions
@@ -331,8 +337,8 @@ export interface NativeDatasetOperations {
   /** Closes the handle (its dataset ids). Calling it again does nothing. */
   close(): void;
   getInfo(): NativeDatasetInfo;
-  /** Reads the whole dataset, or the hyperslab when given. */
-  read(selection?: NativeSelection): NativeReadValue;
+  /** Reads the whole dataset, or the hyperslab when given; `out` as for NativeFile.readDataset. */
+  read(selection?: NativeSelection, out?: NativeTypedArray): NativeReadValue;
 }
 
 /**
@@ -380,6 +386,11 @@ export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeM
    * have handed to HDF5 so far (each operation resolves its path from an open parent group).
    */
   _pathComponentsForTests(): number;
+  /**
+   * @internal Test-only (test/native/memory-read.test.ts): the reads so far that were
+   * copied straight from an in-memory file's memory instead of going through H5Dread.
+   */
+  _memoryReadsForTests(): number;
 }
 
 /**

@@ -59,8 +59,10 @@ export abstract class Node {
 
   /** @internal The native file, after checking the node is usable. */
   _check(): NativeFile {
-    if (!this.isOpen) throw this._closedError();
-    return this._file._nat();
+    // One native call: it runs several times in every read.
+    const nat = this._removed ? null : this._file._openNative();
+    if (nat === null) throw this._closedError();
+    return nat;
   }
 
   /** @internal The ClosedNodeError for this node, saying why (its file closed, or the node removed). */

@@ -45,18 +45,21 @@ void* CoreImage::ReleaseKept(size_t* size) {
 void* CoreImage::Malloc(size_t size, H5FD_file_image_op_t op, void* self) {
   auto* state = static_cast<CoreImage*>(self);
   if (op == H5FD_FILE_IMAGE_OP_FILE_OPEN) {
-    if (state->in_place_) return const_cast<void*>(state->image_);
-    if (state->copy_ || state->copy_adopted_) {
+    void* memory = nullptr;
+    if (state->in_place_) {
+      memory = const_cast<void*>(state->image_);
+    } else if (state->copy_ || state->copy_adopted_) {
       // The driver adopts the copy (its memcpy from the alias below is then a no-op). It
       // is handed out once: the driver owns it from now on.
       if (state->copy_adopted_ || size != state->size_) return nullptr;
-      void* copy = state->copy_;
+      memory = state->copy_;
       state->copy_ = nullptr;
       state->copy_adopted_ = true;
-      return copy;
+    } else {
+      memory = std::malloc(size > 0 ? size : 1);
+      if (memory) state->held_->store(static_cast<int64_t>(size));
     }
-    void* memory = std::malloc(size > 0 ? size : 1);
-    if (memory) state->held_->store(static_cast<int64_t>(size));
+    if (memory) state->Track(memory, size);
     return memory;
   }
   // Property lists never own a copy: they alias the caller's image, which outlives them.
@@ -72,12 +75,16 @@ void* CoreImage::Realloc(void* ptr, size_t size, H5FD_file_image_op_t, void* sel
   auto* state = static_cast<CoreImage*>(self);
   if (state->in_place_) return nullptr;  // a file read in place never grows (read-only)
   void* memory = std::realloc(ptr, size > 0 ? size : 1);
-  if (memory) state->held_->store(static_cast<int64_t>(size));
+  if (memory) {
+    state->held_->store(static_cast<int64_t>(size));
+    state->Track(memory, size);
+  }
   return memory;
 }
 
 herr_t CoreImage::Free(void* ptr, H5FD_file_image_op_t op, void* self) {
   auto* state = static_cast<CoreImage*>(self);
+  if (op == H5FD_FILE_IMAGE_OP_FILE_CLOSE && ptr == state->driver_mem_) state->Track(nullptr, 0);
   if (op != H5FD_FILE_IMAGE_OP_FILE_CLOSE || state->in_place_ || ptr == nullptr) return 0;
   // Freed, or kept for takeFileImage, where it becomes an ArrayBuffer that V8 counts.
   state->held_->store(0);

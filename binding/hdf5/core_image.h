@@ -46,6 +46,12 @@ class CoreImage {
   // Whether the driver reads the caller's image in place (it owns no buffer to keep).
   bool in_place() const { return in_place_; }
   const void* data() const { return image_; }
+  // The driver's memory as it is now (null before open and after close) and how many
+  // bytes of it are allocated: HDF5 lock held. The callbacks see every (re)allocation.
+  const uint8_t* driver_memory(size_t* size) const {
+    *size = driver_size_;
+    return static_cast<const uint8_t*>(driver_mem_);
+  }
 
   // Bytes of malloc'd memory held for the file (the copy, then the driver's buffer), which
   // V8 cannot see; shared so the JS thread reads it without the HDF5 lock.
@@ -55,6 +61,10 @@ class CoreImage {
  private:
   CoreImage(const void* image, size_t size, bool in_place) : image_(image), size_(size), in_place_(in_place) {}
 
+  void Track(void* memory, size_t size) {
+    driver_mem_ = memory;
+    driver_size_ = memory ? size : 0;
+  }
   static void* Malloc(size_t size, H5FD_file_image_op_t op, void* self);
   static void* Memcpy(void* dest, const void* src, size_t size, H5FD_file_image_op_t op, void* self);
   static void* Realloc(void* ptr, size_t size, H5FD_file_image_op_t op, void* self);
@@ -69,6 +79,8 @@ class CoreImage {
   bool keep_at_close_ = false;
   size_t keep_size_ = 0;
   void* kept_ = nullptr;
+  void* driver_mem_ = nullptr;  // what the driver reads and writes (its file->mem)
+  size_t driver_size_ = 0;
   void* copy_ = nullptr;  // CreateCopy's memory until the driver adopts it
   bool copy_adopted_ = false;
   Counter held_ = std::make_shared<std::atomic<int64_t>>(0);

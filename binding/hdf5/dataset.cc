@@ -50,10 +50,12 @@ void CheckChunks(const std::vector<hsize_t>& chunk_shape, const std::vector<hsiz
 
 }  // namespace
 
-std::unique_ptr<Dataset> Dataset::Open(hid_t file, const std::string& path, hid_t loc, const char* name) {
+std::unique_ptr<Dataset> Dataset::Open(hid_t file, const std::string& path, hid_t loc, const char* name,
+                                       const CoreImage* memory) {
   std::unique_ptr<Dataset> opened(new Dataset());
   Dataset& d = *opened;
   d.file_ = file;
+  d.memory_ = memory;
   d.path_ = path;
   d.dataset_ = Hid(Check(H5Dopen2(loc >= 0 ? loc : file, name ? name : path.c_str(), H5P_DEFAULT), "H5Dopen2"));
   d.create_list_ = Hid(Check(H5Dget_create_plist(d.dataset_.get()), "H5Dget_create_plist"));
@@ -78,6 +80,51 @@ void Dataset::Refresh() {
     CheckErr(H5Sget_simple_extent_dims(space_.get(), nullptr, maxshape_.data()), "H5Sget_simple_extent_dims");
   }
   read_checked_ = false;  // the contiguous size check depends on the extent
+  memory_path_ = MemoryPath::Unknown;
+}
+
+const uint8_t* Dataset::MemoryBase() {
+  if (memory_ == nullptr || !has_space_ || memory_path_ == MemoryPath::No) return nullptr;
+  if (memory_path_ == MemoryPath::Unknown) {
+    bool allocated = true;
+    std::optional<ContiguousData> found =
+        FindContiguousData(dataset_.get(), type_.get(), create_list_.get(), shape_, &allocated);
+    if (!found) {
+      // Storage not yet allocated reads as fill values (H5Dread): ask again after a write.
+      if (allocated) memory_path_ = MemoryPath::No;
+      return nullptr;
+    }
+    contiguous_ = *found;
+    memory_path_ = MemoryPath::Yes;
+  }
+  // The driver's memory moves when a writable file grows: looked up at every read.
+  size_t size = 0;
+  const uint8_t* memory = memory_->driver_memory(&size);
+  if (memory == nullptr || contiguous_.offset > size || contiguous_.bytes > size - contiguous_.offset) return nullptr;
+  return memory + contiguous_.offset;
+}
+
+ReadResult Dataset::ReadFromMemory(const uint8_t* base, const Selection* selection,
+                                   const std::vector<hsize_t>& out_shape, ReadBuffer& buffer, const ReadLimit& limit) {
+  ReadResult result;
+  result.dtype = contiguous_.dtype;
+  result.shape = out_shape;
+  // The checks of H5Dread's path for numbers (limits before allocating), without asking
+  // HDF5 about the type again: FindContiguousData has classified it.
+  uint64_t count = CheckedElementCount(out_shape, path_);
+  limit.Check(path_, CheckedBytes(count, contiguous_.element_size, path_));
+  result.count = static_cast<size_t>(count);
+  size_t bytes = static_cast<size_t>(count * contiguous_.element_size);
+  void* data = nullptr;
+  try {
+    data = buffer.Allocate(bytes);
+  } catch (const std::bad_alloc&) {
+    throw Failure(FailureKind::Hdf5,
+                  "h5tables: out of memory: reading " + path_ + " needs " + std::to_string(bytes) + " bytes");
+  }
+  if (bytes > 0) CopySelection(base, shape_, contiguous_.element_size, selection, static_cast<uint8_t*>(data));
+  CountMemoryRead();
+  return result;
 }
 
 // Contiguous data lies in the file as it is (not filtered, not sparse once allocated):
@@ -126,7 +173,9 @@ ReadResult Dataset::Read(const Selection* selection, ReadBuffer& buffer, const R
   CheckBeforeRead();  // before anything else reaches its storage
   hid_t dataset = dataset_.get();
   hid_t type = type_.get();
+  const uint8_t* memory = MemoryBase();
   if (!selection) {
+    if (memory) return ReadFromMemory(memory, nullptr, shape_, buffer, limit);
     CheckReadable(type, has_space_ ? &shape_ : nullptr, limit, path_);
     CheckChunks(chunk_, shape_, has_space_, nullptr, path_, limit);
     ReadSource source{dataset, false, H5S_ALL, H5S_ALL};
@@ -140,6 +189,7 @@ ReadResult Dataset::Read(const Selection* selection, ReadBuffer& buffer, const R
     ReadSource source{dataset, false, mem_space.get(), mem_space.get()};
     return ReadValue(source, type, &out_shape, buffer, limit, path_);
   }
+  if (memory) return ReadFromMemory(memory, selection, out_shape, buffer, limit);
   CheckReadable(type, &out_shape, limit, path_);
   CheckChunks(chunk_, shape_, has_space_, selection, path_, limit);
   hid_t file_space = space_.get();

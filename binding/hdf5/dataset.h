@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "hdf5/core_image.h"
 #include "hdf5/hid.h"
+#include "hdf5/memory_read.h"
 #include "hdf5/read_limit.h"
 #include "hdf5/spaces.h"
 #include "hdf5/storage.h"
@@ -36,8 +38,9 @@ class Dataset {
   // Opens path in file (which must outlive it). Only what describing it reaches is
   // checked against the file's external policy here; the rest before the first read.
   // loc/name: where HDF5 looks it up (a group the file keeps open), else file/path.
+  // memory: the CORE driver's memory when h5tables manages it (it outlives the dataset).
   static std::unique_ptr<Dataset> Open(hid_t file, const std::string& path, hid_t loc = H5I_INVALID_HID,
-                                       const char* name = nullptr);
+                                       const char* name = nullptr, const CoreImage* memory = nullptr);
   Dataset(const Dataset&) = delete;
   Dataset& operator=(const Dataset&) = delete;
 
@@ -59,6 +62,10 @@ class Dataset {
  private:
   Dataset() = default;
   void CheckBeforeRead();
+  // Where the selected elements start in the driver's memory, or null (read by H5Dread).
+  const uint8_t* MemoryBase();
+  ReadResult ReadFromMemory(const uint8_t* base, const Selection* selection, const std::vector<hsize_t>& out_shape,
+                            ReadBuffer& buffer, const ReadLimit& limit);
 
   hid_t file_ = H5I_INVALID_HID;  // not owned
   std::string path_;
@@ -71,6 +78,10 @@ class Dataset {
   bool has_space_ = true;       // false for a NULL dataspace
   std::vector<hsize_t> chunk_;  // the chunk shape of a chunked layout, else empty
   bool read_checked_ = false;
+  const CoreImage* memory_ = nullptr;
+  enum class MemoryPath { Unknown, Yes, No };
+  MemoryPath memory_path_ = MemoryPath::Unknown;  // decided once the storage is allocated
+  ContiguousData contiguous_;
 };
 
 }  // namespace h5t

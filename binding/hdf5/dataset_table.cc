@@ -5,17 +5,17 @@
 namespace h5t {
 namespace {
 
-std::unique_ptr<Dataset> OpenThrough(GroupCache* groups, hid_t file, const std::string& path) {
-  if (groups == nullptr) return Dataset::Open(file, path);
+std::unique_ptr<Dataset> OpenThrough(GroupCache* groups, hid_t file, const std::string& path, const CoreImage* memory) {
+  if (groups == nullptr) return Dataset::Open(file, path, H5I_INVALID_HID, nullptr, memory);
   PathLocation at = groups->Parent(path);
-  return Dataset::Open(file, path, at.loc, at.c_name());
+  return Dataset::Open(file, path, at.loc, at.c_name(), memory);
 }
 
 }  // namespace
 
 uint64_t DatasetTable::Open(hid_t file, const std::string& path) {
   if (closed_) throw Failure(FailureKind::Closed, "the file is closed");
-  std::unique_ptr<Dataset> dataset = OpenThrough(groups_, file, path);
+  std::unique_ptr<Dataset> dataset = OpenThrough(groups_, file, path, memory_);
   uint64_t key = next_++;
   handles_.emplace(key, Entry{std::move(dataset), generation_});
   return key;
@@ -31,7 +31,7 @@ Dataset& DatasetTable::Get(uint64_t key) {
 Dataset& DatasetTable::ByPath(hid_t file, const std::string& path) {
   auto found = by_path_.find(path);
   if (found != by_path_.end()) return Current(found->second);
-  std::unique_ptr<Dataset> dataset = OpenThrough(groups_, file, path);
+  std::unique_ptr<Dataset> dataset = OpenThrough(groups_, file, path, memory_);
   if (by_path_.size() >= kMaxByPath) by_path_.clear();
   return *by_path_.emplace(path, Entry{std::move(dataset), generation_}).first->second.dataset;
 }

@@ -37,6 +37,8 @@ class DatasetTable {
   void ExtentsChanged() { generation_++; }
   // Paths are looked up from the groups the file keeps open (set while it is open).
   void UseGroups(GroupCache* groups) { groups_ = groups; }
+  // Datasets read straight from the CORE driver's memory where they can (memory_read.h).
+  void UseMemory(const CoreImage* memory) { memory_ = memory; }
 
   // The file is closing: every dataset is closed, and handles fail from now on.
   void Clear() {
@@ -44,6 +46,7 @@ class DatasetTable {
     handles_.clear();
     closed_ = true;
     groups_ = nullptr;
+    memory_ = nullptr;
   }
 
  private:
@@ -61,7 +64,8 @@ class DatasetTable {
   uint64_t generation_ = 0;
   uint64_t next_ = 1;
   bool closed_ = false;
-  GroupCache* groups_ = nullptr;  // the NativeFile's, cleared with the table
+  GroupCache* groups_ = nullptr;       // the NativeFile's, cleared with the table
+  const CoreImage* memory_ = nullptr;  // the NativeFile's, cleared with the table
 };
 
 }  // namespace h5t

@@ -10,6 +10,7 @@
 #include "hdf5/thread.h"
 #include "js/filters_testing.h"
 #include "js/group_cache_testing.h"
+#include "js/memory_read_testing.h"
 #include "js/native_dataset.h"
 #include "js/native_file.h"
 #include "js/open_options.h"
@@ -78,6 +79,7 @@ struct IsHDF5File : Operation {
 Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
   file_constructor_ = Napi::Persistent(NativeFile::Define(env));
   dataset_constructor_ = Napi::Persistent(NativeDataset::Define(env));
+  names_.Init(env);
   unsigned major = 0, minor = 0, release = 0;
   hbool_t thread_safe = 0;
   {
@@ -99,7 +101,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
       .Add(InstanceValue("hdf5ThreadSafe", Napi::Boolean::New(env, thread_safe != 0), napi_enumerable))
       .Add(InstanceValue("availableFilters", available, napi_enumerable))
       .Add(InstanceValue("_writeFilteredForTests", Napi::Function::New(env, WriteFilteredForTestsJs)))
-      .Add(InstanceValue("_pathComponentsForTests", Napi::Function::New(env, PathComponentsForTestsJs)));
+      .Add(InstanceValue("_pathComponentsForTests", Napi::Function::New(env, PathComponentsForTestsJs)))
+      .Add(InstanceValue("_memoryReadsForTests", Napi::Function::New(env, MemoryReadsForTestsJs)));
   // DefineAddon takes an initializer_list only: the properties one by one.
   for (const PropertyDescriptor& property : list.list()) DefineProperties(exports, {property});
   DefineAddon(exports, {});

@@ -5,6 +5,7 @@
 #include <napi.h>
 
 #include "js/async.h"
+#include "js/names.h"
 #include "js/operation.h"
 
 namespace h5t {
@@ -18,6 +19,7 @@ class Addon : public Napi::Addon<Addon> {
   // A new, closed NativeDataset object for openDataset.
   Napi::Object NewDatasetObject() { return dataset_constructor_.New({}); }
   AsyncQueue& queue() { return queue_; }
+  const PropertyNames& names() const { return names_; }
 
   template <typename Op>
   Napi::Value Sync(const Napi::CallbackInfo& info) {
@@ -32,6 +34,7 @@ class Addon : public Napi::Addon<Addon> {
   Napi::FunctionReference file_constructor_;
   Napi::FunctionReference dataset_constructor_;
   AsyncQueue queue_;
+  PropertyNames names_;
 };
 
 }  // namespace h5t

@@ -35,6 +35,7 @@ struct ReadData : Operation {
   ReadResult result;
   void Read(const ArgReader& args, Target& dataset) {
     selection = args.OptionalSelection(0);
+    out.UseCaller(args.At(1));
     // A handle of a closed file foretells nothing; Run reports the closing.
     const ReadLimit* limit = dataset.read_limit();
     if (limit) out.Foretell(args.Env(), dataset.read_hints().Expect("", Selected()), *limit);

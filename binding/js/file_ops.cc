@@ -286,6 +286,7 @@ struct ReadDataset : Operation {
   void Read(const ArgReader& args, Target& file) {
     path = args.Name(0, "path");
     selection = args.OptionalSelection(1);
+    out.UseCaller(args.At(2));
     out.Foretell(args.Env(), file.read_hints().Expect(path, Selected()), file.read_limit());
   }
   void Own() { out.Reserve(); }

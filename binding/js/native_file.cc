@@ -36,6 +36,7 @@ void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Va
   groups_.Attach(file_.get());
   datasets_->UseGroups(&groups_);
   core_image_ = std::move(opened.core_image);
+  datasets_->UseMemory(core_image_.get());
   policy_ = std::move(opened.policy);
   guard_ = std::move(opened.guard);
   writable_ = writable;

@@ -4,11 +4,13 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <new>
 #include <utility>
 
 #include "hdf5/errors.h"
+#include "js/names.h"
 #include "js/storage_args.h"
 
 namespace h5t {
@@ -155,9 +157,23 @@ AttributeList ParseAttributeList(const Napi::Value& value) {
 
 namespace {
 
-std::vector<hsize_t> ParseCounts(const Napi::Object& spec, const char* key, double minimum) {
+std::vector<hsize_t> ParseCounts(const Napi::Object& spec, Napi::Value key_name, const char* key, double minimum) {
+  Napi::Value value = spec.Get(key_name);
+  // The messages are built only for a bad value (every read parses a selection).
+  if (value.IsArray()) {
+    Napi::Array array = value.As<Napi::Array>();
+    std::vector<hsize_t> out(array.Length());
+    bool good = true;
+    for (uint32_t i = 0; good && i < out.size(); i++) {
+      Napi::Value item = array.Get(i);
+      double d = item.IsNumber() ? item.As<Napi::Number>().DoubleValue() : -1;
+      good = d >= minimum && d <= 9007199254740991.0 && std::floor(d) == d;
+      out[i] = good ? static_cast<hsize_t>(d) : 0;
+    }
+    if (good) return out;
+  }
   std::string name = std::string("selection.") + key;
-  return ParseIntegers(spec.Get(key), minimum, name + " must be an array of integers",
+  return ParseIntegers(value, minimum, name + " must be an array of integers",
                        name + " must be an array of integers >= " + std::to_string(static_cast<int>(minimum)));
 }
 
@@ -166,7 +182,10 @@ std::vector<hsize_t> ParseCounts(const Napi::Object& spec, const char* key, doub
 Selection ParseSelection(const Napi::Value& value) {
   if (!value.IsObject()) ThrowInvalidArg("selection must be an object {start, count, step}");
   Napi::Object spec = value.As<Napi::Object>();
-  Selection selection{ParseCounts(spec, "start", 0), ParseCounts(spec, "count", 0), ParseCounts(spec, "step", 1)};
+  const PropertyNames& names = NamesOf(value.Env());
+  Selection selection{ParseCounts(spec, names[PropertyNames::kStart], "start", 0),
+                      ParseCounts(spec, names[PropertyNames::kCount], "count", 0),
+                      ParseCounts(spec, names[PropertyNames::kStep], "step", 1)};
   if (selection.count.size() != selection.start.size() || selection.step.size() != selection.start.size()) {
     ThrowInvalidArg("selection.start, count and step must have the same length");
   }
@@ -255,7 +274,47 @@ void OutBuffer::Foretell(napi_env env, uint64_t bytes, const ReadLimit& limit) {
   foretold_limit_ = limit;
 }
 
+namespace {
+
+// A TypedArray's bytes now (also over a SharedArrayBuffer; a detached one has none).
+void* TypedArrayBytes(Napi::Env env, const Napi::TypedArray& array, size_t* bytes) {
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  napi_status status = napi_get_typedarray_info(env, array, &type, &length, &data, nullptr, nullptr);
+  NAPI_THROW_IF_FAILED(env, status, nullptr);
+  *bytes = array.ByteLength();
+  return data;
+}
+
+}  // namespace
+
+void OutBuffer::UseCaller(const Napi::Value& out) {
+  if (out.IsUndefined()) return;
+  if (!out.IsTypedArray()) ThrowInvalidArg("out must be a TypedArray");
+  Napi::TypedArray array = out.As<Napi::TypedArray>();
+  caller_data_ = TypedArrayBytes(out.Env(), array, &caller_bytes_);
+  caller_ = Napi::Persistent(array);
+}
+
+Napi::Value OutBuffer::ToCaller(Napi::Env env) {
+  Napi::TypedArray array = caller_.Value();
+  if (malloced_) {
+    // Read on the HDF5 thread: the caller's buffer must still be the one it gave.
+    size_t bytes = 0;
+    void* data = TypedArrayBytes(env, array, &bytes);
+    if (bytes != caller_bytes_ || bytes != size_ || (bytes > 0 && data == nullptr)) {
+      std::free(std::exchange(malloced_, nullptr));
+      ThrowInvalidArg("out was detached, transferred or resized while the read was queued");
+    }
+    if (size_ > 0) std::memcpy(data, malloced_, size_);
+    std::free(std::exchange(malloced_, nullptr));
+  }
+  return array;
+}
+
 void OutBuffer::Reserve() {
+  if (has_caller()) return;  // the result is copied into the caller's array instead
   napi_env env = foretold_env_;
   uint64_t bytes = foretold_bytes_;
   const ReadLimit& limit = foretold_limit_;
@@ -279,6 +338,13 @@ void OutBuffer::Reserve() {
 void* OutBuffer::Allocate(size_t bytes) {
   std::free(malloced_);
   malloced_ = nullptr;
+  if (has_caller()) {
+    if (bytes != caller_bytes_) {
+      throw Failure(FailureKind::InvalidArg,
+                    "out has " + std::to_string(caller_bytes_) + " bytes, the read needs " + std::to_string(bytes));
+    }
+    if (env_ != nullptr) return caller_data_ != nullptr ? caller_data_ : &caller_bytes_;  // 0 bytes: any pointer
+  }
   if (env_ != nullptr) {                              // the JS thread
     if (!Allocatable(bytes)) throw std::bad_alloc();  // ReadNumbers names the read
     buffer_ = NewTransferable(Napi::Env(env_), bytes);
@@ -354,11 +420,21 @@ Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
 }
 
 Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
+  const PropertyNames& names = NamesOf(env);
   Napi::Object object = Napi::Object::New(env);
-  object.Set("dtype", Napi::String::New(env, DTypeName(result.dtype)));
-  object.Set("shape", result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+  object.Set(names[PropertyNames::kDtype], Napi::String::New(env, DTypeName(result.dtype)));
+  object.Set(names[PropertyNames::kShape], result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+  if (result.dtype == DType::String && buffer.has_caller()) ThrowInvalidArg("out cannot hold strings");
   if (result.dtype == DType::String) {
-    object.Set("data", StringsToJs(env, result.strings));
+    object.Set(names[PropertyNames::kData], StringsToJs(env, result.strings));
+    return object;
+  }
+  if (buffer.has_caller()) {
+    Napi::Value filled = buffer.ToCaller(env);
+    if (filled.As<Napi::TypedArray>().TypedArrayType() != TypedArrayTypeOf(JsArrayOf(result.dtype))) {
+      ThrowInvalidArg(std::string("out is not the TypedArray of dtype ") + DTypeName(result.dtype));
+    }
+    object.Set(names[PropertyNames::kData], filled);
     return object;
   }
   Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
@@ -366,7 +442,7 @@ Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& 
   napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(result.dtype)), result.count,
                                               bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
   NAPI_THROW_IF_FAILED(env, status, Napi::Object());
-  object.Set("data", Napi::Value(env, typed));
+  object.Set(names[PropertyNames::kData], Napi::Value(env, typed));
   return object;
 }
 

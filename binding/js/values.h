@@ -60,6 +60,18 @@ class OutBuffer : public ReadBuffer {
   // The environment has gone (Abandon, HDF5 lock held): drop the reservation without JS.
   void Forget();
 
+  // read(..., out): the result goes into the caller's TypedArray (JS thread, in Read;
+  // undefined: none). A read on the JS thread writes straight into it. A read on the
+  // HDF5 thread writes into memory of its own and ToCaller() copies it over on the JS
+  // thread: JavaScript may detach, transfer or shrink the caller's buffer while the read
+  // is queued, so the HDF5 thread never writes memory JavaScript can reach. The read
+  // fails (ERR_INVALID_ARG) when its size is not out's byteLength.
+  void UseCaller(const Napi::Value& out);
+  bool has_caller() const { return !caller_.IsEmpty(); }
+  // The caller's TypedArray, filled (JS thread, after the read); a TypeError when it was
+  // detached or resized meanwhile.
+  Napi::Value ToCaller(Napi::Env env);
+
  private:
   void ReleaseReservation();
 
@@ -74,6 +86,9 @@ class OutBuffer : public ReadBuffer {
   bool reserved_used_ = false;
   void* malloced_ = nullptr;  // HDF5 thread without a fitting reservation
   size_t size_ = 0;
+  Napi::Reference<Napi::TypedArray> caller_;  // read(..., out)'s
+  size_t caller_bytes_ = 0;                   // its byteLength when the call was made
+  void* caller_data_ = nullptr;               // valid on the JS thread during the call only
 };
 
 // Whether `bytes` can be allocated now: tried with malloc for large sizes, before V8 is
@@ -94,6 +109,7 @@ uint64_t NodeMaxBufferBytes(Napi::Env env);
 
 // {dtype, shape, data}: data is a TypedArray over buffer's bytes (flat, C order), or a
 // string[]; shape is the whole shape (an array atom's dimensions last), null for NULL.
+// With a caller's TypedArray (OutBuffer::UseCaller), data is that TypedArray.
 Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer);
 // NativeDatasetInfo.
 Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info);

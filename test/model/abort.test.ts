@@ -208,13 +208,13 @@ describe('AbortSignal on Promise forms', () => {
     const hold = holdHdf5Thread();
     let queuedCancel: (() => boolean) | undefined;
     const cancelled = nat
-      .readDatasetAsync('/a', undefined, (c) => (queuedCancel = c))
+      .readDatasetAsync('/a', undefined, undefined, (c) => (queuedCancel = c))
       .then(
         () => 'ran',
         (e: Error & { code?: string }) => `${e.name} ${e.code}`,
       );
     let laterCancel: (() => boolean) | undefined;
-    const kept = nat.readDatasetAsync('/a', undefined, (c) => (laterCancel = c));
+    const kept = nat.readDatasetAsync('/a', undefined, undefined, (c) => (laterCancel = c));
     expect(queuedCancel?.()).toBe(true);
     expect(queuedCancel?.()).toBe(false); // spent
     expect(await cancelled).toBe('AbortError ABORT_ERR');

@@ -159,7 +159,7 @@ describe("int64: 'number'", () => {
       new TypeError("read: option 'int64' must be 'bigint' or 'number', not boolean"),
     );
     expect(() => f.root.small.read(0, 1, 1, { safeIntegers: true } as object)).toThrow(
-      new TypeError("read: unknown option 'safeIntegers'; accepted options: int64"),
+      new TypeError("read: unknown option 'safeIntegers'; accepted options: int64, out"),
     );
     expect(() => f.root.attrs.get('count', { int64: 'big' as 'bigint' })).toThrow(
       new TypeError("attrs.get: option 'int64' must be 'bigint' or 'number', not 'big'"),

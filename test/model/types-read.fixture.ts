@@ -77,7 +77,9 @@ export function int64Reads(f: File<'bigint'>, g: File<'number'>): void {
   // @ts-expect-error -- int64 is 'bigint' or 'number'
   big.read(0, 1, 1, { int64: 'string' });
   // @ts-expect-error -- an unknown read option
-  big.read(0, 1, 1, { out: new BigInt64Array(1) });
+  big.read(0, 1, 1, { output: new BigInt64Array(1) });
+  // `out` is the dtype's TypedArray.
+  exact<BigInt64Array>()(big.read(0, 1, 1, { out: new BigInt64Array(1), int64: 'bigint' }).data);
 }
 
 export async function openedFiles(image: Buffer): Promise<void> {
