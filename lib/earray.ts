@@ -70,7 +70,14 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
   get extdim(): number {
     this._check();
     if (this._extdim === undefined) {
-      const attr = this.attrs.get('EXTDIM');
+      // An unreadable EXTDIM (a damaged header) falls back to the dataspace, so shape,
+      // nrows and reads still work: the attribute only names what maxshape already says.
+      let attr: unknown;
+      try {
+        attr = this.attrs.get('EXTDIM');
+      } catch {
+        attr = undefined;
+      }
       const rank = this._datasetInfo().shape.length;
       this._extdim =
         typeof attr === 'number' && Number.isInteger(attr) && attr >= 0 && attr < rank
