@@ -7,6 +7,7 @@
 
 import {
   DTYPES,
+  INTEGER_RANGES,
   flatten,
   typedArrayDType,
   utf8Length,
@@ -111,17 +112,6 @@ function broadcastStrides(from: readonly number[], to: readonly number[]): numbe
   return strides;
 }
 
-const INT_RANGES: Partial<Record<DType, [bigint, bigint]>> = {
-  int8: [-128n, 127n],
-  uint8: [0n, 255n],
-  int16: [-32768n, 32767n],
-  uint16: [0n, 65535n],
-  int32: [-(2n ** 31n), 2n ** 31n - 1n],
-  uint32: [0n, 2n ** 32n - 1n],
-  int64: [-(2n ** 63n), 2n ** 63n - 1n],
-  uint64: [0n, 2n ** 64n - 1n],
-};
-
 /** One element as the array's dtype stores it; `index` (in the value, C order) names it in errors. */
 type Convert = (v: unknown, index: number) => number | bigint | string;
 
@@ -176,7 +166,7 @@ function converter(target: AssignTarget): Convert {
       throw wrongType(dtype, 'numbers', v, i);
     };
   }
-  const [lo, hi] = INT_RANGES[dtype] as [bigint, bigint];
+  const [lo, hi] = INTEGER_RANGES[dtype] as readonly [bigint, bigint];
   const wide = dtype === 'int64' || dtype === 'uint64';
   // Safe integers compare exactly with the bounds as numbers.
   const [loN, hiN] = [Number(lo), Number(hi)];

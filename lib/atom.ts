@@ -4,7 +4,7 @@
 
 import { inspect } from 'node:util';
 
-import { DTYPES, type DType } from './dtype';
+import { DTYPES, INTEGER_RANGES, type DType } from './dtype';
 import { checkOptions, type OptionTable } from './options';
 import { atomRepr } from './printed';
 import { pyBytes, pyFloat } from './pyrepr';
@@ -48,19 +48,6 @@ function atomShape(shape: number | readonly number[] | undefined): number[] {
   return dims;
 }
 
-const INT_RANGES: Partial<Record<DType, [number, number]>> = {
-  int8: [-128, 127],
-  uint8: [0, 255],
-  int16: [-32768, 32767],
-  uint16: [0, 65535],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-};
-const BIG_RANGES: Partial<Record<DType, [bigint, bigint]>> = {
-  int64: [-(2n ** 63n), 2n ** 63n - 1n],
-  uint64: [0n, 2n ** 64n - 1n],
-};
-
 function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
 }
@@ -73,8 +60,10 @@ function atomDefault(dtype: DType, itemsize: number, dflt: unknown): AtomDefault
   const outOfRange = (): never => {
     throw new RangeError(`Atom: dflt ${String(dflt)} does not fit a ${dtype} atom`);
   };
-  const big = BIG_RANGES[dtype];
-  const small = INT_RANGES[dtype];
+  // 64-bit defaults are bigints; the smaller integers' are numbers.
+  const range = INTEGER_RANGES[dtype];
+  const big = range && DTYPES[dtype].itemsize === 8 ? range : undefined;
+  const small = range && !big ? range.map(Number) : undefined;
   if (dtype === 'string') {
     if (dflt === undefined) return '';
     if (typeof dflt !== 'string') return bad('a string');

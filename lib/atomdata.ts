@@ -11,7 +11,15 @@
 //   does, booleans only into bool, strings only into string atoms and at most `itemsize`
 //   UTF-8 bytes long; anything else is a TypeError or a RangeError naming the value.
 
-import { DTYPES, arrayValue, typedArrayDType, utf8Length, type DType, type TypedArray } from './dtype';
+import {
+  DTYPES,
+  INTEGER_RANGES,
+  arrayValue,
+  typedArrayDType,
+  utf8Length,
+  type DType,
+  type TypedArray,
+} from './dtype';
 import type { NativeWriteValue } from './native';
 
 /** What the conversion needs to know of an atom. */
@@ -20,18 +28,6 @@ export interface AtomType {
   /** Bytes per element (for strings: the fixed size). */
   itemsize: number;
 }
-
-/** The integer ranges of the integer dtypes (as bigints, exact for the 64-bit ones). */
-const INT_RANGE: Partial<Record<DType, [bigint, bigint]>> = {
-  int8: [-128n, 127n],
-  uint8: [0n, 255n],
-  int16: [-32768n, 32767n],
-  uint16: [0n, 65535n],
-  int32: [-2147483648n, 2147483647n],
-  uint32: [0n, 4294967295n],
-  int64: [-(2n ** 63n), 2n ** 63n - 1n],
-  uint64: [0n, 2n ** 64n - 1n],
-};
 
 /** The TypedArray `obj` holds, directly or as `{ data }`; null for plain JavaScript data. */
 function typedSource(obj: unknown): TypedArray | null {
@@ -61,7 +57,7 @@ function wrongKind(v: unknown, dtype: DType, what: string): TypeError {
 
 /** One plain value as an integer of `dtype`, exactly, or a RangeError/TypeError. */
 function integer(v: unknown, dtype: DType, what: string): bigint {
-  const [lo, hi] = INT_RANGE[dtype] as [bigint, bigint];
+  const [lo, hi] = INTEGER_RANGES[dtype] as readonly [bigint, bigint];
   let b: bigint;
   if (typeof v === 'bigint') b = v;
   else if (typeof v === 'number' && Number.isInteger(v)) b = BigInt(v);

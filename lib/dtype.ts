@@ -196,6 +196,18 @@ export type DType = keyof typeof TABLE;
 /** What h5tables knows of each dtype, by name. */
 export const DTYPES: Readonly<Record<DType, DTypeRow>> = TABLE;
 
+/** @internal The integer dtypes' ranges, as bigints (exact for the 64-bit ones). */
+export const INTEGER_RANGES: Readonly<Partial<Record<DType, readonly [bigint, bigint]>>> = {
+  int8: [-(2n ** 7n), 2n ** 7n - 1n],
+  uint8: [0n, 2n ** 8n - 1n],
+  int16: [-(2n ** 15n), 2n ** 15n - 1n],
+  uint16: [0n, 2n ** 16n - 1n],
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  uint32: [0n, 2n ** 32n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+};
+
 /** The elements of a TypedArray class's instances (its prototype's type); strings for a row without one. */
 type RowData<R> = R extends { readonly typed: { readonly prototype: infer T } } ? T : string[];
 
