@@ -166,7 +166,16 @@ DatasetInfo Dataset::Info() const {
   // From the creation property list held since Open: no file access.
   result.filters = ReadFilters(create_list_.get());
   result.fill_value = ReadFillValue(create_list_.get(), type_.get());
+  if (IsCompound(type_.get())) {
+    result.compound = true;
+    result.fields = DescribeCompound(type_.get());
+  }
   return result;
+}
+
+void Dataset::PrepareRead(const Selection* selection, const ReadLimit& limit) {
+  CheckBeforeRead();
+  CheckChunks(chunk_, shape_, has_space_, selection, path_, limit);
 }
 
 ReadResult Dataset::Read(const Selection* selection, ReadBuffer& buffer, const ReadLimit& limit) {
