@@ -44,7 +44,21 @@ export interface RangeServerSettings {
   etag: 'strong' | 'weak' | 'none';
   /** Answer a mismatching If-Match with 412 (default true); false ignores If-Match. */
   honorIfMatch: boolean;
+  /**
+   * Error bodies as text (default), or as S3's XML errors (`<Error><Code>NoSuchKey</Code>...`),
+   * so an S3 client pointed at this server sees what AWS S3 sends, e.g. a 412
+   * PreconditionFailed for If-Match (s3rver ignores If-Match on GET).
+   */
+  errorBody: 'text' | 's3';
 }
+
+const S3_CODES: Record<number, string> = {
+  403: 'AccessDenied',
+  404: 'NoSuchKey',
+  412: 'PreconditionFailed',
+  500: 'InternalError',
+  503: 'SlowDown',
+};
 
 export interface RangeServerStats {
   requests: number;
@@ -102,6 +116,7 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
     truncate: false,
     etag: 'strong',
     honorIfMatch: true,
+    errorBody: 'text',
   };
   const stats: RangeServerStats = { requests: 0, bytesSent: 0, log: [] };
   const failures: number[] = [];
@@ -137,14 +152,23 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
       }
       void send(res, body, entry);
     };
+    const fail = (status: number, text: string) => {
+      if (settings.errorBody === 's3') {
+        const code = S3_CODES[status] ?? 'InternalError';
+        const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${text}</Message></Error>`;
+        finish(status, { 'content-type': 'application/xml' }, Buffer.from(xml));
+      } else {
+        finish(status, { 'content-type': 'text/plain' }, Buffer.from(`${text}\n`));
+      }
+    };
     const forced = failures.length > 0 ? failures.shift() : settings.status;
     if (forced !== undefined) {
-      finish(forced, { 'content-type': 'text/plain' }, Buffer.from(`status ${forced} as the test asked\n`));
+      fail(forced, `status ${forced} as the test asked`);
       return;
     }
     const file = served.get(path);
     if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      finish(file ? 405 : 404, { 'content-type': 'text/plain' }, Buffer.from('not here\n'));
+      fail(file ? 405 : 404, file ? 'method not allowed' : 'not here');
       return;
     }
     const size = file.bytes.length;
@@ -156,12 +180,12 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
     if (settings.etag !== 'none') headers.etag = settings.etag === 'weak' ? `W/${file.etag}` : file.etag;
     const ifMatch = req.headers['if-match'];
     if (settings.honorIfMatch && ifMatch !== undefined && ifMatch !== '*' && ifMatch !== file.etag) {
-      finish(412, { 'content-type': 'text/plain' }, Buffer.from('precondition failed\n'));
+      fail(412, 'At least one of the pre-conditions you specified did not hold');
       return;
     }
     const ius = req.headers['if-unmodified-since'];
     if (ius !== undefined && file.lastModified.getTime() > new Date(ius).getTime()) {
-      finish(412, { 'content-type': 'text/plain' }, Buffer.from('precondition failed\n'));
+      fail(412, 'At least one of the pre-conditions you specified did not hold');
       return;
     }
     const ifRange = req.headers['if-range'];
