@@ -73,7 +73,7 @@ describe.skipIf(lacks('pytables', 'h5py'))(
         const paths = Object.keys(written.pt).sort();
         expect(f.listNodes('/').map((n) => n.pathname)).toEqual(paths);
         for (const p of paths) {
-          const v = f.getNode(p) as VLArray;
+          const v = f.getNode(p, undefined, 'VLArray');
           expect(v, p).toBeInstanceOf(VLArray);
           expect(String(v), p).toBe(written.pt[p].str);
           expect(inspect(v), p).toBe(written.pt[p].repr);
@@ -85,13 +85,13 @@ describe.skipIf(lacks('pytables', 'h5py'))(
           expect(v.nrows, p).toBe(written.pt[p].rows.length);
         }
         // ObjectAtom: the pickles' raw bytes, marked; PyTables unpickles the same bytes.
-        const objs = f.root.objs as VLArray;
+        const objs = f.getNode('/objs', undefined, 'VLArray');
         expect(objs.pickled).toBe(true);
         expect(String(objs.atom)).toBe('ObjectAtom()');
         expect(written.pt['/objs'].objects).toEqual(["{'a': 1}", '[1, 2]']);
-        expect((f.root.ints as VLArray).pickled).toBe(false);
+        expect(f.getNode('/ints', undefined, 'VLArray').pickled).toBe(false);
         // Parts read as PyTables' slices do.
-        const ints = f.root.ints as VLArray;
+        const ints = f.getNode('/ints', undefined, 'VLArray');
         expect(ints.read(1).map((r) => rowJson(r, 'int32'))).toEqual(written.pt['/ints'].rows.slice(1));
         expect(rowJson(ints.get(-1), 'int32')).toEqual(written.pt['/ints'].rows[2]);
         expect([...ints].map((r) => rowJson(r, 'int32'))).toEqual(written.pt['/ints'].rows);
@@ -104,10 +104,10 @@ describe.skipIf(lacks('pytables', 'h5py'))(
       const copy = `${dir}/appended.h5`;
       fs.copyFileSync(ptFile, copy);
       const f = openFile(copy, 'a');
-      (f.root.ints as VLArray).append([5, 6]);
-      (f.root.text as VLArray).append('añadido');
-      (f.root.uni as VLArray).append('ünï');
-      (f.root.pairs as VLArray).append([[7, 8]]);
+      f.getNode('/ints', undefined, 'VLArray').append([5, 6]);
+      f.getNode('/text', undefined, 'VLArray').append('añadido');
+      f.getNode('/uni', undefined, 'VLArray').append('ünï');
+      f.getNode('/pairs', undefined, 'VLArray').append([[7, 8]]);
       f.close();
       const read = runPython<PyRead>('pt_vlarray_read.py', [copy]);
       expect(read['/ints'].rows).toEqual([...written.pt['/ints'].rows, [5, 6]]);
@@ -119,12 +119,12 @@ describe.skipIf(lacks('pytables', 'h5py'))(
     it("h5py's 1-D vlen_dtype datasets open as VLArrays (also contiguous ones); a 2-D one stays UnImplemented", () => {
       const f = openFile(h5pyFile, 'r');
       try {
-        const vi = f.root.vi as VLArray;
+        const vi = f.getNode('/vi', undefined, 'VLArray');
         expect(vi).toBeInstanceOf(VLArray);
         expect(vi.chunkshape).toBeNull();
         expect(vi.read().map((r) => rowJson(r, 'int32'))).toEqual(written.h5py['/vi']);
         expect(String(vi.atom)).toBe('Int32Atom(shape=(), dflt=0)');
-        const vf = f.root.vf as VLArray;
+        const vf = f.getNode('/vf', undefined, 'VLArray');
         expect(vf.read().map((r) => rowJson(r, 'float64'))).toEqual(written.h5py['/vf']);
         expect(f.root.grid).toBeInstanceOf(UnImplemented);
       } finally {
@@ -135,13 +135,15 @@ describe.skipIf(lacks('pytables', 'h5py'))(
       fs.copyFileSync(h5pyFile, copy);
       const g = openFile(copy, 'a');
       try {
-        expect(() => (g.root.vi as VLArray).append([1])).toThrow(/not chunked/);
-        expect((g.root.vi as VLArray).nrows).toBe(3);
-        (g.root.vf as VLArray).append([9.5]);
-        expect((g.root.vf as VLArray).read().map((r) => rowJson(r, 'float64'))).toEqual([
-          ...written.h5py['/vf'],
-          [9.5],
-        ]);
+        expect(() => g.getNode('/vi', undefined, 'VLArray').append([1])).toThrow(/not chunked/);
+        expect(g.getNode('/vi', undefined, 'VLArray').nrows).toBe(3);
+        g.getNode('/vf', undefined, 'VLArray').append([9.5]);
+        expect(
+          g
+            .getNode('/vf', undefined, 'VLArray')
+            .read()
+            .map((r) => rowJson(r, 'float64')),
+        ).toEqual([...written.h5py['/vf'], [9.5]]);
       } finally {
         g.close();
       }
