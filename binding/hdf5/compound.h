@@ -1,10 +1,6 @@
 // Compound datatypes (PyTables' table rows) without napi: a stored compound read into a
 // tree of Fields, a packed file type built from fields (as PyTables packs its records),
 // and packed memory compounds of a subset of the stored fields.
-//
-// NOTE (from a second H1 session that overwrote this header by mistake at 07:38:49 UTC,
-// not knowing another session was writing this tree): this is a reconstruction from
-// compound.cc's definitions; check it against what records.cc expects.
 #pragma once
 
 #include <hdf5.h>

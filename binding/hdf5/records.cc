@@ -142,7 +142,7 @@ RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const st
   result.nrecords = n;
   std::vector<uint8_t> packed;
   if (!empty && n > 0) {
-    dataset.PrepareRead(selection, limit);
+    dataset.CheckRead(selection, limit);
     try {
       packed.resize(n * layout.size);
     } catch (const std::bad_alloc&) {

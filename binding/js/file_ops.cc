@@ -13,6 +13,7 @@
 #include "js/records_ops.h"
 #include "js/storage_args.h"
 #include "js/values.h"
+#include "js/vlen_ops.h"
 #include "js/write_ops.h"
 
 namespace h5t {
@@ -458,6 +459,9 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<write_ops::WriteDataset>()
       .Expose<write_ops::SetExtent>()
       .Expose<write_ops::AppendDataset>()
+      .Expose<vlen_ops::CreateVlenDataset>()
+      .Expose<vlen_ops::ReadVlen>()
+      .Expose<vlen_ops::AppendVlen>()
       .Expose<records_ops::ReadRecords>()
       .Expose<records_ops::WriteRecords>()
       .Expose<records_ops::AppendRecords>();

@@ -66,6 +66,8 @@ describe('lib/native.ts matches the addon', () => {
       expect.arrayContaining(['readRecords', 'readRecordsAsync', 'writeRecords', 'appendRecordsAsync']),
     );
     expect(declared.NativeDataset).toContain('readRecordsAsync');
+    for (const op of ['createVlenDataset', 'readVlen', 'appendVlen'])
+      expect(declared.NativeFile).toContain(`${op}Async`);
   });
 
   it.each([
