@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { queued, splitSignal, throwIfAborted, type AsyncOptions, asyncOptions } from './abort';
 import { processRangeRead } from './array';
 import { Col, Description, describeFields, type ColDefault } from './description';
-import { checkInt64Mode, readResult, type DType, type Int64Mode, type ReadResult, type TypedArray } from './dtype';
+import { checkInt64Mode, int64Data, readResult, type DType, type Int64Mode, type ReadResult, type TypedArray } from './dtype';
 import { nativeCall } from './errors';
 import type { File } from './file';
 import { rowRange } from './iteration';
@@ -19,6 +19,7 @@ import { pyStr, pyTuple } from './pyrepr';
 import { registerClassName, registerLeafClass } from './registry';
 import { prepareTable, type NewTable, type TableOptions } from './table-create';
 import { Cols, Column } from './table-cols';
+import { modifyColumn, modifyRows, removeRows } from './table-modify';
 import {
   columnsToRows,
   recordsToColumns,
@@ -360,8 +361,8 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     const { signal, rest } = splitSignal(options, 'iterrowsAsync');
     const mode = this._mode(rest, 'iterrowsAsync');
     for await (const chunk of this._chunks(undefined, start, stop, step, this._blockRows(), signal, 'iter')) {
-      yield* columnsToRows(this.description, unflatten(this.description, chunk.columns), chunk.count);
-      void mode;
+      const cols = unflatten(this.description, chunk.columns, mode, this._path);
+      yield* columnsToRows(this.description, cols, chunk.count);
     }
   }
 
@@ -502,6 +503,41 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     this._file.flush();
   }
 
+  /**
+   * Rewrites the rows (start, stop, step) select with `rows`, given as append takes them
+   * (PyTables' modify_rows): `stop` defaults to start + rows * step; the range must select
+   * exactly as many rows as given. Every value is checked first. Returns the rows modified.
+   */
+  modifyRows(start: number | null | undefined, stop: number | null | undefined, step: number | null | undefined, rows: TableRowsInput): number {
+    this._row?._flush();
+    return modifyRows(this, start, stop, step, rows);
+  }
+
+  /**
+   * Rewrites one column (`colname`, 'pos/y' for a nested one) of the rows (start, stop,
+   * step) select (PyTables' modify_column); `column` is a TypedArray of its type or an
+   * array of values. The other columns keep their values. Returns the rows modified.
+   */
+  modifyColumn(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    step: number | null | undefined,
+    column: TypedArray | readonly unknown[],
+    colname: string,
+  ): number {
+    this._row?._flush();
+    return modifyColumn(this, start, stop, step, column, colname);
+  }
+
+  /**
+   * Removes rows (PyTables' remove_rows, with read()'s rules: `start` alone removes that
+   * row); the rows after them move up. Returns how many were removed.
+   */
+  removeRows(start?: number | null, stop?: number | null, step?: number | null): number {
+    this._row?._flush();
+    return removeRows(this, start, stop, step);
+  }
+
   // ---- printed forms -----------------------------------------------------------------
 
   /** @internal */
@@ -602,19 +638,24 @@ function flatColumns(rec: NativeRecords): Record<string, TypedArray | string[]> 
 }
 
 /** Columns keyed by path back into nested objects. */
-function unflatten(desc: Description, flat: Record<string, TypedArray | string[]>): TableColumns {
+function unflatten(
+  desc: Description,
+  flat: Record<string, TypedArray | string[]>,
+  mode: Int64Mode,
+  table: string,
+): TableColumns {
   const out: TableColumns = {};
   for (const [path] of desc._leaves()) {
     const parts = path.split('/');
     let at = out;
     for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as TableColumns;
-    at[parts[parts.length - 1] as string] = flat[path] as TypedArray | string[];
+    const data = flat[path] as TypedArray | string[];
+    at[parts[parts.length - 1] as string] = int64Data(data, mode, () => `column '${path}' of \`\`${table}\`\``);
   }
   return out;
 }
 
-// Column objects need Table; they live in their own file and are wired here.
-void Column;
+export { Cols, Column };
 
 declare module './registry' {
   interface NodeClasses {
