@@ -164,8 +164,11 @@ function prepareVLArray(
     },
   );
   const { atom, chunkshape } = converted;
-  const pipeline =
-    converted.pipeline ?? filtersToPipeline(defaultFilters(file._node(parent) as Group), 0, 'VLArray');
+  const filters = opts.filters ?? defaultFilters(file._node(parent) as Group);
+  // HDF5 refuses a checksum over variable-length data (PyTables fails there too).
+  if (filters.fletcher32)
+    throw new RangeError(`${what}: fletcher32 cannot be used with a VLArray (HDF5 refuses it)`);
+  const pipeline = converted.pipeline ?? filtersToPipeline(filters, 0, 'VLArray');
   const attrs: Record<string, string> = { CLASS: 'VLARRAY', TITLE: title, VERSION: '1.4' };
   if (atom instanceof PseudoAtom) attrs.PSEUDOATOM = atom.kind;
   return {
