@@ -26,7 +26,7 @@ import type {
 import { checkOptions, type OptionTable } from './options';
 import { pyStr, pyTuple } from './pyrepr';
 import { registerClassName, registerLeafClass } from './registry';
-import { Slice } from './selection';
+import { Slice, type RangeKey } from './selection';
 
 /** A VLArray's row: a TypedArray of the atom's dtype, or a string for VLStringAtom/VLUnicodeAtom. */
 export type VLRow = TypedArray | string;
@@ -369,8 +369,8 @@ export class VLArray extends Leaf {
    * an array of rows.
    */
   get(key: number): VLRow;
-  get(key: Slice | readonly [number?, number?, number?]): VLRow[];
-  get(key: number | Slice | readonly [number?, number?, number?]): VLRow | VLRow[] {
+  get(key: Slice | RangeKey): VLRow[];
+  get(key: number | Slice | RangeKey): VLRow | VLRow[] {
     const { one, selection } = this._key(key);
     const rows = this._read(selection);
     return one ? rows[0] : rows;
@@ -378,11 +378,8 @@ export class VLArray extends Leaf {
 
   /** get() on the HDF5 thread. */
   async getAsync(key: number, options?: AsyncOptions): Promise<VLRow>;
-  async getAsync(key: Slice | readonly [number?, number?, number?], options?: AsyncOptions): Promise<VLRow[]>;
-  async getAsync(
-    key: number | Slice | readonly [number?, number?, number?],
-    options?: AsyncOptions,
-  ): Promise<VLRow | VLRow[]> {
+  async getAsync(key: Slice | RangeKey, options?: AsyncOptions): Promise<VLRow[]>;
+  async getAsync(key: number | Slice | RangeKey, options?: AsyncOptions): Promise<VLRow | VLRow[]> {
     const signal = asyncOptions(options, 'getAsync');
     const { one, selection } = this._key(key);
     const rows = await this._readAsync(selection, signal);
