@@ -87,3 +87,9 @@ export {
   ClosedFileError,
   ClosedNodeError,
 } from './errors';
+export { httpSource } from './sources/http';
+export type { HttpSourceOptions } from './sources/http';
+export { s3Source } from './sources/s3';
+export type { S3SourceOptions, S3GetObjectInput, S3SendClient, S3GetObjectClient } from './sources/s3';
+export type { ByteRangeSource } from './sources/byte-range-source';
+export type { SourceError, SourceErrorCode } from './sources/source-errors';
