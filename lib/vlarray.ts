@@ -9,7 +9,7 @@ import { atomValue } from './atomdata';
 import { calcChunksize } from './chunkshape';
 import { prepareNew, systemAttributes } from './creating';
 import { defaultFilters } from './default-filters';
-import { DTYPES, type DType, type TypedArray } from './dtype';
+import { DTYPES, int64Data, type DType, type TypedArray } from './dtype';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { Filters, filtersToPipeline } from './filters';
@@ -188,7 +188,8 @@ function rowSelection(first: number, count: number, step: number): NativeSelecti
 /**
  * A 1-D leaf of rows of variable length (PyTables' `tables.VLArray`): each row is a
  * TypedArray of the atom's dtype (an array atom's rows hold its every element, flat in C
- * order; bool rows are Uint8Arrays of 0 and 1; int64 rows BigInt64Arrays), or one string
+ * order; bool rows are Uint8Arrays of 0 and 1; int64 rows BigInt64Arrays, or Float64Arrays
+ * when the file was opened with `{ int64: 'number' }`), or one string
  * for `VLStringAtom` and `VLUnicodeAtom`. Made by `createVLArray`; rows are added by
  * `append(row)` and read by `read`, `get`, iteration and `iterrows`.
  *
@@ -299,7 +300,9 @@ export class VLArray extends Leaf {
   /** @internal The rows of one native read, each as its own copy. */
   _rows(raw: NativeVlenRead): VLRow[] {
     const pseudo = this._pseudoKind();
-    const { offsets, data } = raw;
+    const { offsets } = raw;
+    // The file's int64 option: int64/uint64 rows as Float64Arrays when it is 'number'.
+    const data = int64Data(raw.data, this._file._int64, () => `reading \`\`${this._path}\`\``);
     const rows: VLRow[] = new Array(offsets.length - 1);
     for (let i = 0; i < rows.length; i++) {
       const part = data.subarray(offsets[i], offsets[i + 1]);

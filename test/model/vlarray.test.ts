@@ -77,6 +77,12 @@ describe('createVLArray and append', () => {
     big.append([1n, -(2n ** 62n)]);
     big.append([3]);
     expect(big.read()).toEqual([BigInt64Array.of(1n, -(2n ** 62n)), BigInt64Array.of(3n)]);
+    big.append([2n ** 60n]);
+    const image = f.getFileImage();
+    const asNumbers = tmp.track(openFile('n.h5', 'r', { ...MEM, driverCoreImage: image, int64: 'number' }));
+    expect(vl(asNumbers, '/big').get(1)).toEqual(Float64Array.of(3));
+    // Beyond 2^53 - 1 a number would be wrong: a RangeError naming the leaf.
+    expect(() => vl(asNumbers, '/big').read()).toThrow(/big/);
     const flags = f.createVLArray('/', 'flags', { atom: BoolAtom() });
     flags.append([true, false, true]);
     expect(flags.read()).toEqual([Uint8Array.of(1, 0, 1)]);
