@@ -61,6 +61,17 @@ void Reclaim(hid_t mem_type, hid_t mem_space, hid_t transfer, void* buffer) {
 
 Hid BaseType(const VlenType& type, hid_t scalar) { return ArrayOf(scalar, type.atom_dims); }
 
+// The memory type of a stored sequence type: its native form when the elements are
+// h5py's bool enum (HDF5 converts no enum to a bitfield), else type's native one.
+Hid MemTypeFor(hid_t file_type, const VlenType& type) {
+  Hid base(Check(H5Tget_super(file_type), "H5Tget_super"));
+  if (H5Tget_class(base.get()) == H5T_ARRAY) base = Hid(Check(H5Tget_super(base.get()), "H5Tget_super"));
+  if (H5Tget_class(base.get()) == H5T_ENUM) {
+    return Hid(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));
+  }
+  return type.MakeMemType();
+}
+
 }  // namespace
 
 uint64_t VlenType::AtomElements() const {
@@ -118,7 +129,7 @@ VlenRows ReadVlen(Dataset& dataset, const Selection* selection, ReadBuffer& buff
   if (file_bound) budget = file_size;
 
   std::vector<hvl_t> sequences(static_cast<size_t>(count));  // zeroed: reclaim skips unread ones
-  Hid mem_type = type->MakeMemType();
+  Hid mem_type = MemTypeFor(dataset.type(), *type);
   Hid mem_space(
       Check(H5Screate_simple(static_cast<int>(rows.shape.size()), rows.shape.data(), nullptr), "H5Screate_simple"));
   hid_t file_space = H5S_ALL;
@@ -253,7 +264,7 @@ std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
     ThrowInvalidArg("appending " + std::to_string(sequences.size()) + " rows to " + path + " exceeds its maximum of " +
                     std::to_string(max));
   }
-  Hid mem_type = rows.type.MakeMemType();
+  Hid mem_type = MemTypeFor(dataset.type(), rows.type);
   CheckErr(H5Dset_extent(dataset.id(), grown.data()), "H5Dset_extent");
   try {
     dataset.Refresh();

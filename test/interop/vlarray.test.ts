@@ -26,7 +26,7 @@ type PyRow = Array<number | string | boolean> | string;
 
 interface PyWritten {
   pt: Record<string, { str: string; repr: string; chunkshape: number[]; rows: PyRow[]; objects?: string[] }>;
-  h5py: Record<string, number[][]>;
+  h5py: Record<string, Array<Array<number | boolean>>>;
 }
 
 interface PyRead {
@@ -127,6 +127,18 @@ describe.skipIf(lacks('pytables', 'h5py'))(
         const vf = f.getNode('/vf', undefined, 'VLArray');
         expect(vf.read().map((r) => rowJson(r, 'float64'))).toEqual(written.h5py['/vf']);
         expect(f.root.grid).toBeInstanceOf(UnImplemented);
+        // h5py's bool is an enum, read as 0/1; a big-endian vlen reads in native order.
+        expect(
+          f
+            .getNode('/flags', undefined, 'VLArray')
+            .read()
+            .map((r) => rowJson(r, 'bool')),
+        ).toEqual(written.h5py['/flags']);
+        const be = f.getNode('/be', undefined, 'VLArray');
+        expect([be.byteorder, be.read().map((r) => rowJson(r, 'int32'))]).toEqual([
+          'big',
+          written.h5py['/be'],
+        ]);
       } finally {
         f.close();
       }
@@ -138,6 +150,13 @@ describe.skipIf(lacks('pytables', 'h5py'))(
         expect(() => g.getNode('/vi', undefined, 'VLArray').append([1])).toThrow(/not chunked/);
         expect(g.getNode('/vi', undefined, 'VLArray').nrows).toBe(3);
         g.getNode('/vf', undefined, 'VLArray').append([9.5]);
+        g.getNode('/flags', undefined, 'VLArray').append([false, true]);
+        expect(
+          g
+            .getNode('/flags', undefined, 'VLArray')
+            .read()
+            .map((r) => rowJson(r, 'bool')),
+        ).toEqual([...written.h5py['/flags'], [false, true]]);
         expect(
           g
             .getNode('/vf', undefined, 'VLArray')
