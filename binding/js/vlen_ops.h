@@ -54,7 +54,8 @@ struct CreateVlenDataset : Operation {
 };
 
 // The rows are read into memory HDF5 allocates (counted, always freed), then copied once
-// into the result's Buffer.
+// into the result's Buffer; the Promise form, whose size nothing foretells, copies that
+// malloc'd Buffer once more on the JS thread (OutBuffer).
 struct ReadVlen : Operation {
   static constexpr const char* kName = "readVlen";
   std::string path;
