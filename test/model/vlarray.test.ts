@@ -233,6 +233,28 @@ describe('reading', () => {
   });
 });
 
+describe('in the tree', () => {
+  it('is listed, walked, copied, moved and removed as a leaf; getNode checks its class', () => {
+    const f = mem();
+    const v = f.createVLArray('/', 'v', { atom: 'vlstring', title: 'T' });
+    v.append('a');
+    f.createArray('/', 'x', Int8Array.of(1));
+    expect(f.listNodes('/', 'VLArray').map((n) => n.pathname)).toEqual(['/v']);
+    expect(f.listNodes('/', 'Leaf').map((n) => n.pathname)).toEqual(['/v', '/x']);
+    expect(() => f.getNode('/x', undefined, 'VLArray')).toThrow(
+      /could not find a ``VLArray`` node at ``\/x``/,
+    );
+    f.copyNode('/v', '/', 'w');
+    expect(vl(f, '/w').read()).toEqual(['a']);
+    expect(vl(f, '/w').title).toBe('T');
+    f.moveNode('/w', '/', 'moved');
+    expect(vl(f, '/moved').read()).toEqual(['a']);
+    f.removeNode('/moved');
+    expect(f.has('/moved')).toBe(false);
+    expect(v.read()).toEqual(['a']);
+  });
+});
+
 describe('files', () => {
   it('a read-only file refuses append; a closed file or node is ClosedNodeError', () => {
     const p = tmp.path('ro.h5');
