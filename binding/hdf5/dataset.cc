@@ -180,6 +180,10 @@ DatasetInfo Dataset::Info() const {
   // From the creation property list held since Open: no file access.
   result.filters = ReadFilters(create_list_.get());
   result.fill_value = ReadFillValue(create_list_.get(), type_.get());
+  if (IsCompound(type_.get())) {
+    result.compound = true;
+    result.fields = DescribeCompound(type_.get());
+  }
   return result;
 }
 
