@@ -459,6 +459,13 @@ export interface NativeFileOperations {
    * fails, the extent is set back.
    */
   appendVlen(path: string, rows: NativeVlenRows): number[];
+  /**
+   * Writes rows over the rows of a 1-D H5T_VLEN dataset that the selection takes (as many
+   * rows as it takes; any lengths, HDF5 stores each anew). The Promise form copies the
+   * elements at the call. ERR_INVALID_ARG, nothing written: another type, bad offsets, a
+   * selection beyond the dataset or of another number of rows.
+   */
+  writeVlen(path: string, rows: NativeVlenRows, selection: NativeSelection): void;
 
   /** Attribute names of the object at path, in name order. */
   listAttributes(path: string): string[];

@@ -466,6 +466,62 @@ export class VLArray extends Leaf {
     return { dtype, atomShape, offsets: Float64Array.of(0, data.length), data };
   }
 
+  /** @internal Several rows as one native value (their elements concatenated). */
+  _rowsValue(rows: readonly unknown[], what: string): NativeVlenRows {
+    const parts = rows.map((row) => this._rowValue(row, what));
+    const { dtype, atomShape } = this._vlen();
+    const total = parts.reduce((n, p) => n + p.data.length, 0);
+    const Typed = DTYPES[dtype].typed as new (n: number) => TypedArray;
+    const data = new Typed(total);
+    const offsets = new Float64Array(parts.length + 1);
+    for (let i = 0; i < parts.length; i++) {
+      (data as unknown as { set(a: ArrayLike<unknown>, at: number): void }).set(parts[i].data, offsets[i]);
+      offsets[i + 1] = offsets[i] + parts[i].data.length;
+    }
+    return { dtype, atomShape, offsets, data };
+  }
+
+  /** @internal set()'s key and value checked: the rows to write and where. */
+  _setValue(
+    key: unknown,
+    value: unknown,
+    what: string,
+  ): { rows: NativeVlenRows; selection: NativeSelection } | null {
+    const { one, selection } = this._key(key);
+    if (one) return { rows: this._rowsValue([value], what), selection: selection as NativeSelection };
+    if (!Array.isArray(value)) {
+      throw new TypeError(`${what}: a range of rows takes an array of rows`);
+    }
+    const count = selection ? selection.count[0] : 0;
+    if (value.length !== count) {
+      throw new RangeError(`${what}: the range takes ${count} rows, but ${value.length} were given`);
+    }
+    return selection ? { rows: this._rowsValue(value, what), selection } : null;
+  }
+
+  /**
+   * PyTables' `vlarray[key] = value`: an integer key replaces that row with `value` (one
+   * row, as append takes it); a range (`slice(start, stop, step)` or `[start, stop, step]`)
+   * replaces the rows it takes with `value`, an array of as many rows. A new row may have
+   * any length (PyTables refuses rows longer than the old ones; HDF5 stores each anew). A
+   * bad key or row is an error that changes nothing.
+   */
+  set(key: number | Slice | RangeKey, value: unknown): void {
+    const nat = this._check();
+    const what = `set in \`\`${this._path}\`\``;
+    const todo = this._setValue(key, value, what);
+    if (todo) nativeCall(() => nat.writeVlen(this._path, todo.rows, todo.selection));
+  }
+
+  /** set() on the HDF5 thread; the rows are checked and copied at the call. `signal` cancels it while it is queued. */
+  async setAsync(key: number | Slice | RangeKey, value: unknown, options?: AsyncOptions): Promise<void> {
+    const signal = asyncOptions(options, 'setAsync');
+    throwIfAborted(signal);
+    const nat = this._check();
+    const todo = this._setValue(key, value, `setAsync in \`\`${this._path}\`\``);
+    if (todo) await queued(signal, (q) => nat.writeVlenAsync(this._path, todo.rows, todo.selection, q));
+  }
+
   /** @internal The binding reports the new extent. */
   _grown(shape: number[]): void {
     this._info = { ...this._datasetInfo(), shape: [...shape] };

@@ -226,7 +226,11 @@ void CreateVlenDataset(GroupCache& groups, const std::string& path, const VlenTy
   }
 }
 
-std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
+namespace {
+
+// Checks rows against the dataset (its dtype and atom, one dimension) and points one
+// hvl_t per row at the caller's elements.
+std::vector<hvl_t> Sequences(Dataset& dataset, const VlenWrite& rows) {
   const std::string& path = dataset.path();
   std::optional<VlenType> stored = ClassifyVlen(dataset.type());
   if (!stored) ThrowInvalidArg(path + " is not a dataset of variable-length numbers");
@@ -235,9 +239,7 @@ std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
                     ShapeText(rows.type.atom_dims) + " is not " + path + "'s (" + DTypeName(stored->dtype) + " " +
                     ShapeText(stored->atom_dims) + ")");
   }
-  const std::vector<hsize_t> old = dataset.shape();  // a copy: Refresh() changes it
-  if (old.size() != 1) ThrowInvalidArg(path + " is not one-dimensional: rows cannot be appended to it");
-  if (!dataset.chunked()) ThrowInvalidArg(path + " is not chunked: its extent cannot grow");
+  if (dataset.shape().size() != 1) ThrowInvalidArg(path + " is not one-dimensional");
   const uint64_t atom = rows.type.AtomElements();
   if (rows.offsets.empty() || rows.offsets.front() != 0 || rows.offsets.back() != rows.element_count) {
     ThrowInvalidArg("offsets must start at 0 and end at the number of elements (" + std::to_string(rows.element_count) +
@@ -256,6 +258,38 @@ std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
     // HDF5 only reads the elements (H5Dwrite takes a const buffer of hvl_t).
     sequences[i].p = to > from ? const_cast<uint8_t*>(base + from * element) : nullptr;
   }
+  return sequences;
+}
+
+void WriteSequences(Dataset& dataset, const VlenWrite& rows, const std::vector<hvl_t>& sequences, const Selection& at) {
+  Hid mem_type = MemTypeFor(dataset.type(), rows.type);
+  hid_t file_space = dataset.space();
+  CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, at.start.data(), at.step.data(), at.count.data(), nullptr),
+           "H5Sselect_hyperslab");
+  hsize_t count = sequences.size();
+  Hid mem_space(Check(H5Screate_simple(1, &count, nullptr), "H5Screate_simple"));
+  CheckErr(H5Dwrite(dataset.id(), mem_type.get(), mem_space.get(), file_space, H5P_DEFAULT, sequences.data()),
+           "H5Dwrite");
+}
+
+}  // namespace
+
+void WriteVlen(Dataset& dataset, const VlenWrite& rows, const Selection& selection) {
+  std::vector<hvl_t> sequences = Sequences(dataset, rows);
+  bool empty = CheckSelection(selection, dataset.shape(), dataset.has_space());
+  if (selection.count[0] != sequences.size()) {
+    ThrowInvalidArg("the selection takes " + std::to_string(selection.count[0]) + " rows of " + dataset.path() +
+                    ", but " + std::to_string(sequences.size()) + " rows were given");
+  }
+  if (empty) return;
+  WriteSequences(dataset, rows, sequences, selection);
+}
+
+std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
+  const std::string& path = dataset.path();
+  std::vector<hvl_t> sequences = Sequences(dataset, rows);
+  const std::vector<hsize_t> old = dataset.shape();  // a copy: Refresh() changes it
+  if (!dataset.chunked()) ThrowInvalidArg(path + " is not chunked: its extent cannot grow");
   if (sequences.empty()) return old;
   std::vector<hsize_t> grown{old[0] + sequences.size()};
   hsize_t max = 0;
@@ -264,16 +298,10 @@ std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
     ThrowInvalidArg("appending " + std::to_string(sequences.size()) + " rows to " + path + " exceeds its maximum of " +
                     std::to_string(max));
   }
-  Hid mem_type = MemTypeFor(dataset.type(), rows.type);
   CheckErr(H5Dset_extent(dataset.id(), grown.data()), "H5Dset_extent");
   try {
     dataset.Refresh();
-    hsize_t start = old[0], count = sequences.size();
-    hid_t file_space = dataset.space();
-    CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &start, nullptr, &count, nullptr), "H5Sselect_hyperslab");
-    Hid mem_space(Check(H5Screate_simple(1, &count, nullptr), "H5Screate_simple"));
-    CheckErr(H5Dwrite(dataset.id(), mem_type.get(), mem_space.get(), file_space, H5P_DEFAULT, sequences.data()),
-             "H5Dwrite");
+    WriteSequences(dataset, rows, sequences, Selection{{old[0]}, {sequences.size()}, {1}});
   } catch (...) {
     // A failed append adds nothing (the failure's stack is captured already).
     H5Dset_extent(dataset.id(), old.data());

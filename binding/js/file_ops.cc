@@ -462,6 +462,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<vlen_ops::CreateVlenDataset>()
       .Expose<vlen_ops::ReadVlen>()
       .Expose<vlen_ops::AppendVlen>()
+      .Expose<vlen_ops::WriteVlen>()
       .Expose<records_ops::ReadRecords>()
       .Expose<records_ops::WriteRecords>()
       .Expose<records_ops::AppendRecords>();

@@ -108,9 +108,12 @@ describe.skipIf(lacks('pytables', 'h5py'))(
       f.getNode('/text', undefined, 'VLArray').append('añadido');
       f.getNode('/uni', undefined, 'VLArray').append('ünï');
       f.getNode('/pairs', undefined, 'VLArray').append([[7, 8]]);
+      f.getNode('/ints', undefined, 'VLArray').set(1, [10, 11, 12, 13]); // the empty row, replaced
       f.close();
       const read = runPython<PyRead>('pt_vlarray_read.py', [copy]);
-      expect(read['/ints'].rows).toEqual([...written.pt['/ints'].rows, [5, 6]]);
+      const ints = [...written.pt['/ints'].rows, [5, 6]];
+      ints[1] = [10, 11, 12, 13];
+      expect(read['/ints'].rows).toEqual(ints);
       expect(read['/text'].rows).toEqual([...written.pt['/text'].rows, 'añadido']);
       expect(read['/uni'].rows).toEqual([...written.pt['/uni'].rows, 'ünï']);
       expect(read['/pairs'].rows).toEqual([...written.pt['/pairs'].rows, [7, 8]]);

@@ -233,6 +233,32 @@ describe('reading', () => {
   });
 });
 
+describe("set (PyTables' vlarray[key] = value)", () => {
+  it('replaces one row or a range of rows, of any length; bad keys and rows change nothing', async () => {
+    const f = mem();
+    const v = f.createVLArray('/', 'v', { atom: 'int16' });
+    for (const row of [[1, 2], [3], [4, 5, 6]]) v.append(row);
+    v.set(0, [7, 8]);
+    v.set(-1, []);
+    expect(v.read()).toEqual([Int16Array.of(7, 8), Int16Array.of(3), new Int16Array(0)]);
+    v.set(slice(null, null, 2), [[1], [2, 2, 2, 2]]);
+    expect(v.read()).toEqual([Int16Array.of(1), Int16Array.of(3), Int16Array.of(2, 2, 2, 2)]);
+    await v.setAsync([1, 2], [[0, 0, 0]]);
+    expect(v.get(1)).toEqual(Int16Array.of(0, 0, 0));
+    v.set(slice(5, 9), []); // takes no row: nothing written
+    expect(() => v.set(3, [1])).toThrow('Index out of range');
+    expect(() => v.set(slice(0, 2), [[1]])).toThrow(/takes 2 rows, but 1 were given/);
+    expect(() => v.set(slice(0, 1), [['a']])).toThrow(TypeError);
+    expect(() => v.set(0, [70000])).toThrow(RangeError);
+    expect(() => v.set(slice(0, 2), 5)).toThrow(/an array of rows/);
+    expect(v.read()).toEqual([Int16Array.of(1), Int16Array.of(0, 0, 0), Int16Array.of(2, 2, 2, 2)]);
+    const s = f.createVLArray('/', 's', { atom: 'vlstring' });
+    s.append('ab');
+    s.set(0, 'longer than before');
+    expect(s.read()).toEqual(['longer than before']);
+  });
+});
+
 describe('in the tree', () => {
   it('is listed, walked, copied, moved and removed as a leaf; getNode checks its class', () => {
     const f = mem();
