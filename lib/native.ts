@@ -16,8 +16,21 @@
 import path from 'node:path';
 import type { DType, TypedArray } from './dtype';
 
-/** Element types the binding can read and write (the public DType: lib/dtype.ts). */
+/**
+ * Element types the binding can read and write (the public DType: lib/dtype.ts). The
+ * binding also has 'complex64' | 'complex128' (HDF5 compounds {r, i} of IEEE floats,
+ * h5py's and PyTables' layout; held as an interleaved re, im Float32Array/Float64Array of
+ * twice the elements) and 'float16' (IEEE half; read into a Float32Array, written from a
+ * Float32Array, HDF5 rounding to nearest): they join this type when lib/dtype.ts's table
+ * has their rows.
+ */
 export type NativeDType = DType;
+
+/** An enum's members (PyTables' EnumAtom, h5py's enums), in stored order. */
+export interface NativeEnum {
+  names: string[];
+  values: number[];
+}
 
 /** The TypedArray the binding uses for each numeric dtype; bool uses Uint8Array. */
 export type NativeTypedArray = TypedArray;
@@ -93,8 +106,11 @@ export interface NativeField {
   offset?: number;
   /** Reported only, numbers: 'little' | 'big'. */
   byteorder?: 'little' | 'big' | 'irrelevant';
-  /** Enums only (dtype is the base integer type): the names and values, in stored order. */
-  enum?: { names: string[]; values: number[] };
+  /**
+   * Enums only (dtype is the base integer type; the column holds those integers): the
+   * names and values, in stored order. Given when creating, the field is an H5T_ENUM.
+   */
+  enum?: NativeEnum;
 }
 
 /**
@@ -126,6 +142,11 @@ export interface NativeDatasetInfo {
   dtype: NativeDType | 'compound' | null;
   /** A compound dataset's fields, in stored order (with itemsize, offset and byteorder). */
   fields?: NativeField[];
+  /**
+   * An enum dataset's members (dtype is then the base integer type, which reads return).
+   * byteorder is the stored one ('big' for a big-endian file: reads convert to native).
+   */
+  enum?: NativeEnum;
   /** The dataspace's shape ([] for a scalar or NULL dataspace): PyTables' Leaf.shape. */
   shape: number[];
   /**
@@ -260,6 +281,13 @@ export interface NativeWriteValue {
   itemsize?: number;
   /** Strings only: 'ascii' (numpy bytes, PyTables' StringAtom) or 'utf8' (PyTables' attributes). */
   charset?: 'ascii' | 'utf8';
+  /**
+   * Integer dtypes only: make an H5T_ENUM over dtype with these members (PyTables'
+   * EnumAtom); data holds the values. Names distinct and non-empty, values distinct
+   * integers (else ERR_INVALID_ARG). Writing into an existing enum dataset takes the
+   * base integers without it.
+   */
+  enum?: NativeEnum;
 }
 
 /** Attributes written with a new node, in order: [name, value] pairs. */
@@ -279,6 +307,8 @@ export interface NativeReadValue {
    * strings (only trailing NUL padding dropped: 'a\0b' reads back whole).
    */
   data: NativeTypedArray | string[];
+  /** An enum's members (dtype is its base integer type; data holds those integers). */
+  enum?: NativeEnum;
 }
 
 /** A hyperslab: one entry per dimension. count is the number of elements taken. */
@@ -470,7 +500,16 @@ export interface NativeFileOperations {
   /** Attribute names of the object at path, in name order. */
   listAttributes(path: string): string[];
   hasAttribute(path: string, name: string): boolean;
+  /**
+   * A compound attribute (not a complex number) is ERR_UNSUPPORTED_TYPE here, its message
+   * naming readAttributeRecords, which reads it. An enum attribute's value has `enum`.
+   */
   readAttribute(path: string, name: string): NativeReadValue;
+  /**
+   * A compound attribute (PyTables' and h5py's record attributes) as NativeRecords (shape
+   * [] for one record). Any other attribute is ERR_INVALID_ARG.
+   */
+  readAttributeRecords(path: string, name: string): NativeRecords;
   /** Creates or replaces the attribute. */
   writeAttribute(path: string, name: string, value: NativeWriteValue): void;
   deleteAttribute(path: string, name: string): void;

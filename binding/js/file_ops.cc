@@ -382,6 +382,27 @@ struct ReadAttribute : Operation {
   Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, out); }
 };
 
+// A compound attribute as NativeRecords (records.h).
+struct ReadAttributeRecords : Operation {
+  static constexpr const char* kName = "readAttributeRecords";
+  std::string path, name;
+  OutColumns columns;
+  std::optional<RecordsResult> records;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+    if (name.empty()) ThrowInvalidArg("attribute name must be a non-empty string without NUL characters");
+  }
+  void Run(Target& file, const RunContext& context) {
+    columns.RunOn(context.js_env);
+    records = h5t::ReadAttributeRecords(file.groups(), path, name, columns, file.read_limit());
+    if (!records) {
+      ThrowInvalidArg("attribute '" + name + "' of " + path + " is not a compound: read it with readAttribute");
+    }
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return RecordsToJs(env, *records, columns); }
+};
+
 struct WriteAttribute : Changes {
   static constexpr const char* kName = "writeAttribute";
   std::string path, name;
@@ -453,6 +474,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::ListAttributes>()
       .Expose<ops::HasAttribute>()
       .Expose<ops::ReadAttribute>()
+      .Expose<ops::ReadAttributeRecords>()
       .Expose<ops::WriteAttribute>()
       .Expose<ops::DeleteAttribute>()
       .Expose<ops::ObjectIds>()
