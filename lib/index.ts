@@ -47,13 +47,23 @@ export {
   Float64Atom,
   BoolAtom,
   StringAtom,
+  Float16Atom,
+  ComplexAtom,
+  Complex64Atom,
+  Complex128Atom,
+  EnumAtom,
 } from './atom';
+export { Enum } from './enum';
+export type { EnumSource } from './enum';
+export type { AttributeRecord, RecordFieldValue } from './attr-records';
 export type {
   AtomDefault,
   AtomFactory,
   AtomFromDTypeOptions,
   AtomKind,
   AtomOptions,
+  ComplexAtomFactory,
+  EnumAtomOptions,
   StringAtomFactory,
 } from './atom';
 export type { AttributeValues } from './attributeset';
@@ -61,6 +71,7 @@ export type {
   ArrayDType,
   ArrayInput,
   AttributeValue,
+  Complex,
   DType,
   DTypeData,
   Int64Mode,

@@ -102,6 +102,14 @@ export interface NativeDatasetInfo {
    * default (zeros, empty strings).
    */
   fillValue?: NativeReadValue;
+  /** Enums only (dtype is the base integer dtype): the names and values, in stored order. */
+  enum?: NativeEnum;
+}
+
+/** An H5T_ENUM's members: names and their integer values, in stored order. */
+export interface NativeEnum {
+  names: string[];
+  values: number[];
 }
 
 /** One filter of a dataset's pipeline, in HDF5's own terms (H5Pset_filter, H5Pget_filter2). */
@@ -171,6 +179,8 @@ export interface NativeWriteValue {
   itemsize?: number;
   /** Strings only: 'ascii' (numpy bytes, PyTables' StringAtom) or 'utf8' (PyTables' attributes). */
   charset?: 'ascii' | 'utf8';
+  /** An H5T_ENUM over dtype (an integer dtype) with these members (PyTables' EnumAtom). */
+  enum?: NativeEnum;
 }
 
 /** Attributes written with a new node, in order: [name, value] pairs. */
@@ -190,6 +200,8 @@ export interface NativeReadValue {
    * strings (only trailing NUL padding dropped: 'a\0b' reads back whole).
    */
   data: NativeTypedArray | string[];
+  /** An enum attribute's members (dtype is the base integer dtype). */
+  enum?: NativeEnum;
 }
 
 /** A hyperslab: one entry per dimension. count is the number of elements taken. */
