@@ -57,8 +57,7 @@ function writtenInfo(value: NativeWriteValue): NativeDatasetInfo {
     dtype: value.dtype,
     shape: value.shape ?? [],
     itemsize: isString ? (value.itemsize ?? 1) : DTYPES[value.dtype].itemsize,
-    byteorder:
-      ['int', 'float', 'complex'].includes(DTYPES[value.dtype].kind) ? 'little' : 'irrelevant',
+    byteorder: ['int', 'float', 'complex'].includes(DTYPES[value.dtype].kind) ? 'little' : 'irrelevant',
     chunkshape: null,
     maxshape: value.shape ?? [],
     filters: [],
@@ -614,7 +613,12 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     // PyTables reads an enum's first member as its default (it stores the default first).
     const atom = info.enum
       ? enumAtomRepr(String(this.getEnum()), info.enum.names[0] ?? '', info.dtype as DType, this._atomShape())
-      : atomRepr(info.dtype as DType, info.itemsize, this._atomShape(), fillRepr(info.fillValue, info.itemsize));
+      : atomRepr(
+          info.dtype as DType,
+          info.itemsize,
+          this._atomShape(),
+          fillRepr(info.fillValue, info.itemsize),
+        );
     return arrayRepr(this._str(), {
       atom,
       maindim: this.maindim,

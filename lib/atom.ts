@@ -333,7 +333,9 @@ const ComplexAtomClass = class ComplexAtom extends Atom {
       throw new TypeError(`ComplexAtom: itemsize must be a number, not ${typeName(itemsize)}`);
     }
     if (dtype === undefined) {
-      throw new RangeError(`ComplexAtom: invalid item size ${itemsize}; it must be 8 (complex64) or 16 (complex128)`);
+      throw new RangeError(
+        `ComplexAtom: invalid item size ${itemsize}; it must be 8 (complex64) or 16 (complex128)`,
+      );
     }
     checkOptions(options, ATOM_OPTIONS, 'ComplexAtom');
     super(dtype, options);
@@ -403,7 +405,12 @@ export class EnumAtom extends Atom {
    * @param base the storage atom: an integer Atom (`UInt8Atom()`) or dtype name ('int32', ...)
    * @param options the atom's own shape
    */
-  constructor(enumeration: Enum | EnumSource, dflt: string, base: Atom | DType, options: EnumAtomOptions = {}) {
+  constructor(
+    enumeration: Enum | EnumSource,
+    dflt: string,
+    base: Atom | DType,
+    options: EnumAtomOptions = {},
+  ) {
     const e = enumeration instanceof Enum ? enumeration : new Enum(enumeration);
     const baseAtom = base instanceof Atom ? base : isDType(base) ? Atom.fromDType(base) : undefined;
     if (baseAtom === undefined || baseAtom instanceof EnumAtom || !INTEGER_RANGES[baseAtom.dtype]) {
@@ -411,9 +418,11 @@ export class EnumAtom extends Atom {
         `EnumAtom: base must be an integer atom or dtype ('uint8', Int32Atom(), ...), not ${base instanceof Atom ? String(base) : typeof base === 'string' ? `'${base}'` : typeName(base)}`,
       );
     }
-    if (baseAtom.shape.length > 0) throw new TypeError(`EnumAtom: base must be a scalar atom, not ${String(baseAtom)}`);
+    if (baseAtom.shape.length > 0)
+      throw new TypeError(`EnumAtom: base must be a scalar atom, not ${String(baseAtom)}`);
     checkOptions(options, ENUM_OPTIONS, 'EnumAtom');
-    if (typeof dflt !== 'string') throw new TypeError(`EnumAtom: dflt must be a name of the enum, not ${typeName(dflt)}`);
+    if (typeof dflt !== 'string')
+      throw new TypeError(`EnumAtom: dflt must be a name of the enum, not ${typeName(dflt)}`);
     const value = e.get(dflt);
     const [lo, hi] = INTEGER_RANGES[baseAtom.dtype] as readonly [bigint, bigint];
     for (const v of e.values) {
@@ -422,11 +431,15 @@ export class EnumAtom extends Atom {
       }
     }
     const wide = DTYPES[baseAtom.dtype].itemsize === 8;
-    super(baseAtom.dtype, { shape: options.shape, dflt: wide ? BigInt(value) : value }, {
-      enum: e,
-      base: baseAtom,
-      dfltName: dflt,
-    });
+    super(
+      baseAtom.dtype,
+      { shape: options.shape, dflt: wide ? BigInt(value) : value },
+      {
+        enum: e,
+        base: baseAtom,
+        dfltName: dflt,
+      },
+    );
   }
 
   /** PyTables' kind: 'enum'. */

@@ -9,14 +9,7 @@ import { precisionOf } from './printed';
 
 /** One field of a compound attribute: a number, bigint, string, boolean, `{ re, im }`, a shaped field's values, or a nested record. */
 export type RecordFieldValue =
-  | number
-  | bigint
-  | string
-  | boolean
-  | Complex
-  | TypedArray
-  | string[]
-  | AttributeRecord;
+  number | bigint | string | boolean | Complex | TypedArray | string[] | AttributeRecord;
 
 /** A type-only mark (no such property exists): records are read, never written, so a plain object is not one. */
 declare const READ_RECORD: unique symbol;

@@ -15,7 +15,13 @@ import { pyTuple } from './pyrepr';
 import type { Group } from './group';
 import { defaultFilters } from './default-filters';
 import { Filters, filtersToPipeline, quantize } from './filters';
-import type { NativeAttributeList, NativeDatasetInfo, NativeEnum, NativeStorage, NativeWriteValue } from './native';
+import type {
+  NativeAttributeList,
+  NativeDatasetInfo,
+  NativeEnum,
+  NativeStorage,
+  NativeWriteValue,
+} from './native';
 import { checkOptions, type OptionTable } from './options';
 
 /** The options of createCArray (PyTables' create_carray arguments after `name`). */
@@ -130,7 +136,14 @@ function enumMembers(atom: EnumAtom): NativeEnum {
 
 function leafAtom(atom: Atom): LeafAtom {
   const members = atom instanceof EnumAtom ? { enum: enumMembers(atom) } : {};
-  return { dtype: atom.dtype, itemsize: atom.itemsize, shape: atom.shape, size: atom.size, dflt: atom.dflt, ...members };
+  return {
+    dtype: atom.dtype,
+    itemsize: atom.itemsize,
+    shape: atom.shape,
+    size: atom.size,
+    dflt: atom.dflt,
+    ...members,
+  };
 }
 
 /** The atom, the initial data and the shape of the new leaf (the dataset's, without the atom's). */
@@ -201,7 +214,8 @@ function fillValueOf(atom: LeafAtom): NativeWriteValue | undefined {
     return { dtype, shape: [], data: [dflt], itemsize: atom.itemsize, charset: 'ascii' };
   if (isComplex(dflt)) {
     if (dflt.re === 0 && dflt.im === 0) return undefined;
-    const data = dtype === 'complex64' ? Float32Array.of(dflt.re, dflt.im) : Float64Array.of(dflt.re, dflt.im);
+    const data =
+      dtype === 'complex64' ? Float32Array.of(dflt.re, dflt.im) : Float64Array.of(dflt.re, dflt.im);
     return { dtype, shape: [], data };
   }
   const Typed = DTYPES[dtype].typed as new (n: number) => TypedArray;

@@ -22,16 +22,23 @@ export type TypedArray =
   | Float32Array
   | Float64Array;
 
-/** What `createArray` accepts. */
+/**
+ * What `createArray` accepts. Complex and float16 data say their dtype:
+ * `{ data: Float64Array, shape, dtype: 'complex128' }` (re, im interleaved), as reads return it.
+ */
 export type ArrayInput =
   | TypedArray
   | {
-      /** The elements in C order. */
+      /** The elements in C order (complex: re, im interleaved, twice the elements). */
       data: TypedArray | number[] | bigint[] | boolean[] | string[];
-      /** The array's shape; the product of its sizes is `data.length`. */
+      /** The array's shape; the product of its sizes is `data.length` (half of it for complex). */
       shape: number[];
+      /** The dtype, when the data's own type does not say it: 'complex64', 'complex128', 'float16' (or 'bool' for a Uint8Array). */
+      dtype?: DType;
     }
   | NestedArray<number>
+  | NestedArray<Complex>
+  | Complex
   | NestedArray<bigint>
   | NestedArray<boolean>
   | NestedArray<string>
@@ -342,7 +349,9 @@ type DataDType<X> = X extends TypedArray
         ? 'bool'
         : X extends string | NestedArray<string>
           ? 'string'
-          : DType;
+          : X extends Complex | NestedArray<Complex>
+            ? 'complex128'
+            : DType;
 
 /**
  * The dtype `createArray(where, name, obj)` gives the new array, from the type of `obj`:
@@ -352,13 +361,18 @@ type DataDType<X> = X extends TypedArray
 export type ArrayDType<T> = T extends TypedArray
   ? TypedDType<T>
   : T extends {
-        /** The elements. */
-        data: infer X;
-        /** The shape. */
-        shape: number[];
+        /** The dtype said. */
+        dtype: infer S extends DType;
       }
-    ? DataDType<X>
-    : DataDType<T>;
+    ? S
+    : T extends {
+          /** The elements. */
+          data: infer X;
+          /** The shape. */
+          shape: number[];
+        }
+      ? DataDType<X>
+      : DataDType<T>;
 
 const FROM_TYPED = (Object.entries(DTYPES) as [DType, DTypeRow][]).filter(([, row]) => row.fromTyped);
 
@@ -464,7 +478,9 @@ export function flatten(obj: NestedArray<Leaf>): { flat: Leaf[]; shape: number[]
 function packLeaves(flat: readonly unknown[], shape: number[]): NativeWriteValue {
   const kind = flat.length === 0 ? 'number' : typeof flat[0];
   if (!flat.every((x) => typeof x === kind)) {
-    throw new TypeError('all elements must be of one type: numbers, bigints, booleans or strings');
+    throw new TypeError(
+      'all elements must be of one type: numbers, bigints, booleans, strings or { re, im }',
+    );
   }
   switch (kind) {
     case 'number':
@@ -481,6 +497,14 @@ function packLeaves(flat: readonly unknown[], shape: number[]): NativeWriteValue
       return { dtype: 'bool', shape, data: Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0)) };
     case 'string':
       return stringValue(flat as string[], shape);
+    case 'object':
+      // { re, im } elements: a Python complex is numpy's complex128.
+      if (flat.every(isComplex)) {
+        const data = new Float64Array(flat.length * 2);
+        flat.forEach((c, i) => data.set([c.re, c.im], 2 * i));
+        return { dtype: 'complex128', shape, data };
+      }
+      throw new TypeError('an object element must be a complex number { re, im }');
     default:
       throw new TypeError(`unsupported element type: ${kind}`);
   }
@@ -519,6 +543,7 @@ export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'nu
     case 'string':
       return { value: packLeaves([obj], []), flavor: 'python' };
   }
+  if (isComplex(obj)) return { value: packLeaves([obj], []), flavor: 'python' };
   if (obj !== null && typeof obj === 'object' && 'data' in obj && 'shape' in obj) {
     const { data, shape, dtype: said } = obj as { data: unknown; shape: unknown; dtype?: unknown };
     const dims = checkShape(shape);
@@ -567,7 +592,11 @@ export function taggedValue(data: unknown, shape: number[], dtype: DType, what: 
   if (typed === 'float32' || typed === 'float64') numbers = data as Float32Array | Float64Array;
   else if (Array.isArray(data) && data.every((v) => typeof v === 'number')) numbers = data as number[];
   else {
-    const got = typed ? `a ${(data as TypedArray).constructor.name}` : Array.isArray(data) ? 'an array of non-numbers' : typeof data;
+    const got = typed
+      ? `a ${(data as TypedArray).constructor.name}`
+      : Array.isArray(data)
+        ? 'an array of non-numbers'
+        : typeof data;
     throw new TypeError(
       `${what}: ${dtype} data must be a Float32Array, a Float64Array or numbers${width === 2 ? ' (re, im interleaved)' : ''}, not ${got}`,
     );
@@ -588,7 +617,9 @@ export function taggedValue(data: unknown, shape: number[], dtype: DType, what: 
 function dtypeSaid(data: unknown, shape: number[], dtype: unknown): NativeWriteValue {
   if (!isDType(dtype)) {
     throw new TypeError(
-      `dtype must be one of ${Object.keys(DTYPES).map((d) => `'${d}'`).join(', ')}, not ${typeof dtype === 'string' ? `'${dtype}'` : typeof dtype}`,
+      `dtype must be one of ${Object.keys(DTYPES)
+        .map((d) => `'${d}'`)
+        .join(', ')}, not ${typeof dtype === 'string' ? `'${dtype}'` : typeof dtype}`,
     );
   }
   if (needsTag(dtype)) return taggedValue(data, shape, dtype, 'createArray');

@@ -8,10 +8,7 @@ import { pyStr } from './pyrepr';
 
 /** What `new Enum(...)` takes: names (values 0, 1, 2, ...), a `{ name: value }` object, a Map or another Enum. */
 export type EnumSource =
-  | readonly string[]
-  | Readonly<Record<string, number | bigint>>
-  | ReadonlyMap<string, number | bigint>
-  | Enum;
+  readonly string[] | Readonly<Record<string, number | bigint>> | ReadonlyMap<string, number | bigint> | Enum;
 
 function shown(v: unknown): string {
   return typeof v === 'string' ? pyStr(v) : typeof v === 'bigint' ? `${v}n` : String(v);
@@ -56,9 +53,11 @@ export class Enum implements Iterable<[string, number]> {
     for (const [name, value] of pairs) {
       if (typeof name !== 'string') throw new TypeError(`Enum: a name must be a string, not ${shown(name)}`);
       if (name.startsWith('_')) throw new RangeError(`Enum: a name cannot start with '_': ${pyStr(name)}`);
-      if (name in Enum.prototype) throw new RangeError(`Enum: ${pyStr(name)} is a member of Enum, not a free name`);
+      if (name in Enum.prototype)
+        throw new RangeError(`Enum: ${pyStr(name)} is a member of Enum, not a free name`);
       if (names.includes(name)) throw new RangeError(`Enum: duplicate name ${pyStr(name)}`);
-      const v = typeof value === 'bigint' && value >= -(2n ** 53n) && value <= 2n ** 53n ? Number(value) : value;
+      const v =
+        typeof value === 'bigint' && value >= -(2n ** 53n) && value <= 2n ** 53n ? Number(value) : value;
       if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
         throw new TypeError(`Enum: the value of ${pyStr(name)} must be a safe integer, not ${shown(value)}`);
       }

@@ -1,7 +1,16 @@
 // Iterating a leaf's rows (PyTables' Array.__iter__ / iterrows): rows are read in blocks of
 // PyTables' nrowsinbuf (as many rows as fit in its 1 MiB I/O buffer), never one read per row.
 
-import { DTYPES, readResult, valuesPerElement, type Complex, type DType, type Int64Mode, type ReadData, type ReadResult } from './dtype';
+import {
+  DTYPES,
+  readResult,
+  valuesPerElement,
+  type Complex,
+  type DType,
+  type Int64Mode,
+  type ReadData,
+  type ReadResult,
+} from './dtype';
 import { sliceIndices } from './selection';
 
 /** PyTables' IO_BUFFER_SIZE (tables/parameters.py): the bytes one block read aims at. */
@@ -23,13 +32,13 @@ export type RowElement<D extends DType = DType, I extends Int64Mode = Int64Mode>
   ? boolean
   : D extends 'complex64' | 'complex128'
     ? Complex
-  : D extends 'string'
-    ? string
-    : D extends 'int64' | 'uint64'
-      ? I extends 'number'
-        ? number
-        : bigint
-      : number;
+    : D extends 'string'
+      ? string
+      : D extends 'int64' | 'uint64'
+        ? I extends 'number'
+          ? number
+          : bigint
+        : number;
 
 /** What iterating needs of a leaf: its geometry and a block read of rows first, first+step, ... */
 export interface RowSource<D extends DType, I extends Int64Mode> {

@@ -184,7 +184,11 @@ function floatFormatter(values: number[], float32: Precision, plus = false): For
  * together with sign '+', and 'j' before the imaginary part's padding. Elements are given
  * by their index into `data` (interleaved re, im).
  */
-function complexFormatter(data: ArrayLike<number>, shown: number[], precision: Precision): (i: number) => string {
+function complexFormatter(
+  data: ArrayLike<number>,
+  shown: number[],
+  precision: Precision,
+): (i: number) => string {
   const real = floatFormatter(
     shown.map((i) => data[2 * i] as number),
     precision,
@@ -336,20 +340,17 @@ export function numpyArrayRepr(
     const complex = DTYPES[dtype].kind === 'complex';
     const format = complex
       ? complexFormatter(data as ArrayLike<number>, shown, single(dtype))
-      : ((f: Formatter) => (i: number) => f(values[i] as number))(
+      : (
+          (f: Formatter) => (i: number) =>
+            f(values[i] as number)
+        )(
           formatterFor(
             dtype,
             shown.map((i) => values[i]),
             false,
           ),
         );
-    body = formatArray(
-      shape,
-      format,
-      LINE_WIDTH - suffix.length,
-      ' '.repeat(prefix.length + 1),
-      summarize,
-    );
+    body = formatArray(shape, format, LINE_WIDTH - suffix.length, ' '.repeat(prefix.length + 1), summarize);
   }
   const text = prefix + body + suffix;
   if (skipDtype) return text;

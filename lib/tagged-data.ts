@@ -41,7 +41,8 @@ export function taggedAtomValue(obj: unknown, dtype: DType, what: string): Nativ
   const width = valuesPerElement(dtype);
   if (typedArrayDType(obj)) {
     const n = (obj as TypedArray).length;
-    if (n % width !== 0) throw new RangeError(`${what}: ${dtype} data needs an even length (re, im), not ${n}`);
+    if (n % width !== 0)
+      throw new RangeError(`${what}: ${dtype} data needs an even length (re, im), not ${n}`);
     return taggedValue(obj, [n / width], dtype, what);
   }
   if (obj !== null && typeof obj === 'object' && 'data' in obj && 'shape' in obj) {
