@@ -277,7 +277,9 @@ describe('complex, float16 and enum leaves in memory', () => {
       expect(r.data).toBeInstanceOf(Float32Array);
       expect(Array.from(r.data as Float32Array)).toEqual(Array.from(given, roundFloat16));
       const ca = f.createCArray('/', 'hca', { atom: Float16Atom({ dflt: 0.1 }), shape: [3] });
-      expect(Array.from(ca.read().data)).toEqual([0.0999755859375, 0.0999755859375, 0.0999755859375]);
+      expect(Array.from(ca.read().data as Float32Array)).toEqual([
+        0.0999755859375, 0.0999755859375, 0.0999755859375,
+      ]);
       expect(inspect(ca)).toContain('atom := Float16Atom(shape=(), dflt=0.1)');
     } finally {
       f.close();
