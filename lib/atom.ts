@@ -386,12 +386,12 @@ export interface EnumAtomOptions {
 const ENUM_OPTIONS: OptionTable = { shape: checkShapeOption };
 
 /**
- * An enumerated atom (PyTables' EnumAtom): `EnumAtom(['red', 'green'], 'red', 'uint8')` or
- * `new EnumAtom(new Enum({ a: 1, b: 5 }), 'b', UInt8Atom())`. Stored as HDF5's H5T_ENUM over
- * the base integer type; the data is the concrete values (dtype: the base's), `enum`
- * names them. `dflt` is the default's concrete value (`dfltName` its name).
+ * An enumerated atom (PyTables' EnumAtom), made by `EnumAtom(...)` (see EnumAtomFactory).
+ * Stored as HDF5's H5T_ENUM over the base integer type; the data is the concrete values
+ * (dtype: the base's), `enum` names them. `dflt` is the default's concrete value
+ * (`dfltName` its name).
  */
-export class EnumAtom extends Atom {
+class EnumAtomClass extends Atom {
   /** The enumerated type. */
   declare readonly enum: Enum;
   /** The integer atom the values are stored as. */
@@ -413,7 +413,7 @@ export class EnumAtom extends Atom {
   ) {
     const e = enumeration instanceof Enum ? enumeration : new Enum(enumeration);
     const baseAtom = base instanceof Atom ? base : isDType(base) ? Atom.fromDType(base) : undefined;
-    if (baseAtom === undefined || baseAtom instanceof EnumAtom || !INTEGER_RANGES[baseAtom.dtype]) {
+    if (baseAtom === undefined || baseAtom instanceof EnumAtomClass || !INTEGER_RANGES[baseAtom.dtype]) {
       throw new TypeError(
         `EnumAtom: base must be an integer atom or dtype ('uint8', Int32Atom(), ...), not ${base instanceof Atom ? String(base) : typeof base === 'string' ? `'${base}'` : typeName(base)}`,
       );
@@ -454,7 +454,7 @@ export class EnumAtom extends Atom {
 
   /** Whether `other` is an EnumAtom of an equal Enum, base, default and shape. */
   override equals(other: unknown): boolean {
-    return other instanceof EnumAtom && other.enum.equals(this.enum) && super.equals(other);
+    return other instanceof EnumAtomClass && other.enum.equals(this.enum) && super.equals(other);
   }
 
   /** PyTables' repr(): `EnumAtom(enum=Enum({...}), dflt='red', base=UInt8Atom(shape=(), dflt=0), shape=())`. */
@@ -462,3 +462,43 @@ export class EnumAtom extends Atom {
     return enumAtomRepr(String(this.enum), this.dfltName, this.base.dtype, [...this.shape]);
   }
 }
+Object.defineProperty(EnumAtomClass, 'name', { value: 'EnumAtom' });
+
+/** An enumerated atom (PyTables' EnumAtom): its `enum`, `base`, `dflt` (a value) and `dfltName`. */
+export type EnumAtom = EnumAtomClass;
+
+/** EnumAtom's factory: `EnumAtom(['red', 'green'], 'red', 'uint8')`, with or without `new`. */
+export interface EnumAtomFactory {
+  /**
+   * Makes an enumerated atom.
+   * @param enumeration an Enum, or what `new Enum()` takes (names, `{ name: value }`, a Map)
+   * @param dflt the default's name
+   * @param base the storage atom: an integer Atom (`UInt8Atom()`) or dtype name ('int32', ...)
+   * @param options the atom's own shape
+   */
+  (enumeration: Enum | EnumSource, dflt: string, base: Atom | DType, options?: EnumAtomOptions): EnumAtom;
+  /** The same as calling it. */
+  new (enumeration: Enum | EnumSource, dflt: string, base: Atom | DType, options?: EnumAtomOptions): EnumAtom;
+  /** Atoms it makes are `instanceof` it. */
+  readonly prototype: EnumAtom;
+}
+
+/**
+ * An enumerated atom (PyTables' EnumAtom): `EnumAtom(['red', 'green'], 'red', 'uint8')` or
+ * `EnumAtom(new Enum({ a: 1, b: 5 }), 'b', UInt8Atom(), { shape: [2] })`. PyTables stores the
+ * default's name first among the members, and reads the first member as the default: so
+ * does h5tables.
+ */
+export const EnumAtom = (() => {
+  const make = function (
+    enumeration: Enum | EnumSource,
+    dflt: string,
+    base: Atom | DType,
+    options?: EnumAtomOptions,
+  ): EnumAtom {
+    return new EnumAtomClass(enumeration, dflt, base, options);
+  };
+  Object.defineProperty(make, 'name', { value: 'EnumAtom' });
+  make.prototype = EnumAtomClass.prototype;
+  return make as unknown as EnumAtomFactory;
+})();

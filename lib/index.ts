@@ -63,6 +63,7 @@ export type {
   AtomKind,
   AtomOptions,
   ComplexAtomFactory,
+  EnumAtomFactory,
   EnumAtomOptions,
   StringAtomFactory,
 } from './atom';

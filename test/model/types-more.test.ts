@@ -127,6 +127,9 @@ describe('complex, float16 and enum atoms', () => {
       "EnumAtom(enum=Enum({'red': 0, 'green': 1, 'blue': 2}), dflt='green', base=UInt8Atom(shape=(), dflt=0), shape=())",
     );
     expect(new EnumAtom({ a: 5 }, 'a', 'int64').dflt).toBe(5n);
+    expect(EnumAtom(['a'], 'a', 'uint8')).toBeInstanceOf(EnumAtom);
+    expect(EnumAtom(['a'], 'a', 'uint8').equals(new EnumAtom(['a'], 'a', UInt8Atom()))).toBe(true);
+    expect(EnumAtom(['a'], 'a', 'uint8').constructor.name).toBe('EnumAtom');
     expect(e.equals(new EnumAtom(['red', 'green', 'blue'], 'green', UInt8Atom()))).toBe(true);
     expect(e.equals(UInt8Atom({ dflt: 1 }))).toBe(false);
   });
