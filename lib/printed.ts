@@ -44,8 +44,10 @@ export function groupRepr(str: string, children: ReadonlyArray<{ name: string; c
  */
 export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] = [], dflt?: string): string {
   const { atom, typed } = DTYPES[dtype];
-  const sized = dtype === 'string' || DTYPES[dtype].kind === 'complex';
-  const size = sized ? `itemsize=${itemsize}, ` : '';
+  // A complex atom's itemsize is its dtype's (the binding reports an array atom's whole size).
+  const complex = DTYPES[dtype].kind === 'complex';
+  const size =
+    dtype === 'string' || complex ? `itemsize=${complex ? DTYPES[dtype].itemsize : itemsize}, ` : '';
   const n = shape.reduce((a, b) => a * b, valuesPerElement(dtype));
   const shown =
     dflt ??
