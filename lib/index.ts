@@ -24,6 +24,8 @@ export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
 export { CArray } from './carray';
 export { EArray } from './earray';
+export { VLArray } from './vlarray';
+export type { VLArrayOptions, VLRow } from './vlarray';
 export { Link, SoftLink, ExternalLink } from './link';
 export type { LinkOptions, DereferenceOptions } from './link';
 export { Slice, slice } from './selection';
@@ -52,6 +54,10 @@ export {
   Complex64Atom,
   Complex128Atom,
   EnumAtom,
+  PseudoAtom,
+  VLStringAtom,
+  VLUnicodeAtom,
+  ObjectAtom,
 } from './atom';
 export { Enum } from './enum';
 export type { EnumSource } from './enum';
@@ -65,6 +71,7 @@ export type {
   ComplexAtomFactory,
   EnumAtomFactory,
   EnumAtomOptions,
+  PseudoAtomKind,
   StringAtomFactory,
 } from './atom';
 export type { AttributeValues } from './attributeset';
@@ -92,3 +99,9 @@ export {
   ClosedFileError,
   ClosedNodeError,
 } from './errors';
+export { httpSource } from './sources/http';
+export type { HttpSourceOptions } from './sources/http';
+export { s3Source } from './sources/s3';
+export type { S3SourceOptions, S3GetObjectInput, S3SendClient, S3GetObjectClient } from './sources/s3';
+export type { ByteRangeSource } from './sources/byte-range-source';
+export type { SourceError, SourceErrorCode } from './sources/source-errors';
