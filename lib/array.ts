@@ -638,7 +638,8 @@ declare module './registry' {
 registerClassName('Array', Array);
 // An Array holds the element types the binding reads; others give way to UnImplemented.
 registerLeafClass(CLASS_ID, (file, path, info) => {
-  if (info.dtype === null) return null;
+  // A compound dataset is a Table's (records), never an Array's.
+  if (info.dtype === null || (info.dtype as string) === 'compound') return null;
   // eslint-disable-next-line @typescript-eslint/no-array-constructor -- h5tables' Array, not the global one
   const array = new Array(file, path);
   array._info = info;
