@@ -176,12 +176,20 @@ export interface NativeDatasetInfo {
    * default (zeros, empty strings).
    */
   fillValue?: NativeReadValue;
+  /** Enums only (dtype is the base integer dtype): the names and values, in stored order. */
+  enum?: NativeEnum;
   /**
    * For an H5T_VLEN of a number, bool or array atom (PyTables' VLArray, h5py's
    * vlen_dtype): the sequences' element, read by readVlen. dtype is then null, and
    * itemsize and byteorder describe one base element.
    */
   vlen?: NativeVlenType;
+}
+
+/** An H5T_ENUM's members: names and their integer values, in stored order. */
+export interface NativeEnum {
+  names: string[];
+  values: number[];
 }
 
 /** The element of variable-length rows: a dtype (not 'string'), or an array atom of it. */

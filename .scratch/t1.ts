@@ -1,0 +1,10 @@
+import { inspect } from 'node:util';
+import { openFile, ComplexAtom, EnumAtom, Enum } from '../lib/index';
+const f = openFile('x.h5', 'w', { driver: 'H5FD_CORE', driverCoreBackingStore: false });
+const ca = f.createCArray('/', 'cca', { atom: ComplexAtom(16, { shape: [2], dflt: { re: 1, im: 2 } }), shape: [2] });
+console.log(inspect(ca));
+console.log((f as any)._nat().getDatasetInfo('/cca'));
+const ea = f.createEArray('/', 'ea', { atom: EnumAtom(new Enum(['red','green','blue']), 'green', 'uint8'), shape: [0] });
+ea.append(Uint8Array.of(0, 1, 2, 1));
+console.log(inspect(ea), ea.read());
+console.log((f as any)._nat().getDatasetInfo('/ea'));
