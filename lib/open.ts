@@ -22,6 +22,7 @@ import {
   checkSourceCache,
   probeSource,
   sourceSpec,
+  warmTree,
   type SourceCacheOptions,
 } from './source-open';
 import type { ByteRangeSource } from './sources/byte-range-source';
@@ -255,7 +256,8 @@ const OPEN_OPTIONS: OptionTable = {
 /** A source excludes the options of disk and in-memory files, and any mode but 'r'. */
 function checkSourceCombination(mode: string, o: OpenFileOptions): void {
   if (o.source === undefined) {
-    if (o.sourceCache !== undefined) throw new TypeError("openFileAsync: option 'sourceCache' needs a 'source'");
+    if (o.sourceCache !== undefined)
+      throw new TypeError("openFileAsync: option 'sourceCache' needs a 'source'");
     return;
   }
   if (mode !== 'r') {
@@ -271,7 +273,9 @@ function checkSourceCombination(mode: string, o: OpenFileOptions): void {
   ] as const;
   for (const key of excluded) {
     if (o[key] !== undefined) {
-      throw new TypeError(`openFileAsync: option '${key}' does not apply to a file read through a byte-range source`);
+      throw new TypeError(
+        `openFileAsync: option '${key}' does not apply to a file read through a byte-range source`,
+      );
     }
   }
 }
@@ -448,12 +452,17 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
     throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
   const checked = checkOpenOptions(mode, options);
-  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external, int64, filters } = checked;
+  const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external, int64, filters } =
+    checked;
   const m = mode as FileMode;
   const absPath = path.resolve(filename);
   if (checked.source) {
     // Only a label: a unique name keeps HDF5 from taking two opens for one file.
-    const spec = sourceSpec(`h5tables-source://${randomUUID()}/${filename}`, checked.source, checked.sourceCache);
+    const spec = sourceSpec(
+      `h5tables-source://${randomUUID()}/${filename}`,
+      checked.source,
+      checked.sourceCache,
+    );
     if (maxReadBytes !== undefined) spec.maxReadBytes = maxReadBytes;
     const none = { release: () => undefined, refresh: () => undefined };
     return { spec, driver, title, absPath, inMemory: true, created: false, int64, filters, ...none };
@@ -541,6 +550,7 @@ export async function openNativeAsync(
       signal?.throwIfAborted();
     }
     const nat = await queued(signal, (q) => native().openFileAsync(prepared.spec, q));
+    if (prepared.spec.source) await warmTree(nat);
     prepared.refresh();
     return { ...prepared, native: nat };
   } catch (err) {

@@ -1,7 +1,7 @@
 // openFileAsync(name, 'r', { source, sourceCache }): the checks of a byte-range source and
 // its cache settings, and the size probe made before the native open.
 
-import type { NativeOpenOptions } from './native';
+import type { NativeFile, NativeOpenOptions } from './native';
 import type { ByteRangeSource } from './sources/byte-range-source';
 
 /** The block cache of a file read through a byte-range source (openFileAsync's `sourceCache`). */
@@ -37,7 +37,9 @@ const CACHE_LIMITS: Record<keyof SourceCacheOptions, [number, number]> = {
 export function checkSource(value: unknown): void {
   const read = value !== null && typeof value === 'object' ? (value as { read?: unknown }).read : undefined;
   if (typeof read !== 'function') {
-    throw new TypeError("openFileAsync: option 'source' must be an object with a read(offset, length) method");
+    throw new TypeError(
+      "openFileAsync: option 'source' must be an object with a read(offset, length) method",
+    );
   }
 }
 
@@ -79,7 +81,9 @@ function knownSize(source: ByteRangeSource): number | undefined {
   const size: unknown = source.size;
   if (size === undefined) return undefined;
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-    throw new TypeError(`openFileAsync: source.size must be a non-negative integer or undefined, not ${String(size)}`);
+    throw new TypeError(
+      `openFileAsync: source.size must be a non-negative integer or undefined, not ${String(size)}`,
+    );
   }
   return size;
 }
@@ -116,7 +120,11 @@ export async function probeSource(spec: NativeOpenOptions): Promise<void> {
     throw sourceReadError("the source's read must resolve to a Uint8Array", 0, length);
   }
   if (bytes.length > length) {
-    throw sourceReadError(`the source returned ${bytes.length} bytes, more than the ${length} asked for`, 0, length);
+    throw sourceReadError(
+      `the source returned ${bytes.length} bytes, more than the ${length} asked for`,
+      0,
+      length,
+    );
   }
   spec.sourcePreload = bytes;
   const learned = knownSize(source);
@@ -129,5 +137,43 @@ export async function probeSource(spec: NativeOpenOptions): Promise<void> {
         length,
       );
     }
+  }
+}
+
+/** How many nodes openFileAsync reads the metadata of, for a source (see warmTree). */
+export const WARM_NODES = 1000;
+
+/**
+ * Reads, with async calls, what the sync API reads to navigate the tree (each node's
+ * link, attributes and dataset header) into the cache, for the first `limit` nodes in
+ * breadth-first order: getNode, walkNodes, attributes and printed forms then work with the
+ * sync API. A failing call is left for the sync call that needs it to report.
+ */
+export async function warmTree(nat: NativeFile, limit = WARM_NODES): Promise<void> {
+  const ignore = (): undefined => undefined;
+  const visit = async (path: string, kind: string): Promise<void> => {
+    const names = await nat.listAttributesAsync(path).catch(ignore);
+    await Promise.all((names ?? []).map((name) => nat.readAttributeAsync(path, name).catch(ignore)));
+    if (kind === 'dataset') await nat.getDatasetInfoAsync(path).catch(ignore);
+    if (kind === 'softlink' || kind === 'externallink') await nat.getLinkValueAsync(path).catch(ignore);
+  };
+  let level = ['/'];
+  let seen = 1;
+  await visit('/', 'group');
+  while (level.length > 0 && seen < limit) {
+    const next: string[] = [];
+    const lists = await Promise.all(level.map((g) => nat.listChildrenAsync(g).catch(ignore)));
+    const visits: Promise<void>[] = [];
+    lists.forEach((children, i) => {
+      for (const child of children ?? []) {
+        if (seen >= limit) return;
+        seen++;
+        const path = level[i] === '/' ? `/${child.name}` : `${level[i]}/${child.name}`;
+        visits.push(visit(path, child.kind));
+        if (child.kind === 'group') next.push(path);
+      }
+    });
+    await Promise.all(visits);
+    level = next;
   }
 }

@@ -30,7 +30,7 @@ struct OpenOptions {
   bool image_in_place = false;  // read-only open that uses the image without a copy
   CoreImageRef image_source;    // the image, taken from JavaScript (js/image_input.h)
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
-  ExternalPolicy external;  // which other files it may reach (Image for in-memory files)
+  ExternalPolicy external;             // which other files it may reach (Image for in-memory files)
   std::shared_ptr<SourceFile> source;  // Driver::Range: the source and its cache
 };
 
@@ -38,8 +38,8 @@ struct OpenedFile {
   Hid id;
   CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
-  PolicyRegistration policy;  // its ExternalPolicy, known while it is open
-  FileGuard guard;            // the disk file's registration (and save, for CORE with a backing store)
+  PolicyRegistration policy;           // its ExternalPolicy, known while it is open
+  FileGuard guard;                     // the disk file's registration (and save, for CORE with a backing store)
   std::shared_ptr<SourceFile> source;  // Driver::Range
 };
 

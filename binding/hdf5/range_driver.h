@@ -4,8 +4,8 @@
 // thread that misses fails with ERR_SOURCE_BUSY, since JavaScript cannot wait for itself).
 //
 // The end of the file: the source's size when known. When it is not, the driver reports
-// the superblock's end of allocation as the file's end (HDF5 then cannot check that the
-// file is whole), and a source that answers short means the file ends there: a read that
+// the largest address as the file's end (HDF5 then cannot check that the file is whole
+// at open), and a source that answers short means the file ends there: a read that
 // needs bytes past it is an ERR_SOURCE error, never zeros or garbage. Reads past a known
 // size read zeros, as HDF5's sec2 driver does (HDF5 refuses a file shorter than its
 // end of allocation at open).
@@ -44,8 +44,8 @@ class SourceFile {
   void Preload(const uint8_t* bytes, uint64_t length);
   // Copies [offset, offset + length) into out: from the cache, else from the source.
   void Read(uint64_t offset, uint64_t length, uint8_t* out);
-  // HDF5's end of file, given its end of allocation.
-  uint64_t EndOfFile(uint64_t eoa) const;
+  // HDF5's end of file.
+  uint64_t EndOfFile() const;
 
   BlockCache& cache() { return cache_; }
   ByteFetcher& fetcher() { return *fetcher_; }

@@ -41,8 +41,8 @@ Napi::Error ToJsError(Napi::Env env, const Failure& failure) {
     Napi::Value cause = TakeSourceCause(env, failure.cause());
     if (!cause.IsUndefined()) {
       // As `new Error(message, { cause })` makes it: not enumerable.
-      error.Value().DefineProperty(
-          Napi::PropertyDescriptor::Value("cause", cause, static_cast<napi_property_attributes>(napi_writable | napi_configurable)));
+      error.Value().DefineProperty(Napi::PropertyDescriptor::Value(
+          "cause", cause, static_cast<napi_property_attributes>(napi_writable | napi_configurable)));
     }
   }
   error.Set("code", Napi::String::New(env, code));

@@ -116,7 +116,8 @@ void NativeFile::CloseHdf5() {
 }
 
 void NativeFile::AbortSourceReads() {
-  if (source_) source_->fetcher().Abort(Failure(FailureKind::Closed, "the file was closed during a byte-range source read"));
+  if (source_)
+    source_->fetcher().Abort(Failure(FailureKind::Closed, "the file was closed during a byte-range source read"));
 }
 
 Napi::Value NativeFile::SourceStats(const Napi::CallbackInfo& info) {

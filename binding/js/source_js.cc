@@ -38,17 +38,17 @@ std::string MessageOf(Napi::Value reason) {
 
 void Resolved(Napi::Env env, const Holder& request, Napi::Value value) {
   if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
-    FailSourceRequest(*request, SourceFailure(env, *request, "the source's read must resolve to a Uint8Array",
-                                              Napi::Value()));
+    FailSourceRequest(*request,
+                      SourceFailure(env, *request, "the source's read must resolve to a Uint8Array", Napi::Value()));
     return;
   }
   Napi::Uint8Array bytes = value.As<Napi::Uint8Array>();
   if (bytes.ByteLength() > request->length) {
-    FailSourceRequest(*request, SourceFailure(env, *request,
-                                              "the source returned " + std::to_string(bytes.ByteLength()) +
-                                                  " bytes, more than the " + std::to_string(request->length) +
-                                                  " asked for",
-                                              Napi::Value()));
+    FailSourceRequest(
+        *request, SourceFailure(env, *request,
+                                "the source returned " + std::to_string(bytes.ByteLength()) + " bytes, more than the " +
+                                    std::to_string(request->length) + " asked for",
+                                Napi::Value()));
     return;
   }
   SettleSourceRequest(*request, std::vector<uint8_t>(bytes.Data(), bytes.Data() + bytes.ByteLength()));
@@ -71,9 +71,8 @@ void CallRead(Napi::Env env, Napi::Function, SourceRef* source, Holder* data) {
     }
     Napi::Value result;
     try {
-      result = read.As<Napi::Function>().Call(
-          object, {Napi::Number::New(env, static_cast<double>(request->offset)),
-                   Napi::Number::New(env, static_cast<double>(request->length))});
+      result = read.As<Napi::Function>().Call(object, {Napi::Number::New(env, static_cast<double>(request->offset)),
+                                                       Napi::Number::New(env, static_cast<double>(request->length))});
     } catch (const Napi::Error& error) {
       FailSourceRequest(*request, SourceFailure(env, *request, MessageOf(error.Value()), error.Value()));
       return;
@@ -82,16 +81,18 @@ void CallRead(Napi::Env env, Napi::Function, SourceRef* source, Holder* data) {
       try {
         Resolved(info.Env(), request, info[0]);
       } catch (...) {
-        FailSourceRequest(*request, Failure(FailureKind::Source, "the source's answer could not be read" +
-                                                                     SourceReadWhere(request->offset, request->length)));
+        FailSourceRequest(*request,
+                          Failure(FailureKind::Source, "the source's answer could not be read" +
+                                                           SourceReadWhere(request->offset, request->length)));
       }
     });
     Napi::Function on_rejected = Napi::Function::New(env, [request](const Napi::CallbackInfo& info) {
       try {
         FailSourceRequest(*request, SourceFailure(info.Env(), *request, MessageOf(info[0]), info[0]));
       } catch (...) {
-        FailSourceRequest(*request, Failure(FailureKind::Source, "the source's read failed" +
-                                                                     SourceReadWhere(request->offset, request->length)));
+        FailSourceRequest(*request,
+                          Failure(FailureKind::Source,
+                                  "the source's read failed" + SourceReadWhere(request->offset, request->length)));
       }
     });
     // Promise.resolve() also takes a plain value or a thenable.
@@ -178,15 +179,15 @@ std::vector<uint8_t> JsSource::Fetch(uint64_t offset, uint64_t length) {
   {
     std::lock_guard<std::mutex> lock(link_->mutex);
     if (!link_->open) {
-      throw Failure(FailureKind::Closed, (link_->why.empty() ? "the file is closed" : link_->why) +
-                                             SourceReadWhere(offset, length));
+      throw Failure(FailureKind::Closed,
+                    (link_->why.empty() ? "the file is closed" : link_->why) + SourceReadWhere(offset, length));
     }
     AddSourceRequest(request);
     auto* holder = new Holder(request);
     if (link_->tsfn.NonBlockingCall(holder) != napi_ok) {
       delete holder;
-      FailSourceRequest(*request, Failure(FailureKind::Closed, "the byte-range source cannot be reached" +
-                                                                   SourceReadWhere(offset, length)));
+      FailSourceRequest(*request, Failure(FailureKind::Closed,
+                                          "the byte-range source cannot be reached" + SourceReadWhere(offset, length)));
     }
   }
   WaitForSourceRequest(*request);
@@ -218,9 +219,7 @@ void JsSource::Detach() {
   }
 }
 
-uint64_t StashSourceCause(Napi::Env env, Napi::Value cause) {
-  return env.GetInstanceData<Addon>()->StashCause(cause);
-}
+uint64_t StashSourceCause(Napi::Env env, Napi::Value cause) { return env.GetInstanceData<Addon>()->StashCause(cause); }
 
 Napi::Value TakeSourceCause(Napi::Env env, uint64_t key) { return env.GetInstanceData<Addon>()->TakeCause(env, key); }
 
