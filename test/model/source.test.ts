@@ -462,3 +462,22 @@ describe.skipIf(lacks('pytables'))('a PyTables file through a source', () => {
     }
   });
 });
+
+describe('workers', () => {
+  it('terminating a worker whose source read is pending crashes nothing; this thread keeps working', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { ensureDist } = await import('../helpers/dist');
+    ensureDist();
+    const { file, bytes } = makeFile();
+    const worker = new Worker(path.join(__dirname, '..', 'helpers', 'source-worker.js'), {
+      workerData: { bytes },
+    });
+    await withTimeout(new Promise<void>((resolve) => worker.once('message', () => resolve())), 20000);
+    await withTimeout(worker.terminate(), 10000);
+    const f = tmp.track(await openFileAsync('after.h5', 'r', { source: bufferSource(bytes) }));
+    const local = tmp.track(openFile(file, 'r'));
+    expect(await withTimeout((f.getNode('/carr') as CArray).readAsync())).toEqual(
+      (local.getNode('/carr') as CArray).read(),
+    );
+  }, 40000);
+});
