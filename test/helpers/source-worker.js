@@ -17,5 +17,7 @@ const source = {
 };
 h5.openFileAsync('w.h5', 'r', { source, sourceCache: { blockSize: 1024 } }).then((f) => {
   hang = true;
-  f.getNode('/carr').readAsync().catch(() => undefined);
+  f.getNode('/carr')
+    .readAsync()
+    .catch(() => undefined);
 });
