@@ -104,4 +104,5 @@ export type { HttpSourceOptions } from './sources/http';
 export { s3Source } from './sources/s3';
 export type { S3SourceOptions, S3GetObjectInput, S3SendClient, S3GetObjectClient } from './sources/s3';
 export type { ByteRangeSource } from './sources/byte-range-source';
+export type { SourceCacheOptions, SourceStats } from './source-open';
 export type { SourceError, SourceErrorCode } from './sources/source-errors';

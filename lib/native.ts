@@ -42,7 +42,8 @@ export interface NativeOpenOptions {
   create: boolean;
   /** For an open: H5F_ACC_RDWR when true, H5F_ACC_RDONLY when false. Ignored on create. */
   writable: boolean;
-  driver: 'sec2' | 'stdio' | 'core';
+  /** 'source': read-only, through `source` and a block cache (binding/hdf5/range_driver.h). */
+  driver: 'sec2' | 'stdio' | 'core' | 'source';
   /** CORE only: allocation increment in bytes (default 64 KiB). */
   coreIncrement?: number;
   /** CORE only: write the file to `name` on flush/close (default true). */
@@ -61,6 +62,32 @@ export interface NativeOpenOptions {
   allowExternalFiles?: boolean;
   /** With allowExternalFiles: only files under these directories (canonical absolute paths). */
   externalDirectories?: string[];
+  /** driver 'source': the object whose read(offset, length) serves the file's bytes. */
+  source?: { read(offset: number, length: number): Promise<Uint8Array> };
+  /** driver 'source': the file's size, when known. */
+  sourceSize?: number;
+  /** driver 'source': the bytes from offset 0 lib/ read already (kept as cached blocks). */
+  sourcePreload?: Uint8Array;
+  /** driver 'source': the cache's block size (default 64 KiB, 512 B to 64 MiB). */
+  sourceBlockSize?: number;
+  /** driver 'source': the most bytes of blocks kept (default 32 MiB). */
+  sourceMaxBytes?: number;
+  /** driver 'source': extra blocks fetched after the missing ones of each miss (default 0). */
+  sourceReadAhead?: number;
+}
+
+/** A byte-range source file's statistics since it was opened. */
+export interface NativeSourceStats {
+  /** source.read calls. */
+  requests: number;
+  /** Bytes they returned. */
+  bytesFetched: number;
+  /** HDF5 reads served from the cache alone. */
+  cacheHits: number;
+  /** HDF5 reads that needed a source.read. */
+  cacheMisses: number;
+  /** Bytes of blocks the cache holds now. */
+  cachedBytes: number;
 }
 
 /**
@@ -531,6 +558,8 @@ export interface NativeFile extends NativeFileOperations, AsyncForms<NativeFileO
   isOpen(): boolean;
   /** Whether the file was opened writable. */
   isWritable(): boolean;
+  /** A byte-range source file's statistics (also after close); undefined for any other file. */
+  sourceStats(): NativeSourceStats | undefined;
 }
 
 /** NativeDataset's operations (each also as `nameAsync`). */

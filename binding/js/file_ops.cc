@@ -23,7 +23,8 @@ using Target = NativeFile;
 
 struct Close : Operation {
   static constexpr const char* kName = "close";
-  void Read(const ArgReader&, Target&) {}
+  // On the JS thread: a source read in flight would hold the close (queued behind it) forever.
+  void Read(const ArgReader&, Target& file) { file.AbortSourceReads(); }
   void Run(Target& file, const RunContext&) { file.CloseHdf5(); }
   Napi::Value Convert(Napi::Env env, Target& file) {
     file.ReleaseJs();
@@ -452,6 +453,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
   Exports<NativeFile, PropertyDescriptor> exports;
   exports.Add(InstanceMethod<&NativeFile::IsOpen>("isOpen"))
       .Add(InstanceMethod<&NativeFile::IsWritable>("isWritable"))
+      .Add(InstanceMethod<&NativeFile::SourceStats>("sourceStats"))
       .Expose<ops::Close>()
       .Expose<ops::Flush>()
       .Expose<ops::GetFileImage>()
