@@ -22,6 +22,11 @@ export function evaluate(node: Typed, n: number, columns: ReadonlyMap<string, Ve
     case 'column':
       return columns.get(node.name)!;
     case 'op':
+      if (node.sig === 'ss' && COMPARISONS.has(node.op)) {
+        const empty = node.args.findIndex((a) => a.t === 'const' && a.literal && a.value === '');
+        if (empty >= 0)
+          return compareEmpty(node.op, evaluate(node.args[1 - empty], n, columns) as string[], n);
+      }
       return operate(
         node.op,
         node.kind,
@@ -30,6 +35,22 @@ export function evaluate(node: Typed, n: number, columns: ReadonlyMap<string, Ve
         n,
       );
   }
+}
+
+const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge']);
+
+/**
+ * numexpr's comparison with an empty string literal (its length is 0): the result is
+ * "the other string is not empty", taken as "greater" whichever side the literal is on, so
+ * `s > b""` and `s < b""` both hold for every non-empty `s` (as in PyTables).
+ */
+function compareEmpty(op: string, other: string[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = other[i].length > 0 && other[i].charCodeAt(0) !== 0 ? 1 : 0;
+    out[i] = (op === 'eq' ? c === 0 : op === 'ne' ? c !== 0 : op === 'gt' ? c > 0 : true) ? 1 : 0;
+  }
+  return out;
 }
 
 /** A new array of `n` elements of `kind`. */
@@ -93,6 +114,10 @@ function operate(op: string, kind: Kind, sig: string, args: Vec[], n: number): V
   switch (op) {
     case 'cast':
       return cast(kind, sig, args[0], n);
+    case 'real':
+      return (args[0] as Float64Array).slice();
+    case 'imag':
+      return new Float64Array(n);
     case 'copy':
       return kind === 'bytes' ? (args[0] as string[]).slice() : (args[0] as Num).slice();
     case 'ones_like':
@@ -288,14 +313,38 @@ function cpow(a: number, b: number): number {
   return Math.pow(a, b);
 }
 
-function ipow32(a: number, b: number): number {
-  let result = 1;
-  let base = a;
-  for (let e = b; e > 0; e >>>= 1) {
-    if (e & 1) result = Math.imul(result, base);
-    base = Math.imul(base, base);
+const INT32_MIN = -(2 ** 31);
+const INT64_MIN = -(2n ** 63n);
+
+/**
+ * numexpr's integer power (C's pow then a conversion): exact while it fits, the type's
+ * minimum when it does not (x86's conversion of an out-of-range value), 1 / base (in
+ * integers) for a negative exponent, and 0 for 0 to a negative power (where numexpr crashes).
+ */
+function ipow32(a: number, e: number): number {
+  if (e < 0) return a === 0 ? 0 : Math.trunc(1 / a);
+  if (a === 0) return e === 0 ? 1 : 0;
+  if (a === 1) return 1;
+  if (a === -1) return e % 2 === 0 ? 1 : -1;
+  let r = 1;
+  for (let i = 0; i < e; i++) {
+    r *= a;
+    if (r > 2147483647 || r < INT32_MIN) return INT32_MIN;
   }
-  return result;
+  return r;
+}
+
+function ipow64(a: bigint, e: bigint): bigint {
+  if (e < 0n) return a === 0n ? 0n : 1n / a;
+  if (a === 0n) return e === 0n ? 1n : 0n;
+  if (a === 1n) return 1n;
+  if (a === -1n) return e % 2n === 0n ? 1n : -1n;
+  let r = 1n;
+  for (let i = 0n; i < e; i++) {
+    r *= a;
+    if (r >= 2n ** 63n || r < INT64_MIN) return INT64_MIN;
+  }
+  return r;
 }
 
 function arith(op: string, kind: Kind, a: Num, b: Num, n: number): Vec {
@@ -369,15 +418,7 @@ function arithBig(op: string, a: BigInt64Array, b: BigInt64Array, n: number): Ve
       for (let i = 0; i < n; i++) out[i] = b[i] === 0n ? 0n : a[i] % b[i];
       break;
     case 'pow':
-      for (let i = 0; i < n; i++) {
-        let result = 1n;
-        let base = a[i];
-        for (let e = b[i]; e > 0n; e >>= 1n) {
-          if (e & 1n) result = BigInt.asIntN(64, result * base);
-          base = BigInt.asIntN(64, base * base);
-        }
-        out[i] = result;
-      }
+      for (let i = 0; i < n; i++) out[i] = ipow64(a[i], b[i]);
       break;
     case 'lshift':
       for (let i = 0; i < n; i++) out[i] = a[i] << (b[i] & 63n);

@@ -184,8 +184,13 @@ function readString(text: string, at: number, prefix: string): Token {
       i++;
     }
   }
-  if (bytes && /[^\x00-\x7f]/.test(text.slice(quoteAt, i))) {
+  if (bytes && hasNonAscii(text.slice(quoteAt, i))) {
     throw new ConditionSyntaxError('bytes can only contain ASCII literal characters', text, at);
   }
   return { t: 'string', value, bytes, pos: at, end: i + quote.length };
+}
+
+function hasNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
 }

@@ -203,10 +203,27 @@ class Parser {
   }
 
   private primary(): Syntax {
-    const atom = this.atom();
+    let node = this.call(this.atom());
+    for (;;) {
+      const tok = this.peek();
+      if (this.isOp('.')) {
+        const attr = this.tokens[this.i + 1];
+        // numexpr's nodes have .real and .imag; nothing else.
+        if (attr.t !== 'name' || (attr.value !== 'real' && attr.value !== 'imag')) {
+          throw this.syntax("attributes are not supported in conditions (only '.real' and '.imag')", tok.pos);
+        }
+        this.i += 2;
+        node = { t: 'call', fn: attr.value, args: [node], pos: tok.pos };
+        continue;
+      }
+      if (this.isOp('[')) throw this.syntax('subscripts are not supported in conditions', tok.pos);
+      if (this.isOp('(')) throw new ConditionTypeError('only functions can be called', this.text, tok.pos);
+      return node;
+    }
+  }
+
+  private call(atom: Syntax): Syntax {
     const tok = this.peek();
-    if (this.isOp('.')) throw this.syntax('attributes are not supported in conditions', tok.pos);
-    if (this.isOp('[')) throw this.syntax('subscripts are not supported in conditions', tok.pos);
     if (!this.isOp('(')) return atom;
     if (atom.t !== 'name') throw new ConditionTypeError('only functions can be called', this.text, tok.pos);
     this.i++;
@@ -219,8 +236,9 @@ class Parser {
       }
       args.push(this.boolOr());
       if (this.isOp(',')) this.i++;
-      else if (!this.isOp(')'))
+      else if (!this.isOp(')')) {
         throw this.syntax(`expected ',' or ')', got ${describe(this.peek())}`, this.peek().pos);
+      }
     }
     this.i++;
     return { t: 'call', fn: atom.id, args, pos: atom.pos };

@@ -37,7 +37,8 @@ export type ConstValue = number | bigint | boolean | string;
 
 /** A node of the typed tree. */
 export type Typed =
-  | { t: 'const'; kind: Kind; value: ConstValue }
+  /** `literal` for a constant written in the condition (not a condvar). */
+  | { t: 'const'; kind: Kind; value: ConstValue; literal: boolean }
   /** A column of the table (by its real name) or a condvar holding one. */
   | { t: 'column'; kind: Kind; name: string }
   /** An operation with numexpr's signature: `op` of arguments of kinds `sig`, giving `kind`. */
@@ -93,6 +94,9 @@ const UNARY_FUNCTIONS = [
 ];
 for (const f of UNARY_FUNCTIONS) OPCODES[f] = ['ff', 'dd'];
 OPCODES.arctan2 = ['fff', 'ddd'];
+// numexpr's real/imag take complex; without complex numbers, a double is the same value.
+OPCODES.real = ['dd'];
+OPCODES.imag = ['dd'];
 OPCODES.fmod = ['fff', 'ddd'];
 
 // numexpr's functions a condition may call: their numexpr name and the [min, max] kind of
@@ -108,8 +112,8 @@ const FUNCTIONS: Record<string, { op: string; min?: Kind; max?: Kind } | null> =
   where: { op: 'where' },
   contains: { op: 'contains' },
   // Complex numbers and reductions: numexpr has them, conditions here do not.
-  real: null,
-  imag: null,
+  real: { op: 'real', min: 'double', max: 'double' },
+  imag: { op: 'imag', min: 'double', max: 'double' },
   complex: null,
   conj: null,
   sum: null,
@@ -154,7 +158,7 @@ export type Resolved = { t: 'column'; kind: Kind; name: string } | { t: 'const';
 // constant, a column, or an operation whose signature is found later).
 type Built = { t: 'py'; value: PyValue } | { t: 'node'; node: Untyped };
 type Untyped =
-  | { t: 'const'; kind: Kind; value: PyValue }
+  | { t: 'const'; kind: Kind; value: PyValue; literal: boolean }
   | { t: 'column'; kind: Kind; name: string }
   | { t: 'op'; kind: Kind; op: string; args: Untyped[]; pos: number };
 
@@ -174,13 +178,16 @@ export function typeCondition(
   };
 
   const constant = (value: PyValue, pos: number, kind?: Kind): Untyped => {
-    if (kind !== undefined) return { t: 'const', kind, value };
-    if (typeof value === 'boolean') return { t: 'const', kind: 'bool', value };
-    if (typeof value === 'string') return { t: 'const', kind: 'bytes', value };
-    if (typeof value === 'number') return { t: 'const', kind: 'double', value };
-    if (value >= -(2n ** 31n) && value < 2n ** 31n) return { t: 'const', kind: 'int', value };
-    if (value >= -(2n ** 63n) && value < 2n ** 63n) return { t: 'const', kind: 'long', value };
-    return fail(`integer constant ${value} does not fit in 64 bits`, pos);
+    if (kind !== undefined) return { t: 'const', kind, value, literal: false };
+    const literal = true;
+    if (typeof value === 'boolean') return { t: 'const', kind: 'bool', value, literal };
+    if (typeof value === 'string') return { t: 'const', kind: 'bytes', value, literal };
+    if (typeof value === 'number') return { t: 'const', kind: 'double', value, literal };
+    if (value >= -(2n ** 31n) && value < 2n ** 31n) return { t: 'const', kind: 'int', value, literal };
+    if (value >= -(2n ** 63n) && value < 2n ** 63n) return { t: 'const', kind: 'long', value, literal };
+    throw new RangeError(
+      `integer constant ${value} does not fit in 64 bits (at position ${pos} of the condition ${JSON.stringify(text)})`,
+    );
   };
 
   const toNode = (b: Built, pos: number): Untyped => (b.t === 'py' ? constant(b.value, pos) : b.node);
@@ -198,7 +205,9 @@ export function typeCondition(
     } catch (e) {
       if (e instanceof PyConstError) {
         if (e.kind === 'type') fail(e.message, pos);
-        throw new RangeError(`${e.message} at position ${pos} of the condition ${JSON.stringify(text)}`);
+        throw new RangeError(`${e.message} at position ${pos} of the condition ${JSON.stringify(text)}`, {
+          cause: e,
+        });
       }
       throw e;
     }
@@ -244,7 +253,9 @@ export function typeCondition(
           kind = common(args, s.pos);
           if (kind === 'bool' || kind === 'int' || kind === 'long') kind = 'double';
         } else {
-          if (op === 'pow' && isInteger(a.kind) && isInteger(b.kind)) {
+          // numexpr checks integer powers only when the base is not a Python constant
+          // (a constant base goes through __rpow__, which does not check).
+          if (op === 'pow' && left.t !== 'py' && isInteger(a.kind) && isInteger(b.kind)) {
             if (right.t !== 'py') {
               fail('an integer raised to a power needs a literal exponent (or a float operand)', s.pos);
             } else if ((right.value as bigint) < 0n) {
@@ -291,8 +302,10 @@ export function typeCondition(
     }
   };
 
-  const root = build(tree);
-  return signatures(toNode(root, tree.pos), fail);
+  const root = toNode(build(tree), tree.pos);
+  // PyTables checks the result's kind before numexpr looks for signatures.
+  if (root.kind !== 'bool') fail(`the condition does not have a boolean type (it is ${root.kind})`, 0);
+  return signatures(root, fail);
 }
 
 function isInteger(kind: Kind): boolean {
@@ -313,7 +326,12 @@ function* upcasts(sig: string): Generator<string> {
 
 function signatures(node: Untyped, fail: (message: string, pos: number) => never): Typed {
   if (node.t === 'const')
-    return { t: 'const', kind: node.kind, value: convertConstant(node.value, node.kind) };
+    return {
+      t: 'const',
+      kind: node.kind,
+      value: convertConstant(node.value, node.kind),
+      literal: node.literal,
+    };
   if (node.t === 'column') return node;
   const ret = CODE[node.kind];
   const have = node.args.map((a) => CODE[a.kind]).join('');

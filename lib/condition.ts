@@ -160,13 +160,6 @@ export function compileCondition(
   };
 
   const typed = typeCondition(tree, condition, resolve);
-  if (typed.kind !== 'bool') {
-    throw new ConditionTypeError(
-      `the condition does not have a boolean type (it is ${typed.kind})`,
-      condition,
-      0,
-    );
-  }
   if (used.size === 0) {
     throw new RangeError(`there are no columns taking part in condition ${JSON.stringify(condition)}`);
   }

@@ -80,3 +80,5 @@ export {
   ClosedFileError,
   ClosedNodeError,
 } from './errors';
+export { ConditionSyntaxError, ConditionNameError, ConditionTypeError } from './condition-errors';
+export type { CondVar, ConditionColumnRef } from './condition';
