@@ -27,6 +27,15 @@ export function evaluate(node: Typed, n: number, columns: ReadonlyMap<string, Ve
         if (empty >= 0)
           return compareEmpty(node.op, evaluate(node.args[1 - empty], n, columns) as string[], n);
       }
+      if (COMPARISONS.has(node.op)) {
+        // A comparison with a constant (the common case) compares with the scalar itself.
+        const [x, y] = node.args;
+        if (y.t === 'const' && x.t !== 'const')
+          return compareScalar(node.op, evaluate(x, n, columns), y.value, n);
+        if (x.t === 'const' && y.t !== 'const') {
+          return compareScalar(FLIPPED[node.op], evaluate(y, n, columns), x.value, n);
+        }
+      }
       return operate(
         node.op,
         node.kind,
@@ -38,6 +47,73 @@ export function evaluate(node: Typed, n: number, columns: ReadonlyMap<string, Ve
 }
 
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge']);
+// c op x as x op' c.
+const FLIPPED: Record<string, string> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le' };
+
+/** `a[i] op c` for every row; op is eq, ne, gt, ge, lt or le. */
+function compareScalar(op: string, a: Vec, c: number | bigint | boolean | string, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  if (typeof c === 'string') {
+    const v = a as string[];
+    if (op === 'eq' || op === 'ne') {
+      // Equal bytes are equal strings (once the NUL padding is gone).
+      const want = stripNuls(c);
+      const eq = op === 'eq' ? 1 : 0;
+      for (let i = 0; i < n; i++) out[i] = stripNuls(v[i]) === want ? eq : eq ^ 1;
+      return out;
+    }
+    for (let i = 0; i < n; i++) {
+      const r = compareBytes(v[i], c);
+      out[i] = (op === 'gt' ? r > 0 : op === 'ge' ? r >= 0 : op === 'lt' ? r < 0 : r <= 0) ? 1 : 0;
+    }
+    return out;
+  }
+  if (typeof c === 'bigint') {
+    const v = a as BigInt64Array;
+    switch (op) {
+      case 'eq':
+        for (let i = 0; i < n; i++) out[i] = v[i] === c ? 1 : 0;
+        break;
+      case 'ne':
+        for (let i = 0; i < n; i++) out[i] = v[i] !== c ? 1 : 0;
+        break;
+      case 'gt':
+        for (let i = 0; i < n; i++) out[i] = v[i] > c ? 1 : 0;
+        break;
+      case 'ge':
+        for (let i = 0; i < n; i++) out[i] = v[i] >= c ? 1 : 0;
+        break;
+      case 'lt':
+        for (let i = 0; i < n; i++) out[i] = v[i] < c ? 1 : 0;
+        break;
+      default:
+        for (let i = 0; i < n; i++) out[i] = v[i] <= c ? 1 : 0;
+    }
+    return out;
+  }
+  const v = a as Num | Uint8Array;
+  const x = typeof c === 'boolean' ? Number(c) : c;
+  switch (op) {
+    case 'eq':
+      for (let i = 0; i < n; i++) out[i] = v[i] === x ? 1 : 0;
+      break;
+    case 'ne':
+      for (let i = 0; i < n; i++) out[i] = v[i] !== x ? 1 : 0;
+      break;
+    case 'gt':
+      for (let i = 0; i < n; i++) out[i] = v[i] > x ? 1 : 0;
+      break;
+    case 'ge':
+      for (let i = 0; i < n; i++) out[i] = v[i] >= x ? 1 : 0;
+      break;
+    case 'lt':
+      for (let i = 0; i < n; i++) out[i] = v[i] < x ? 1 : 0;
+      break;
+    default:
+      for (let i = 0; i < n; i++) out[i] = v[i] <= x ? 1 : 0;
+  }
+  return out;
+}
 
 /**
  * numexpr's comparison with an empty string literal (its length is 0): the result is
