@@ -1,6 +1,9 @@
 """Runs conditions on a PyTables table built from a JSON spec; prints each one's row numbers.
 
-usage: pt_where.py SPEC.json OUT.h5
+usage: pt_where.py SPEC.json OUT.h5 [--existing]
+
+With --existing, OUT.h5 is not written: the conditions run on its table /t (made elsewhere,
+e.g. by h5tables). A condition with "field" also reads that column with read_where.
 
 SPEC: {"columns": [{"name", "dtype" (numpy's: "int32", "S8", ...), "values": [...]}],
        "conditions": [{"cond": "...", "condvars": {name: {"dtype", "value"}}}]}
@@ -13,6 +16,8 @@ import sys
 
 import numpy as np
 import tables
+
+from _enc import enc_array
 
 
 def value(v, dtype):
@@ -36,11 +41,15 @@ def main():
     for c in cols:
         arr[c["name"]] = [value(v, dtype[c["name"]]) for v in c["values"]]
     out = []
-    with tables.open_file(out_path, "w") as f:
-        t = f.create_table("/", "t", description=dtype)
-        if n:
-            t.append(arr)
-        t.flush()
+    existing = "--existing" in sys.argv[3:]
+    with tables.open_file(out_path, "r" if existing else "w") as f:
+        if existing:
+            t = f.root.t
+        else:
+            t = f.create_table("/", "t", description=dtype)
+            if n:
+                t.append(arr)
+            t.flush()
         for q in spec["conditions"]:
             condvars = {}
             for name, cv in q.get("condvars", {}).items():
@@ -52,7 +61,11 @@ def main():
             kw = {k: q[k] for k in ("start", "stop", "step") if k in q}
             try:
                 rows = t.get_where_list(q["cond"], condvars, **kw)
-                out.append({"rows": [int(r) for r in rows]})
+                res = {"rows": [int(r) for r in rows]}
+                if "field" in q:
+                    vals = t.read_where(q["cond"], condvars, field=q["field"], **kw)
+                    res["values"] = enc_array(vals)
+                out.append(res)
             except Exception as e:  # the test compares the exception class
                 out.append({"error": type(e).__name__, "message": str(e)})
     print(json.dumps(out))
