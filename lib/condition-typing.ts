@@ -222,7 +222,13 @@ export function typeCondition(
       case 'name': {
         if (s.id === 'True' || s.id === 'False') return { t: 'py', value: s.id === 'True' };
         if (s.id === 'None') return fail('None is not supported in conditions', s.pos);
-        if (isFunctionName(s.id)) return fail(`'${s.id}' is a function: call it`, s.pos);
+        if (isFunctionName(s.id)) {
+          return fail(
+            `'${s.id}' is one of numexpr's functions, not a value (a column of that name can be ` +
+              `passed as a condvar: { c: table.cols.${s.id} })`,
+            s.pos,
+          );
+        }
         const r = resolve(s.id, s.pos);
         if (r.t === 'column') return { t: 'node', node: r };
         return { t: 'node', node: constant(r.value, s.pos, r.kind) };

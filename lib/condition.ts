@@ -8,7 +8,7 @@
 import { ConditionNameError, ConditionTypeError } from './condition-errors';
 import { columnVec, evaluate, type ColumnChunk, type Vec } from './condition-eval';
 import { parseCondition } from './condition-parse';
-import { isFunctionName, typeCondition, type Kind, type Resolved, type Typed } from './condition-typing';
+import { typeCondition, type Kind, type Resolved, type Typed } from './condition-typing';
 import type { TypedArray } from './dtype';
 
 export { ConditionNameError, ConditionSyntaxError, ConditionTypeError } from './condition-errors';
@@ -226,5 +226,3 @@ function evaluateChunk(
   // A bare bool column is its own mask: hand out a copy, never the caller's data.
   return typed.t === 'column' ? mask.slice(0, length) : mask;
 }
-
-export { isFunctionName };
