@@ -125,7 +125,8 @@ class Parser {
       if (compared > 0) {
         // Python turns `a < b < c` into `(a < b) and (b < c)`, which numexpr rejects.
         throw new ConditionTypeError(
-          `chained comparisons are not allowed in conditions: write '(a < b) & (b < c)'`,
+          "chained comparisons are not allowed in conditions ('&' and '|' bind tighter than comparisons, " +
+            "as in Python): write '(a > 1) & (b < 2)', not 'a > 1 & b < 2'",
           this.text,
           tok.pos,
         );
