@@ -265,7 +265,9 @@ describe('condition names', () => {
     expect(Array.from(compileCondition('a > 2', cols, { a: { column: 'sin' } }).evaluate(chunk, 2))).toEqual([
       1, 1,
     ]);
-    expect(() => compileCondition('sin > 2', cols)).toThrow(/'sin' is one of numexpr's functions, not a value/);
+    expect(() => compileCondition('sin > 2', cols)).toThrow(
+      /'sin' is one of numexpr's functions, not a value/,
+    );
     expect(compileCondition('(a > 2) & (x < 3)', cols, { x: 1 }).columns).toEqual(['a']);
   });
 
