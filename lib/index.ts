@@ -106,3 +106,5 @@ export type { S3SourceOptions, S3GetObjectInput, S3SendClient, S3GetObjectClient
 export type { ByteRangeSource } from './sources/byte-range-source';
 export type { SourceCacheOptions, SourceStats } from './source-open';
 export type { SourceError, SourceErrorCode } from './sources/source-errors';
+export { ConditionSyntaxError, ConditionNameError, ConditionTypeError } from './condition-errors';
+export type { CondVar, ConditionColumnRef } from './condition';
