@@ -203,8 +203,6 @@ export interface NativeDatasetInfo {
    * default (zeros, empty strings).
    */
   fillValue?: NativeReadValue;
-  /** Enums only (dtype is the base integer dtype): the names and values, in stored order. */
-  enum?: NativeEnum;
   /**
    * For an H5T_VLEN of a number, bool or array atom (PyTables' VLArray, h5py's
    * vlen_dtype): the sequences' element, read by readVlen. dtype is then null, and
