@@ -278,6 +278,14 @@ export const Complex128Col = helper('complex128', 'Complex128Col');
 /** A boolean column (PyTables' BoolCol), one byte per value. */
 export const BoolCol = helper('bool', 'BoolCol');
 
+/** A complex column of `itemsize` bytes, 8 (complex64) or 16 (complex128), as PyTables' ComplexCol(itemsize). */
+export function ComplexCol(itemsize: 8 | 16, options?: ColOptions): Col {
+  if (itemsize !== 8 && itemsize !== 16) {
+    throw new TypeError(`ComplexCol: itemsize must be 8 (complex64) or 16 (complex128), not ${String(itemsize)}`);
+  }
+  return makeCol(itemsize === 8 ? 'complex64' : 'complex128', options, 'ComplexCol');
+}
+
 /** A fixed-length string column of `itemsize` bytes (PyTables' StringCol; numpy's `S<itemsize>`). */
 export function StringCol(itemsize: number, options?: ColOptions): Col {
   if (typeof itemsize !== 'number' || !Number.isSafeInteger(itemsize) || itemsize < 1) {

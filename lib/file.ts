@@ -50,7 +50,6 @@ import { isoSeconds } from './printed';
 import type { SourceStats } from './source-open';
 import { fileReprText, fileText } from './printed-tree';
 import { classNamed, type NodeClasses, type NodeClassName } from './registry';
-import './standins';
 import * as tree from './tree';
 import * as walking from './walk';
 

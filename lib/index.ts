@@ -51,6 +51,7 @@ export {
   Float64Col,
   Complex64Col,
   Complex128Col,
+  ComplexCol,
   BoolCol,
   StringCol,
   EnumCol,

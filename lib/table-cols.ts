@@ -86,7 +86,8 @@ export class Column {
 
   /** PyTables' str(): `/t.cols.x (Column(3,), int32, idx=None)`. */
   toString(): string {
-    return `${this._table._path}.cols.${this.pathname.replaceAll('/', '.')} (Column${pyTuple(this.shape)}, ${numpyName(this._col)}, idx=None)`;
+    // PyTables prints the column's type here ('float64', 'string', 'enum'), numpy's name in Cols.
+    return `${this._table._path}.cols.${this.pathname.replaceAll('/', '.')} (Column${pyTuple(this.shape)}, ${this._col.type}, idx=None)`;
   }
 
   /** `util.inspect(column)`: the same as String(column). */

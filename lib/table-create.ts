@@ -83,14 +83,16 @@ export function tableChunkshape(expectedrows: number, rowsize: number): number[]
 }
 
 /** A FIELD_n_FILL attribute: the column's default as a scalar of its type (PyTables' set_attr(dflt)). */
-function fillAttribute(c: Col): NativeWriteValue | null {
+function fillAttribute(c: Col): NativeWriteValue {
   const d = c.dflt;
   if (c.dtype === 'string') {
     const s = d as string;
     return { dtype: 'string', shape: [], data: [s], itemsize: Math.max(1, Buffer.byteLength(s)), charset: 'ascii' };
   }
-  // Complex and half-float attributes need the binding's types (H1 phase 2): until then none.
-  if (c.dtype === 'complex64' || c.dtype === 'complex128' || c.dtype === 'float16') return null;
+  if (Array.isArray(d)) {
+    const data = c.dtype === 'complex64' ? Float32Array.from(d) : Float64Array.from(d);
+    return { dtype: c.dtype as DType, shape: [], data };
+  }
   const dtype = c.dtype as DType;
   const v = c.enum ? c.enum.values[c.enum.names.indexOf(d as string)] : d;
   const Typed = DTYPES[dtype].typed as new (n: number) => NativeTypedArray;
@@ -104,11 +106,7 @@ function fillAttribute(c: Col): NativeWriteValue | null {
 function tableAttributes(desc: Description, title: string): NativeAttributeList {
   const attrs = systemAttributes({ CLASS: 'TABLE', VERSION: '2.7', TITLE: title });
   desc.names.forEach((name, i) => attrs.push([`FIELD_${i}_NAME`, stringAttribute(name)]));
-  // PyTables reads every FIELD_n_FILL once the first exists: all of them, or none.
-  const fills = desc._walkCols().map(([, c]) => fillAttribute(c));
-  if (fills.every((f) => f !== null)) {
-    fills.forEach((f, i) => attrs.push([`FIELD_${i}_FILL`, f as NativeWriteValue]));
-  }
+  desc._walkCols().forEach(([, c], i) => attrs.push([`FIELD_${i}_FILL`, fillAttribute(c)]));
   attrs.push(['NROWS', { dtype: 'int64', shape: [], data: BigInt64Array.of(0n) }]);
   return attrs;
 }
