@@ -17,7 +17,7 @@ import { checkOptions, type OptionTable } from './options';
 import { leafStr } from './printed';
 import { pyStr, pyTuple } from './pyrepr';
 import { registerClassName, registerLeafClass } from './registry';
-import { prepareTable, type NewTable, type TableOptions } from './table-create';
+import { prepareTable, tableChunkshape, type NewTable, type TableOptions } from './table-create';
 import { Cols, Column } from './table-cols';
 import { modifyColumn, modifyRows, removeRows } from './table-modify';
 import {
@@ -200,18 +200,27 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     return this._datasetInfo().itemsize;
   }
 
-  /** 'little' or 'big' as its numbers are stored ('irrelevant' when none is wider than a byte). */
-  get byteorder(): 'little' | 'big' | 'irrelevant' {
+  /**
+   * How its numbers are stored, as PyTables reports it: 'big' when every field wider than a
+   * byte is big-endian, 'mixed' when some are, else 'little' (also with no such field).
+   */
+  get byteorder(): 'little' | 'big' | 'mixed' {
     const orders = new Set<string>();
     const visit = (fields: NonNullable<NativeDatasetInfo['fields']>): void => {
       for (const f of fields) {
         if (f.fields) visit(f.fields);
-        else if (f.byteorder && f.byteorder !== 'irrelevant' && (f.itemsize ?? 1) > 1) orders.add(f.byteorder);
+        else if (f.byteorder === 'little' || f.byteorder === 'big') orders.add(f.byteorder);
       }
     };
     visit(this._datasetInfo().fields ?? []);
-    if (orders.size === 0) return 'irrelevant';
-    return orders.has('big') && !orders.has('little') ? 'big' : 'little';
+    if (orders.has('big')) return orders.has('little') ? 'mixed' : 'big';
+    return 'little';
+  }
+
+  /** Rows per chunk; a contiguous table (h5py's) reports the one PyTables computes for its rows. */
+  get chunkshape(): number[] | null {
+    const { chunkshape } = this._datasetInfo();
+    return chunkshape ? [...chunkshape] : tableChunkshape(this.nrows, this.rowsize);
   }
 
   /** The columns by name, for `table.cols.x[i]`, `table.cols.x.read()`, nested `table.cols.pos.y` (PyTables' cols). */
