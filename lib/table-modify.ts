@@ -1,9 +1,8 @@
 // Changing a table's rows in place (PyTables' modify_rows, modify_column, remove_rows):
 // the rows selected by (start, stop, step) rewritten, or removed with the rest moved up.
 
-import { processRangeRead } from './array';
 import { Col, Description } from './description';
-import { nativeCall } from './errors';
+import { rowRange } from './iteration';
 import type { NativeRecords, NativeSelection } from './native';
 import type { Table } from './table';
 import { toRecords } from './table-records';
@@ -15,68 +14,69 @@ function checkIndex(v: unknown, what: string, name: string): number | null {
 }
 
 /**
- * The rows (start, stop, step) name for `given` new rows (PyTables' modify_rows): start
- * default 0, stop default start + given * step; the selection must hold exactly `given`.
+ * The rows (start, stop, step) name for `given` new rows, as PyTables' modify_rows and
+ * modify_column work them out: start (default 0) must be >= 0, step (default 1) >= 1,
+ * stop defaults to the last given row + 1, and Python's slice rules then give exactly
+ * `given` rows inside the table, else a RangeError and nothing is written.
  */
 function modifiedRows(t: Table, start: unknown, stop: unknown, step: unknown, given: number, what: string): NativeSelection {
   const nrows = t.nrows;
-  let first = checkIndex(start, what, 'start') ?? 0;
+  const first = checkIndex(start, what, 'start') ?? 0;
   const stride = checkIndex(step, what, 'step') ?? 1;
+  if (first < 0) throw new RangeError(`${what}: start must be >= 0, not ${first}`);
   if (stride < 1) throw new RangeError(`${what}: step must be >= 1, not ${stride}`);
-  if (first < 0) first += nrows;
-  let last = checkIndex(stop, what, 'stop') ?? first + given * stride;
-  if (last < 0) last += nrows;
-  if (first < 0 || first >= nrows || last > nrows + stride - 1) {
-    throw new RangeError(`${what}: the rows ${first} to ${last} are not all in \`\`${t._path}\`\` (${nrows} rows)`);
+  const last = checkIndex(stop, what, 'stop') ?? first + (given - 1) * stride + 1;
+  const [a, count] = rowRange(nrows, first, last, stride);
+  if (first + (given - 1) * stride >= nrows) {
+    throw new RangeError(`${what}: ${given} rows from row ${first} (step ${stride}) go past the end of the table (${nrows} rows)`);
   }
-  const count = Math.max(0, Math.ceil((Math.min(last, nrows) - first) / stride));
   if (count !== given) {
     throw new RangeError(`${what}: the range selects ${count} rows but ${given} were given`);
   }
-  return { start: [first], count: [count], step: [stride] };
+  return { start: [a], count: [count], step: [stride] };
 }
 
-/** Rewrites rows (PyTables' modify_rows); returns how many were modified. */
-export function modifyRows(t: Table, start: unknown, stop: unknown, step: unknown, rows: unknown): number {
-  const nat = t._check();
+/** A checked rewrite: the records and the rows they go to (null: nothing to write). */
+export interface RowsWrite {
+  rec: NativeRecords;
+  sel: NativeSelection;
+}
+
+/** Checks a modifyRows call (PyTables' modify_rows) and packs its rows. */
+export function planModifyRows(t: Table, start: unknown, stop: unknown, step: unknown, rows: unknown): RowsWrite | null {
+  t._check();
   t._file._checkWritable();
   const what = `modifyRows of \`\`${t._path}\`\``;
   const rec = toRecords(t.description, rows, what);
-  if (rec === null) return 0;
-  const n = rec.shape[0] as number;
-  const sel = modifiedRows(t, start, stop, step, n, what);
-  nativeCall(() => nat.writeRecords(t._path, rec, sel));
-  return n;
+  if (rec === null) return null;
+  return { rec, sel: modifiedRows(t, start, stop, step, rec.shape[0] as number, what) };
 }
 
-/** Rewrites one column of rows (PyTables' modify_column); returns how many rows were modified. */
-export function modifyColumn(
+/** Checks a modifyColumn call (PyTables' modify_column) and packs the column alone. */
+export function planModifyColumn(
   t: Table,
   start: unknown,
   stop: unknown,
   step: unknown,
   column: unknown,
   colname: unknown,
-): number {
-  const nat = t._check();
+): RowsWrite | null {
+  t._check();
   t._file._checkWritable();
   const what = `modifyColumn of \`\`${t._path}\`\``;
   const path = t._fieldPath(colname, what);
   const found = t.description._find(path) as Col | Description;
-  // The one column as a description of its own, so its values are checked as append's are.
-  const parts = path.split('/');
   if (found instanceof Description) {
     throw new TypeError(`${what}: '${path}' is a nested column: modify its columns one by one`);
   }
+  // The one column as a description of its own, so its values are checked as append's are;
+  // the binding writes only that field, the others keep their values.
+  const parts = path.split('/');
   let wrapped: unknown = column;
   for (let i = parts.length - 1; i >= 0; i--) wrapped = { [parts[i] as string]: wrapped };
-  const only = subsetDescription(t.description, parts);
-  const rec = toRecords(only, wrapped, what);
-  if (rec === null) return 0;
-  const n = rec.shape[0] as number;
-  const sel = modifiedRows(t, start, stop, step, n, what);
-  nativeCall(() => nat.writeRecords(t._path, rec, sel));
-  return n;
+  const rec = toRecords(subsetDescription(t.description, parts), wrapped, what);
+  if (rec === null) return null;
+  return { rec, sel: modifiedRows(t, start, stop, step, rec.shape[0] as number, what) };
 }
 
 /** The description with only the column at `parts` (and its parents). */
@@ -87,41 +87,42 @@ function subsetDescription(d: Description, parts: string[]): Description {
   return new Description([head], { [head]: inner }, d.pathname, d.pos);
 }
 
+/** A checked removal: the rows [first, last) every `stride`-th, of `count` rows, and the table's rows. */
+export interface RowsRemoval {
+  first: number;
+  last: number;
+  stride: number;
+  count: number;
+  nrows: number;
+}
+
 /**
- * Removes rows (PyTables' remove_rows, with read()'s rules: `start` alone removes that
- * one row); the rows after them move up. Returns how many were removed.
+ * Checks a removeRows call (PyTables' remove_rows, with Python's slice rules: `start`
+ * alone removes every row from it on); null when it selects no row.
  */
-export function removeRows(t: Table, start: unknown, stop: unknown, step: unknown): number {
-  const nat = t._check();
+export function planRemoveRows(t: Table, start: unknown, stop: unknown, step: unknown): RowsRemoval | null {
+  t._check();
   t._file._checkWritable();
   const nrows = t.nrows;
-  const [first, last, stride] = processRangeRead(
-    nrows,
-    start as number | null | undefined,
-    stop as number | null | undefined,
-    step as number | null | undefined,
-  );
-  const count = Math.max(0, Math.ceil((last - first) / stride));
-  if (count === 0) return 0;
-  // The rows kept from `first` on, moved up over the removed ones.
-  const tail = nativeCall(() => nat.readRecords(t._path, { start: [first], count: [nrows - first], step: [1] }));
+  const [first, count, stride] = rowRange(nrows, start, stop, step);
+  if (count === 0) return null;
+  return { first, last: first + (count - 1) * stride + 1, stride, count, nrows };
+}
+
+/** The rows kept from `first` on (read as `tail`), moved up over the removed ones; null if none. */
+export function keptRows(plan: RowsRemoval, tail: NativeRecords): RowsWrite | null {
   const keep: number[] = [];
-  for (let i = 0; i < nrows - first; i++) {
-    const r = first + i;
-    const removed = r < last && (r - first) % stride === 0;
+  for (let i = 0; i < plan.nrows - plan.first; i++) {
+    const removed = plan.first + i < plan.last && i % plan.stride === 0;
     if (!removed) keep.push(i);
   }
-  const kept = pick(tail, keep);
-  if (keep.length > 0) {
-    nativeCall(() => nat.writeRecords(t._path, kept, { start: [first], count: [keep.length], step: [1] }));
-  }
-  const shape = [nrows - count];
-  nativeCall(() => nat.setExtent(t._path, shape));
-  t._resized(shape);
-  nativeCall(() =>
-    nat.writeAttribute(t._path, 'NROWS', { dtype: 'int64', shape: [], data: BigInt64Array.of(BigInt(shape[0] as number)) }),
-  );
-  return count;
+  if (keep.length === 0) return null;
+  return { rec: pick(tail, keep), sel: { start: [plan.first], count: [keep.length], step: [1] } };
+}
+
+/** The rows from the first removed one to the end, as removal reads them. */
+export function tailSelection(plan: RowsRemoval): NativeSelection {
+  return { start: [plan.first], count: [plan.nrows - plan.first], step: [1] };
 }
 
 /** The records at `rows` (indexes into rec), each column cut to them. */

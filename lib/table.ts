@@ -19,7 +19,7 @@ import { pyStr, pyTuple } from './pyrepr';
 import { registerClassName, registerLeafClass } from './registry';
 import { prepareTable, tableChunkshape, type NewTable, type TableOptions } from './table-create';
 import { Cols, Column } from './table-cols';
-import { modifyColumn, modifyRows, removeRows } from './table-modify';
+import { keptRows, planModifyColumn, planModifyRows, planRemoveRows, tailSelection } from './table-modify';
 import {
   columnsToRows,
   recordsToColumns,
@@ -514,18 +514,42 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
 
   /**
    * Rewrites the rows (start, stop, step) select with `rows`, given as append takes them
-   * (PyTables' modify_rows): `stop` defaults to start + rows * step; the range must select
-   * exactly as many rows as given. Every value is checked first. Returns the rows modified.
+   * (PyTables' modify_rows): start (default 0) >= 0, step (default 1) >= 1, `stop` defaults
+   * to just after the last row given; the range must select exactly as many rows as given,
+   * inside the table. Every value is checked first. Returns the rows modified.
    */
   modifyRows(start: number | null | undefined, stop: number | null | undefined, step: number | null | undefined, rows: TableRowsInput): number {
     this._row?._flush();
-    return modifyRows(this, start, stop, step, rows);
+    const plan = planModifyRows(this, start, stop, step, rows);
+    if (!plan) return 0;
+    const nat = this._check();
+    nativeCall(() => nat.writeRecords(this._path, plan.rec, plan.sel));
+    return plan.sel.count[0] as number;
+  }
+
+  /** modifyRows() with the write on the HDF5 thread; the rows are checked and packed at the call. */
+  async modifyRowsAsync(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    step: number | null | undefined,
+    rows: TableRowsInput,
+    options?: AsyncOptions,
+  ): Promise<number> {
+    const signal = asyncOptions(options, 'modifyRowsAsync');
+    throwIfAborted(signal);
+    this._row?._flush();
+    const plan = planModifyRows(this, start, stop, step, rows);
+    if (!plan) return 0;
+    const nat = this._check();
+    await queued(signal, (q) => nat.writeRecordsAsync(this._path, plan.rec, plan.sel, q));
+    return plan.sel.count[0] as number;
   }
 
   /**
    * Rewrites one column (`colname`, 'pos/y' for a nested one) of the rows (start, stop,
-   * step) select (PyTables' modify_column); `column` is a TypedArray of its type or an
-   * array of values. The other columns keep their values. Returns the rows modified.
+   * step) select (PyTables' modify_column, with modifyRows' rules); `column` is a TypedArray
+   * of its type or an array of values. The other columns keep their values. Returns the
+   * rows modified.
    */
   modifyColumn(
     start: number | null | undefined,
@@ -535,16 +559,82 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     colname: string,
   ): number {
     this._row?._flush();
-    return modifyColumn(this, start, stop, step, column, colname);
+    const plan = planModifyColumn(this, start, stop, step, column, colname);
+    if (!plan) return 0;
+    const nat = this._check();
+    nativeCall(() => nat.writeRecords(this._path, plan.rec, plan.sel));
+    return plan.sel.count[0] as number;
+  }
+
+  /** modifyColumn() with the write on the HDF5 thread. */
+  async modifyColumnAsync(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    step: number | null | undefined,
+    column: TypedArray | readonly unknown[],
+    colname: string,
+    options?: AsyncOptions,
+  ): Promise<number> {
+    const signal = asyncOptions(options, 'modifyColumnAsync');
+    throwIfAborted(signal);
+    this._row?._flush();
+    const plan = planModifyColumn(this, start, stop, step, column, colname);
+    if (!plan) return 0;
+    const nat = this._check();
+    await queued(signal, (q) => nat.writeRecordsAsync(this._path, plan.rec, plan.sel, q));
+    return plan.sel.count[0] as number;
   }
 
   /**
-   * Removes rows (PyTables' remove_rows, with read()'s rules: `start` alone removes that
-   * row); the rows after them move up. Returns how many were removed.
+   * Removes rows (PyTables' remove_rows, with Python's slice rules: `start` alone removes
+   * every row from it on, `removeRows(5, 10)` rows 5 to 9); the rows after them move up.
+   * Returns how many were removed.
    */
   removeRows(start?: number | null, stop?: number | null, step?: number | null): number {
     this._row?._flush();
-    return removeRows(this, start, stop, step);
+    const plan = planRemoveRows(this, start, stop, step);
+    if (!plan) return 0;
+    const nat = this._check();
+    const tail = nativeCall(() => nat.readRecords(this._path, tailSelection(plan)));
+    const kept = keptRows(plan, tail);
+    if (kept) nativeCall(() => nat.writeRecords(this._path, kept.rec, kept.sel));
+    const shape = [plan.nrows - plan.count];
+    nativeCall(() => nat.setExtent(this._path, shape));
+    this._resized(shape);
+    nativeCall(() => nat.writeAttribute(this._path, 'NROWS', nrowsValue(shape)));
+    return plan.count;
+  }
+
+  /** removeRows() on the HDF5 thread (`signal` cancels it only before its first step starts). */
+  async removeRowsAsync(
+    start?: number | null,
+    stop?: number | null,
+    step?: number | null,
+    options?: AsyncOptions,
+  ): Promise<number> {
+    const signal = asyncOptions(options, 'removeRowsAsync');
+    throwIfAborted(signal);
+    this._row?._flush();
+    const plan = planRemoveRows(this, start, stop, step);
+    if (!plan) return 0;
+    const nat = this._check();
+    const tail = await queued(signal, (q) => nat.readRecordsAsync(this._path, tailSelection(plan), undefined, q));
+    const kept = keptRows(plan, tail);
+    if (kept) await queued(undefined, (q) => nat.writeRecordsAsync(this._path, kept.rec, kept.sel, q));
+    const shape = [plan.nrows - plan.count];
+    await queued(undefined, (q) => nat.setExtentAsync(this._path, shape, q));
+    this._resized(shape);
+    await queued(undefined, (q) => nat.writeAttributeAsync(this._path, 'NROWS', nrowsValue(shape), q));
+    return plan.count;
+  }
+
+  /** Removes row `n` (PyTables' remove_row; a negative n counts from the end). */
+  removeRow(n: number): number {
+    if (!Number.isSafeInteger(n)) throw new TypeError(`removeRow: n must be an integer, not ${String(n)}`);
+    const nrows = this.nrows;
+    const at = n < 0 ? n + nrows : n;
+    if (at < 0 || at >= nrows) throw new RangeError(`removeRow: row ${n} is not in \`\`${this._path}\`\` (${nrows} rows)`);
+    return this.removeRows(at, at + 1);
   }
 
   // ---- printed forms -----------------------------------------------------------------
