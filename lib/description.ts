@@ -125,13 +125,16 @@ function colDefault(dtype: ColDType, itemsize: number, dflt: unknown, what: stri
   if (range && itemsize === 8) {
     if (dflt === undefined) return 0n;
     if (typeof dflt === 'number' && !Number.isSafeInteger(dflt)) outOfRange();
-    const v = typeof dflt === 'bigint' || typeof dflt === 'number' ? BigInt(dflt) : bad('a bigint or an integer');
+    const v =
+      typeof dflt === 'bigint' || typeof dflt === 'number' ? BigInt(dflt) : bad('a bigint or an integer');
     return v < range[0] || v > range[1] ? outOfRange() : v;
   }
   if (dflt === undefined) return 0;
   if (typeof dflt !== 'number') return bad('a number');
   if (range) {
-    return Number.isInteger(dflt) && dflt >= Number(range[0]) && dflt <= Number(range[1]) ? dflt : outOfRange();
+    return Number.isInteger(dflt) && dflt >= Number(range[0]) && dflt <= Number(range[1])
+      ? dflt
+      : outOfRange();
   }
   return dtype === 'float32' || dtype === 'float16' ? Math.fround(dflt) : dflt;
 }
@@ -228,7 +231,12 @@ export class Col {
 const COL_OPTIONS: OptionTable = { shape: () => undefined, dflt: () => undefined, pos: () => undefined };
 
 /** @internal A column of `dtype` from a helper's options. */
-export function makeCol(dtype: ColDType, options: ColOptions | undefined, what: string, itemsize?: number): Col {
+export function makeCol(
+  dtype: ColDType,
+  options: ColOptions | undefined,
+  what: string,
+  itemsize?: number,
+): Col {
   checkOptions(options ?? {}, COL_OPTIONS, what);
   const opts = options ?? {};
   const size = itemsize ?? typeRow(dtype).itemsize;
@@ -281,7 +289,9 @@ export const BoolCol = helper('bool', 'BoolCol');
 /** A complex column of `itemsize` bytes, 8 (complex64) or 16 (complex128), as PyTables' ComplexCol(itemsize). */
 export function ComplexCol(itemsize: 8 | 16, options?: ColOptions): Col {
   if (itemsize !== 8 && itemsize !== 16) {
-    throw new TypeError(`ComplexCol: itemsize must be 8 (complex64) or 16 (complex128), not ${String(itemsize)}`);
+    throw new TypeError(
+      `ComplexCol: itemsize must be 8 (complex64) or 16 (complex128), not ${String(itemsize)}`,
+    );
   }
   return makeCol(itemsize === 8 ? 'complex64' : 'complex128', options, 'ComplexCol');
 }
@@ -310,7 +320,8 @@ export function EnumCol(
   checkOptions(options ?? {}, ENUM_OPTIONS, what);
   const base = options?.base ?? 'uint32';
   const range = INTEGER_RANGES[base];
-  if (!range) throw new TypeError(`${what}: base must be an integer dtype ('uint8' ... 'int64'), not '${base}'`);
+  if (!range)
+    throw new TypeError(`${what}: base must be an integer dtype ('uint8' ... 'int64'), not '${base}'`);
   let names: string[];
   let values: number[];
   if (Array.isArray(enumDef)) {
@@ -327,12 +338,16 @@ export function EnumCol(
     const v = values[i];
     if (typeof n !== 'string') throw new TypeError(`${what}: enum names must be strings`);
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < Number(range[0]) || v > Number(range[1])) {
-      throw new RangeError(`${what}: the value of ${pyStr(n)} must be an integer that fits ${base}, not ${String(v)}`);
+      throw new RangeError(
+        `${what}: the value of ${pyStr(n)} must be an integer that fits ${base}, not ${String(v)}`,
+      );
     }
   });
   if (new Set(values).size !== values.length) throw new RangeError(`${what}: enum values must be distinct`);
   if (typeof dflt !== 'string' || !names.includes(dflt)) {
-    throw new TypeError(`${what}: dflt must be one of the enum's names (${names.map(pyStr).join(', ')}), not ${String(dflt)}`);
+    throw new TypeError(
+      `${what}: dflt must be one of the enum's names (${names.map(pyStr).join(', ')}), not ${String(dflt)}`,
+    );
   }
   return new Col(base, {
     itemsize: DTYPES[base].itemsize,
@@ -368,7 +383,13 @@ export class Description {
   /** @internal Use describe() / a table's `description`. */
   constructor(names: string[], columns: Record<string, Col | Description>, pathname: string, pos: number) {
     const nestedlvl = pathname === '' ? 0 : pathname.split('/').length;
-    Object.assign(this, { names: Object.freeze(names), columns: Object.freeze(columns), pathname, pos, nestedlvl });
+    Object.assign(this, {
+      names: Object.freeze(names),
+      columns: Object.freeze(columns),
+      pathname,
+      pos,
+      nestedlvl,
+    });
     Object.freeze(this);
   }
 
@@ -471,7 +492,9 @@ export function colFill(c: Col, n: number): NativeTypedArray | string[] {
     const v = c.enum.values[c.enum.names.indexOf(d as string)];
     const Typed = DTYPES[c.dtype as DType].typed as new (n: number) => NativeTypedArray;
     const out = new Typed(count);
-    return c.dtype === 'int64' || c.dtype === 'uint64' ? (out as BigInt64Array).fill(BigInt(v)) : (out as Int32Array).fill(v);
+    return c.dtype === 'int64' || c.dtype === 'uint64'
+      ? (out as BigInt64Array).fill(BigInt(v))
+      : (out as Int32Array).fill(v);
   }
   if (Array.isArray(d)) {
     const out = c.dtype === 'complex64' ? new Float32Array(count * 2) : new Float64Array(count * 2);
@@ -491,14 +514,17 @@ export function colFill(c: Col, n: number): NativeTypedArray | string[] {
 function colFromString(s: string, what: string): Col {
   const m = /^S([1-9]\d*)$/.exec(s);
   if (m) return StringCol(Number(m[1]));
-  if (s === 'string') throw new TypeError(`${what}: the dtype 'string' needs an itemsize: use StringCol(n) or 'S<n>'`);
+  if (s === 'string')
+    throw new TypeError(`${what}: the dtype 'string' needs an itemsize: use StringCol(n) or 'S<n>'`);
   if (isColDType(s)) return makeCol(s, undefined, what);
   throw new TypeError(`${what}: unknown dtype '${s}' (use 'int32', 'float64', 'bool', 'S8', ... or a Col)`);
 }
 
 function checkColName(name: string, what: string): void {
   if (name === '' || name.includes('/') || name.startsWith('_v_')) {
-    throw new RangeError(`${what}: ${pyStr(name)} is not a valid column name (empty, contains '/', or starts with '_v_')`);
+    throw new RangeError(
+      `${what}: ${pyStr(name)} is not a valid column name (empty, contains '/', or starts with '_v_')`,
+    );
   }
 }
 
@@ -525,7 +551,10 @@ export function describe(input: unknown, what: string, pathname = '', pos = 0): 
     else if (value instanceof Description) [item, p] = [value, value.pos];
     else if (typeof value === 'string') [item, p] = [colFromString(value, `${what}: column '${path}'`), null];
     else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      [item, p] = [value as DescriptionInput, colPos((value as DescriptionInput)._v_pos, `${what}: '${path}/_v_pos'`)];
+      [item, p] = [
+        value as DescriptionInput,
+        colPos((value as DescriptionInput)._v_pos, `${what}: '${path}/_v_pos'`),
+      ];
     } else {
       throw new TypeError(
         `${what}: column '${path}' must be a Col (Int32Col(), StringCol(8), ...), a dtype name or a nested object, not ${typeName(value)}`,

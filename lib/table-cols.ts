@@ -144,7 +144,8 @@ export class Cols {
   }
 
   private _where(): string {
-    return `${this._table._path}.cols${this._desc.pathname === '' ? '' : `.${this._desc.pathname.replaceAll('/', '.')}`}`;
+    // PyTables keeps the '/' of a nested path here (`/t.cols.pos/deep`), unlike Column's str.
+    return `${this._table._path}.cols${this._desc.pathname === '' ? '' : `.${this._desc.pathname}`}`;
   }
 
   /** PyTables' str(): `/t.cols (Cols), 5 columns`. */

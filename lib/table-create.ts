@@ -52,13 +52,17 @@ function optionTable(what: string): OptionTable {
     title: 'string',
     filters: (v, k) => {
       if (!(v instanceof Filters)) {
-        throw new TypeError(`${what}: option '${k}' must be a Filters instance (new Filters({ complevel, complib }))`);
+        throw new TypeError(
+          `${what}: option '${k}' must be a Filters instance (new Filters({ complevel, complib }))`,
+        );
       }
     },
     expectedrows: positive(what),
     chunkshape: (v, k) => {
       if (!Array.isArray(v) || v.length !== 1 || !Number.isSafeInteger(v[0]) || (v[0] as number) < 1) {
-        throw new TypeError(`${what}: option '${k}' must be one positive integer in an array ([rows per chunk])`);
+        throw new TypeError(
+          `${what}: option '${k}' must be one positive integer in an array ([rows per chunk])`,
+        );
       }
     },
     createParents: 'boolean',
@@ -87,7 +91,13 @@ function fillAttribute(c: Col): NativeWriteValue {
   const d = c.dflt;
   if (c.dtype === 'string') {
     const s = d as string;
-    return { dtype: 'string', shape: [], data: [s], itemsize: Math.max(1, Buffer.byteLength(s)), charset: 'ascii' };
+    return {
+      dtype: 'string',
+      shape: [],
+      data: [s],
+      itemsize: Math.max(1, Buffer.byteLength(s)),
+      charset: 'ascii',
+    };
   }
   if (Array.isArray(d)) {
     const data = c.dtype === 'complex64' ? Float32Array.from(d) : Float64Array.from(d);
@@ -154,8 +164,21 @@ export function prepareTable(
     filters: converted.pipeline ?? filtersToPipeline(filters, desc.size, 'Table'),
     fillValue: desc._fillRecord(),
   };
-  const value: NativeRecords = { dtype: 'compound', fields: desc._fields(), shape: [0], columns: emptyColumns(desc) };
-  return { parent, path, description: desc, value, initial, attributes: tableAttributes(desc, title), storage };
+  const value: NativeRecords = {
+    dtype: 'compound',
+    fields: desc._fields(),
+    shape: [0],
+    columns: emptyColumns(desc),
+  };
+  return {
+    parent,
+    path,
+    description: desc,
+    value,
+    initial,
+    attributes: tableAttributes(desc, title),
+    storage,
+  };
 }
 
 function emptyColumns(desc: Description): NativeRecords['columns'] {

@@ -19,7 +19,14 @@ function checkIndex(v: unknown, what: string, name: string): number | null {
  * stop defaults to the last given row + 1, and Python's slice rules then give exactly
  * `given` rows inside the table, else a RangeError and nothing is written.
  */
-function modifiedRows(t: Table, start: unknown, stop: unknown, step: unknown, given: number, what: string): NativeSelection {
+function modifiedRows(
+  t: Table,
+  start: unknown,
+  stop: unknown,
+  step: unknown,
+  given: number,
+  what: string,
+): NativeSelection {
   const nrows = t.nrows;
   const first = checkIndex(start, what, 'start') ?? 0;
   const stride = checkIndex(step, what, 'step') ?? 1;
@@ -28,7 +35,9 @@ function modifiedRows(t: Table, start: unknown, stop: unknown, step: unknown, gi
   const last = checkIndex(stop, what, 'stop') ?? first + (given - 1) * stride + 1;
   const [a, count] = rowRange(nrows, first, last, stride);
   if (first + (given - 1) * stride >= nrows) {
-    throw new RangeError(`${what}: ${given} rows from row ${first} (step ${stride}) go past the end of the table (${nrows} rows)`);
+    throw new RangeError(
+      `${what}: ${given} rows from row ${first} (step ${stride}) go past the end of the table (${nrows} rows)`,
+    );
   }
   if (count !== given) {
     throw new RangeError(`${what}: the range selects ${count} rows but ${given} were given`);
@@ -43,7 +52,13 @@ export interface RowsWrite {
 }
 
 /** Checks a modifyRows call (PyTables' modify_rows) and packs its rows. */
-export function planModifyRows(t: Table, start: unknown, stop: unknown, step: unknown, rows: unknown): RowsWrite | null {
+export function planModifyRows(
+  t: Table,
+  start: unknown,
+  stop: unknown,
+  step: unknown,
+  rows: unknown,
+): RowsWrite | null {
   t._check();
   t._file._checkWritable();
   const what = `modifyRows of \`\`${t._path}\`\``;
@@ -132,7 +147,9 @@ function pick(rec: NativeRecords, rows: number[]): NativeRecords {
     const k = n === 0 ? 1 : col.length / n;
     if (Array.isArray(col)) return rows.flatMap((r) => col.slice(r * k, (r + 1) * k));
     const out = new (col.constructor as new (n: number) => typeof col)(rows.length * k);
-    rows.forEach((r, i) => (out as Float64Array).set((col as Float64Array).subarray(r * k, (r + 1) * k), i * k));
+    rows.forEach((r, i) =>
+      (out as Float64Array).set((col as Float64Array).subarray(r * k, (r + 1) * k), i * k),
+    );
     return out;
   });
   return { ...rec, shape: [rows.length], columns };

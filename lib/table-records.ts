@@ -21,7 +21,8 @@ export interface TableRow {
 }
 
 /** What append takes: row objects, row arrays in column order, or columns keyed by name. */
-export type TableRowsInput = ReadonlyArray<Readonly<Record<string, unknown>> | readonly unknown[]> | Readonly<Record<string, unknown>>;
+export type TableRowsInput =
+  ReadonlyArray<Readonly<Record<string, unknown>> | readonly unknown[]> | Readonly<Record<string, unknown>>;
 
 function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
@@ -53,10 +54,14 @@ interface Sink {
 function makeSink(path: string, c: Col, n: number): Sink {
   const count = n * cellCount(c);
   const bad = (v: unknown, want: string, where: () => string): never => {
-    throw new TypeError(`${where()}: column '${path}' must be ${want}, not ${typeName(v)}${typeof v === 'string' ? ` '${v}'` : ''}`);
+    throw new TypeError(
+      `${where()}: column '${path}' must be ${want}, not ${typeName(v)}${typeof v === 'string' ? ` '${v}'` : ''}`,
+    );
   };
   const range = (v: unknown, where: () => string): never => {
-    throw new RangeError(`${where()}: ${String(v)} does not fit column '${path}' (${c.enum ? 'enum' : c.dtype})`);
+    throw new RangeError(
+      `${where()}: ${String(v)} does not fit column '${path}' (${c.enum ? 'enum' : c.dtype})`,
+    );
   };
   if (c.dtype === 'string') {
     const out = new Array<string>(count);
@@ -67,7 +72,9 @@ function makeSink(path: string, c: Col, n: number): Sink {
         if (typeof v !== 'string') bad(v, 'a string', where);
         const s = v as string;
         if (s.length > size || (s.length * 3 > size && Buffer.byteLength(s, 'utf8') > size)) {
-          throw new RangeError(`${where()}: the string '${s}' is longer than column '${path}''s ${size} bytes`);
+          throw new RangeError(
+            `${where()}: the string '${s}' is longer than column '${path}''s ${size} bytes`,
+          );
         }
         out[i] = s;
       },
@@ -84,7 +91,10 @@ function makeSink(path: string, c: Col, n: number): Sink {
         let x: number;
         if (typeof v === 'string') {
           const at = names.indexOf(v);
-          if (at < 0) throw new RangeError(`${where()}: '${v}' is not a name of column '${path}''s enum (${names.join(', ')})`);
+          if (at < 0)
+            throw new RangeError(
+              `${where()}: '${v}' is not a name of column '${path}''s enum (${names.join(', ')})`,
+            );
           x = values[at] as number;
         } else if (typeof v === 'number' && values.includes(v)) x = v;
         else return bad(v, `one of its enum's names or values`, where);
@@ -161,9 +171,14 @@ function putCell(sink: Sink, path: string, c: Col, r: number, v: unknown, where:
   let flat: ArrayLike<unknown>;
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) flat = v as unknown as ArrayLike<unknown>;
   else if (Array.isArray(v)) flat = flattenShaped(v, c.shape, path, where);
-  else throw new TypeError(`${where()}: column '${path}' holds arrays of shape (${c.shape.join(', ')}), not ${typeName(v)}`);
+  else
+    throw new TypeError(
+      `${where()}: column '${path}' holds arrays of shape (${c.shape.join(', ')}), not ${typeName(v)}`,
+    );
   if (flat.length !== k) {
-    throw new RangeError(`${where()}: column '${path}' holds ${k} values per row (shape (${c.shape.join(', ')})), not ${flat.length}`);
+    throw new RangeError(
+      `${where()}: column '${path}' holds ${k} values per row (shape (${c.shape.join(', ')})), not ${flat.length}`,
+    );
   }
   const bool = c.dtype === 'bool';
   for (let j = 0; j < k; j++) {
@@ -181,7 +196,9 @@ function flattenShaped(v: unknown[], shape: readonly number[], path: string, whe
       return;
     }
     if (!Array.isArray(x) || x.length !== shape[d]) {
-      throw new RangeError(`${where()}: column '${path}' holds arrays of shape (${shape.join(', ')}); this one differs`);
+      throw new RangeError(
+        `${where()}: column '${path}' holds arrays of shape (${shape.join(', ')}); this one differs`,
+      );
     }
     for (const y of x) visit(y, d + 1);
   };
@@ -216,12 +233,16 @@ function checkRowLevel(row: unknown, d: Description, at: string, where: () => st
   const inside = at === '' ? '' : ` in '${at}'`;
   if (Array.isArray(row)) {
     if (row.length !== d.names.length) {
-      throw new RangeError(`${where()}: a row array needs ${d.names.length} values${inside} (${d.names.join(', ')}), not ${row.length}`);
+      throw new RangeError(
+        `${where()}: a row array needs ${d.names.length} values${inside} (${d.names.join(', ')}), not ${row.length}`,
+      );
     }
   } else if (row !== null && typeof row === 'object') {
     for (const key of Object.keys(row)) {
       if (!Object.hasOwn(d.columns, key)) {
-        throw new TypeError(`${where()}: unknown column '${at === '' ? key : `${at}/${key}`}'; the columns${inside} are ${d.names.join(', ')}`);
+        throw new TypeError(
+          `${where()}: unknown column '${at === '' ? key : `${at}/${key}`}'; the columns${inside} are ${d.names.join(', ')}`,
+        );
       }
     }
     for (const name of d.names) {
@@ -229,8 +250,14 @@ function checkRowLevel(row: unknown, d: Description, at: string, where: () => st
         throw new TypeError(`${where()}: column '${at === '' ? name : `${at}/${name}`}' is missing`);
       }
     }
+  } else if (at !== '') {
+    throw new TypeError(
+      `${where()}: '${at}' is a nested column: give an object (or an array) of its columns, not ${typeName(row)}`,
+    );
   } else {
-    throw new TypeError(`${where()}: a row must be an object or an array in column order, not ${typeName(row)}`);
+    throw new TypeError(
+      `${where()}: a row must be an object or an array in column order, not ${typeName(row)}`,
+    );
   }
   d.names.forEach((name, i) => {
     const c = d.columns[name];
@@ -243,7 +270,8 @@ function checkRowLevel(row: unknown, d: Description, at: string, where: () => st
 
 function cellOf(row: unknown, steps: Array<[string, number]>): unknown {
   let v = row;
-  for (const [name, i] of steps) v = Array.isArray(v) ? (v as unknown[])[i] : (v as Record<string, unknown>)[name];
+  for (const [name, i] of steps)
+    v = Array.isArray(v) ? (v as unknown[])[i] : (v as Record<string, unknown>)[name];
   return v;
 }
 
@@ -272,7 +300,9 @@ export function toRecords(desc: Description, rows: unknown, what: string): Nativ
     if (got === null) return null;
     [n, columns] = got;
   } else {
-    throw new TypeError(`${what}: the rows must be an array of rows or an object of columns, not ${typeName(rows)}`);
+    throw new TypeError(
+      `${what}: the rows must be an array of rows or an object of columns, not ${typeName(rows)}`,
+    );
   }
   return { dtype: 'compound', fields: desc._fields(), shape: [n], columns };
 }
@@ -291,7 +321,9 @@ function columnsForm(
     }
     for (const key of Object.keys(obj)) {
       if (!Object.hasOwn(d.columns, key)) {
-        throw new TypeError(`${where()}: unknown column '${at === '' ? key : `${at}/${key}`}'; the columns are ${d.names.join(', ')}`);
+        throw new TypeError(
+          `${where()}: unknown column '${at === '' ? key : `${at}/${key}`}'; the columns are ${d.names.join(', ')}`,
+        );
       }
     }
     for (const name of d.names) {
@@ -310,9 +342,14 @@ function columnsForm(
     let rowsHere: number;
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) rowsHere = (v as TypedArray).length / k;
     else if (Array.isArray(v)) rowsHere = v.length;
-    else throw new TypeError(`${where()}: column '${l.path}' must be a TypedArray or an array, not ${typeName(v)}`);
+    else
+      throw new TypeError(
+        `${where()}: column '${l.path}' must be a TypedArray or an array, not ${typeName(v)}`,
+      );
     if (!Number.isInteger(rowsHere)) {
-      throw new RangeError(`${where()}: column '${l.path}' has ${(v as TypedArray).length} values, not a multiple of ${k} per row`);
+      throw new RangeError(
+        `${where()}: column '${l.path}' has ${(v as TypedArray).length} values, not a multiple of ${k} per row`,
+      );
     }
     if (n !== undefined && rowsHere !== n) {
       throw new RangeError(`${where()}: column '${l.path}' has ${rowsHere} rows, the columns before it ${n}`);
@@ -333,10 +370,14 @@ function columnsForm(
     const arr = v as ArrayLike<unknown>;
     if (ArrayBuffer.isView(v)) {
       if (l.col.dtype === 'bool') {
-        throw new TypeError(`${where()}: the bool column '${l.path}' takes a Uint8Array of 0 and 1 or booleans, not ${(v as object).constructor.name}`);
+        throw new TypeError(
+          `${where()}: the bool column '${l.path}' takes a Uint8Array of 0 and 1 or booleans, not ${(v as object).constructor.name}`,
+        );
       }
       if (!l.col.enum || width(l.col) === 2) {
-        throw new TypeError(`${where()}: column '${l.path}' (${l.col.dtype}) takes a ${Typed?.name ?? 'string[]'} or an array, not ${(v as object).constructor.name}`);
+        throw new TypeError(
+          `${where()}: column '${l.path}' (${l.col.dtype}) takes a ${Typed?.name ?? 'string[]'} or an array, not ${(v as object).constructor.name}`,
+        );
       }
       for (let i = 0; i < arr.length; i++) sink.put(i, Number(arr[i]), () => `${where()}: row ${i}`);
     } else {

@@ -126,9 +126,12 @@ export class TableRowWriter {
     this._unregister();
   }
 
-  /** PyTables' str(row): `/t.row (Row), pointing to row #0`. */
+  /**
+   * PyTables' str(row): `/t.row (Row), pointing to row #0` (PyTables' pointer is its read
+   * position, which appending leaves at 0; this writer never reads).
+   */
   toString(): string {
-    return `${this._table._path}.row (Row), pointing to row #${this._table.nrows + this._pending.length}`;
+    return `${this._table._path}.row (Row), pointing to row #0`;
   }
 
   /** `util.inspect(row)`: the same as String(row). */

@@ -7,7 +7,15 @@ import { inspect } from 'node:util';
 import { queued, splitSignal, throwIfAborted, type AsyncOptions, asyncOptions } from './abort';
 import { processRangeRead } from './array';
 import { Col, Description, describeFields, type ColDefault } from './description';
-import { checkInt64Mode, int64Data, readResult, type DType, type Int64Mode, type ReadResult, type TypedArray } from './dtype';
+import {
+  checkInt64Mode,
+  int64Data,
+  readResult,
+  type DType,
+  type Int64Mode,
+  type ReadResult,
+  type TypedArray,
+} from './dtype';
 import { nativeCall } from './errors';
 import type { File } from './file';
 import { rowRange } from './iteration';
@@ -99,7 +107,8 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     description: unknown,
     titleOrOptions: unknown,
   ): Promise<Table<I>> {
-    const options = typeof titleOrOptions === 'object' && titleOrOptions !== null ? titleOrOptions : undefined;
+    const options =
+      typeof titleOrOptions === 'object' && titleOrOptions !== null ? titleOrOptions : undefined;
     const { signal, rest } = options
       ? splitSignal(options as TableOptions & AsyncOptions, 'createTableAsync')
       : { signal: undefined, rest: titleOrOptions };
@@ -141,7 +150,12 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     plain._walkCols().forEach(([path], i) => {
       try {
         const v = this.attrs.get(`FIELD_${i}_FILL`);
-        if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string' || typeof v === 'boolean') {
+        if (
+          typeof v === 'number' ||
+          typeof v === 'bigint' ||
+          typeof v === 'string' ||
+          typeof v === 'boolean'
+        ) {
           out.set(path, v);
         } else if (ArrayBuffer.isView(v) && (v as TypedArray).length === 1) {
           out.set(path, (v as TypedArray)[0] as number);
@@ -236,15 +250,23 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
 
   /** @internal The path of a column read by `field`, checked. */
   _fieldPath(field: unknown, what: string): string {
-    if (typeof field !== 'string') throw new TypeError(`${what}: the field must be a column name, not ${typeof field}`);
+    if (typeof field !== 'string')
+      throw new TypeError(`${what}: the field must be a column name, not ${typeof field}`);
     if (!this.description._find(field)) {
-      throw new RangeError(`${what}: no column named '${field}' in \`\`${this._path}\`\` (columns: ${this.colpathnames.join(', ')})`);
+      throw new RangeError(
+        `${what}: no column named '${field}' in \`\`${this._path}\`\` (columns: ${this.colpathnames.join(', ')})`,
+      );
     }
     return field;
   }
 
   /** The hyperslab of rows [first, first+step*count) ; null when no row. */
-  private _selection(start: unknown, stop: unknown, step: unknown, rule: 'read' | 'iter'): NativeSelection | null {
+  private _selection(
+    start: unknown,
+    stop: unknown,
+    step: unknown,
+    rule: 'read' | 'iter',
+  ): NativeSelection | null {
     const nrows = this.nrows;
     let first: number;
     let count: number;
@@ -308,7 +330,8 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     const path = field === undefined || field === null ? undefined : this._fieldPath(field, 'read');
     const sel = this._selection(start, stop, step, 'read');
     const fieldPaths = path === undefined ? undefined : [path];
-    const rec = sel === null ? this._none(fieldPaths) : nativeCall(() => nat.readRecords(this._path, sel, fieldPaths));
+    const rec =
+      sel === null ? this._none(fieldPaths) : nativeCall(() => nat.readRecords(this._path, sel, fieldPaths));
     return this._shaped(rec, path, mode);
   }
 
@@ -345,7 +368,12 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
    * bigints, booleans or strings, shaped columns as TypedArrays (string[]), nested columns
    * as objects. Read block by block.
    */
-  *iterrows(start?: number | null, stop?: number | null, step?: number | null, options?: TableReadOptions): Generator<TableRow> {
+  *iterrows(
+    start?: number | null,
+    stop?: number | null,
+    step?: number | null,
+    options?: TableReadOptions,
+  ): Generator<TableRow> {
     const nat = this._check();
     const mode = this._mode(options, 'iterrows');
     const sel = this._selection(start, stop, step, 'iter');
@@ -355,7 +383,9 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     const [first, count, stride] = [sel.start[0] as number, sel.count[0] as number, sel.step[0] as number];
     for (let done = 0; done < count; done += per) {
       const n = Math.min(per, count - done);
-      const rec = nativeCall(() => nat.readRecords(this._path, { start: [first + done * stride], count: [n], step: [stride] }));
+      const rec = nativeCall(() =>
+        nat.readRecords(this._path, { start: [first + done * stride], count: [n], step: [stride] }),
+      );
       yield* columnsToRows(desc, recordsToColumns(rec, mode, this._path), n);
     }
   }
@@ -402,7 +432,9 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     for (let done = 0; done < count; done += per) {
       const n = Math.min(per, count - done);
       const at = first + done * stride;
-      const rec = nativeCall(() => nat.readRecords(this._path, { start: [at], count: [n], step: [stride] }, paths));
+      const rec = nativeCall(() =>
+        nat.readRecords(this._path, { start: [at], count: [n], step: [stride] }, paths),
+      );
       yield { start: at, count: n, columns: flatColumns(rec) };
     }
   }
@@ -518,7 +550,12 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
    * to just after the last row given; the range must select exactly as many rows as given,
    * inside the table. Every value is checked first. Returns the rows modified.
    */
-  modifyRows(start: number | null | undefined, stop: number | null | undefined, step: number | null | undefined, rows: TableRowsInput): number {
+  modifyRows(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    step: number | null | undefined,
+    rows: TableRowsInput,
+  ): number {
     this._row?._flush();
     const plan = planModifyRows(this, start, stop, step, rows);
     if (!plan) return 0;
@@ -618,7 +655,9 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     const plan = planRemoveRows(this, start, stop, step);
     if (!plan) return 0;
     const nat = this._check();
-    const tail = await queued(signal, (q) => nat.readRecordsAsync(this._path, tailSelection(plan), undefined, q));
+    const tail = await queued(signal, (q) =>
+      nat.readRecordsAsync(this._path, tailSelection(plan), undefined, q),
+    );
     const kept = keptRows(plan, tail);
     if (kept) await queued(undefined, (q) => nat.writeRecordsAsync(this._path, kept.rec, kept.sel, q));
     const shape = [plan.nrows - plan.count];
@@ -633,7 +672,8 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     if (!Number.isSafeInteger(n)) throw new TypeError(`removeRow: n must be an integer, not ${String(n)}`);
     const nrows = this.nrows;
     const at = n < 0 ? n + nrows : n;
-    if (at < 0 || at >= nrows) throw new RangeError(`removeRow: row ${n} is not in \`\`${this._path}\`\` (${nrows} rows)`);
+    if (at < 0 || at >= nrows)
+      throw new RangeError(`removeRow: row ${n} is not in \`\`${this._path}\`\` (${nrows} rows)`);
     return this.removeRows(at, at + 1);
   }
 
@@ -663,7 +703,12 @@ function nrowsValue(shape: number[]): { dtype: 'int64'; shape: number[]; data: B
 /** A column of no rows. */
 function colFillEmpty(c: Col): TypedArray | string[] {
   if (c.dtype === 'string') return [];
-  const Typed = c.dtype === 'float16' || c.dtype === 'complex64' ? Float32Array : c.dtype === 'complex128' ? Float64Array : null;
+  const Typed =
+    c.dtype === 'float16' || c.dtype === 'complex64'
+      ? Float32Array
+      : c.dtype === 'complex128'
+        ? Float64Array
+        : null;
   if (Typed) return new Typed(0);
   return (emptyOfDtype(c.dtype as DType) as TypedArray).slice(0, 0);
 }
@@ -749,7 +794,11 @@ function unflatten(
     let at = out;
     for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as TableColumns;
     const data = flat[path] as TypedArray | string[];
-    at[parts[parts.length - 1] as string] = int64Data(data, mode, () => `column '${path}' of \`\`${table}\`\``);
+    at[parts[parts.length - 1] as string] = int64Data(
+      data,
+      mode,
+      () => `column '${path}' of \`\`${table}\`\``,
+    );
   }
   return out;
 }

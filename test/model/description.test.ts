@@ -103,7 +103,11 @@ describe.skipIf(lacks('pytables'))('descriptions as PyTables makes them', () => 
     const { f, t } = tableOf(spec);
     const image = f.getFileImage();
     f.close();
-    const g = openFile('back.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image, driverCoreBackingStore: false });
+    const g = openFile('back.h5', 'r', {
+      driver: 'H5FD_CORE',
+      driverCoreImage: image,
+      driverCoreBackingStore: false,
+    });
     try {
       const back = g.getNode('/t', undefined, 'Table');
       expect(String(back.description)).toBe(py.descr_str);
@@ -137,10 +141,18 @@ describe('Col helpers', () => {
     expect(Complex128Col().dflt).toEqual([0, 0]);
     expect(ComplexCol(8, { dflt: 3 }).dflt).toEqual([3, 0]);
     expect(BoolCol().dflt).toBe(false);
-    const sizes = [Int8Col, UInt8Col, Int16Col, UInt16Col, Int32Col, UInt32Col, Float16Col].map((h) => h().itemsize);
+    const sizes = [Int8Col, UInt8Col, Int16Col, UInt16Col, Int32Col, UInt32Col, Float16Col].map(
+      (h) => h().itemsize,
+    );
     expect(sizes).toEqual([1, 1, 2, 2, 4, 4, 2]);
     const e = EnumCol({ a: 1, b: 5 }, 'b', { base: 'uint8' });
-    expect([e.dtype, e.type, e.itemsize, e.dflt, e.enum]).toEqual(['uint8', 'enum', 1, 'b', { names: ['a', 'b'], values: [1, 5] }]);
+    expect([e.dtype, e.type, e.itemsize, e.dflt, e.enum]).toEqual([
+      'uint8',
+      'enum',
+      1,
+      'b',
+      { names: ['a', 'b'], values: [1, 5] },
+    ]);
     expect(EnumCol(['x', 'y'], 'x').dtype).toBe('uint32');
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -180,7 +192,14 @@ describe('descriptions from objects', () => {
   it('take dtype names and S<n> for strings, as Cols of them', () => {
     const f = mem();
     try {
-      const a = f.createTable('/', 'a', { x: 'float64', n: 'int16', s: 'S8', b: 'bool', c: 'complex64', h: 'float16' });
+      const a = f.createTable('/', 'a', {
+        x: 'float64',
+        n: 'int16',
+        s: 'S8',
+        b: 'bool',
+        c: 'complex64',
+        h: 'float16',
+      });
       const b = f.createTable('/', 'b', {
         x: Float64Col(),
         n: Int16Col(),
