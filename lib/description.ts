@@ -448,7 +448,16 @@ export class Description {
       if (c instanceof Description) return { name, dtype: 'compound', fields: c._fields(), shape: [] };
       const field: NativeField = { name, dtype: c.dtype as NativeDType, shape: [...c.shape] };
       if (c.dtype === 'string') field.itemsize = c.itemsize;
-      if (c.enum) field.enum = { names: [...c.enum.names], values: [...c.enum.values] };
+      if (c.enum) {
+        // PyTables stores the default's member first, then the others in their order.
+        const { names, values } = c.enum;
+        const first = names.indexOf(c.dflt as string);
+        const order = [first, ...names.map((_, i) => i).filter((i) => i !== first)];
+        field.enum = {
+          names: order.map((i) => names[i] as string),
+          values: order.map((i) => values[i] as number),
+        };
+      }
       return field;
     });
   }
@@ -623,8 +632,15 @@ export function describeFields(
       const at = f.enum.values.indexOf(Number(given ?? f.enum.values[0]));
       dflt = f.enum.names[at >= 0 ? at : 0];
     } else {
+      const given = dflts.get(path);
       try {
-        dflt = colDefault(dtype, itemsize, dflts.get(path), path);
+        // A bool default may be stored as a number (numpy's bool attribute reads as 0/1).
+        dflt = colDefault(
+          dtype,
+          itemsize,
+          dtype === 'bool' && typeof given === 'number' ? given !== 0 : given,
+          path,
+        );
       } catch {
         dflt = colDefault(dtype, itemsize, undefined, path);
       }

@@ -157,6 +157,8 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
           typeof v === 'boolean'
         ) {
           out.set(path, v);
+        } else if (v !== null && typeof v === 'object' && 're' in v && 'im' in v) {
+          out.set(path, [Number(v.re), Number(v.im)]);
         } else if (ArrayBuffer.isView(v) && (v as TypedArray).length === 1) {
           out.set(path, (v as TypedArray)[0] as number);
         }
@@ -188,9 +190,16 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     return Object.fromEntries(this.description._walkCols().map(([p, c]) => [p, c.type]));
   }
 
-  /** Each leaf column's defaults by path (PyTables' coldflts). */
+  /** Each leaf column's default by path (PyTables' coldflts: an enum column's is its value). */
   get coldflts(): Record<string, ColDefault> {
-    return Object.fromEntries(this.description._walkCols().map(([p, c]) => [p, c.dflt]));
+    return Object.fromEntries(
+      this.description
+        ._walkCols()
+        .map(([p, c]) => [
+          p,
+          c.enum ? (c.enum.values[c.enum.names.indexOf(c.dflt as string)] as number) : c.dflt,
+        ]),
+    );
   }
 
   /** Bytes of one row (PyTables' rowsize). */

@@ -16,7 +16,8 @@ usage: pt_table.py describe SPEC      PyTables makes a table of the description 
        pt_table.py append FILE PATH N  PyTables appends N rows of its columns' defaults with
                                      column 'i' (an Int32Col) set to 1000 + n; prints {"nrows"}
 
-SPEC: {"name": COL, "nested": {"_v_pos": 1, "name": COL}, "_expectedrows": 1000, "_title": "T"}
+SPEC: {"name": COL, "nested": {"_v_pos": 1, "name": COL}, "_expectedrows": 1000, "_title": "T",
+"_file": a path to write the table to (default: an in-memory file)}
 with COL {"col": "Int32Col", "kw": {"shape": [2], "dflt": 1, "pos": 0}} (StringCol: "itemsize";
 ComplexCol: "itemsize"; EnumCol: "enum" (names), "dflt" (a name), "base" (a dtype name));
 string defaults are given as text and stored as bytes, complex ones as [re, im].
@@ -69,7 +70,9 @@ def describe(spec_text):
 
     spec = json.loads(spec_text)
     descr = make_description(tb, spec)
-    with tb.open_file("describe.h5", "w", driver="H5FD_CORE", driver_core_backing_store=0) as f:
+    where = spec.get("_file")
+    store = {} if where else {"driver": "H5FD_CORE", "driver_core_backing_store": 0}
+    with tb.open_file(where or "describe.h5", "w", **store) as f:
         kw = {}
         if "_expectedrows" in spec:
             kw["expectedrows"] = spec["_expectedrows"]
@@ -104,14 +107,30 @@ def describe(spec_text):
         )
 
 
+def enc_values(a):
+    """enc_array, complex numbers as interleaved re, im (the h5tables layout), shape kept."""
+    a = np.asarray(a)
+    if a.dtype.kind == "c":
+        out = enc_array(np.ascontiguousarray(a).view(a.real.dtype))
+        out.update(dtype=a.dtype.str, shape=[int(d) for d in a.shape])
+        return out
+    return enc_array(a)
+
+
 def leaf_columns(t, data):
     out = {}
     for path in t.colpathnames:
         col = data
         for part in path.split("/"):
             col = col[part]
-        out[path] = enc_array(np.asarray(col))
+        out[path] = enc_values(col)
     return out
+
+
+def attr(v):
+    if isinstance(v, np.complexfloating):
+        return {"pytype": type(v).__name__, "dtype": v.dtype.str, "value": [float(v.real), float(v.imag)]}
+    return enc_attr(v)
 
 
 def read(path, node):
@@ -128,9 +147,9 @@ def read(path, node):
                 "nrows": int(t.nrows),
                 "colpathnames": list(t.colpathnames),
                 "coltypes": dict(t.coltypes),
-                "coldflts": {k: enc_array(np.asarray(v)) for k, v in t.coldflts.items()},
+                "coldflts": {k: enc_values(v) for k, v in t.coldflts.items()},
                 "columns": leaf_columns(t, data),
-                "attrs": {k: enc_attr(t.attrs[k]) for k in t.attrs._v_attrnames},
+                "attrs": {k: attr(t.attrs[k]) for k in t.attrs._v_attrnames},
             }
         )
 
