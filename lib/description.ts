@@ -360,7 +360,7 @@ export function EnumCol(
 
 /** A description as given: column names to Cols, dtype names, or nested objects of the same. */
 export interface DescriptionInput {
-  [name: string]: Col | ColDType | DescriptionInput | number | undefined;
+  [name: string]: Col | ColDType | `S${number}` | Description | DescriptionInput | number | undefined;
 }
 
 /**
@@ -428,12 +428,10 @@ export class Description {
 
   /** @internal The column (or nested description) at a '/'-joined path; undefined if none. */
   _find(path: string): Col | Description | undefined {
-    let node: Col | Description | undefined = this;
-    for (const part of path.split('/')) {
-      if (!(node instanceof Description) || !Object.hasOwn(node.columns, part)) return undefined;
-      node = node.columns[part];
-    }
-    return node;
+    const [head, ...rest] = path.split('/') as [string, ...string[]];
+    const c = Object.hasOwn(this.columns, head) ? this.columns[head] : undefined;
+    if (rest.length === 0 || c === undefined) return c;
+    return c instanceof Description ? c._find(rest.join('/')) : undefined;
   }
 
   /** Bytes of one row (PyTables' rowsize): every column packed. */

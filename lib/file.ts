@@ -422,7 +422,7 @@ export class File<I extends Int64Mode = Int64Mode> {
     name: string,
     description: DescriptionInput | Description,
     titleOrOptions?: string | TableOptions,
-  ): Table<I> {
+  ): Table {
     return Table._make(this, where, name, description, titleOrOptions);
   }
 
@@ -432,7 +432,7 @@ export class File<I extends Int64Mode = Int64Mode> {
     name: string,
     description: DescriptionInput | Description,
     titleOrOptions?: string | (TableOptions & AsyncOptions),
-  ): Promise<Table<I>> {
+  ): Promise<Table> {
     return Table._makeAsync(this, where, name, description, titleOrOptions);
   }
 

@@ -56,7 +56,15 @@ export {
   StringCol,
   EnumCol,
 } from './description';
-export type { ColDType, ColDefault, ColOptions, EnumColOptions, EnumMap, ColHelper, DescriptionInput } from './description';
+export type {
+  ColDType,
+  ColDefault,
+  ColOptions,
+  EnumColOptions,
+  EnumMap,
+  ColHelper,
+  DescriptionInput,
+} from './description';
 export { VLArray } from './vlarray';
 export type { VLArrayOptions, VLRow } from './vlarray';
 export { Link, SoftLink, ExternalLink } from './link';

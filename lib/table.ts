@@ -69,20 +69,20 @@ export interface TableChunk {
  * `iterrows` give row objects. Made by `createTable`; PyTables' tables and h5py compound
  * datasets open as Tables.
  */
-export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
+export class Table extends Leaf {
   /** @internal */
   _description: Description | undefined;
   /** @internal The `row` writer (its pending rows are written on flush and close). */
   _row: TableRowWriter | undefined;
 
   /** @internal Creates a Table (PyTables' create_table). */
-  static _make<I extends Int64Mode>(
-    file: File<I>,
+  static _make(
+    file: File,
     where: unknown,
     name: unknown,
     description: unknown,
     titleOrOptions: unknown,
-  ): Table<I> {
+  ): Table {
     const n = prepareTable(file, where, name, description, titleOrOptions, true);
     const nat = file._nat();
     nativeCall(() => nat.createDataset(n.path, n.value, n.attributes, n.storage));
@@ -100,13 +100,13 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
   }
 
   /** @internal _make() with the writes on the HDF5 thread. */
-  static async _makeAsync<I extends Int64Mode>(
-    file: File<I>,
+  static async _makeAsync(
+    file: File,
     where: unknown,
     name: unknown,
     description: unknown,
     titleOrOptions: unknown,
-  ): Promise<Table<I>> {
+  ): Promise<Table> {
     const options =
       typeof titleOrOptions === 'object' && titleOrOptions !== null ? titleOrOptions : undefined;
     const { signal, rest } = options
@@ -121,9 +121,9 @@ export class Table<I extends Int64Mode = Int64Mode> extends Leaf {
     return table;
   }
 
-  private static _opened<I extends Int64Mode>(file: File<I>, n: NewTable): Table<I> {
+  private static _opened(file: File, n: NewTable): Table {
     const info = nativeCall(() => file._nat().getDatasetInfo(n.path));
-    const table = file._node(n.path, 'dataset', 'TABLE', info) as Table<I>;
+    const table = file._node(n.path, 'dataset', 'TABLE', info) as Table;
     table._description = n.description;
     return table;
   }

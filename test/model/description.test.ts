@@ -100,7 +100,7 @@ describe.skipIf(lacks('pytables'))('descriptions as PyTables makes them', () => 
   it('a description read back from the file equals the one given', () => {
     const spec = SPECS['nested columns, a positioned group'] as TableSpec;
     const py = pyDescribe(spec);
-    const { f, t } = tableOf(spec);
+    const { f } = tableOf(spec);
     const image = f.getFileImage();
     f.close();
     const g = openFile('back.h5', 'r', {
