@@ -821,8 +821,15 @@ declare module './registry' {
   }
 }
 registerClassName('Table', Table);
+/** Whether every field, nested ones too, is of a type the binding reads. */
+function readableFields(fields: NativeDatasetInfo['fields']): boolean {
+  return (fields ?? []).every((f) => (f.dtype === 'compound' ? readableFields(f.fields) : f.dtype !== null));
+}
+
+// A compound of one dimension whose every field h5tables reads; anything else (a vlen
+// string member, a long double) gives way to UnImplemented.
 registerLeafClass('TABLE', (file, path, info) => {
-  if (info.dtype !== 'compound' || info.shape.length !== 1) return null;
+  if (info.dtype !== 'compound' || info.shape.length !== 1 || !readableFields(info.fields)) return null;
   const table = new Table(file, path);
   table._info = info;
   return table;
