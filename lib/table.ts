@@ -240,6 +240,11 @@ export class Table extends Leaf {
     return 'little';
   }
 
+  /** @internal Whether the dataset is chunked (else it cannot grow or shrink). */
+  _isChunked(): boolean {
+    return this._datasetInfo().chunkshape !== null && this._datasetInfo().chunkshape !== undefined;
+  }
+
   /** Rows per chunk; a contiguous table (h5py's) reports the one PyTables computes for its rows. */
   get chunkshape(): number[] | null {
     const { chunkshape } = this._datasetInfo();

@@ -3,6 +3,7 @@
 // same columns and rows, and it appends to them), and h5tables reads PyTables' tables
 // (every column kind, nested columns, a table with an index) and an h5py compound dataset
 // without a CLASS attribute, which opens as a Table.
+import fs from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +239,19 @@ describe.skipIf(lacks('pytables', 'h5py'))("h5tables reads PyTables' and h5py's 
       expect(f.getNode(node)).toBeInstanceOf(UnImplemented);
       expect(f.getNode(node).shape).toEqual([2]);
     }
+  });
+
+  it('an h5py table is contiguous: it cannot grow or shrink (a clear error, nothing changed), rows can be modified', () => {
+    const q = path.join(dir, 'h5py-copy.h5');
+    fs.copyFileSync(p, q);
+    const f = tmp.track(openFile(q, 'a'));
+    const t = f.getNode('/h5/plain', undefined, 'Table');
+    const before = t.read();
+    expect(() => t.append([{ x: 1, n: 1, name: 'a' }])).toThrow(/not chunked/);
+    expect(() => t.removeRows(0, 1)).toThrow(/not chunked/);
+    expect(t.read()).toEqual(before);
+    expect(t.modifyRows(1, null, null, [{ x: 9, n: 9, name: 'nine' }])).toBe(1);
+    expect([...t.iterrows(1, 2)]).toEqual([{ x: 9, n: 9, name: 'nine' }]);
   });
 
   it('an h5py compound dataset without CLASS opens as a Table', () => {
