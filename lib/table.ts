@@ -16,6 +16,7 @@ import {
   type ReadResult,
   type TypedArray,
 } from './dtype';
+import { Enum } from './enum';
 import { nativeCall } from './errors';
 import type { File } from './file';
 import { rowRange } from './iteration';
@@ -255,6 +256,19 @@ export class Table extends Leaf {
   get cols(): Cols {
     this._check();
     return Cols._of(this, this.description);
+  }
+
+  /** The Enum of an enumerated column (PyTables' get_enum): its names and values. */
+  getEnum(colname: string): Enum {
+    const path = this._fieldPath(colname, 'getEnum');
+    const c = this.description._find(path);
+    if (!(c instanceof Col) || !c.enum) {
+      throw new TypeError(
+        `column \`\`${path}\`\` of table \`\`${this._path}\`\` is not of an enumerated type`,
+      );
+    }
+    const { names, values } = c.enum;
+    return new Enum(Object.fromEntries(names.map((n, i) => [n, values[i] as number])));
   }
 
   /** One column read whole (PyTables' col(name)): as `read(null, null, null, name)` gives it. */

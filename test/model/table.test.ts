@@ -232,6 +232,14 @@ describe('append', () => {
       shape: [2],
       dtype: 'complex128',
     });
+    const e = t.getEnum('e');
+    expect([e.names, e.values, e.get('green')]).toEqual([['red', 'green'], [0, 1], 1]);
+    expect(() => t.getEnum('l')).toThrow(
+      new TypeError('column ``l`` of table ``/k`` is not of an enumerated type'),
+    );
+    expect(() => t.getEnum('nope')).toThrow(/no column named 'nope'/);
+    const again = f.createTable('/', 'again', { e: EnumCol(e, 'green', { base: 'uint8' }) });
+    expect(String(again.getEnum('e'))).toBe(String(e));
   });
 
   it('checks every row before writing any: an error adds nothing', () => {

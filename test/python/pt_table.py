@@ -9,7 +9,8 @@ usage: pt_table.py describe SPEC      PyTables makes a table of the description 
                                      "cols_repr", "col_str": {path: str(column)}, "row_str"}
        pt_table.py read FILE PATH     PyTables reads the table at PATH: {"classname", "str", "repr",
                                      "nrows", "colpathnames", "coltypes", "coldflts", "columns":
-                                     {path: encoded array}, "attrs": {name: encoded attribute}}
+                                     {path: encoded array}, "attrs": {name: encoded attribute},
+                                     "enums": {path: repr(get_enum(path))}}
        pt_table.py make FILE          PyTables writes /kinds (every column kind, nested, shaped,
                                      defaults), /indexed (a table with an index on 'k') and h5py
                                      /h5/plain (a compound dataset, no CLASS), /h5/vlenfield (a
@@ -153,6 +154,7 @@ def read(path, node):
                 "coldflts": {k: enc_values(v) for k, v in t.coldflts.items()},
                 "columns": leaf_columns(t, data),
                 "attrs": {k: attr(t.attrs[k]) for k in t.attrs._v_attrnames},
+                "enums": {p: repr(t.get_enum(p)) for p, k in t.coltypes.items() if k == "enum"},
             }
         )
 
