@@ -76,30 +76,79 @@ export function planModifyColumn(
   column: unknown,
   colname: unknown,
 ): RowsWrite | null {
+  return planColumns(t, start, stop, step, [column], [colname], `modifyColumn of \`\`${t._path}\`\``);
+}
+
+/** Checks a modifyColumns call (PyTables' modify_columns): `columns[i]` for the column `names[i]`. */
+export function planModifyColumns(
+  t: Table,
+  start: unknown,
+  stop: unknown,
+  step: unknown,
+  columns: unknown,
+  names: unknown,
+): RowsWrite | null {
+  const what = `modifyColumns of \`\`${t._path}\`\``;
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) {
+    throw new TypeError(`${what}: names must be an array of column names`);
+  }
+  if (!Array.isArray(columns) || columns.length !== names.length) {
+    throw new TypeError(`${what}: columns must be an array of ${names.length} columns, one per name`);
+  }
+  return planColumns(t, start, stop, step, columns, names, what);
+}
+
+/**
+ * Some columns of the rows (start, stop, step) select, packed as the description of those
+ * columns alone, so their values are checked as append's are; the binding writes only
+ * those fields, the others keep their values.
+ */
+function planColumns(
+  t: Table,
+  start: unknown,
+  stop: unknown,
+  step: unknown,
+  columns: readonly unknown[],
+  names: readonly unknown[],
+  what: string,
+): RowsWrite | null {
   t._check();
   t._file._checkWritable();
-  const what = `modifyColumn of \`\`${t._path}\`\``;
-  const path = t._fieldPath(colname, what);
-  const found = t.description._find(path) as Col | Description;
-  if (found instanceof Description) {
-    throw new TypeError(`${what}: '${path}' is a nested column: modify its columns one by one`);
-  }
-  // The one column as a description of its own, so its values are checked as append's are;
-  // the binding writes only that field, the others keep their values.
-  const parts = path.split('/');
-  let wrapped: unknown = column;
-  for (let i = parts.length - 1; i >= 0; i--) wrapped = { [parts[i] as string]: wrapped };
-  const rec = toRecords(subsetDescription(t.description, parts), wrapped, what);
+  const paths = names.map((n) => t._fieldPath(n, what));
+  if (new Set(paths).size !== paths.length) throw new RangeError(`${what}: a column is named twice`);
+  const given: Record<string, unknown> = {};
+  paths.forEach((path, i) => {
+    if (t.description._find(path) instanceof Description) {
+      throw new TypeError(`${what}: '${path}' is a nested column: modify its columns one by one`);
+    }
+    const parts = path.split('/');
+    let at = given;
+    for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
+    at[parts[parts.length - 1] as string] = columns[i];
+  });
+  const rec = toRecords(pickDescription(t.description, new Set(paths)), given, what);
   if (rec === null) return null;
   return { rec, sel: modifiedRows(t, start, stop, step, rec.shape[0] as number, what) };
 }
 
-/** The description with only the column at `parts` (and its parents). */
-function subsetDescription(d: Description, parts: string[]): Description {
-  const [head, ...rest] = parts as [string, ...string[]];
-  const c = d.columns[head] as Col | Description;
-  const inner = rest.length === 0 ? c : subsetDescription(c as Description, rest);
-  return new Description([head], { [head]: inner }, d.pathname, d.pos);
+/** The description with only the leaf columns at `paths` (and their parents), in its order. */
+function pickDescription(d: Description, paths: ReadonlySet<string>): Description {
+  const names: string[] = [];
+  const columns: Record<string, Col | Description> = {};
+  for (const name of d.names) {
+    const c = d.columns[name] as Col | Description;
+    const path = d.pathname === '' ? name : `${d.pathname}/${name}`;
+    if (c instanceof Description) {
+      const inner = pickDescription(c, paths);
+      if (inner.names.length === 0) continue;
+      names.push(name);
+      columns[name] = inner;
+    } else if (paths.has(path)) {
+      names.push(name);
+      columns[name] = c;
+    }
+  }
+  return new Description(names, columns, d.pathname, d.pos);
 }
 
 /** A checked removal: the rows [first, last) every `stride`-th, of `count` rows, and the table's rows. */

@@ -28,7 +28,14 @@ import { pyStr, pyTuple } from './pyrepr';
 import { registerClassName, registerLeafClass } from './registry';
 import { prepareTable, tableChunkshape, type NewTable, type TableOptions } from './table-create';
 import { Cols, Column } from './table-cols';
-import { keptRows, planModifyColumn, planModifyRows, planRemoveRows, tailSelection } from './table-modify';
+import {
+  keptRows,
+  planModifyColumn,
+  planModifyColumns,
+  planModifyRows,
+  planRemoveRows,
+  tailSelection,
+} from './table-modify';
 import {
   columnsToRows,
   recordsToColumns,
@@ -645,6 +652,46 @@ export class Table extends Leaf {
     throwIfAborted(signal);
     this._row?._flush();
     const plan = planModifyColumn(this, start, stop, step, column, colname);
+    if (!plan) return 0;
+    const nat = this._check();
+    await queued(signal, (q) => nat.writeRecordsAsync(this._path, plan.rec, plan.sel, q));
+    return plan.sel.count[0] as number;
+  }
+
+  /**
+   * Rewrites some columns of the rows (start, stop, step) select (PyTables' modify_columns,
+   * with modifyRows' rules): `columns[i]` (a TypedArray of its type or an array of values)
+   * for the column `names[i]` ('pos/y' for a nested one). The other columns keep their
+   * values. Returns the rows modified.
+   */
+  modifyColumns(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    step: number | null | undefined,
+    columns: ReadonlyArray<TypedArray | readonly unknown[]>,
+    names: readonly string[],
+  ): number {
+    this._row?._flush();
+    const plan = planModifyColumns(this, start, stop, step, columns, names);
+    if (!plan) return 0;
+    const nat = this._check();
+    nativeCall(() => nat.writeRecords(this._path, plan.rec, plan.sel));
+    return plan.sel.count[0] as number;
+  }
+
+  /** modifyColumns() with the write on the HDF5 thread. */
+  async modifyColumnsAsync(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    step: number | null | undefined,
+    columns: ReadonlyArray<TypedArray | readonly unknown[]>,
+    names: readonly string[],
+    options?: AsyncOptions,
+  ): Promise<number> {
+    const signal = asyncOptions(options, 'modifyColumnsAsync');
+    throwIfAborted(signal);
+    this._row?._flush();
+    const plan = planModifyColumns(this, start, stop, step, columns, names);
     if (!plan) return 0;
     const nat = this._check();
     await queued(signal, (q) => nat.writeRecordsAsync(this._path, plan.rec, plan.sel, q));

@@ -476,6 +476,33 @@ describe('modifying and removing rows', () => {
     expect(all(t)).toEqual(r);
   });
 
+  it('modifyColumns rewrites several columns, nested ones too, the others kept', async () => {
+    const f = mem();
+    const t = filled(f);
+    expect(
+      t.modifyColumns(1, null, null, [Int32Array.of(20, 30), [false, false], [25, 35]], ['i', 'b', 'pos/a']),
+    ).toBe(2);
+    const r = all(t);
+    expect([r.i, r.b, r.pos]).toEqual([
+      Int32Array.of(1, 20, 30),
+      Uint8Array.of(1, 0, 0),
+      { a: Uint8Array.of(10, 25, 35), y: Float32Array.of(0.5, 1.5, 2.5) },
+    ]);
+    expect(r.name).toEqual(['one', 'two', 'three']);
+    expect(await t.modifyColumnsAsync(0, null, null, [['uno']], ['name'])).toBe(1);
+    expect(t.read(0, null, null, 'name')).toEqual({ data: ['uno'], shape: [1], dtype: 'string' });
+    const before = all(t);
+    expect(() => t.modifyColumns(0, null, null, [[1], [2]], ['i', 'i'])).toThrow(/named twice/);
+    expect(() => t.modifyColumns(0, null, null, [[1]], ['i', 'x'])).toThrow(/2 columns, one per name/);
+    expect(() => t.modifyColumns(0, null, null, [[1]], 'i' as never)).toThrow(/array of column names/);
+    expect(() => t.modifyColumns(0, null, null, [[1], [2, 3]], ['i', 'x'])).toThrow(
+      /column 'i' has 1 rows, the columns before it 2/,
+    );
+    expect(() => t.modifyColumns(0, null, null, [[{ a: 1 }]], ['pos'])).toThrow(/nested column/);
+    expect(() => t.modifyColumns(0, null, null, [[1]], ['nope'])).toThrow(/no column named 'nope'/);
+    expect(all(t)).toEqual(before);
+  });
+
   it('removeRows with slice rules, removeRow', () => {
     const f = mem();
     const t = f.createTable('/', 't', { v: Int32Col() });
