@@ -21,9 +21,10 @@ import { nativeCall } from './errors';
 import type { File } from './file';
 import { rowRange } from './iteration';
 import { Leaf } from './leaf';
-import type { NativeDatasetInfo, NativeRecords, NativeSelection } from './native';
+import type { NativeDatasetInfo, NativeRecords, NativeSelection, NativeWriteValue } from './native';
 import { checkOptions, type OptionTable } from './options';
 import { leafStr } from './printed';
+import { splitPath } from './paths';
 import { pyStr, pyTuple } from './pyrepr';
 import { registerClassName, registerLeafClass } from './registry';
 import { prepareTable, tableChunkshape, type NewTable, type TableOptions } from './table-create';
@@ -247,6 +248,30 @@ export class Table extends Leaf {
     visit(this._datasetInfo().fields ?? []);
     if (orders.has('big')) return orders.has('little') ? 'mixed' : 'big';
     return 'little';
+  }
+
+  /**
+   * @internal The PyTables indexes of `paths` (every column when undefined) that exist:
+   * `<parent>/_i_<name>/<column path>`. Rewritten or removed rows put them out of sync.
+   */
+  _indexesOf(paths: readonly string[] | undefined): string[] {
+    const nat = this._check();
+    const [parent, name] = splitPath(this._path);
+    const group = `${parent === '/' ? '' : parent}/_i_${name}`;
+    if (nat.getKind(group) !== 'group') return [];
+    return (paths ?? this.colpathnames).map((p) => `${group}/${p}`).filter((p) => nat.getKind(p) === 'group');
+  }
+
+  /** @internal Marks indexes dirty (PyTables' Index.dirty: it stops using them until reindexed). */
+  _dirty(indexes: readonly string[]): void {
+    const nat = this._check();
+    for (const ix of indexes) nativeCall(() => nat.writeAttribute(ix, 'DIRTY', DIRTY));
+  }
+
+  /** @internal _dirty() on the HDF5 thread. */
+  async _dirtyAsync(indexes: readonly string[]): Promise<void> {
+    const nat = this._check();
+    for (const ix of indexes) await queued(undefined, (q) => nat.writeAttributeAsync(ix, 'DIRTY', DIRTY, q));
   }
 
   /** @internal Whether the dataset is chunked (else it cannot grow or shrink). */
@@ -595,6 +620,7 @@ export class Table extends Leaf {
     this._row?._flush();
     const plan = planModifyRows(this, start, stop, step, rows);
     if (!plan) return 0;
+    this._dirty(this._indexesOf(undefined));
     const nat = this._check();
     nativeCall(() => nat.writeRecords(this._path, plan.rec, plan.sel));
     return plan.sel.count[0] as number;
@@ -613,6 +639,7 @@ export class Table extends Leaf {
     this._row?._flush();
     const plan = planModifyRows(this, start, stop, step, rows);
     if (!plan) return 0;
+    await this._dirtyAsync(this._indexesOf(undefined));
     const nat = this._check();
     await queued(signal, (q) => nat.writeRecordsAsync(this._path, plan.rec, plan.sel, q));
     return plan.sel.count[0] as number;
@@ -634,6 +661,7 @@ export class Table extends Leaf {
     this._row?._flush();
     const plan = planModifyColumn(this, start, stop, step, column, colname);
     if (!plan) return 0;
+    this._dirty(this._indexesOf([colname]));
     const nat = this._check();
     nativeCall(() => nat.writeRecords(this._path, plan.rec, plan.sel));
     return plan.sel.count[0] as number;
@@ -653,6 +681,7 @@ export class Table extends Leaf {
     this._row?._flush();
     const plan = planModifyColumn(this, start, stop, step, column, colname);
     if (!plan) return 0;
+    await this._dirtyAsync(this._indexesOf([colname]));
     const nat = this._check();
     await queued(signal, (q) => nat.writeRecordsAsync(this._path, plan.rec, plan.sel, q));
     return plan.sel.count[0] as number;
@@ -674,6 +703,7 @@ export class Table extends Leaf {
     this._row?._flush();
     const plan = planModifyColumns(this, start, stop, step, columns, names);
     if (!plan) return 0;
+    this._dirty(this._indexesOf(names));
     const nat = this._check();
     nativeCall(() => nat.writeRecords(this._path, plan.rec, plan.sel));
     return plan.sel.count[0] as number;
@@ -693,6 +723,7 @@ export class Table extends Leaf {
     this._row?._flush();
     const plan = planModifyColumns(this, start, stop, step, columns, names);
     if (!plan) return 0;
+    await this._dirtyAsync(this._indexesOf(names));
     const nat = this._check();
     await queued(signal, (q) => nat.writeRecordsAsync(this._path, plan.rec, plan.sel, q));
     return plan.sel.count[0] as number;
@@ -707,6 +738,7 @@ export class Table extends Leaf {
     this._row?._flush();
     const plan = planRemoveRows(this, start, stop, step);
     if (!plan) return 0;
+    this._dirty(this._indexesOf(undefined));
     const nat = this._check();
     const tail = nativeCall(() => nat.readRecords(this._path, tailSelection(plan)));
     const kept = keptRows(plan, tail);
@@ -730,6 +762,7 @@ export class Table extends Leaf {
     this._row?._flush();
     const plan = planRemoveRows(this, start, stop, step);
     if (!plan) return 0;
+    await this._dirtyAsync(this._indexesOf(undefined));
     const nat = this._check();
     const tail = await queued(signal, (q) =>
       nat.readRecordsAsync(this._path, tailSelection(plan), undefined, q),
@@ -771,6 +804,9 @@ export class Table extends Leaf {
     ].join('\n');
   }
 }
+
+/** PyTables' DIRTY attribute of an index out of sync (it stores an int32 0 when clean). */
+const DIRTY = { dtype: 'int32', shape: [], data: Int32Array.of(1) } as const satisfies NativeWriteValue;
 
 function nrowsValue(shape: number[]): { dtype: 'int64'; shape: number[]; data: BigInt64Array } {
   return { dtype: 'int64', shape: [], data: BigInt64Array.of(BigInt(shape[0] ?? 0)) };

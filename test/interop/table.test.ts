@@ -217,8 +217,8 @@ describe.skipIf(lacks('pytables', 'h5py'))("h5tables reads PyTables' and h5py's 
     });
   }
 
-  it('an indexed table: its index group stays hidden, and it reads and appends', () => {
-    const q = tmp.path('indexed-copy.h5');
+  it('an indexed table: its index group stays hidden, it reads and appends', () => {
+    const q = path.join(dir, 'indexed-copy.h5');
     runPython('pt_table.py', ['make', q]);
     const f = tmp.track(openFile(q, 'a'));
     expect(f.listNodes('/').map((n) => n.name)).toEqual(['h5', 'indexed', 'kinds']);
@@ -226,6 +226,38 @@ describe.skipIf(lacks('pytables', 'h5py'))("h5tables reads PyTables' and h5py's 
     expect(t.read(98, null, null, 'k')).toEqual({ data: Int32Array.of(98 % 17), shape: [1], dtype: 'int32' });
     t.append([{ k: 5, v: 0.5 }]);
     expect(t.nrows).toBe(101);
+  });
+
+  it("rows h5tables rewrites or removes make PyTables stop using the columns' indexes", () => {
+    const q = path.join(dir, 'indexed-dirty.h5');
+    type Query = { dirty: Record<string, boolean>; where: number; scan: number };
+    const query = (): Query => runPython<Query>('pt_table.py', ['query', q, '/indexed', 'k == 5']);
+    const change = (how: (t: Table) => void): void => {
+      const f = openFile(q, 'a');
+      try {
+        how(f.getNode('/indexed', undefined, 'Table'));
+      } finally {
+        f.close();
+      }
+    };
+    runPython('pt_table.py', ['make', q]);
+    change((t) => t.append([{ k: 5, v: 0.5 }]));
+    expect(query().dirty).toEqual({ k: false }); // appended rows are searched without the index
+    change((t) => t.modifyColumn(0, null, null, [1.5, 2.5], 'v'));
+    expect(query().dirty).toEqual({ k: false }); // not the indexed column
+    change((t) => t.modifyColumn(0, null, null, [5, 5, 5], 'k'));
+    let py = query();
+    expect([py.dirty, py.where]).toEqual([{ k: true }, py.scan]);
+    for (const how of [
+      (t: Table) => t.removeRows(0, 10),
+      (t: Table) => t.modifyRows(3, null, null, [{ k: 5, v: 1 }]),
+      (t: Table) => t.modifyColumns(3, null, null, [[5]], ['k']),
+    ]) {
+      runPython('pt_table.py', ['make', q]);
+      change(how);
+      py = query();
+      expect([py.dirty, py.where]).toEqual([{ k: true }, py.scan]);
+    }
   });
 
   it('a compound with a member h5tables does not read is UnImplemented', () => {

@@ -18,6 +18,8 @@ usage: pt_table.py describe SPEC      PyTables makes a table of the description 
                                      vlen string member) and /h5/longdouble (a long double member);
                                      prints {"made": true}
        pt_table.py classes FILE PATH...  the PyTables class of each node: {"classes": [...]}
+       pt_table.py query FILE PATH COND  each index's dirty flag, and how many rows PyTables'
+                                     read_where(COND) and a plain scan find: {"dirty", "where", "scan"}
        pt_table.py append FILE PATH N  PyTables appends N rows of its columns' defaults with
                                      column 'i' (an Int32Col) set to 1000 + n; prints {"nrows"}
 
@@ -232,6 +234,16 @@ def classes(path, nodes):
         emit({"classes": [f.get_node(n).__class__.__name__ for n in nodes]})
 
 
+def query(path, node, cond):
+    import tables as tb
+
+    with tb.open_file(path, "r") as f:
+        t = f.get_node(node)
+        dirty = {c: bool(t.cols._f_col(c).index.dirty) for c in t.colpathnames if t.cols._f_col(c).index is not None}
+        scan = sum(1 for _ in t.iterrows() if eval(cond, {}, {c: _[c] for c in t.colpathnames}))
+        emit({"dirty": dirty, "where": len(t.read_where(cond)), "scan": scan})
+
+
 def append(path, node, n):
     import tables as tb
 
@@ -253,6 +265,8 @@ elif sys.argv[1] == "make":
     make(sys.argv[2])
 elif sys.argv[1] == "classes":
     classes(sys.argv[2], sys.argv[3:])
+elif sys.argv[1] == "query":
+    query(sys.argv[2], sys.argv[3], sys.argv[4])
 elif sys.argv[1] == "append":
     append(sys.argv[2], sys.argv[3], int(sys.argv[4]))
 else:
