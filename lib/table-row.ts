@@ -63,6 +63,8 @@ export class TableRowWriter {
       const path = [...at, name];
       const get = (): unknown => this._get(path);
       const set = (v: unknown): void => this._set(path, v);
+      // A column named like a member (append, get, ...) is reached with get/set only.
+      if (top && name in this) continue;
       if (c instanceof Description) {
         const nested = {};
         this._define(nested, c, path, false);
@@ -95,6 +97,27 @@ export class TableRowWriter {
     let v = this._values;
     for (const p of path.slice(0, -1)) v = v[p] as RowValues;
     v[path[path.length - 1] as string] = value;
+  }
+
+  /** The current value of the column at `path` ('x', 'pos/y'; PyTables' `row['x']`). */
+  get(path: string): unknown {
+    return this._get(this._column(path));
+  }
+
+  /** Sets the column at `path` ('x', 'pos/y'; PyTables' `row['x'] = v`); checked when the row is written. */
+  set(path: string, value: unknown): this {
+    this._set(this._column(path), value);
+    return this;
+  }
+
+  private _column(path: string): string[] {
+    const c = typeof path === 'string' ? this._table.description._find(path) : undefined;
+    if (!(c instanceof Col)) {
+      throw new RangeError(
+        `row of \`\`${this._table._path}\`\`: no column named '${String(path)}' (columns: ${this._table.colpathnames.join(', ')})`,
+      );
+    }
+    return path.split('/');
   }
 
   /** Queues the current values as a new row and resets them to the defaults (PyTables' Row.append). */

@@ -320,6 +320,20 @@ describe('the row idiom', () => {
     });
   });
 
+  it('get/set reach every column, also one named like a member of the row', () => {
+    const f = mem();
+    const t = f.createTable('/', 't', { append: Int32Col(), x: Float64Col(), pos: { get: Int16Col() } });
+    const row = t.row;
+    row.set('append', 5).set('pos/get', -2);
+    row.x = 0.5;
+    expect([row.get('append'), row.get('pos/get'), row.get('x'), row['pos/get']]).toEqual([5, -2, 0.5, -2]);
+    row.append();
+    t.flush();
+    expect([...t]).toEqual([{ append: 5, pos: { get: -2 }, x: 0.5 }]);
+    expect(() => row.get('nope')).toThrow(/no column named 'nope'/);
+    expect(() => row.set('pos', 1)).toThrow(/no column named 'pos'/);
+  });
+
   it('pending rows are written before append and reads-that-modify, and when the file closes', () => {
     const p = tmp.path('rows.h5');
     const f = openFile(p, 'w');
