@@ -51,7 +51,9 @@ export abstract class Leaf extends Node {
 
   /** The element type; null when h5tables does not support it. */
   get dtype(): DType | null {
-    return this._datasetInfo().dtype;
+    const { dtype } = this._datasetInfo();
+    // A compound dataset's leaf (Table) describes its records itself.
+    return dtype === 'compound' ? null : dtype;
   }
 
   /** Bytes per element. */

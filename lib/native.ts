@@ -70,9 +70,62 @@ export interface NativeChild {
   kind: NativeNodeKind;
 }
 
+/** One field of a compound type (a table column), in stored order. */
+export interface NativeField {
+  name: string;
+  /**
+   * The field's element type; 'compound' for a nested compound (then `fields` is set).
+   * Reported as null for a stored type the binding does not read (readRecords of that
+   * field is ERR_UNSUPPORTED_TYPE; the other fields still read).
+   */
+  dtype: NativeDType | 'compound' | null;
+  /** A nested compound's fields, in stored order. */
+  fields?: NativeField[];
+  /** An H5T_ARRAY field's dimensions (PyTables' Col shape); [] for plain elements. */
+  shape: number[];
+  /**
+   * Bytes per element of dtype (strings: the fixed size; a nested compound: its size).
+   * Reported; when writing, read only for strings of a new dataset (default: the longest
+   * string of the column, at least 1).
+   */
+  itemsize?: number;
+  /** Reported only: the byte offset in the stored record (in its parent, when nested). */
+  offset?: number;
+  /** Reported only, numbers: 'little' | 'big'. */
+  byteorder?: 'little' | 'big' | 'irrelevant';
+  /** Enums only (dtype is the base integer type): the names and values, in stored order. */
+  enum?: { names: string[]; values: number[] };
+}
+
+/**
+ * Records: a compound dataset's contents as columns. `columns[i]` belongs to the i-th
+ * leaf field of `fields` in depth-first order (nested compounds flattened), and holds that
+ * field for every selected record in C order: the dtype's TypedArray (bool: Uint8Array of
+ * 0/1; int64/uint64: BigInt64Array/BigUint64Array) of length nrecords * prod(field.shape),
+ * or string[] for fixed strings (trailing NULs dropped).
+ *
+ * Written records make (createDataset) the fields packed in the given order without
+ * padding, as PyTables packs a table: little-endian numbers, bool as H5T_STD_B8LE
+ * (PyTables' BoolCol), strings as fixed ASCII NUL-terminated (H5T_STR_NULLTERM, as
+ * PyTables' StringCol; a string of exactly itemsize bytes is stored whole), shaped fields
+ * as H5T_ARRAY, nested compounds as compounds.
+ */
+export interface NativeRecords {
+  dtype: 'compound';
+  fields: NativeField[];
+  /** The dataspace shape of the records ([n] for a table; [] for one record). */
+  shape: number[];
+  columns: Array<NativeTypedArray | string[]>;
+}
+
 export interface NativeDatasetInfo {
-  /** null when the element type is not one the binding supports (compound, float16, ...). */
-  dtype: NativeDType | null;
+  /**
+   * 'compound' for a compound dataset (a table: `fields` describes it); null when the
+   * element type is not one the binding supports (float16, references, ...).
+   */
+  dtype: NativeDType | 'compound' | null;
+  /** A compound dataset's fields, in stored order (with itemsize, offset and byteorder). */
+  fields?: NativeField[];
   /** The dataspace's shape ([] for a scalar or NULL dataspace): PyTables' Leaf.shape. */
   shape: number[];
   /**
@@ -102,6 +155,38 @@ export interface NativeDatasetInfo {
    * default (zeros, empty strings).
    */
   fillValue?: NativeReadValue;
+  /**
+   * For an H5T_VLEN of a number, bool or array atom (PyTables' VLArray, h5py's
+   * vlen_dtype): the sequences' element, read by readVlen. dtype is then null, and
+   * itemsize and byteorder describe one base element.
+   */
+  vlen?: NativeVlenType;
+}
+
+/** The element of variable-length rows: a dtype (not 'string'), or an array atom of it. */
+export interface NativeVlenType {
+  dtype: NativeDType;
+  /** An H5T_ARRAY element's dimensions, each >= 1 ([] or absent: plain elements). */
+  atomShape?: number[];
+}
+
+/**
+ * Variable-length rows as they cross the binding: row i is
+ * `data.subarray(offsets[i], offsets[i + 1])`, its elements flat in C order (an array
+ * atom's every element).
+ */
+export interface NativeVlenRows extends NativeVlenType {
+  /** rows + 1 entries, from 0 to data.length, never decreasing; for an array atom, multiples of its size. */
+  offsets: Float64Array;
+  /** The TypedArray of dtype (Uint8Array for bool). */
+  data: NativeTypedArray;
+}
+
+/** What readVlen returns: the rows of the selection, and its shape. */
+export interface NativeVlenRead extends NativeVlenRows {
+  atomShape: number[];
+  /** The selection's shape (the dataset's without one). */
+  shape: number[];
 }
 
 /** One filter of a dataset's pipeline, in HDF5's own terms (H5Pset_filter, H5Pget_filter2). */
@@ -140,8 +225,12 @@ export interface NativeStorage {
    * atom) or the value's atomShape; strings at most the value's itemsize (stored at it).
    * Another dtype or shape, or a longer string, is ERR_INVALID_ARG before anything is
    * created. Default: HDF5's (zeros, empty strings).
+   *
+   * For a compound dataset (createDataset of NativeRecords): one record, a NativeRecords
+   * of shape [] giving every field (PyTables' column defaults); a field missing, unknown
+   * or of another kind is ERR_INVALID_ARG before anything is created.
    */
-  fillValue?: NativeWriteValue;
+  fillValue?: NativeWriteValue | NativeRecords;
 }
 
 /** Data going into HDF5: a dataset's or an attribute's whole contents. */
@@ -256,7 +345,7 @@ export interface NativeFileOperations {
    */
   createDataset(
     path: string,
-    value: NativeWriteValue,
+    value: NativeWriteValue | NativeRecords,
     attributes?: NativeAttributeList,
     storage?: NativeStorage,
   ): void;
@@ -313,6 +402,64 @@ export interface NativeFileOperations {
   /** Opens the dataset at path as a handle owned by this file (closed with it). */
   openDataset(path: string): NativeDataset;
 
+  /**
+   * Reads the records of a compound dataset (all, or the hyperslab selected) as columns.
+   * `fieldPaths` reads only those fields (`['x', 'pos/y']`: nested names joined with '/',
+   * a whole nested compound by its name; HDF5 reads only those members): the result's
+   * `fields` then lists only them, in stored order, nested ones inside their parents, and
+   * `columns` follows it. ERR_INVALID_ARG: a dataset that is not compound, an unknown
+   * field (named), a bad selection. ERR_UNSUPPORTED_TYPE: a field read whose stored type
+   * the binding does not read (named).
+   */
+  readRecords(path: string, selection?: NativeSelection, fieldPaths?: string[]): NativeRecords;
+  /**
+   * Writes value's records over the whole dataset, or over the hyperslab: value.shape must
+   * be the selection's counts (the dataset's shape without one). value.fields may be a
+   * subset of the stored fields, by name (nested ones inside their parents): the others
+   * keep their values (PyTables' modifyColumn). Each given field must exist, with the
+   * stored shape and a convertible type (numbers to numbers, HDF5 converting them as
+   * writeDataset does; bool to bool; strings to strings, each at most the stored size).
+   * Everything is checked before anything is written (ERR_INVALID_ARG). The Promise form
+   * copies the TypedArrays at the call.
+   */
+  writeRecords(path: string, value: NativeRecords, selection?: NativeSelection): void;
+  /**
+   * Grows dimension `axis` (default 0) by value.shape[axis] and writes value's records
+   * there, as appendDataset does (checked first; a failed write sets the extent back).
+   * value.fields may be a subset: the others read as the dataset's fill value. Returns
+   * the new shape.
+   */
+  appendRecords(path: string, value: NativeRecords, axis?: number): number[];
+
+  /**
+   * Creates a 1-D dataset of variable-length rows of `type` with no rows yet, chunked as
+   * `storage` says (required; its shape is [0]: chunkshape one entry, maxshape e.g.
+   * [null]; no fillValue), and its attributes; on failure no node is left. A link
+   * already at path is ERR_EXISTS; a bad type or storage ERR_INVALID_ARG, before anything
+   * is created.
+   */
+  createVlenDataset(
+    path: string,
+    type: NativeVlenType,
+    attributes: NativeAttributeList | undefined,
+    storage: NativeStorage,
+  ): void;
+  /**
+   * Reads the rows of an H5T_VLEN dataset (the whole dataset, or the hyperslab), copied
+   * once into one flat TypedArray. What HDF5 allocates for the rows counts against
+   * maxReadBytes (ERR_TOO_LARGE) and cannot exceed the file's size (ERR_HDF5 "the file is
+   * damaged"), and is freed whatever happens. Another type is ERR_UNSUPPORTED_TYPE.
+   */
+  readVlen(path: string, selection?: NativeSelection): NativeVlenRead;
+  /**
+   * Appends rows to a 1-D chunked H5T_VLEN dataset of the same dtype and atomShape
+   * (HDF5 reads the caller's elements in place; the Promise form copies them at the
+   * call). Returns the new shape. ERR_INVALID_ARG, nothing changed: another type, bad
+   * offsets, a dataset that is not 1-D or not chunked, beyond its maxshape; if the write
+   * fails, the extent is set back.
+   */
+  appendVlen(path: string, rows: NativeVlenRows): number[];
+
   /** Attribute names of the object at path, in name order. */
   listAttributes(path: string): string[];
   hasAttribute(path: string, name: string): boolean;
@@ -339,6 +486,8 @@ export interface NativeDatasetOperations {
   getInfo(): NativeDatasetInfo;
   /** Reads the whole dataset, or the hyperslab when given; `out` as for NativeFile.readDataset. */
   read(selection?: NativeSelection, out?: NativeTypedArray): NativeReadValue;
+  /** NativeFile.readRecords of this dataset. */
+  readRecords(selection?: NativeSelection, fieldPaths?: string[]): NativeRecords;
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "hdf5/compound.h"
 #include "hdf5/core_image.h"
 #include "hdf5/hid.h"
 #include "hdf5/memory_read.h"
@@ -17,12 +18,15 @@
 #include "hdf5/storage.h"
 #include "hdf5/types.h"
 #include "hdf5/values.h"
+#include "hdf5/vlen_type.h"
 
 namespace h5t {
 
 // What lib/native.ts's NativeDatasetInfo says.
 struct DatasetInfo {
-  std::optional<DType> dtype;       // nullopt: a type the binding does not read
+  std::optional<DType> dtype;  // nullopt: a type the binding does not read
+  bool compound = false;       // a compound type (a table): fields describes it
+  std::vector<Field> fields;
   std::vector<hsize_t> shape;       // the dataspace's ([] for a NULL dataspace)
   std::vector<hsize_t> atom_shape;  // an H5T_ARRAY element's dimensions, else []
   size_t itemsize = 0;
@@ -31,6 +35,7 @@ struct DatasetInfo {
   std::vector<hsize_t> maxshape;        // H5S_UNLIMITED for an unlimited dimension ([] as shape)
   std::vector<FilterSpec> filters;      // the pipeline in order ([] for none)
   std::optional<FillValue> fill_value;  // a user-defined fill value only
+  std::optional<VlenType> vlen;         // an H5T_VLEN of numbers (dtype is then nullopt)
 };
 
 class Dataset {
@@ -58,6 +63,9 @@ class Dataset {
   ReadResult Read(const Selection* selection, ReadBuffer& buffer, const ReadLimit& limit);
   // Reads the extent again (after something changed it).
   void Refresh();
+  // What Read checks before it reads (the external policy, the storage's size, the chunks
+  // a selection touches), for reads of another form (hdf5/vlen.h).
+  void CheckRead(const Selection* selection, const ReadLimit& limit);
 
  private:
   Dataset() = default;

@@ -100,13 +100,15 @@ void ReadNumbers(const ReadSource& source, hid_t file_type, const TypeInfo& info
   }
 }
 
-// Fixed-length strings lose their trailing NULs (NULLTERM, NULLPAD) or trailing spaces
-// (SPACEPAD), as numpy decodes them: a NUL inside the string is kept ('a\0b').
+}  // namespace
+
 size_t FixedStringLength(const char* s, size_t size, H5T_str_t pad) {
   char padding = pad == H5T_STR_SPACEPAD ? ' ' : '\0';
   while (size > 0 && s[size - 1] == padding) size--;
   return size;
 }
+
+namespace {
 
 // What one string costs besides its characters: a std::string here, then a JS string and
 // an array slot (an estimate, so that string reads are limited like numeric ones).

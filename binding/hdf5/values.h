@@ -53,6 +53,11 @@ struct WriteValue {
 // type as an H5T_ARRAY of dims (type itself, copied, when dims is empty).
 Hid ArrayOf(hid_t type, const std::vector<hsize_t>& dims);
 
+// The length of a fixed-length string of size bytes without its trailing NULs (NULLTERM,
+// NULLPAD) or trailing spaces (SPACEPAD), as numpy decodes them: a NUL inside the string
+// is kept ('a\0b').
+size_t FixedStringLength(const char* s, size_t size, H5T_str_t pad);
+
 // Where read data comes from: a dataset (with a file and memory selection) or an attribute.
 struct ReadSource {
   hid_t object;  // dataset or attribute id

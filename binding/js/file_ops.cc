@@ -9,8 +9,11 @@
 #include "hdf5/object_id.h"
 #include "js/native_dataset.h"
 #include "js/native_file.h"
+#include "js/records.h"
+#include "js/records_ops.h"
 #include "js/storage_args.h"
 #include "js/values.h"
+#include "js/vlen_ops.h"
 #include "js/write_ops.h"
 
 namespace h5t {
@@ -235,29 +238,54 @@ struct CreateHardLink : Changes {
 // waits), and the caller may change it as soon as the call returns.
 // With storage (the 4th argument) it is chunked, extendible and filtered; every check of
 // storage is made here, before anything is queued or created.
+// A NativeRecords value (records.h) makes a compound dataset; its storage.fillValue is
+// then one record (PyTables' column defaults).
 struct CreateDataset : Changes {
   static constexpr const char* kName = "createDataset";
   std::string path;
   WriteValue value;
+  std::optional<RecordsValue> records, records_fill;
   AttributeList attributes;
   std::optional<Storage> storage;
   void Read(const ArgReader& args, Target&) {
     path = args.Name(0, "path");
-    value = args.Value(1);
+    if (IsRecords(args.At(1))) {
+      ReadRecordsArgs(args);
+    } else {
+      value = args.Value(1);
+      storage = ParseStorage(args.At(3));
+    }
     attributes = args.Attributes(2);
-    storage = ParseStorage(args.At(3));
-    if (storage) CheckStorage(*storage, value);
+    if (storage && !records) CheckStorage(*storage, value);
+  }
+  void ReadRecordsArgs(const ArgReader& args) {
+    records = ParseRecords(args.At(1), "value");
+    SizeStringFields(*records);
+    storage = ParseStorage(args.At(3), true);
+    if (!storage) return;
+    CheckStorageLayout(*storage, records->shape, RecordBytes(records->fields), false);
+    Napi::Value fill = args.At(3).As<Napi::Object>().Get("fillValue");
+    if (fill.IsUndefined()) return;
+    records_fill = ParseRecords(fill, "storage.fillValue");
+    if (!records_fill->shape.empty()) ThrowInvalidArg("storage.fillValue.shape must be [] (one record)");
   }
   void Own() {
     value.OwnData();
+    if (records) records->OwnData();
+    if (records_fill) records_fill->OwnData();
     if (storage && storage->fill_value) storage->fill_value->OwnData();
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
   void Run(Target& file, const RunContext&) {
+    if (records) {
+      CreateRecordsDataset(file.groups(), path, *records, attributes, storage ? &*storage : nullptr,
+                           records_fill ? &*records_fill : nullptr);
+      return;
+    }
     h5t::CreateDataset(file.groups(), path, value, attributes, storage ? &*storage : nullptr);
   }
   Napi::Value Convert(Napi::Env env, Target& file) {
-    file.read_hints().LearnWrite(path, value);  // so that its first readAsync need not copy
+    if (!records) file.read_hints().LearnWrite(path, value);  // so that its first readAsync need not copy
     return Changes::Convert(env, file);
   }
 };
@@ -430,7 +458,13 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::ObjectIds>()
       .Expose<write_ops::WriteDataset>()
       .Expose<write_ops::SetExtent>()
-      .Expose<write_ops::AppendDataset>();
+      .Expose<write_ops::AppendDataset>()
+      .Expose<vlen_ops::CreateVlenDataset>()
+      .Expose<vlen_ops::ReadVlen>()
+      .Expose<vlen_ops::AppendVlen>()
+      .Expose<records_ops::ReadRecords>()
+      .Expose<records_ops::WriteRecords>()
+      .Expose<records_ops::AppendRecords>();
   return DefineClass(env, "NativeFile", exports.list());
 }
 

@@ -11,6 +11,7 @@
 
 #include "hdf5/errors.h"
 #include "js/names.h"
+#include "js/records.h"
 #include "js/storage_args.h"
 
 namespace h5t {
@@ -479,7 +480,12 @@ Napi::Object FillValueToJs(Napi::Env env, const FillValue& fill) {
 
 Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info) {
   Napi::Object result = Napi::Object::New(env);
-  result.Set("dtype", info.dtype ? Napi::Value(Napi::String::New(env, DTypeName(*info.dtype))) : env.Null());
+  if (info.compound) {
+    result.Set("dtype", Napi::String::New(env, "compound"));
+    result.Set("fields", FieldsToJs(env, info.fields));
+  } else {
+    result.Set("dtype", info.dtype ? Napi::Value(Napi::String::New(env, DTypeName(*info.dtype))) : env.Null());
+  }
   result.Set("shape", ShapeToJs(env, info.shape));
   result.Set("atomShape", ShapeToJs(env, info.atom_shape));
   result.Set("itemsize", Napi::Number::New(env, static_cast<double>(info.itemsize)));
@@ -488,6 +494,12 @@ Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info) {
   result.Set("maxshape", MaxShapeToJs(env, info.maxshape));
   result.Set("filters", FiltersToJs(env, info.filters));
   if (info.fill_value) result.Set("fillValue", FillValueToJs(env, *info.fill_value));
+  if (info.vlen) {
+    Napi::Object vlen = Napi::Object::New(env);
+    vlen.Set("dtype", Napi::String::New(env, DTypeName(info.vlen->dtype)));
+    vlen.Set("atomShape", ShapeToJs(env, info.vlen->atom_dims));
+    result.Set("vlen", vlen);
+  }
   return result;
 }
 

@@ -62,6 +62,12 @@ describe('lib/native.ts matches the addon', () => {
     // AsyncForms<> members are seen: the check covers both forms.
     expect(declared.NativeFile).toContain('readDatasetAsync');
     expect(declared.NativeDataset).toContain('readAsync');
+    expect(declared.NativeFile).toEqual(
+      expect.arrayContaining(['readRecords', 'readRecordsAsync', 'writeRecords', 'appendRecordsAsync']),
+    );
+    expect(declared.NativeDataset).toContain('readRecordsAsync');
+    for (const op of ['createVlenDataset', 'readVlen', 'appendVlen'])
+      expect(declared.NativeFile).toContain(`${op}Async`);
   });
 
   it.each([

@@ -1,0 +1,16 @@
+// What openFileAsync reads a file through when the file is not on a local disk.
+
+/** Anything that serves a file's bytes by range (an HTTP server, S3, a Buffer, ...). */
+export interface ByteRangeSource {
+  /**
+   * The file's size in bytes, when known. httpSource and s3Source learn it from their
+   * first response (undefined before it).
+   */
+  readonly size?: number;
+  /**
+   * Resolves to the bytes [offset, offset + length). Fewer bytes only where the file ends
+   * (offset + length > size); anything else short is an error. A rejection rejects the
+   * operation that needed the bytes, with that error.
+   */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
