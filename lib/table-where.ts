@@ -12,7 +12,15 @@ import {
   type CondVar,
 } from './condition';
 import { Col, Description } from './description';
-import { checkInt64Mode, int64Data, readResult, type DType, type Int64Mode, type ReadResult, type TypedArray } from './dtype';
+import {
+  checkInt64Mode,
+  int64Data,
+  readResult,
+  type DType,
+  type Int64Mode,
+  type ReadResult,
+  type TypedArray,
+} from './dtype';
 import type { NativeRecords } from './native';
 import { checkOptions, type OptionTable } from './options';
 import { Table, type TableChunk, type TableReadOptions } from './table';
@@ -131,7 +139,9 @@ function conditionColumns(desc: Description): Record<string, ConditionColumn> {
 function condvarsOf(table: Table, condvars: unknown, what: string): Record<string, CondVar> {
   if (condvars === undefined || condvars === null) return {};
   if (typeof condvars !== 'object' || Array.isArray(condvars) || ArrayBuffer.isView(condvars)) {
-    throw new TypeError(`${what}: condvars must be an object mapping names to values, not ${typeof condvars}`);
+    throw new TypeError(
+      `${what}: condvars must be an object mapping names to values, not ${typeof condvars}`,
+    );
   }
   const out: Record<string, CondVar> = {};
   for (const [name, v] of Object.entries(condvars as Record<string, unknown>)) {
@@ -163,7 +173,11 @@ function prepare(
   what: string,
 ): Query {
   const desc = table.description;
-  const compiled = compileCondition(condition as string, conditionColumns(desc), condvarsOf(table, condvars, what));
+  const compiled = compileCondition(
+    condition as string,
+    conditionColumns(desc),
+    condvarsOf(table, condvars, what),
+  );
   const range = processRangeRead(table.nrows, start as number, stop as number, step as number) as [
     number,
     number,
@@ -198,7 +212,8 @@ function pick(data: Piece, mask: Uint8Array, count: number, selected: number): P
   const k = count === 0 ? 1 : data.length / count;
   if (Array.isArray(data)) {
     const out: string[] = [];
-    for (let i = 0; i < count; i++) if (mask[i]) for (let j = 0; j < k; j++) out.push(data[i * k + j] as string);
+    for (let i = 0; i < count; i++)
+      if (mask[i]) for (let j = 0; j < k; j++) out.push(data[i * k + j] as string);
     return out;
   }
   const typed = data as TypedArray;
@@ -287,11 +302,20 @@ class Gatherer {
 }
 
 /** The gathered rows as read() gives them: all columns, or `field` alone. */
-function result(table: Table, g: Gatherer, field: string | undefined, mode: Int64Mode): TableColumns | ReadResult {
+function result(
+  table: Table,
+  g: Gatherer,
+  field: string | undefined,
+  mode: Int64Mode,
+): TableColumns | ReadResult {
   const desc = table.description;
   const target = field === undefined ? desc : desc._find(field);
   if (target instanceof Col) {
-    const data = int64Data(g.column(field!, target), mode, () => `column '${field}' of \`\`${table.pathname}\`\``);
+    const data = int64Data(
+      g.column(field!, target),
+      mode,
+      () => `column '${field}' of \`\`${table.pathname}\`\``,
+    );
     return readResult(data as never, [g.count, ...target.shape], target.dtype as DType);
   }
   const sub = target as Description;
@@ -389,7 +413,13 @@ Table.prototype.readWhereAsync = async function (
 };
 
 /** The selected rows of one block as row objects. */
-function blockRows(table: Table, chunk: TableChunk, mask: Uint8Array, selected: number, mode: Int64Mode): TableRow[] {
+function blockRows(
+  table: Table,
+  chunk: TableChunk,
+  mask: Uint8Array,
+  selected: number,
+  mode: Int64Mode,
+): TableRow[] {
   if (selected === 0) return [];
   const paths = allLeaves(table);
   const g = new Gatherer(paths);

@@ -25,10 +25,7 @@ const FIELD_QUERIES: Query[] = [
   { cond: 'i8 != 0', field: 'u32', start: 1, stop: 14, step: 3 },
   { cond: 'b', field: 'b', start: -5 },
 ];
-const QUERIES: Query[] = [
-  ...CONDITIONS,
-  ...FIELD_QUERIES,
-];
+const QUERIES: Query[] = [...CONDITIONS, ...FIELD_QUERIES];
 
 function jsValue(v: number | string | boolean, dtype: string): number | bigint | boolean | string {
   if (dtype === 'int64') return BigInt(v as string);
@@ -43,7 +40,7 @@ function jsValue(v: number | string | boolean, dtype: string): number | bigint |
 function condvarsOf(t: Table, q: SpecCondition): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(q.condvars ?? {}) as [string, SpecCondvar][]) {
-    if ('column' in v) out[k] = (t.cols as unknown as Record<string, unknown>)[v.column];
+    if ('column' in v) out[k] = t.cols.col(v.column);
     else if (v.dtype === 'float64') out[k] = jsValue(v.value, 'float64');
     else if (v.dtype === 'int64') out[k] = BigInt(v.value as string);
     else if (v.dtype === 'float32') out[k] = Float32Array.of(jsValue(v.value, 'float32') as number);
@@ -112,7 +109,7 @@ describe.skipIf(lacks('pytables'))('conditions on real tables, both ways with Py
 
   it('a table PyTables wrote: the rows (and errors) PyTables gives', () => {
     using f = openFile(ptFile(), 'r');
-    const t = f.getNode('/t') as Table;
+    const t = f.getNode('/t', undefined, 'Table') as Table;
     QUERIES.forEach((q, i) => {
       if (KNOWN.has(q.cond)) return;
       expect(ours(t, q), `${q.cond} ${JSON.stringify(fromPt[i])}`).toEqual(theirs(fromPt[i]!));
@@ -121,7 +118,7 @@ describe.skipIf(lacks('pytables'))('conditions on real tables, both ways with Py
 
   it('the same table written here: PyTables gives the same rows as on its own', () => {
     using f = openFile(ourFile(), 'r');
-    const t = f.getNode('/t') as Table;
+    const t = f.getNode('/t', undefined, 'Table') as Table;
     QUERIES.forEach((q, i) => {
       expect(onOurs[i], q.cond).toEqual(fromPt[i]);
       if (KNOWN.has(q.cond)) return;
@@ -131,11 +128,14 @@ describe.skipIf(lacks('pytables'))('conditions on real tables, both ways with Py
 
   it("readWhere with a field reads the values PyTables' read_where reads", () => {
     using f = openFile(ptFile(), 'r');
-    const t = f.getNode('/t') as Table;
+    const t = f.getNode('/t', undefined, 'Table') as Table;
     FIELD_QUERIES.forEach((q) => {
       const i = QUERIES.indexOf(q);
       const want = fromPt[i]!.values!;
-      const got = t.readWhere(q.cond, null, q.field, q.start, q.stop, q.step) as { data: ArrayLike<unknown>; shape: number[] };
+      const got = t.readWhere(q.cond, null, q.field, q.start, q.stop, q.step) as {
+        data: ArrayLike<unknown>;
+        shape: number[];
+      };
       expect(got.shape, q.cond).toEqual(want.shape);
       const enc = Array.from(got.data as ArrayLike<unknown>, (v) => {
         if (typeof v === 'bigint') return String(v);

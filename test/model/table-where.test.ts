@@ -12,6 +12,7 @@ import {
   Int32Col,
   StringCol,
   openFile,
+  type Column,
   type Table,
 } from '../../lib/index';
 import { useTmpDir } from '../helpers/tmp';
@@ -52,7 +53,7 @@ describe('Table.getWhereList', () => {
     expect(t.getWhereList('i >= 0', null, null, 18, 100)).toEqual([18, 19]); // stop clamped
     expect(t.getWhereList('i > 100')).toEqual([]);
     expect(t.getWhereList('x > lim', { lim: 8.5 })).toEqual([18, 19]);
-    expect(t.getWhereList('-y > 17', { y: t.cols.pos.y })).toEqual([18, 19]);
+    expect(t.getWhereList('-y > 17', { y: t.cols.col('pos/y') as Column })).toEqual([18, 19]);
   });
 
   it('reads only the columns the condition names', () => {
@@ -95,12 +96,12 @@ describe('Table.getWhereList', () => {
     expect(await t.getWhereListAsync('i % 2 == 0', {}, false, 5, 15, 3)).toEqual([8, 14]);
     const ac = new AbortController();
     ac.abort();
-    await expect(t.getWhereListAsync('i > 1', {}, false, null, null, null, { signal: ac.signal })).rejects.toThrow(
-      /aborted/,
-    );
-    await expect(t.getWhereListAsync('i > 1', {}, false, null, null, null, { nope: 1 } as never)).rejects.toThrow(
-      TypeError,
-    );
+    await expect(
+      t.getWhereListAsync('i > 1', {}, false, null, null, null, { signal: ac.signal }),
+    ).rejects.toThrow(/aborted/);
+    await expect(
+      t.getWhereListAsync('i > 1', {}, false, null, null, null, { nope: 1 } as never),
+    ).rejects.toThrow(TypeError);
   });
 });
 
@@ -193,7 +194,9 @@ describe('condition errors on a table', () => {
     expect(() => t.getWhereList(3 as never)).toThrow(/a condition must be a string/);
     expect(() => t.getWhereList('i > 1', 'x' as never)).toThrow(/condvars must be an object/);
     expect(() => t.getWhereList('i > n', { n: [1] as never })).toThrow(/condvar 'n' must be/);
-    expect(() => t.getWhereList('i > n', { n: u.cols.i })).toThrow(/not part of table ``\/t``/);
+    expect(() => t.getWhereList('i > n', { n: u.cols.col('i') as Column })).toThrow(
+      /not part of table ``\/t``/,
+    );
     expect(() => t.getWhereList('i > 1', null, 'yes' as never)).toThrow(/sort must be a boolean/);
     expect(() => t.readWhere('i > 1', null, 'nope')).toThrow(/no column named 'nope'/);
     expect(() => t.getWhereList('i > 1', null, null, 50)).toThrow(RangeError);
@@ -218,8 +221,12 @@ describe('condition errors on a table', () => {
       sample(f);
       image = f.getFileImage();
     }
-    using r = openFile('img.h5', 'r', { driver: 'H5FD_CORE', driverCoreImage: image, driverCoreBackingStore: false });
-    const t = r.getNode('/t') as Table;
-    expect(t.getWhereList('z > 150', { z: t.cols.pos.z })).toEqual([16, 17, 18, 19]);
+    using r = openFile('img.h5', 'r', {
+      driver: 'H5FD_CORE',
+      driverCoreImage: image,
+      driverCoreBackingStore: false,
+    });
+    const t = r.getNode('/t', undefined, 'Table') as Table;
+    expect(t.getWhereList('z > 150', { z: t.cols.col('pos/z') as Column })).toEqual([16, 17, 18, 19]);
   });
 });
