@@ -89,6 +89,9 @@ export {
 } from './errors';
 export { ConditionSyntaxError, ConditionNameError, ConditionTypeError } from './condition-errors';
 export type { CondVar, ConditionColumnRef } from './condition';
+// Table.readWhere, where, getWhereList (and their Async forms) are added by table-where.ts.
+import './table-where';
+export type { TableCondVars } from './table-where';
 export { httpSource } from './sources/http';
 export type { HttpSourceOptions } from './sources/http';
 export { s3Source } from './sources/s3';
