@@ -61,9 +61,18 @@ export function parseCondition(text: string): Syntax {
   return new Parser(text).parseAll();
 }
 
+// Python's parser stops at 200 nested parentheses; deeper trees would only exhaust the
+// stack of the recursive passes that follow.
+const MAX_NESTING = 200;
+const MAX_DEPTH = 1000;
+
 class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  /** Nested parentheses, unary operators and exponents being parsed. */
+  private nesting = 0;
+  /** Each node's depth (the longest path to a leaf). */
+  private readonly depths = new WeakMap<Syntax, number>();
 
   constructor(private readonly text: string) {
     this.tokens = tokenize(text);
@@ -89,6 +98,21 @@ class Parser {
   private isName(value: string): boolean {
     const tok = this.peek();
     return tok.t === 'name' && tok.value === value;
+  }
+
+  /** `node` (made of `children`), refused when the tree gets too deep. */
+  private node(node: Syntax, ...children: Syntax[]): Syntax {
+    const depth = 1 + Math.max(0, ...children.map((c) => this.depths.get(c) ?? 0));
+    if (depth > MAX_DEPTH)
+      throw this.syntax(`the condition is too deeply nested (over ${MAX_DEPTH} levels)`, node.pos);
+    this.depths.set(node, depth);
+    return node;
+  }
+
+  private enter(pos: number): void {
+    if (++this.nesting > MAX_NESTING) {
+      throw this.syntax(`too many nested parentheses or operators (over ${MAX_NESTING})`, pos);
+    }
   }
 
   private syntax(message: string, pos: number): ConditionSyntaxError {
@@ -133,7 +157,7 @@ class Parser {
       }
       this.i++;
       const right = this.bitOr();
-      left = { t: 'binary', op: tok.value as BinaryOp, left, right, pos: tok.pos };
+      left = this.node({ t: 'binary', op: tok.value as BinaryOp, left, right, pos: tok.pos }, left, right);
       compared++;
     }
   }
@@ -145,7 +169,7 @@ class Parser {
       if (tok.t !== 'op' || !ops.includes(tok.value)) return left;
       this.i++;
       const right = next();
-      left = { t: 'binary', op: tok.value as BinaryOp, left, right, pos: tok.pos };
+      left = this.node({ t: 'binary', op: tok.value as BinaryOp, left, right, pos: tok.pos }, left, right);
     }
   }
 
@@ -189,7 +213,10 @@ class Parser {
     const tok = this.peek();
     if (tok.t === 'op' && (tok.value === '-' || tok.value === '+' || tok.value === '~')) {
       this.i++;
-      return { t: 'unary', op: tok.value, arg: this.factor(), pos: tok.pos };
+      this.enter(tok.pos);
+      const arg = this.factor();
+      this.nesting--;
+      return this.node({ t: 'unary', op: tok.value, arg, pos: tok.pos }, arg);
     }
     return this.power();
   }
@@ -200,7 +227,10 @@ class Parser {
     if (!this.isOp('**')) return base;
     this.i++;
     // The exponent binds like a unary expression: 2 ** -1, and -a ** 2 is -(a ** 2).
-    return { t: 'binary', op: '**', left: base, right: this.factor(), pos: tok.pos };
+    this.enter(tok.pos);
+    const right = this.factor();
+    this.nesting--;
+    return this.node({ t: 'binary', op: '**', left: base, right, pos: tok.pos }, base, right);
   }
 
   private primary(): Syntax {
@@ -214,7 +244,7 @@ class Parser {
           throw this.syntax("attributes are not supported in conditions (only '.real' and '.imag')", tok.pos);
         }
         this.i += 2;
-        node = { t: 'call', fn: attr.value, args: [node], pos: tok.pos };
+        node = this.node({ t: 'call', fn: attr.value, args: [node], pos: tok.pos }, node);
         continue;
       }
       if (this.isOp('[')) throw this.syntax('subscripts are not supported in conditions', tok.pos);
@@ -228,6 +258,7 @@ class Parser {
     if (!this.isOp('(')) return atom;
     if (atom.t !== 'name') throw new ConditionTypeError('only functions can be called', this.text, tok.pos);
     this.i++;
+    this.enter(tok.pos);
     const args: Syntax[] = [];
     while (!this.isOp(')')) {
       const argTok = this.peek();
@@ -242,7 +273,8 @@ class Parser {
       }
     }
     this.i++;
-    return { t: 'call', fn: atom.id, args, pos: atom.pos };
+    this.nesting--;
+    return this.node({ t: 'call', fn: atom.id, args, pos: atom.pos }, ...args);
   }
 
   private atom(): Syntax {
@@ -271,6 +303,7 @@ class Parser {
       case 'op':
         if (tok.value === '(') {
           this.i++;
+          this.enter(tok.pos);
           if (this.isOp(')')) throw this.syntax('empty parentheses', tok.pos);
           const inner = this.boolOr();
           if (this.isOp(',')) throw this.syntax('tuples are not supported in conditions', this.peek().pos);
@@ -278,6 +311,7 @@ class Parser {
             throw this.syntax(`'(' was never closed (got ${describe(this.peek())})`, tok.pos);
           }
           this.i++;
+          this.nesting--;
           return inner;
         }
         throw this.syntax(`unexpected ${describe(tok)}`, tok.pos);

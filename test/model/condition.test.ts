@@ -395,3 +395,85 @@ describe('condition types and arguments', () => {
     expect(() => compileCondition('hasOwnProperty > 1', cols)).toThrow(ConditionNameError);
   });
 });
+
+describe('condition limits and garbage', () => {
+  const cols = { a: { dtype: 'int32' }, s: { dtype: 'string' } };
+
+  it('too deep nesting is a ConditionSyntaxError, never a stack overflow', () => {
+    for (const cond of [
+      '('.repeat(5000) + 'a > 1' + ')'.repeat(5000),
+      'a' + ' + a'.repeat(20000) + ' > 1',
+      '-'.repeat(20000) + 'a > 1',
+      'a' + ' ** 1'.repeat(20000) + ' > 1',
+      'sin('.repeat(5000) + 'a' + ')'.repeat(5000) + ' > 0',
+    ]) {
+      expect(() => compileCondition(cond, cols)).toThrow(ConditionSyntaxError);
+    }
+    // Up to the limits it evaluates.
+    const chain = compileCondition('a' + ' + a'.repeat(997) + ' > 1000', cols);
+    expect(Array.from(chain.evaluate({ a: Int32Array.of(1, 2) }, 2))).toEqual([0, 1]);
+    const parens = compileCondition('('.repeat(199) + 'a > 1' + ')'.repeat(199), cols);
+    expect(Array.from(parens.evaluate({ a: Int32Array.of(1, 2) }, 2))).toEqual([0, 1]);
+  });
+
+  it('random token soup only ever throws the condition errors (or compiles)', () => {
+    const pieces = [
+      'a',
+      's',
+      '1',
+      '2.5',
+      'b"x"',
+      '"y"',
+      '(',
+      ')',
+      '<',
+      '==',
+      '&',
+      '|',
+      '~',
+      '-',
+      '**',
+      '%',
+      ',',
+      'sin',
+      'where',
+      'True',
+      '.',
+      ' ',
+    ];
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let compiled = 0;
+    const operand = () => ['a', '1', '2.5', 'a * 2', '-a', 'a % 3', 'sin(a)'][rand(7)];
+    const comparison = () => `(${operand()} ${['<', '==', '>=', '!='][rand(4)]} ${operand()})`;
+    for (let k = 0; k < 3000; k++) {
+      let cond: string;
+      if (k % 2 === 0) {
+        // Well-formed comparisons joined by & and |, then maybe one token dropped or added.
+        const parts = Array.from({ length: 1 + rand(3) }, comparison);
+        const tokens = parts.join(rand(2) ? ' & ' : ' | ').split(' ');
+        if (rand(2)) tokens.splice(rand(tokens.length), 1, pieces[rand(pieces.length)]);
+        cond = tokens.join(' ');
+      } else {
+        cond = Array.from({ length: 1 + rand(12) }, () => pieces[rand(pieces.length)]).join(' ');
+      }
+      try {
+        const c = compileCondition(cond, cols);
+        const mask = c.evaluate({ a: Int32Array.of(0, 1, 2), s: ['x', 'y', ''] }, 3);
+        expect(mask.length).toBe(3);
+        compiled++;
+      } catch (e) {
+        const ok =
+          e instanceof ConditionSyntaxError ||
+          e instanceof ConditionNameError ||
+          e instanceof ConditionTypeError ||
+          e instanceof RangeError;
+        if (!ok) throw e;
+      }
+    }
+    expect(compiled).toBeGreaterThan(0);
+  });
+});
