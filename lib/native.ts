@@ -16,8 +16,21 @@
 import path from 'node:path';
 import type { DType, TypedArray } from './dtype';
 
-/** Element types the binding can read and write (the public DType: lib/dtype.ts). */
+/**
+ * Element types the binding can read and write (the public DType: lib/dtype.ts). The
+ * binding also has 'complex64' | 'complex128' (HDF5 compounds {r, i} of IEEE floats,
+ * h5py's and PyTables' layout; held as an interleaved re, im Float32Array/Float64Array of
+ * twice the elements) and 'float16' (IEEE half; read into a Float32Array, written from a
+ * Float32Array, HDF5 rounding to nearest): they join this type when lib/dtype.ts's table
+ * has their rows.
+ */
 export type NativeDType = DType;
+
+/** An enum's members (PyTables' EnumAtom, h5py's enums), in stored order. */
+export interface NativeEnum {
+  names: string[];
+  values: number[];
+}
 
 /** The TypedArray the binding uses for each numeric dtype; bool uses Uint8Array. */
 export type NativeTypedArray = TypedArray;
@@ -29,7 +42,8 @@ export interface NativeOpenOptions {
   create: boolean;
   /** For an open: H5F_ACC_RDWR when true, H5F_ACC_RDONLY when false. Ignored on create. */
   writable: boolean;
-  driver: 'sec2' | 'stdio' | 'core';
+  /** 'source': read-only, through `source` and a block cache (binding/hdf5/range_driver.h). */
+  driver: 'sec2' | 'stdio' | 'core' | 'source';
   /** CORE only: allocation increment in bytes (default 64 KiB). */
   coreIncrement?: number;
   /** CORE only: write the file to `name` on flush/close (default true). */
@@ -48,6 +62,32 @@ export interface NativeOpenOptions {
   allowExternalFiles?: boolean;
   /** With allowExternalFiles: only files under these directories (canonical absolute paths). */
   externalDirectories?: string[];
+  /** driver 'source': the object whose read(offset, length) serves the file's bytes. */
+  source?: { read(offset: number, length: number): Promise<Uint8Array> };
+  /** driver 'source': the file's size, when known. */
+  sourceSize?: number;
+  /** driver 'source': the bytes from offset 0 lib/ read already (kept as cached blocks). */
+  sourcePreload?: Uint8Array;
+  /** driver 'source': the cache's block size (default 64 KiB, 512 B to 64 MiB). */
+  sourceBlockSize?: number;
+  /** driver 'source': the most bytes of blocks kept (default 32 MiB). */
+  sourceMaxBytes?: number;
+  /** driver 'source': extra blocks fetched after the missing ones of each miss (default 0). */
+  sourceReadAhead?: number;
+}
+
+/** A byte-range source file's statistics since it was opened. */
+export interface NativeSourceStats {
+  /** source.read calls. */
+  requests: number;
+  /** Bytes they returned. */
+  bytesFetched: number;
+  /** HDF5 reads served from the cache alone. */
+  cacheHits: number;
+  /** HDF5 reads that needed a source.read. */
+  cacheMisses: number;
+  /** Bytes of blocks the cache holds now. */
+  cachedBytes: number;
 }
 
 /**
@@ -93,8 +133,11 @@ export interface NativeField {
   offset?: number;
   /** Reported only, numbers: 'little' | 'big'. */
   byteorder?: 'little' | 'big' | 'irrelevant';
-  /** Enums only (dtype is the base integer type): the names and values, in stored order. */
-  enum?: { names: string[]; values: number[] };
+  /**
+   * Enums only (dtype is the base integer type; the column holds those integers): the
+   * names and values, in stored order. Given when creating, the field is an H5T_ENUM.
+   */
+  enum?: NativeEnum;
 }
 
 /**
@@ -126,6 +169,11 @@ export interface NativeDatasetInfo {
   dtype: NativeDType | 'compound' | null;
   /** A compound dataset's fields, in stored order (with itemsize, offset and byteorder). */
   fields?: NativeField[];
+  /**
+   * An enum dataset's members (dtype is then the base integer type, which reads return).
+   * byteorder is the stored one ('big' for a big-endian file: reads convert to native).
+   */
+  enum?: NativeEnum;
   /** The dataspace's shape ([] for a scalar or NULL dataspace): PyTables' Leaf.shape. */
   shape: number[];
   /**
@@ -161,6 +209,12 @@ export interface NativeDatasetInfo {
    * itemsize and byteorder describe one base element.
    */
   vlen?: NativeVlenType;
+}
+
+/** An H5T_ENUM's members: names and their integer values, in stored order. */
+export interface NativeEnum {
+  names: string[];
+  values: number[];
 }
 
 /** The element of variable-length rows: a dtype (not 'string'), or an array atom of it. */
@@ -260,6 +314,13 @@ export interface NativeWriteValue {
   itemsize?: number;
   /** Strings only: 'ascii' (numpy bytes, PyTables' StringAtom) or 'utf8' (PyTables' attributes). */
   charset?: 'ascii' | 'utf8';
+  /**
+   * Integer dtypes only: make an H5T_ENUM over dtype with these members (PyTables'
+   * EnumAtom); data holds the values. Names distinct and non-empty, values distinct
+   * integers (else ERR_INVALID_ARG). Writing into an existing enum dataset takes the
+   * base integers without it.
+   */
+  enum?: NativeEnum;
 }
 
 /** Attributes written with a new node, in order: [name, value] pairs. */
@@ -279,6 +340,8 @@ export interface NativeReadValue {
    * strings (only trailing NUL padding dropped: 'a\0b' reads back whole).
    */
   data: NativeTypedArray | string[];
+  /** An enum's members (dtype is its base integer type; data holds those integers). */
+  enum?: NativeEnum;
 }
 
 /** A hyperslab: one entry per dimension. count is the number of elements taken. */
@@ -459,11 +522,27 @@ export interface NativeFileOperations {
    * fails, the extent is set back.
    */
   appendVlen(path: string, rows: NativeVlenRows): number[];
+  /**
+   * Writes rows over the rows of a 1-D H5T_VLEN dataset that the selection takes (as many
+   * rows as it takes; any lengths, HDF5 stores each anew). The Promise form copies the
+   * elements at the call. ERR_INVALID_ARG, nothing written: another type, bad offsets, a
+   * selection beyond the dataset or of another number of rows.
+   */
+  writeVlen(path: string, rows: NativeVlenRows, selection: NativeSelection): void;
 
   /** Attribute names of the object at path, in name order. */
   listAttributes(path: string): string[];
   hasAttribute(path: string, name: string): boolean;
+  /**
+   * A compound attribute (not a complex number) is ERR_UNSUPPORTED_TYPE here, its message
+   * naming readAttributeRecords, which reads it. An enum attribute's value has `enum`.
+   */
   readAttribute(path: string, name: string): NativeReadValue;
+  /**
+   * A compound attribute (PyTables' and h5py's record attributes) as NativeRecords (shape
+   * [] for one record). Any other attribute is ERR_INVALID_ARG.
+   */
+  readAttributeRecords(path: string, name: string): NativeRecords;
   /** Creates or replaces the attribute. */
   writeAttribute(path: string, name: string, value: NativeWriteValue): void;
   deleteAttribute(path: string, name: string): void;
@@ -477,6 +556,8 @@ export interface NativeFile extends NativeFileOperations, AsyncForms<NativeFileO
   isOpen(): boolean;
   /** Whether the file was opened writable. */
   isWritable(): boolean;
+  /** A byte-range source file's statistics (also after close); undefined for any other file. */
+  sourceStats(): NativeSourceStats | undefined;
 }
 
 /** NativeDataset's operations (each also as `nameAsync`). */

@@ -34,7 +34,7 @@ Field DescribeMember(hid_t type, const std::string& name, size_t offset) {
   field.name = name;
   field.offset = offset;
   field.itemsize = H5Tget_size(type);
-  if (IsCompound(type)) {
+  if (IsCompound(type) && !IsComplex(type)) {
     field.nested = true;
     field.fields = DescribeCompound(type);
     return field;
@@ -46,6 +46,7 @@ Field DescribeMember(hid_t type, const std::string& name, size_t offset) {
   field.shape = info->array_dims;
   field.order = info->order;
   field.string = info->string;
+  field.enum_members = info->enum_members;
   if (!field.shape.empty()) {
     Hid base(Check(H5Tget_super(type), "H5Tget_super"));
     field.itemsize = H5Tget_size(base.get());
@@ -63,6 +64,7 @@ Hid LeafElementType(hid_t stored_leaf, const Field& stored, DType dtype) {
     base = Hid(Check(H5Tget_super(stored_leaf), "H5Tget_super"));
     element = base.get();
   }
+  // Enums as their native enum when JavaScript holds the base integers.
   if (H5Tget_class(element) == H5T_ENUM && dtype == stored.dtype) {
     return Hid(Check(H5Tget_native_type(element, H5T_DIR_ASCEND), "H5Tget_native_type"));
   }
@@ -123,12 +125,23 @@ Hid MakeMemoryLevel(hid_t stored, const std::vector<Field>& stored_fields, const
   return compound;
 }
 
-bool Numeric(DType dtype) { return dtype != DType::String && dtype != DType::Bool; }
-
-bool Convertible(DType from, DType to) {
-  if (from == to) return true;
-  return Numeric(from) && Numeric(to);
+// What HDF5 converts into what: real numbers into each other, complex into complex;
+// bool and strings only into themselves.
+int KindOf(DType dtype) {
+  switch (dtype) {
+    case DType::String:
+      return 0;
+    case DType::Bool:
+      return 1;
+    case DType::Complex64:
+    case DType::Complex128:
+      return 2;
+    default:
+      return 3;
+  }
 }
+
+bool Convertible(DType from, DType to) { return from == to || KindOf(from) == KindOf(to); }
 
 }  // namespace
 
@@ -179,6 +192,8 @@ Hid MakeFileCompound(const std::vector<Field>& fields) {
       element = MakeFileCompound(field.fields);
     } else if (field.dtype == DType::String) {
       element = MakeStringType(StringLayout{false, field.itemsize, H5T_STR_NULLTERM, H5T_CSET_ASCII});
+    } else if (field.enum_members) {
+      element = MakeEnumType(*field.dtype, *field.enum_members);
     } else {
       element = Hid(Check(H5Tcopy(LittleEndianFileType(*field.dtype)), "H5Tcopy"));
     }
@@ -265,6 +280,10 @@ void CheckGivenFields(const std::vector<Field>& stored, const std::vector<Field>
           if (!match->dtype) {
             throw Failure(FailureKind::Unsupported,
                           "h5tables cannot write field '" + path + "' of " + what + ": its type is not supported");
+          }
+          if (match->enum_members && *field.dtype != *match->dtype) {
+            ThrowInvalidArg("field '" + path + "' is an enum over " + DTypeName(*match->dtype) + " in " + what +
+                            ": give its values as " + DTypeName(*match->dtype) + ", not " + DTypeName(*field.dtype));
           }
           if (!Convertible(*field.dtype, *match->dtype)) {
             ThrowInvalidArg("field '" + path + "' is " + DTypeName(*field.dtype) + ", but " + what + " stores it as " +

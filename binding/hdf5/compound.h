@@ -25,6 +25,8 @@ struct Field {
   size_t offset = 0;           // in the stored record
   H5T_order_t order = H5T_ORDER_NONE;
   StringLayout string;  // for strings
+  // An enum's members (dtype is its base integer type; the values are read as integers).
+  std::optional<EnumMembers> enum_members;
 };
 
 // One leaf of a memory compound: where it lies in each record and what it holds.

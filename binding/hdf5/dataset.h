@@ -24,8 +24,9 @@ namespace h5t {
 
 // What lib/native.ts's NativeDatasetInfo says.
 struct DatasetInfo {
-  std::optional<DType> dtype;  // nullopt: a type the binding does not read
-  bool compound = false;       // a compound type (a table): fields describes it
+  std::optional<DType> dtype;               // nullopt: a type the binding does not read
+  std::optional<EnumMembers> enum_members;  // an enum\'s (dtype: its base integer type)
+  bool compound = false;                    // a compound type (a table): fields describes it
   std::vector<Field> fields;
   std::vector<hsize_t> shape;       // the dataspace's ([] for a NULL dataspace)
   std::vector<hsize_t> atom_shape;  // an H5T_ARRAY element's dimensions, else []

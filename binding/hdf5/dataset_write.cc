@@ -81,8 +81,9 @@ MemoryForm Prepare(const Dataset& dataset, const WriteValue& value, const std::v
       }
     }
     element = MakeStringType(layout);
-  } else if (value.dtype == DType::Bool && stored_info && stored_info->dtype == DType::Bool &&
-             H5Tget_class(stored) == H5T_ENUM) {
+  } else if (stored_info && stored_info->dtype == value.dtype && H5Tget_class(stored) == H5T_ENUM) {
+    // Into an enum (h5py's bool, PyTables' EnumAtom): through its native form, the values
+    // as they are (HDF5 converts no integer or bitfield to an enum).
     element = Hid(Check(H5Tget_native_type(stored, H5T_DIR_ASCEND), "H5Tget_native_type"));
   } else {
     element = Hid(Check(H5Tcopy(NativeMemType(value.dtype)), "H5Tcopy"));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <new>
 
 #include "hdf5/dataset_create.h"
@@ -44,7 +45,7 @@ std::vector<uint8_t> Pack(const MemoryLayout& layout, const RecordsValue& value)
 }
 
 void CheckCompound(const Dataset& dataset) {
-  if (!IsCompound(dataset.type())) {
+  if (!IsCompound(dataset.type()) || IsComplex(dataset.type())) {
     ThrowInvalidArg(dataset.path() + " is not a compound dataset (a table): read it with readDataset");
   }
 }
@@ -114,24 +115,20 @@ void CreateRecordsDataset(GroupCache& groups, const std::string& path, const Rec
   CreateDataset(groups, path, spec, attributes, storage);
 }
 
-RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const std::vector<std::string>& paths,
-                          ColumnBuffers& buffers, const ReadLimit& limit) {
-  const std::string& what = dataset.path();
-  CheckCompound(dataset);
-  std::vector<Field> stored = DescribeCompound(dataset.type());
+namespace {
+
+// The read of records of stored type over shape (empty: no record is read): read(memory
+// type, buffer) fills the packed records, which are then scattered into the columns.
+RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool empty,
+                         const std::vector<std::string>& paths, ColumnBuffers& buffers, const ReadLimit& limit,
+                         const std::string& what, const std::function<void(hid_t, void*)>& read) {
+  std::vector<Field> stored = DescribeCompound(type);
   RecordsResult result;
   result.fields = paths.empty() ? stored : SelectFields(stored, paths, what);
   CheckReadableFields(result.fields, what);
-  bool empty = false;
-  if (selection) {
-    empty = CheckSelection(*selection, dataset.shape(), dataset.has_space());
-    result.shape = selection->count;
-  } else {
-    result.shape = dataset.shape();
-  }
-  if (!dataset.has_space()) ThrowInvalidArg(what + " has a NULL dataspace: it holds no records");
+  result.shape = shape;
   uint64_t nrecords = CheckedElementCount(result.shape, what);
-  MemoryLayout layout = MakeMemoryLayout(dataset.type(), stored, result.fields);
+  MemoryLayout layout = MakeMemoryLayout(type, stored, result.fields);
   // The packed records and the columns (as large again), plus each string's own cost.
   uint64_t per_record = 2 * static_cast<uint64_t>(layout.size);
   for (const MemoryLeaf& leaf : layout.leaves) {
@@ -142,26 +139,13 @@ RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const st
   result.nrecords = n;
   std::vector<uint8_t> packed;
   if (!empty && n > 0) {
-    dataset.CheckRead(selection, limit);
     try {
       packed.resize(n * layout.size);
     } catch (const std::bad_alloc&) {
       throw Failure(FailureKind::Hdf5, "h5tables: out of memory: reading " + what + " needs " +
                                            std::to_string(n * layout.size) + " bytes");
     }
-    hid_t file_space = H5S_ALL, mem_space = H5S_ALL;
-    Hid selected_space;
-    if (selection) {
-      file_space = dataset.space();
-      CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, selection->start.data(), selection->step.data(),
-                                   selection->count.data(), nullptr),
-               "H5Sselect_hyperslab");
-      selected_space =
-          Hid(Check(H5Screate_simple(static_cast<int>(selection->count.size()), selection->count.data(), nullptr),
-                    "H5Screate_simple"));
-      mem_space = selected_space.get();
-    }
-    CheckErr(H5Dread(dataset.id(), layout.type.get(), mem_space, file_space, H5P_DEFAULT, packed.data()), "H5Dread");
+    read(layout.type.get(), packed.data());
   }
   // Scattered into one column per leaf.
   result.columns.resize(layout.leaves.size());
@@ -189,10 +173,53 @@ RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const st
       throw Failure(FailureKind::Hdf5, "h5tables: out of memory: reading field '" + leaf.path + "' of " + what);
     }
     auto* to = static_cast<uint8_t*>(out);
-    for (size_t r = 0; r < n; r++)
+    for (size_t r = 0; r < n; r++) {
       std::memcpy(to + r * leaf.bytes, packed.data() + r * layout.size + leaf.offset, leaf.bytes);
+    }
   }
   return result;
+}
+
+}  // namespace
+
+RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const std::vector<std::string>& paths,
+                          ColumnBuffers& buffers, const ReadLimit& limit) {
+  const std::string& what = dataset.path();
+  CheckCompound(dataset);
+  if (!dataset.has_space()) ThrowInvalidArg(what + " has a NULL dataspace: it holds no records");
+  bool empty = selection && CheckSelection(*selection, dataset.shape(), dataset.has_space());
+  const std::vector<hsize_t>& shape = selection ? selection->count : dataset.shape();
+  return ReadPacked(dataset.type(), shape, empty, paths, buffers, limit, what, [&](hid_t mem_type, void* packed) {
+    dataset.CheckRead(selection, limit);
+    hid_t file_space = H5S_ALL, mem_space = H5S_ALL;
+    Hid selected_space;
+    if (selection) {
+      file_space = dataset.space();
+      CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, selection->start.data(), selection->step.data(),
+                                   selection->count.data(), nullptr),
+               "H5Sselect_hyperslab");
+      selected_space =
+          Hid(Check(H5Screate_simple(static_cast<int>(selection->count.size()), selection->count.data(), nullptr),
+                    "H5Screate_simple"));
+      mem_space = selected_space.get();
+    }
+    CheckErr(H5Dread(dataset.id(), mem_type, mem_space, file_space, H5P_DEFAULT, packed), "H5Dread");
+  });
+}
+
+std::optional<RecordsResult> ReadAttributeRecords(GroupCache& groups, const std::string& path, const std::string& name,
+                                                  ColumnBuffers& buffers, const ReadLimit& limit) {
+  PathLocation at = groups.Object(path);
+  Hid attribute(Check(H5Aopen_by_name(at.loc, at.c_name(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Aopen_by_name"));
+  Hid type(Check(H5Aget_type(attribute.get()), "H5Aget_type"));
+  if (!IsCompound(type.get()) || IsComplex(type.get())) return std::nullopt;
+  Hid space(Check(H5Aget_space(attribute.get()), "H5Aget_space"));
+  std::vector<hsize_t> shape;
+  bool has_space = SpaceShape(space.get(), &shape);
+  std::string what = "attribute '" + name + "' of " + path;
+  return ReadPacked(type.get(), shape, !has_space, {}, buffers, limit, what, [&](hid_t mem_type, void* packed) {
+    CheckErr(H5Aread(attribute.get(), mem_type, packed), "H5Aread");
+  });
 }
 
 void WriteRecords(Dataset& dataset, const RecordsValue& value, const Selection* selection) {

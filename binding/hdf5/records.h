@@ -74,6 +74,11 @@ void CreateRecordsDataset(GroupCache& groups, const std::string& path, const Rec
 RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const std::vector<std::string>& paths,
                           ColumnBuffers& buffers, const ReadLimit& limit);
 
+// A compound attribute (not a complex number) read whole as records; nullopt for any
+// other attribute (read it with ReadAttribute). A NULL dataspace reads no record.
+std::optional<RecordsResult> ReadAttributeRecords(GroupCache& groups, const std::string& path, const std::string& name,
+                                                  ColumnBuffers& buffers, const ReadLimit& limit);
+
 // Writes value's fields over the selection (null: the whole dataset): value.shape must be
 // the selection's counts.
 void WriteRecords(Dataset& dataset, const RecordsValue& value, const Selection* selection);

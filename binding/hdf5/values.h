@@ -29,6 +29,8 @@ struct WriteValue {
   std::vector<uint8_t> owned_numbers;  // numbers, once OwnData() has copied them
   bool owns_numbers = false;
   StringLayout string;  // for strings: fixed size, NULLTERM, cset
+  // An H5T_ENUM over dtype (an integer type) with these members (PyTables' EnumAtom).
+  std::optional<EnumMembers> enum_members;
 
   // The elements to write (wherever the value was moved to).
   const void* bytes() const {
@@ -94,8 +96,9 @@ struct ReadResult {
   bool null_space = false;
   // The selection's shape, then an array atom's dimensions (H5T_ARRAY elements).
   std::vector<hsize_t> shape;
-  size_t count = 0;                  // elements of shape
-  std::vector<std::string> strings;  // for DType::String
+  size_t count = 0;                         // elements of shape
+  std::vector<std::string> strings;         // for DType::String
+  std::optional<EnumMembers> enum_members;  // an enum's (data: its base integers)
 };
 
 // A dataset's own fill value (a user-defined one, H5Pset_fill_value's) as one element of

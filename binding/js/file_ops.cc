@@ -23,7 +23,8 @@ using Target = NativeFile;
 
 struct Close : Operation {
   static constexpr const char* kName = "close";
-  void Read(const ArgReader&, Target&) {}
+  // On the JS thread: a source read in flight would hold the close (queued behind it) forever.
+  void Read(const ArgReader&, Target& file) { file.AbortSourceReads(); }
   void Run(Target& file, const RunContext&) { file.CloseHdf5(); }
   Napi::Value Convert(Napi::Env env, Target& file) {
     file.ReleaseJs();
@@ -382,6 +383,27 @@ struct ReadAttribute : Operation {
   Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, out); }
 };
 
+// A compound attribute as NativeRecords (records.h).
+struct ReadAttributeRecords : Operation {
+  static constexpr const char* kName = "readAttributeRecords";
+  std::string path, name;
+  OutColumns columns;
+  std::optional<RecordsResult> records;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+    if (name.empty()) ThrowInvalidArg("attribute name must be a non-empty string without NUL characters");
+  }
+  void Run(Target& file, const RunContext& context) {
+    columns.RunOn(context.js_env);
+    records = h5t::ReadAttributeRecords(file.groups(), path, name, columns, file.read_limit());
+    if (!records) {
+      ThrowInvalidArg("attribute '" + name + "' of " + path + " is not a compound: read it with readAttribute");
+    }
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return RecordsToJs(env, *records, columns); }
+};
+
 struct WriteAttribute : Changes {
   static constexpr const char* kName = "writeAttribute";
   std::string path, name;
@@ -431,6 +453,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
   Exports<NativeFile, PropertyDescriptor> exports;
   exports.Add(InstanceMethod<&NativeFile::IsOpen>("isOpen"))
       .Add(InstanceMethod<&NativeFile::IsWritable>("isWritable"))
+      .Add(InstanceMethod<&NativeFile::SourceStats>("sourceStats"))
       .Expose<ops::Close>()
       .Expose<ops::Flush>()
       .Expose<ops::GetFileImage>()
@@ -453,6 +476,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::ListAttributes>()
       .Expose<ops::HasAttribute>()
       .Expose<ops::ReadAttribute>()
+      .Expose<ops::ReadAttributeRecords>()
       .Expose<ops::WriteAttribute>()
       .Expose<ops::DeleteAttribute>()
       .Expose<ops::ObjectIds>()
@@ -462,6 +486,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<vlen_ops::CreateVlenDataset>()
       .Expose<vlen_ops::ReadVlen>()
       .Expose<vlen_ops::AppendVlen>()
+      .Expose<vlen_ops::WriteVlen>()
       .Expose<records_ops::ReadRecords>()
       .Expose<records_ops::WriteRecords>()
       .Expose<records_ops::AppendRecords>();

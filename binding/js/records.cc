@@ -45,6 +45,8 @@ Field ParseField(const Napi::Value& value, const std::string& what, int depth) {
   field.dtype = dtype.IsString() ? ParseDType(dtype_name) : std::nullopt;
   if (!field.dtype) ThrowInvalidArg(what + ".dtype must be a dtype name or 'compound'");
   field.shape = ParseFieldShape(spec.Get("shape"), what);
+  Napi::Value members = spec.Get("enum");
+  if (!members.IsUndefined()) field.enum_members = ParseEnumMembers(members, *field.dtype, what + ".enum");
   Napi::Value itemsize = spec.Get("itemsize");
   if (*field.dtype == DType::String && !itemsize.IsUndefined()) {
     double d = itemsize.IsNumber() ? itemsize.As<Napi::Number>().DoubleValue() : 0;
@@ -76,7 +78,7 @@ void ParseColumn(const Napi::Value& value, const Field& leaf, size_t nrecords, c
   out->dtype = *leaf.dtype;
   size_t per_record = ElementsPerRecord(leaf);
   if (per_record != 0 && nrecords > SIZE_MAX / per_record) ThrowInvalidArg(what + " is too large");
-  out->count = nrecords * per_record;
+  out->count = nrecords * per_record;  // elements (complex: twice as many numbers)
   if (out->dtype == DType::String) {
     if (!value.IsArray()) ThrowInvalidArg(what + " (field '" + leaf.name + "', string) must be an array of strings");
     Napi::Array array = value.As<Napi::Array>();
@@ -98,9 +100,9 @@ void ParseColumn(const Napi::Value& value, const Field& leaf, size_t nrecords, c
     ThrowInvalidArg(what + " (field '" + leaf.name + "') is not the TypedArray of dtype " + dtype);
   }
   Napi::TypedArray array = value.As<Napi::TypedArray>();
-  if (array.ElementLength() != out->count) {
+  if (array.ElementLength() != JsLength(out->dtype, out->count)) {
     ThrowInvalidArg(what + " (field '" + leaf.name + "') has " + std::to_string(array.ElementLength()) +
-                    " elements, the records need " + std::to_string(out->count));
+                    " elements, the records need " + std::to_string(JsLength(out->dtype, out->count)));
   }
   out->data = static_cast<const uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
 }
@@ -162,6 +164,7 @@ Napi::Array FieldsToJs(Napi::Env env, const std::vector<Field>& fields) {
       item.Set("fields", FieldsToJs(env, field.fields));
     } else {
       item.Set("dtype", field.dtype ? Napi::Value(Napi::String::New(env, DTypeName(*field.dtype))) : env.Null());
+      if (field.enum_members) item.Set("enum", EnumMembersToJs(env, *field.enum_members));
     }
     item.Set("shape", ShapeToJs(env, field.shape));
     item.Set("itemsize", Napi::Number::New(env, static_cast<double>(field.itemsize)));
@@ -201,8 +204,9 @@ Napi::Object RecordsToJs(Napi::Env env, const RecordsResult& result, OutColumns&
     OutBuffer* buffer = buffers.Find(i);
     Napi::Buffer<uint8_t> bytes = buffer ? buffer->ToJs(env) : Napi::Buffer<uint8_t>::New(env, 0);
     napi_value typed;
-    napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(column.dtype)), column.count,
-                                                bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
+    napi_status status =
+        napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(column.dtype)), JsLength(column.dtype, column.count),
+                               bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
     NAPI_THROW_IF_FAILED(env, status, Napi::Object());
     columns.Set(static_cast<uint32_t>(i), Napi::Value(env, typed));
   }

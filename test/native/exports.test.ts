@@ -66,7 +66,7 @@ describe('lib/native.ts matches the addon', () => {
       expect.arrayContaining(['readRecords', 'readRecordsAsync', 'writeRecords', 'appendRecordsAsync']),
     );
     expect(declared.NativeDataset).toContain('readRecordsAsync');
-    for (const op of ['createVlenDataset', 'readVlen', 'appendVlen'])
+    for (const op of ['createVlenDataset', 'readVlen', 'appendVlen', 'writeVlen'])
       expect(declared.NativeFile).toContain(`${op}Async`);
   });
 
