@@ -223,6 +223,11 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** W8's phases ({ build: [ms...], query: [ms...] }, the warm-up first) as medians of the timed runs. */
+function phaseMedians(phases) {
+  return { buildMs: median(phases.build.slice(1)), queryMs: median(phases.query.slice(1)) };
+}
+
 /** Runs a peer module as a child process entry point: config JSON in argv[2], result JSON on stdout. */
 function peerMain(mod, name) {
   if (require.main !== mod) return;
@@ -271,6 +276,7 @@ module.exports = {
   must,
   measure,
   median,
+  phaseMedians,
   peerMain,
   runWorkloads,
   performance,

@@ -152,11 +152,13 @@ function tableSection(out, peers, ws) {
     const r = tw.map((w) => peer.results?.[w]).find((r) => r?.detail?.count !== undefined);
     if (r) {
       const d = r.detail;
+      const w8 = peer.results?.W8?.detail;
       rows.push([
         LABEL[p],
         d.query ?? '–',
         d.count.toLocaleString('en-US'),
         d.chunkshape ? `[${d.chunkshape}]` : '–',
+        w8?.buildMs !== undefined ? `${ms(w8.buildMs)} + ${ms(w8.queryMs)}` : '–',
       ]);
     }
     for (const w of tw) {
@@ -164,7 +166,12 @@ function tableSection(out, peers, ws) {
       if (u) reasons.push(`- ${LABEL[p]}, ${w}: not available: ${u}.`);
     }
   }
-  if (rows.length) lines.push(table(['', 'query', 'rows found', 'chunkshape (rows)'], rows), '');
+  if (rows.length) {
+    lines.push(
+      table(['', 'query', 'rows found', 'chunkshape (rows)', 'W8: create + append, then query (ms)'], rows),
+      '',
+    );
+  }
   if (reasons.length) lines.push(...reasons, '');
   for (const p of ['h5tables', 'h5wasm']) {
     const text = out.peers[p]?.notes?.table;

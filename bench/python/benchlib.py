@@ -129,3 +129,9 @@ def check_table(rows, cfg, what):
     for key in ("count", "sumA", "first", "last"):
         must(got[key] == expect[key], "%s: %s is %r, expected %r" % (what, key, got[key], expect[key]))
     return got
+
+
+def phase_medians(phases):
+    """W8's phases ({"build": [ms...], "query": [ms...]}, the warm-up first) as medians of the timed runs."""
+    import statistics
+    return {"buildMs": statistics.median(phases["build"][1:]), "queryMs": statistics.median(phases["query"][1:])}
