@@ -174,7 +174,11 @@ async function run(config) {
     const row = (r) => (r ? { a: r[0], b: r[1], s: r[2] } : null);
     const got = { count: rows.length, sumA, first: row(rows[0]), last: row(rows[rows.length - 1]) };
     c.must(c.checkTableResult(got, config.tableExpect), what);
-    return { count: got.count, query: 'dataset value (rows as arrays) filtered in JS' };
+    return {
+      count: got.count,
+      chunkshape: config.tableChunkshape,
+      query: 'dataset value (rows as arrays) filtered in JS',
+    };
   };
   const tableMissing = () =>
     config.tableChunkshape ? null : { unavailable: "no chunkshape from h5tables' W8 run" };
