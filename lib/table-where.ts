@@ -40,9 +40,7 @@ const BLOCK_BYTES = 4 * 1024 * 1024;
 const READ_OPTIONS: OptionTable = { int64: (v) => void checkInt64Mode(v, 'readWhere') };
 
 declare module './table' {
-  // The same type parameter as the class, for the declarations to merge.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface Table<I extends Int64Mode = Int64Mode> {
+  interface Table {
     /**
      * The rows that satisfy `condition` (PyTables' read_where), as `read()` gives rows: every
      * column (`{ x: Float64Array, ... }`), or with `field` that column as `Array.read` gives it.
