@@ -121,6 +121,12 @@ export function planRemoveRows(t: Table, start: unknown, stop: unknown, step: un
   const nrows = t.nrows;
   const [first, count, stride] = rowRange(nrows, start, stop, step);
   if (count === 0) return null;
+  // Checked before any row moves: HDF5 shrinks only chunked datasets (h5py's are often contiguous).
+  if (!t._isChunked()) {
+    throw new TypeError(
+      `removeRows: \`\`${t._path}\`\` is not chunked, so it cannot shrink (only a chunked table can lose rows)`,
+    );
+  }
   return { first, last: first + (count - 1) * stride + 1, stride, count, nrows };
 }
 

@@ -240,6 +240,11 @@ export class Table extends Leaf {
     return 'little';
   }
 
+  /** @internal Whether the dataset is chunked (else it cannot grow or shrink). */
+  _isChunked(): boolean {
+    return this._datasetInfo().chunkshape !== null && this._datasetInfo().chunkshape !== undefined;
+  }
+
   /** Rows per chunk; a contiguous table (h5py's) reports the one PyTables computes for its rows. */
   get chunkshape(): number[] | null {
     const { chunkshape } = this._datasetInfo();
@@ -821,8 +826,15 @@ declare module './registry' {
   }
 }
 registerClassName('Table', Table);
+/** Whether every field, nested ones too, is of a type the binding reads. */
+function readableFields(fields: NativeDatasetInfo['fields']): boolean {
+  return (fields ?? []).every((f) => (f.dtype === 'compound' ? readableFields(f.fields) : f.dtype !== null));
+}
+
+// A compound of one dimension whose every field h5tables reads; anything else (a vlen
+// string member, a long double) gives way to UnImplemented.
 registerLeafClass('TABLE', (file, path, info) => {
-  if (info.dtype !== 'compound' || info.shape.length !== 1) return null;
+  if (info.dtype !== 'compound' || info.shape.length !== 1 || !readableFields(info.fields)) return null;
   const table = new Table(file, path);
   table._info = info;
   return table;

@@ -3,11 +3,12 @@
 // same columns and rows, and it appends to them), and h5tables reads PyTables' tables
 // (every column kind, nested columns, a table with an index) and an h5py compound dataset
 // without a CLASS attribute, which opens as a Table.
+import fs from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Table, openFile, type ReadResult } from '../../lib/index';
+import { Table, UnImplemented, openFile, type ReadResult } from '../../lib/index';
 import { lacks } from '../helpers/interop';
 import { runPython, type PyArray, type PyAttr, type PyScalar } from '../helpers/python';
 import { makeTmpDir, removeDir, useTmpDir } from '../helpers/tmp';
@@ -222,6 +223,35 @@ describe.skipIf(lacks('pytables', 'h5py'))("h5tables reads PyTables' and h5py's 
     expect(t.read(98, null, null, 'k')).toEqual({ data: Int32Array.of(98 % 17), shape: [1], dtype: 'int32' });
     t.append([{ k: 5, v: 0.5 }]);
     expect(t.nrows).toBe(101);
+  });
+
+  it('a compound with a member h5tables does not read is UnImplemented', () => {
+    const f = tmp.track(openFile(p));
+    // PyTables too leaves the vlen string member UnImplemented; it reads long doubles, h5tables does not.
+    const py = runPython<{ classes: string[] }>('pt_table.py', [
+      'classes',
+      p,
+      '/h5/vlenfield',
+      '/h5/longdouble',
+    ]);
+    expect(py.classes).toEqual(['UnImplemented', 'Table']);
+    for (const node of ['/h5/vlenfield', '/h5/longdouble']) {
+      expect(f.getNode(node)).toBeInstanceOf(UnImplemented);
+      expect(f.getNode(node).shape).toEqual([2]);
+    }
+  });
+
+  it('an h5py table is contiguous: it cannot grow or shrink (a clear error, nothing changed), rows can be modified', () => {
+    const q = path.join(dir, 'h5py-copy.h5');
+    fs.copyFileSync(p, q);
+    const f = tmp.track(openFile(q, 'a'));
+    const t = f.getNode('/h5/plain', undefined, 'Table');
+    const before = t.read();
+    expect(() => t.append([{ x: 1, n: 1, name: 'a' }])).toThrow(/not chunked/);
+    expect(() => t.removeRows(0, 1)).toThrow(/not chunked/);
+    expect(t.read()).toEqual(before);
+    expect(t.modifyRows(1, null, null, [{ x: 9, n: 9, name: 'nine' }])).toBe(1);
+    expect([...t.iterrows(1, 2)]).toEqual([{ x: 9, n: 9, name: 'nine' }]);
   });
 
   it('an h5py compound dataset without CLASS opens as a Table', () => {

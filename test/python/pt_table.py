@@ -12,7 +12,10 @@ usage: pt_table.py describe SPEC      PyTables makes a table of the description 
                                      {path: encoded array}, "attrs": {name: encoded attribute}}
        pt_table.py make FILE          PyTables writes /kinds (every column kind, nested, shaped,
                                      defaults), /indexed (a table with an index on 'k') and h5py
-                                     /h5/plain (a compound dataset, no CLASS); prints {"made": true}
+                                     /h5/plain (a compound dataset, no CLASS), /h5/vlenfield (a
+                                     vlen string member) and /h5/longdouble (a long double member);
+                                     prints {"made": true}
+       pt_table.py classes FILE PATH...  the PyTables class of each node: {"classes": [...]}
        pt_table.py append FILE PATH N  PyTables appends N rows of its columns' defaults with
                                      column 'i' (an Int32Col) set to 1000 + n; prints {"nrows"}
 
@@ -209,7 +212,19 @@ def make(path):
         data["n"] = [1, -2, 3]
         data["name"] = [b"one", b"two", b"thre"]
         g.create_dataset("plain", data=data)
+        odd = np.zeros(2, dtype=[("k", "<i4"), ("name", h5py.string_dtype())])
+        odd["k"] = [5, 6]
+        odd["name"] = ["one", "two"]
+        g.create_dataset("vlenfield", data=odd)
+        g.create_dataset("longdouble", data=np.zeros(2, dtype=[("k", "<i4"), ("x", np.longdouble)]))
     emit({"made": True})
+
+
+def classes(path, nodes):
+    import tables as tb
+
+    with tb.open_file(path, "r") as f:
+        emit({"classes": [f.get_node(n).__class__.__name__ for n in nodes]})
 
 
 def append(path, node, n):
@@ -231,6 +246,8 @@ elif sys.argv[1] == "read":
     read(sys.argv[2], sys.argv[3])
 elif sys.argv[1] == "make":
     make(sys.argv[2])
+elif sys.argv[1] == "classes":
+    classes(sys.argv[2], sys.argv[3:])
 elif sys.argv[1] == "append":
     append(sys.argv[2], sys.argv[3], int(sys.argv[4]))
 else:
