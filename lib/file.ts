@@ -16,6 +16,8 @@ import { systemAttributes, type CreateOptions } from './creating';
 import type { ArrayDType, ArrayInput, AttributeValue, DType, Int64Mode } from './dtype';
 import { EArray } from './earray';
 import { VLArray, type VLArrayOptions } from './vlarray';
+import { Table, type TableOptions } from './table';
+import type { DescriptionInput, Description } from './description';
 import {
   ClosedFileError,
   FileModeError,
@@ -48,7 +50,6 @@ import { isoSeconds } from './printed';
 import type { SourceStats } from './source-open';
 import { fileReprText, fileText } from './printed-tree';
 import { classNamed, type NodeClasses, type NodeClassName } from './registry';
-import './standins';
 import * as tree from './tree';
 import * as walking from './walk';
 
@@ -85,6 +86,8 @@ export class File<I extends Int64Mode = Int64Mode> {
   private readonly _external: { allow: boolean; directories?: string[]; inMemory: boolean };
   /** @internal Files external links opened (ExternalLink.dereference), closed with this one. */
   private readonly _linked = new Set<File>();
+  /** @internal Buffered writes (a table's `row`) to make before the file flushes or closes. */
+  private readonly _writeBacks = new Set<() => void>();
 
   /** @internal Use openFile() or openFileAsync(). */
   constructor(filename: string, mode: FileMode, opened: Opened) {
@@ -407,6 +410,32 @@ export class File<I extends Int64Mode = Int64Mode> {
     return VLArray._makeAsync(this, where, name, options);
   }
 
+  /**
+   * Creates a table (PyTables' create_table): `description` is an object of columns
+   * (`{ x: Float64Col(), name: StringCol(8), pos: { y: Float32Col() } }`, or dtype names
+   * `{ x: 'float64', name: 'S8' }`), ordered as PyTables orders them (by `pos`, then by
+   * name); the last argument a title or `{ title, filters, expectedrows, chunkshape,
+   * createParents, obj }` (see TableOptions).
+   */
+  createTable(
+    where: string | Group,
+    name: string,
+    description: DescriptionInput | Description,
+    titleOrOptions?: string | TableOptions,
+  ): Table {
+    return Table._make(this, where, name, description, titleOrOptions);
+  }
+
+  /** createTable() with the writes on the HDF5 thread; the options may add `signal` (see AsyncOptions). */
+  async createTableAsync(
+    where: string | Group,
+    name: string,
+    description: DescriptionInput | Description,
+    titleOrOptions?: string | (TableOptions & AsyncOptions),
+  ): Promise<Table> {
+    return Table._makeAsync(this, where, name, description, titleOrOptions);
+  }
+
   // ---- finding ----------------------------------------------------------------------
 
   /** The node at `where` (+ `name`), optionally checked to be of a class (PyTables' get_node). */
@@ -532,23 +561,39 @@ export class File<I extends Int64Mode = Int64Mode> {
 
   // ---- the file's bytes (images.ts) -------------------------------------------------
 
+  /** @internal Registers a buffered write made before every flush and close; returns its removal. */
+  _onWriteBack(fn: () => void): () => void {
+    this._writeBacks.add(fn);
+    return () => this._writeBacks.delete(fn);
+  }
+
+  /** @internal Makes the buffered writes (table rows appended through `row`). */
+  _writeBack(): void {
+    if (this._native === null) return;
+    for (const fn of this._writeBacks) fn();
+  }
+
   /** Flushes everything to the file (for CORE with a backing store: to the disk). */
   flush(): void {
+    this._writeBack();
     images.flush(this);
   }
 
   /** flush() on the HDF5 thread; `signal` cancels it while it is queued. */
   async flushAsync(options?: AsyncOptions): Promise<void> {
+    this._writeBack();
     return images.flushAsync(this, asyncOptions(options, 'flushAsync'));
   }
 
   /** The whole file as an HDF5 image (flushed first: an unflushed image does not reopen). */
   getFileImage(): Buffer {
+    this._writeBack();
     return images.getFileImage(this);
   }
 
   /** getFileImage() on the HDF5 thread; `signal` cancels it while it is queued. */
   async getFileImageAsync(options?: AsyncOptions): Promise<Buffer> {
+    this._writeBack();
     return images.getFileImageAsync(this, asyncOptions(options, 'getFileImageAsync'));
   }
 
@@ -557,6 +602,7 @@ export class File<I extends Int64Mode = Int64Mode> {
    * opened from an image, the driver's memory becomes the Buffer without a copy.
    */
   takeFileImage(): Buffer {
+    this._writeBack();
     return images.takeFileImage(this);
   }
 
@@ -565,6 +611,7 @@ export class File<I extends Int64Mode = Int64Mode> {
    * `signal` rejects and leaves the file open; once called, it is not cancelled.
    */
   async takeFileImageAsync(options?: AsyncOptions): Promise<Buffer> {
+    this._writeBack();
     return images.takeFileImageAsync(this, asyncOptions(options, 'takeFileImageAsync'));
   }
 
@@ -572,12 +619,25 @@ export class File<I extends Int64Mode = Int64Mode> {
 
   /** Closes the file; its nodes become closed. Closing twice does nothing. */
   close(): void {
+    // Rows a table's `row` still holds are written first; a failure there still closes.
+    const failed = this._closingWriteBack();
     const nat = this._detach();
     if (!nat) return;
     try {
       nativeCall(() => nat.close());
     } finally {
       this._released();
+    }
+    if (failed) throw failed.error;
+  }
+
+  /** The buffered writes before a close: the error they threw, if any. */
+  private _closingWriteBack(): { error: unknown } | undefined {
+    try {
+      this._writeBack();
+      return undefined;
+    } catch (error) {
+      return { error };
     }
   }
 
@@ -588,6 +648,7 @@ export class File<I extends Int64Mode = Int64Mode> {
    */
   async closeAsync(options?: AsyncOptions): Promise<void> {
     throwIfAborted(asyncOptions(options, 'closeAsync'));
+    const failed = this._closingWriteBack();
     const nat = this._detach();
     if (!nat) return;
     try {
@@ -595,6 +656,7 @@ export class File<I extends Int64Mode = Int64Mode> {
     } finally {
       this._released();
     }
+    if (failed) throw failed.error;
   }
 
   /** @internal Marks the file closed at once (later calls see it closed); returns the native file. */
@@ -611,6 +673,7 @@ export class File<I extends Int64Mode = Int64Mode> {
       }
     }
     this._linked.clear();
+    this._writeBacks.clear();
     this._native = null;
     this._nodes.clear();
     return nat;

@@ -24,6 +24,47 @@ export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
 export { CArray } from './carray';
 export { EArray } from './earray';
+export { Table, Cols, Column } from './table';
+export type {
+  TableOptions,
+  TableReadOptions,
+  TableColumns,
+  TableRow,
+  TableRowsInput,
+  TableCell,
+  TableChunk,
+} from './table';
+export { TableRowWriter } from './table-row';
+export {
+  Col,
+  Description,
+  Int8Col,
+  UInt8Col,
+  Int16Col,
+  UInt16Col,
+  Int32Col,
+  UInt32Col,
+  Int64Col,
+  UInt64Col,
+  Float16Col,
+  Float32Col,
+  Float64Col,
+  Complex64Col,
+  Complex128Col,
+  ComplexCol,
+  BoolCol,
+  StringCol,
+  EnumCol,
+} from './description';
+export type {
+  ColDType,
+  ColDefault,
+  ColOptions,
+  EnumColOptions,
+  EnumMap,
+  ColHelper,
+  DescriptionInput,
+} from './description';
 export { VLArray } from './vlarray';
 export type { VLArrayOptions, VLRow } from './vlarray';
 export { Link, SoftLink, ExternalLink } from './link';
@@ -108,3 +149,6 @@ export type { SourceCacheOptions, SourceStats } from './source-open';
 export type { SourceError, SourceErrorCode } from './sources/source-errors';
 export { ConditionSyntaxError, ConditionNameError, ConditionTypeError } from './condition-errors';
 export type { CondVar, ConditionColumnRef } from './condition';
+// Table.readWhere, where, getWhereList (and their Async forms) are added by table-where.ts.
+import './table-where';
+export type { TableCondVars } from './table-where';

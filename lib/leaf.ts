@@ -61,8 +61,11 @@ export abstract class Leaf extends Node {
     return this._datasetInfo().itemsize;
   }
 
-  /** 'little', 'big', or 'irrelevant' (one-byte numbers, bool, strings), as PyTables says (a one-byte enum has its order). */
-  get byteorder(): 'little' | 'big' | 'irrelevant' {
+  /**
+   * 'little', 'big', or 'irrelevant' (one-byte numbers, bool, strings), as PyTables says (a
+   * one-byte enum has its order); a Table's fields may also be 'mixed'.
+   */
+  get byteorder(): 'little' | 'big' | 'irrelevant' | 'mixed' {
     const info = this._datasetInfo();
     return info.itemsize === 1 && !info.enum ? 'irrelevant' : info.byteorder;
   }

@@ -100,9 +100,10 @@ function groupMaker(classId: string | undefined): GroupMaker | undefined {
  * PyTables' guess for a dataset no registered CLASS describes (which_class), from what
  * the binding reports: a readable element type is an Array when contiguous, an EArray when
  * chunked with an unlimited dimension, a CArray when chunked otherwise; anything else is
- * UnImplemented. (PyTables also tells a Table by a compound type.)
+ * UnImplemented. A compound dataset is a Table (h5py's structured arrays, as PyTables reads them).
  */
 export function guessLeafClass(info: NativeDatasetInfo): string {
+  if (info.dtype === 'compound') return 'TABLE';
   // h5py's vlen_dtype datasets are VLArrays, also contiguous ones (PyTables' UnImplemented).
   if (info.vlen) return info.shape.length === 1 ? 'VLARRAY' : UNIMPLEMENTED;
   if (info.dtype === null) return UNIMPLEMENTED;

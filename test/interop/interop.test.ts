@@ -644,7 +644,7 @@ describe.skipIf(NO_INTEROP)('PyTables and h5py write, h5tables reads', SLOW, () 
 });
 
 describe.skipIf(NO_INTEROP)('types h5tables does not read', SLOW, () => {
-  it('a PyTables file with long-double (complex256, float128), Table and VLArray nodes opens; long doubles and Table are UnImplemented', () => {
+  it('a PyTables file with long-double (complex256, float128), Table and VLArray nodes opens; long doubles are UnImplemented', () => {
     const p = tmp.path('unsupported.h5');
     runPython('pt_write_unsupported.py', [p]);
     const before = fs.readFileSync(p);
@@ -655,19 +655,16 @@ describe.skipIf(NO_INTEROP)('types h5tables does not read', SLOW, () => {
       ['/complex', 'UnImplemented', 'Complex'],
       ['/longdouble', 'UnImplemented', 'Long double'],
       ['/plain', 'Array', 'Plain'],
-      ['/table', 'UnImplemented', 'Table'],
+      ['/table', 'Table', 'Table'],
       ['/vlarray', 'VLArray', 'VLArray'],
     ]);
-    // Table is not implemented yet: UnImplemented stands in, printed as PyTables prints it.
-    for (const [name, printed] of [
-      ['complex', 'UnImplemented'],
-      ['longdouble', 'UnImplemented'],
-      ['table', 'Table'],
-    ]) {
+    for (const name of ['complex', 'longdouble']) {
       const node = f.getNode(`/${name}`);
       expect(node).toBeInstanceOf(UnImplemented);
-      expect(String(node)).toContain(`/${name} (${printed}(`);
+      expect(String(node)).toContain(`/${name} (UnImplemented(`);
     }
+    expect(String(f.root.table)).toBe("/table (Table(2,)) 'Table'");
+    expect(f.root.table.read()).toEqual({ name: ['a', 'b'], value: Float64Array.of(1, 2) });
     expect(f.root.complex.shape).toEqual([2]);
     expect(f.root.table.shape).toEqual([2]);
     expect(Array.from(f.root.plain.read().data as Int16Array)).toEqual([1, 2, 3]);

@@ -38,7 +38,7 @@ export function precise(f: File): H5Array[] {
   const groups: Group[] = f.listNodes('/', 'Group');
   void [a, groups];
   // @ts-expect-error -- an unknown class name
-  f.listNodes('/', 'Table');
+  f.listNodes('/', 'NoSuchClass');
   // @ts-expect-error -- an unknown mode
   openFile('x.h5', 'q');
   // @ts-expect-error -- an unknown driver

@@ -1,11 +1,19 @@
 // The class registry: a node's class comes from its CLASS attribute (PyTables' class_id_dict),
-// or PyTables' guess when it has none or one no class claims. PyTables classes h5tables
-// does not implement yet (Table) are read by the nearest class and print PyTables'
-// class name.
+// or PyTables' guess when it has none or one no class claims (a compound dataset is a
+// Table); a class that cannot hold the dataset gives way to UnImplemented, as in PyTables.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-import { Array as H5Array, CArray, EArray, Group, UnImplemented, openFile, type File } from '../../lib/index';
+import {
+  Array as H5Array,
+  CArray,
+  EArray,
+  Group,
+  Table,
+  UnImplemented,
+  openFile,
+  type File,
+} from '../../lib/index';
 import { registerClassName, registerLeafClass } from '../../lib/registry';
 import { lacks } from '../helpers/interop';
 import { python, pythonJson, useScratch } from './model-helpers';
@@ -48,14 +56,30 @@ describe('CLASS attribute -> node class', () => {
     expect(f.listNodes('/', 'Array').map((n) => n.name)).toEqual(['a', 'c', 'e']);
   });
 
-  it('a TABLE stands in as UnImplemented, printed as Table; a VLARRAY of fixed elements is UnImplemented', () => {
+  it('a TABLE over a dataset that is not compound, and a VLARRAY of fixed elements, are UnImplemented (as PyTables)', () => {
     const f = withClasses({ t: 'TABLE', v: 'VLARRAY' });
+    // Table needs a compound type, VLArray variable-length elements: PyTables' fallback.
     expect(f.root.t).toBeInstanceOf(UnImplemented);
-    expect(String(f.root.t)).toBe("/t (Table(3,)) 'T'");
-    // VLArray needs variable-length elements: the class cannot hold these (PyTables' fallback).
+    expect(String(f.root.t)).toBe("/t (UnImplemented(3,)) 'T'");
     expect(f.root.v).toBeInstanceOf(UnImplemented);
     expect(String(f.root.v)).toBe("/v (UnImplemented(3,)) 'V'");
     expect(f.listNodes('/', 'UnImplemented').map((n) => n.name)).toEqual(['t', 'v']);
+  });
+
+  it('a compound dataset opens as a Table, with CLASS TABLE or without any CLASS', () => {
+    const p = scratch.path('tables.h5');
+    const w = openFile(p, 'w');
+    w.createTable('/', 'classed', { x: 'float64', n: 'int8' }, 'C').append([{ x: 1, n: 2 }]);
+    w.createTable('/', 'bare', { x: 'float64', n: 'int8' }, 'B').append([{ x: 3, n: 4 }]);
+    w.getNode('/bare').attrs.delete('CLASS');
+    w.close();
+    const f = scratch.track(openFile(p, 'r'));
+    expect(f.root.classed).toBeInstanceOf(Table);
+    expect(f.root.bare).toBeInstanceOf(Table);
+    expect(f.root.bare.attrs.has('CLASS')).toBe(false);
+    expect([...f.root.bare]).toEqual([{ n: 4, x: 3 }]);
+    expect(f.listNodes('/', 'Table').map((n) => n.name)).toEqual(['bare', 'classed']);
+    expect(() => f.getNode('/bare', undefined, 'Array')).toThrow(/a ``Table`` node has been found there/);
   });
 
   it('an unknown CLASS falls back to the guess (an Array), as PyTables falls back', () => {
@@ -93,8 +117,8 @@ describe('CLASS attribute -> node class', () => {
 
   it('an unregistered class name is a TypeError, as PyTables says it', () => {
     const f = withClasses({ a: 'ARRAY' });
-    expect(() => f.listNodes('/', 'Table' as 'Array')).toThrow(
-      new TypeError('there is no registered node class named ``Table``'),
+    expect(() => f.listNodes('/', 'Tabel' as 'Array')).toThrow(
+      new TypeError('there is no registered node class named ``Tabel``'),
     );
     expect(() => [...f.walkNodes('/', 'Nope' as 'Node')]).toThrow(TypeError);
   });
