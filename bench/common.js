@@ -15,6 +15,7 @@ const DEFAULTS = {
   w3Len: 10, // W3: elements per array
   w4Slices: 10_000, // W4: random slices
   w4Len: 1000, // W4: elements per slice
+  tableRows: 1_000_000, // W8/W9: rows of the table (int32 a, float64 b, 8-byte string s)
 };
 
 const WORKLOADS = {
@@ -25,7 +26,68 @@ const WORKLOADS = {
   W5: 'W1 with the backing store on, to a file on disk (create, image, close)',
   W6: "the same 80 MB float64 array as a chunked CArray with shuffle + blosc:lz4 (complevel 5, PyTables' chunkshape) in a CORE file without backing store, then its image",
   W7: "open W6's image and read the whole array (every chunk decompressed)",
+  W8: 'a 1,000,000-row table (int32 a, float64 b, 8-byte string s) created in a CORE file and appended from columns, then one condition query reading the matching rows, then close',
+  W9: "W8's condition query alone, on the table in a file opened from its image beforehand",
 };
+
+/**
+ * W8/W9's query, in PyTables' condition syntax: three columns, a string comparison among
+ * them; about a fifth of the rows match (199,996 of 1,000,000).
+ */
+const TABLE_QUERY = '(a > 250000) & (b < 0.5) & (s >= b"key50000")';
+
+/**
+ * W8/W9's columns: a[i] = i, b[i] = a multiplicative hash of i scaled to [0, 1) (exact in
+ * float64, so Python builds the very same values), s[i] = 'key' + (i % 100000) in 5 digits
+ * (8 bytes: the column's whole width).
+ */
+function makeTableData(n) {
+  const a = new Int32Array(n);
+  const b = new Float64Array(n);
+  const s = new Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = i;
+    b[i] = (Math.imul(i, 2654435761) >>> 0) / 4294967296;
+    s[i] = `key${String(i % 100000).padStart(5, '0')}`;
+  }
+  return { a, b, s };
+}
+
+/**
+ * What TABLE_QUERY must give on makeTableData(n), computed here by a plain loop: the count
+ * of rows, the sum of their `a` (exact: below 2^53) and the first and last matching row.
+ * Every peer's result is compared with it (run.js passes it in the config).
+ */
+function tableExpectation(n) {
+  const { a, b, s } = makeTableData(n);
+  let count = 0;
+  let sumA = 0;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if (a[i] > 250000 && b[i] < 0.5 && s[i] >= 'key50000') {
+      count++;
+      sumA += a[i];
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  const row = (i) => (i < 0 ? null : { a: a[i], b: b[i], s: s[i] });
+  return { query: TABLE_QUERY, count, sumA, first: row(first), last: row(last) };
+}
+
+/** Checks a query's result ({ count, sumA, first, last } as the peer saw it) against the expectation. */
+function checkTableResult(got, expect) {
+  if (got.count !== expect.count) return `${got.count} rows match, expected ${expect.count}`;
+  if (got.sumA !== expect.sumA) return `the matching rows' a sum to ${got.sumA}, expected ${expect.sumA}`;
+  for (const end of ['first', 'last']) {
+    const [g, e] = [got[end], expect[end]];
+    if (JSON.stringify(g) !== JSON.stringify(e)) {
+      return `the ${end} matching row is ${JSON.stringify(g)}, expected ${JSON.stringify(e)}`;
+    }
+  }
+  return null;
+}
 
 /** W6/W7's filters, as PyTables names them: Filters(complevel=5, complib='blosc:lz4', shuffle=True). */
 const CHUNKED = { complevel: 5, complib: 'blosc:lz4', shuffle: true };
@@ -161,6 +223,11 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** W8's phases ({ build: [ms...], query: [ms...] }, the warm-up first) as medians of the timed runs. */
+function phaseMedians(phases) {
+  return { buildMs: median(phases.build.slice(1)), queryMs: median(phases.query.slice(1)) };
+}
+
 /** Runs a peer module as a child process entry point: config JSON in argv[2], result JSON on stdout. */
 function peerMain(mod, name) {
   if (require.main !== mod) return;
@@ -196,7 +263,11 @@ module.exports = {
   DEFAULTS,
   WORKLOADS,
   CHUNKED,
+  TABLE_QUERY,
   makeData,
+  makeTableData,
+  tableExpectation,
+  checkTableResult,
   makeSmallArrays,
   makeStarts,
   readStarts,
@@ -205,6 +276,7 @@ module.exports = {
   must,
   measure,
   median,
+  phaseMedians,
   peerMain,
   runWorkloads,
   performance,

@@ -16,6 +16,9 @@ const c = require('./common');
  * { W1..W7: { body(state), check(out) } } over the shared config and data. W6 and W7 (the
  * chunked, compressed workloads) have W1's and W2's limit: the 80 MB copied once, since the
  * best a compressing writer or a decompressing reader can do is to hand out the same bytes.
+ * W8 and W9 (the table) copy the table's bytes once (20 bytes a row: int32, float64 and
+ * the 8-byte string): what a writer must at least move and what a scan must at least read.
+ * A query hands out only the matching fifth, so for W9 the limit is the scale, not a bound.
  */
 function makeLimits(config, data, tag = 'memcpy') {
   const n = config.n;
@@ -31,6 +34,24 @@ function makeLimits(config, data, tag = 'memcpy') {
   const checkBytes = (out) => c.must(out.equals(src) ? null : 'bytes differ');
   const w3Bytes = config.w3Bytes || config.w3Groups * (config.w3Len * 8 + 8);
   const w5File = path.join(config.tmpDir, `${tag}-w5.bin`);
+  // The table's columns as bytes (a, then b, then s), made on first use.
+  let tableBytes;
+  const tableCopy = {
+    body: () => {
+      if (!tableBytes) {
+        const t = c.makeTableData(config.tableRows);
+        tableBytes = Buffer.concat([
+          Buffer.from(t.a.buffer),
+          Buffer.from(t.b.buffer),
+          Buffer.from(t.s.join(''), 'latin1'),
+        ]);
+      }
+      const out = Buffer.allocUnsafe(tableBytes.length);
+      tableBytes.copy(out);
+      return out;
+    },
+    check: (out) => c.must(out.equals(tableBytes) ? null : 'bytes differ'),
+  };
   const w2 = {
     body: () => {
       // From an "image" whose array starts at a 2048-byte offset, as HDF5's does.
@@ -50,6 +71,8 @@ function makeLimits(config, data, tag = 'memcpy') {
     W2: w2,
     W6: { body: copyOut, check: checkBytes },
     W7: w2,
+    W8: tableCopy,
+    W9: tableCopy,
     // W3: an image-sized buffer (h5tables' W3 image size, passed by run.js, else the payload).
     W3: {
       body: () => {

@@ -21,6 +21,7 @@ const TARGETS = [
   ['W2', 'h5tables', 'memcpy', { max: 1.3 }, 'W2 <= 1.3x the memory copy'],
   ['W3', 'pytables', 'h5tables', { min: 2 }, 'W3 >= 2x faster than PyTables'],
   ['W4', 'h5wasm', 'h5tables', { min: 2 }, 'W4 >= 2x faster than h5wasm'],
+  ['W8', 'pytables', 'h5tables', { min: 2 }, 'W8 >= 2x faster than PyTables with numexpr (issue 13)'],
 ];
 
 function med(out, peer, w) {
@@ -131,6 +132,65 @@ function chunkedSection(out, peers, ws) {
   return lines;
 }
 
+/** W8/W9: each peer's query, the rows it found (all equal to the expectation, or WRONG) and its chunkshape. */
+function tableSection(out, peers, ws) {
+  const tw = ws.filter((w) => w === 'W8' || w === 'W9');
+  if (!tw.length) return [];
+  const lines = ['## W8/W9: the table and its query', ''];
+  const expect = out.tableExpect;
+  if (expect) {
+    lines.push(
+      `Condition \`${expect.query}\` over ${(out.tableRows ?? 1_000_000).toLocaleString('en-US')} rows: ${expect.count.toLocaleString('en-US')} rows match (computed by a plain loop over the same columns in run.js; every peer's count, sum of \`a\` and first and last matching row are compared with it).`,
+      '',
+    );
+  }
+  const rows = [];
+  const reasons = [];
+  for (const p of peers.filter((p) => p !== 'memcpy')) {
+    const peer = out.peers[p];
+    if (!peer?.available) continue;
+    const r = tw.map((w) => peer.results?.[w]).find((r) => r?.detail?.count !== undefined);
+    if (r) {
+      const d = r.detail;
+      const w8 = peer.results?.W8?.detail;
+      rows.push([
+        LABEL[p],
+        d.query ?? '–',
+        d.count.toLocaleString('en-US'),
+        d.chunkshape ? `[${d.chunkshape}]` : '–',
+        w8?.buildMs !== undefined ? `${ms(w8.buildMs)} + ${ms(w8.queryMs)}` : '–',
+      ]);
+    }
+    for (const w of tw) {
+      const u = peer.results?.[w]?.unavailable;
+      if (u) reasons.push(`- ${LABEL[p]}, ${w}: not available: ${u}.`);
+    }
+  }
+  if (rows.length) {
+    lines.push(
+      table(['', 'query', 'rows found', 'chunkshape (rows)', 'W8: create + append, then query (ms)'], rows),
+      '',
+    );
+  }
+  if (reasons.length) lines.push(...reasons, '');
+  for (const p of ['h5tables', 'h5wasm']) {
+    const text = out.peers[p]?.notes?.table;
+    if (text) lines.push(`- ${LABEL[p]}: ${text}.`);
+  }
+  if (out.peers.pytables?.available) {
+    lines.push(
+      "- PyTables: `create_table('/', 't', {a: Int32Col(), b: Float64Col(), s: StringCol(8)}, expectedrows=n)`, `append([a, b, s])` (a list of columns), `read_where(query)` (numexpr).",
+    );
+  }
+  if (out.peers.h5py?.available) {
+    lines.push(
+      "- h5py (no tables, no conditions): `create_dataset('t', data=<structured array filled from the columns>, chunks=<h5tables' chunkshape>, maxshape=(None,))`, then `ds[()]` and the same condition as a numpy mask (no numexpr), `d[mask]`.",
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 /** The issue 4 targets' table (none when only W6/W7 ran). */
 function targetLines(out) {
   const measured = (t) => {
@@ -140,7 +200,7 @@ function targetLines(out) {
       : `${x2(t.value)} memcpy`;
   };
   return [
-    '## Targets (issue 4, section 5)',
+    '## Targets (issue 4, section 5; W8: issue 13, item 5)',
     '',
     table(
       ['target', 'measured', ''],
@@ -226,6 +286,12 @@ function render(out) {
       "W6 and W7 have W1's and W2's limit (the 80 MB copied once): a compressing writer must at least read the 80 MB and a decompressing reader hand out 80 MB of fresh memory. A compressed image is small, so a writer can come in under this limit (fewer fresh pages than the copy's); the limit is not a bound there, only the scale.",
     );
   }
+  if (ws.includes('W8') || ws.includes('W9')) {
+    lines.push('');
+    lines.push(
+      "W8 and W9's limit is the table's 20 MB (20 bytes a row) copied once into a fresh buffer: what a writer must at least move and a scan at least read. A query hands out only the matching fifth of the rows, so for W9 it is the scale, not a bound.",
+    );
+  }
   lines.push('');
   lines.push('## Median time, ms (min–max)');
   lines.push('');
@@ -238,6 +304,8 @@ function render(out) {
   lines.push('');
   const chunked = chunkedSection(out, peers, ws);
   if (chunked.length) lines.push(...chunked);
+  const tables = tableSection(out, peers, ws);
+  if (tables.length) lines.push(...tables);
   lines.push('## Each peer against the memory copy (time / memcpy time; 1.00x is the limit)');
   lines.push('');
   const others = peers.filter((p) => p !== 'memcpy');
@@ -289,6 +357,7 @@ function render(out) {
     const na = Object.entries(peer.results || {}).filter(([, r]) => r.unavailable);
     if (na.length) line += `; ${na.map(([w]) => w).join(', ')} not available`;
     if (peer.notes?.crossCheck) line += `; ${peer.notes.crossCheck}`;
+    if (peer.notes?.tableCrossCheck) line += `; ${peer.notes.tableCrossCheck}`;
     lines.push(line + '.');
   }
   lines.push('');
@@ -299,6 +368,12 @@ function render(out) {
     lines.push('');
     lines.push(
       "W6: the image is reopened (warm-up and last run) and must hold a CArray (h5tables, PyTables) with blosc:lz4, complevel 5 and shuffle (h5wasm: blosc's parameters in the dataset's filter pipeline say so; h5py: blosc in the pipeline), whose 10 million elements are 0, 1, 2, …. W7: every run's array compared in full. Outside the timed runs, PyTables reads h5tables' W6 image and h5tables reads PyTables' (the same checks).",
+    );
+  }
+  if (ws.includes('W8') || ws.includes('W9')) {
+    lines.push('');
+    lines.push(
+      "W8, W9: every run's query result is compared with the expectation computed by run.js (the number of rows, the sum of their `a`, the first and last row's values), and W8's table holds 1,000,000 rows. Outside the timed runs, PyTables queries h5tables' W8 table and h5tables queries PyTables' (the same checks).",
     );
   }
   lines.push('');

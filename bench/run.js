@@ -1,5 +1,6 @@
 'use strict';
-// npm run bench: runs W1..W5 (issue 4) and W6, W7 (issue 11: chunked, blosc:lz4) on every peer, in one run, and writes
+// npm run bench: runs W1..W5 (issue 4), W6, W7 (issue 11: chunked, blosc:lz4) and W8, W9 (issue 12:
+// a table and a condition query) on every peer, in one run, and writes
 // bench/results.json (raw figures) and bench/results.md (the table).
 //
 //   node bench/run.js [--runs=7] [--slow-runs=5] [--workloads=W1,W4] [--peers=h5tables,memcpy]
@@ -72,17 +73,21 @@ async function main() {
   const a = args();
   const runs = Number(a.runs || process.env.BENCH_RUNS || 7);
   const slowRuns = Number(a['slow-runs'] || process.env.BENCH_SLOW_RUNS || Math.min(runs, 5));
-  const workloads = (a.workloads || 'W1,W2,W3,W4,W5,W6,W7').split(',');
+  const workloads = (a.workloads || 'W1,W2,W3,W4,W5,W6,W7,W8,W9').split(',');
   const peers = (a.peers || ALL_PEERS.join(',')).split(',');
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'h5tables-bench-'));
   const startsFile = path.join(tmpDir, 'starts.bin');
   const starts = c.makeStarts(c.DEFAULTS.w4Slices, c.DEFAULTS.n, c.DEFAULTS.w4Len);
   fs.writeFileSync(startsFile, Buffer.from(starts.buffer));
   const base = { ...c.DEFAULTS, workloads, startsFile, tmpDir };
+  // W8/W9's answer, computed here by a plain loop over the same columns: every peer must give it.
+  if (workloads.includes('W8') || workloads.includes('W9'))
+    base.tableExpect = c.tableExpectation(base.tableRows);
 
   const out = {
     date: new Date().toISOString(),
     n: c.DEFAULTS.n,
+    ...(base.tableExpect ? { tableRows: base.tableRows, tableExpect: base.tableExpect } : {}),
     command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
     runs,
     slowRuns,
@@ -102,12 +107,16 @@ async function main() {
         if (peer === 'h5py' || peer === 'h5wasm') {
           const h5r = out.peers.h5tables?.results;
           config.w6Chunkshape = (h5r?.W6 ?? h5r?.W7)?.detail?.chunkshape;
+          config.tableChunkshape = h5r?.W8?.detail?.chunkshape;
         }
         if (peer === 'memcpy') config.w3Bytes = out.peers.h5tables?.results?.W3?.detail?.imageBytes;
         if (peer === 'h5wasm' && w === 'W1') config.crossCheck = path.join(tmpDir, 'h5tables-w1.h5');
         // W6's images, each read by the other library (written by the W6 children, untimed).
         if (peer === 'pytables' && w === 'W6') config.crossCheck = path.join(tmpDir, 'h5tables-w6.h5');
         if (peer === 'h5tables' && w === 'W7') config.crossCheck = path.join(tmpDir, 'pytables-w6.h5');
+        // W8's tables, each queried by the other library (untimed).
+        if (peer === 'pytables' && w === 'W8') config.crossCheck = path.join(tmpDir, 'h5tables-w8.h5');
+        if (peer === 'h5tables' && w === 'W9') config.tableCrossCheck = path.join(tmpDir, 'pytables-w8.h5');
         process.stderr.write(`bench: ${w} ${peer} (${config.runs} runs + 1 warm-up)... `);
         const load0 = os.loadavg()[0];
         const t0 = Date.now();

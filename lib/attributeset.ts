@@ -22,7 +22,7 @@ import {
 import { checkOptions, type OptionTable } from './options';
 import { ClosedNodeError, nativeCall } from './errors';
 import { attrsRepr, attrsStr } from './printed';
-import type { NativeFile, NativeReadValue } from './native';
+import type { NativeFile, NativeReadValue, NativeRecords } from './native';
 import type { Node } from './node';
 import { unpackFilters } from './filters';
 import { compareNames } from './paths';
@@ -156,13 +156,28 @@ export class AttributeSet {
     return attributeFromNative(raw, int64, () => `attribute \`\`${name}\`\` of \`\`${this._path()}\`\``);
   }
 
-  /** @internal The attribute as the binding reads it (keeps the dtype, for repr). */
-  _raw(name: string): NativeReadValue | undefined {
+  /**
+   * @internal The attribute as the binding reads it (keeps the dtype, for repr); a compound
+   * attribute as its records (the binding refuses it in readAttribute, naming
+   * readAttributeRecords).
+   */
+  _raw(name: string): NativeReadValue | NativeRecords | undefined {
     const nat = this._nat();
     const path = this._path();
     if (!storable(name)) return undefined;
     if (!nativeCall(() => nat.hasAttribute(path, name))) return undefined;
-    return nativeCall(() => nat.readAttribute(path, name));
+    try {
+      return nativeCall(() => nat.readAttribute(path, name));
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'ERR_UNSUPPORTED_TYPE') throw err;
+      try {
+        return nativeCall(() => nat.readAttributeRecords(path, name));
+      } catch (recordsErr) {
+        // A compound of a member type h5tables cannot read: that error names the member.
+        if ((recordsErr as { code?: unknown }).code === 'ERR_UNSUPPORTED_TYPE') throw recordsErr;
+        throw err;
+      }
+    }
   }
 
   /** Creates or replaces an attribute. */
@@ -244,9 +259,9 @@ export class AttributeSet {
 
   /** repr() of one attribute; one of a type h5tables cannot read must not hide the others. */
   private _reprOf(name: string): string {
-    let raw: NativeReadValue;
+    let raw: NativeReadValue | NativeRecords;
     try {
-      raw = this._raw(name) as NativeReadValue;
+      raw = this._raw(name) as NativeReadValue | NativeRecords;
     } catch (err) {
       if (err instanceof ClosedNodeError) throw err;
       return `<unreadable: ${err instanceof Error ? err.message : String(err)}>`;

@@ -149,3 +149,6 @@ export type { SourceCacheOptions, SourceStats } from './source-open';
 export type { SourceError, SourceErrorCode } from './sources/source-errors';
 export { ConditionSyntaxError, ConditionNameError, ConditionTypeError } from './condition-errors';
 export type { CondVar, ConditionColumnRef } from './condition';
+// Table.readWhere, where, getWhereList (and their Async forms) are added by table-where.ts.
+import './table-where';
+export type { TableCondVars } from './table-where';

@@ -4,6 +4,8 @@
 
 import { parentGroup } from './creating';
 import { NodeError, nativeCall } from './errors';
+import { isRecords } from './attr-records';
+import type { NativeWriteValue } from './native';
 import type { File } from './file';
 import { Group } from './group';
 import { Link } from './link';
@@ -229,13 +231,22 @@ export function copyNode(
     // A link is copied as a link, as PyTables copies it (its target is not followed).
     node._copyTo(to);
   } else if (node instanceof Group && !recursive) {
-    // A group alone: a new group carrying the same attributes.
-    nativeCall(() => nat.createGroup(to));
+    // A group alone: a new group carrying the same attributes, all read before the group
+    // is made so that one the binding cannot write (a compound) leaves nothing behind.
     const attrs = node.attrs;
+    const values: Array<[string, NativeWriteValue]> = [];
     for (const key of attrs.keys()) {
       const raw = attrs._raw(key);
-      if (raw) nativeCall(() => nat.writeAttribute(to, key, raw));
+      if (raw === undefined) continue;
+      if (isRecords(raw)) {
+        throw new TypeError(
+          `copying the group ${from} alone: its compound attribute '${key}' cannot be copied (copy it with recursive: true)`,
+        );
+      }
+      values.push([key, raw]);
     }
+    nativeCall(() => nat.createGroup(to));
+    for (const [key, raw] of values) nativeCall(() => nat.writeAttribute(to, key, raw));
   } else {
     nativeCall(() => nat.copyObject(from, to));
   }

@@ -96,6 +96,44 @@ async function run(config) {
   };
   const noCArray = { unavailable: 'this build of h5tables has no createCArray/Filters' };
 
+  // W8/W9: a table appended from columns (TypedArrays and a string[]), queried with readWhere.
+  const hasTable =
+    typeof h5.File.prototype.createTable === 'function' &&
+    typeof h5.Table?.prototype.readWhere === 'function';
+  const noTable = { unavailable: 'this build of h5tables has no createTable/readWhere' };
+  const tableRows = config.tableRows;
+  const tableWanted = config.workloads.some((w) => w === 'W8' || w === 'W9');
+  const columns = hasTable && tableWanted ? c.makeTableData(tableRows) : null;
+  const buildTable = (f) => {
+    const description = {
+      a: h5.Int32Col({ pos: 0 }),
+      b: h5.Float64Col({ pos: 1 }),
+      s: h5.StringCol(8, { pos: 2 }),
+    };
+    const t = f.createTable('/', 't', description, { expectedrows: tableRows });
+    t.append(columns);
+    return t;
+  };
+  const query = (t) => t.readWhere(config.tableExpect.query);
+  const tableImage = () => {
+    const f = openFile('w8.h5', 'w', memory);
+    buildTable(f);
+    return imageOf(f);
+  };
+  // The matching rows (read()'s columns) as common.checkTableResult compares them.
+  const summary = (rows) => {
+    const { a, b, s } = rows;
+    let sumA = 0;
+    for (let i = 0; i < a.length; i++) sumA += a[i];
+    const row = (i) => (i < 0 || i >= a.length ? null : { a: a[i], b: b[i], s: String(s[i]) });
+    return { count: a.length, sumA, first: row(0), last: row(a.length - 1) };
+  };
+  const checkRows = (rows, what) => {
+    const got = summary(rows);
+    c.must(c.checkTableResult(got, config.tableExpect), what);
+    return got;
+  };
+
   const results = await c.runWorkloads(config, {
     // W1's check reopens the image (80 MB more of fresh memory): warm-up and last run only.
     W1: () =>
@@ -106,11 +144,14 @@ async function run(config) {
         checkEvery: false,
         reference: limits.W1,
       }),
+    // A no-copy open takes the image (the caller's Buffer is detached), so each run opens
+    // a new one: W1's image, made untimed.
     W2: () => {
       const image = createImage();
       return c.measure({
         runs,
-        body: () => readAll(image),
+        setup: () => (hasNoCopy ? createImage() : image),
+        body: (fresh) => readAll(fresh),
         check: (x) => c.must(c.checkRamp(x, n)),
         reference: limits.W2,
       });
@@ -215,6 +256,46 @@ async function run(config) {
         })
         .then((r) => ({ ...r, detail }));
     },
+    W8: () => {
+      if (!hasTable) return noTable;
+      // The two phases' times inside each timed run (the first, the warm-up's, dropped).
+      const phases = { build: [], query: [] };
+      return c
+        .measure({
+          runs,
+          body: () => {
+            const t0 = c.performance.now();
+            const f = openFile('w8.h5', 'w', memory);
+            const t = buildTable(f);
+            const t1 = c.performance.now();
+            const out = { rows: query(t), nrows: t.nrows, chunkshape: t.chunkshape };
+            f.close();
+            phases.build.push(t1 - t0);
+            phases.query.push(c.performance.now() - t1);
+            return out;
+          },
+          check: ({ rows, nrows, chunkshape }) => {
+            c.must(nrows === tableRows ? null : `nrows ${nrows}`, 'W8');
+            const got = checkRows(rows, 'W8 query');
+            return { count: got.count, chunkshape, query: 'readWhere' };
+          },
+          reference: limits.W8,
+        })
+        .then((r) => ({ ...r, detail: { ...r.detail, ...c.phaseMedians(phases) } }));
+    },
+    W9: () => {
+      if (!hasTable) return noTable;
+      const f = openImage(tableImage());
+      const t = f.root.t;
+      return c
+        .measure({
+          runs,
+          body: () => query(t),
+          check: (rows) => checkRows(rows, 'W9 query'),
+          reference: limits.W9,
+        })
+        .finally(() => f.close());
+    },
   });
 
   // W6's image for the cross-check by PyTables (run.js passes its path to the PyTables
@@ -222,6 +303,24 @@ async function run(config) {
   const notes = {};
   if (config.workloads.includes('W6') && config.tmpDir && hasCArray) {
     fs.writeFileSync(path.join(config.tmpDir, 'h5tables-w6.h5'), createChunkedImage());
+  }
+  if (config.workloads.includes('W8') && config.tmpDir && hasTable) {
+    fs.writeFileSync(path.join(config.tmpDir, 'h5tables-w8.h5'), tableImage());
+  }
+  if (config.tableCrossCheck && fs.existsSync(config.tableCrossCheck) && hasTable) {
+    try {
+      const f = openImage(fs.readFileSync(config.tableCrossCheck), false);
+      try {
+        const t = f.root.t;
+        c.must(t instanceof h5.Table && t.nrows === tableRows ? null : String(t), "PyTables' W8 table");
+        const got = checkRows(query(t), "PyTables' W8 table");
+        notes.tableCrossCheck = `PyTables' W8 table queried by h5tables: ${got.count} rows, equal`;
+      } finally {
+        f.close();
+      }
+    } catch (err) {
+      notes.tableCrossCheck = `PyTables' W8 table queried by h5tables: FAILED ${err.message}`;
+    }
   }
   if (config.crossCheck && fs.existsSync(config.crossCheck)) {
     try {
@@ -246,6 +345,12 @@ async function run(config) {
       open: hasNoCopy ? 'driverCoreImageNoCopy' : 'copying open',
       ...(config.workloads.some((w) => w === 'W6' || w === 'W7')
         ? { chunked: "createCArray('/', 'x', { obj, filters }) (atom, shape and chunkshape from obj)" }
+        : {}),
+      ...(tableWanted
+        ? {
+            table:
+              "createTable('/', 't', { a: Int32Col(), b: Float64Col(), s: StringCol(8) }, { expectedrows }), append({ a, b, s }), readWhere(query)",
+          }
         : {}),
       ...notes,
     },

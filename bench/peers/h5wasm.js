@@ -146,6 +146,43 @@ async function run(config) {
         ? null
         : { unavailable: "no chunkshape from h5tables' W6 run" };
 
+  // W8/W9: h5wasm has no tables and no conditions; its equivalent is a compound dataset
+  // written from the columns (a Map, chunked with h5tables' chunkshape, growable), read back
+  // whole (h5wasm gives one JS array per row) and filtered by the same condition in JS.
+  const tableWanted = config.workloads.some((w) => w === 'W8' || w === 'W9');
+  const columns = tableWanted ? c.makeTableData(config.tableRows) : null;
+  const writeTable = (f) =>
+    f.create_dataset({
+      name: 't',
+      data: new Map([
+        ['a', columns.a],
+        ['b', columns.b],
+        ['s', columns.s],
+      ]),
+      dtype: [
+        ['a', '<i'],
+        ['b', '<d'],
+        ['s', 'S8'],
+      ],
+      chunks: config.tableChunkshape,
+      maxshape: [null],
+    });
+  const queryRows = (ds) => ds.value.filter((r) => r[0] > 250000 && r[1] < 0.5 && r[2] >= 'key50000');
+  const checkRows = (rows, what) => {
+    let sumA = 0;
+    for (const r of rows) sumA += r[0];
+    const row = (r) => (r ? { a: r[0], b: r[1], s: r[2] } : null);
+    const got = { count: rows.length, sumA, first: row(rows[0]), last: row(rows[rows.length - 1]) };
+    c.must(c.checkTableResult(got, config.tableExpect), what);
+    return {
+      count: got.count,
+      chunkshape: config.tableChunkshape,
+      query: 'dataset value (rows as arrays) filtered in JS',
+    };
+  };
+  const tableMissing = () =>
+    config.tableChunkshape ? null : { unavailable: "no chunkshape from h5tables' W8 run" };
+
   const results = await c.runWorkloads(config, {
     W1: () => c.measure({ runs, body: createImage, check: checkImage, checkEvery: false }),
     W2: () => {
@@ -243,6 +280,48 @@ async function run(config) {
         .measure({ runs, body: () => readImage(image), check: (x) => c.must(c.checkRamp(x, n)) })
         .then((r) => ({ ...r, detail }));
     },
+    W8: () => {
+      const missing = tableMissing();
+      if (missing) return missing;
+      const phases = { build: [], query: [] };
+      return c
+        .measure({
+          runs,
+          body: () => {
+            const t0 = c.performance.now();
+            const name = `/w8-${seq++}.h5`;
+            const f = new h5wasm.File(name, 'w');
+            const ds = writeTable(f);
+            const t1 = c.performance.now();
+            const rows = queryRows(ds);
+            f.close();
+            FS.unlink(name);
+            phases.build.push(t1 - t0);
+            phases.query.push(c.performance.now() - t1);
+            return rows;
+          },
+          check: (rows) => checkRows(rows, 'W8 query'),
+        })
+        .then((r) => ({ ...r, detail: { ...r.detail, ...c.phaseMedians(phases) } }));
+    },
+    W9: () => {
+      const missing = tableMissing();
+      if (missing) return missing;
+      const made = `/w9-${seq++}.h5`;
+      const w = new h5wasm.File(made, 'w');
+      writeTable(w);
+      w.close();
+      const image = FS.readFile(made);
+      FS.unlink(made);
+      const [f, name] = openImage(image);
+      const ds = f.get('t');
+      return c
+        .measure({ runs, body: () => queryRows(ds), check: (rows) => checkRows(rows, 'W9 query') })
+        .finally(() => {
+          f.close();
+          FS.unlink(name);
+        });
+    },
   });
   // Cross-check: h5tables' W1 image (written by run.js's earlier h5tables child), read by
   // another HDF5 build, so h5tables' writer and reader cannot agree on a wrong format.
@@ -257,6 +336,10 @@ async function run(config) {
   }
   if (chunkedWanted && blosc?.version) {
     notes.chunked = `create_dataset({ data, chunks, compression: ${BLOSC}, compression_opts }), blosc from h5wasm-plugins ${blosc.version}`;
+  }
+  if (tableWanted) {
+    notes.table =
+      "create_dataset({ data: Map of the columns, dtype: [['a', '<i'], ['b', '<d'], ['s', 'S8']], chunks, maxshape }), then .value filtered in JS";
   }
   return { peer: 'h5wasm', available: true, versions: versionOf(), notes, results };
 }

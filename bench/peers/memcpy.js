@@ -9,7 +9,7 @@ async function run(config) {
   const limits = makeLimits(config, data);
   const runs = config.runs;
   const table = {};
-  for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7']) {
+  for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9']) {
     const { setup, body, check } = limits[w];
     table[w] = () => c.measure({ runs, setup, body, check });
   }

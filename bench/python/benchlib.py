@@ -97,3 +97,41 @@ def unavailable(peer, err):
     json.dump({"peer": peer, "available": False, "error": repr(err)}, sys.stdout)
     sys.stdout.write("\n")
     sys.exit(0)
+
+
+# W8/W9, the table: the same columns as bench/common.js's makeTableData (a[i] = i; b[i] a
+# multiplicative hash of i scaled to [0, 1), exact in float64; s[i] = 'key' + 5 digits).
+TABLE_DTYPE = np.dtype([("a", "<i4"), ("b", "<f8"), ("s", "S8")])
+
+
+def table_data(n):
+    i = np.arange(n, dtype=np.uint64)
+    a = np.arange(n, dtype=np.int32)
+    b = ((i * np.uint64(2654435761)) % np.uint64(2 ** 32)).astype(np.float64) / 2.0 ** 32
+    s = np.array([b"key%05d" % (k % 100000) for k in range(n)], dtype="S8")
+    return a, b, s
+
+
+def table_summary(rows):
+    """A query's matching rows (a structured array) as bench/common.js's checkTableResult sees them."""
+    def row(k):
+        r = rows[k]
+        return {"a": int(r["a"]), "b": float(r["b"]), "s": r["s"].decode("latin-1")}
+
+    n = len(rows)
+    return {"count": n, "sumA": int(rows["a"].astype(np.int64).sum()), "first": row(0) if n else None,
+            "last": row(n - 1) if n else None}
+
+
+def check_table(rows, cfg, what):
+    """Raises when the rows differ from run.js's expectation (count, sum of a, first and last row)."""
+    got, expect = table_summary(rows), cfg["tableExpect"]
+    for key in ("count", "sumA", "first", "last"):
+        must(got[key] == expect[key], "%s: %s is %r, expected %r" % (what, key, got[key], expect[key]))
+    return got
+
+
+def phase_medians(phases):
+    """W8's phases ({"build": [ms...], "query": [ms...]}, the warm-up first) as medians of the timed runs."""
+    import statistics
+    return {"buildMs": statistics.median(phases["build"][1:]), "queryMs": statistics.median(phases["query"][1:])}

@@ -3,6 +3,7 @@ a CORE file access list holding the image (h5py's File has no image argument).""
 import itertools
 import os
 import sys
+import time
 
 import numpy as np
 
@@ -167,8 +168,75 @@ def w7(cfg):
     return r
 
 
+# W8/W9: h5py has no tables and no conditions. Its fair equivalent: a compound dataset
+# written from a numpy structured array filled from the columns (chunked with the table's
+# chunkshape and growable, like a Table), then the whole dataset read and the same
+# condition computed as a numpy mask (no numexpr), the matching rows selected by it.
+def table_mask(d):
+    return (d["a"] > 250000) & (d["b"] < 0.5) & (d["s"] >= b"key50000")
+
+
+def table_chunks(cfg):
+    cs = cfg.get("tableChunkshape")
+    return tuple(cs) if cs else True
+
+
+def build_table(f, columns, cfg):
+    rec = np.empty(cfg["tableRows"], dtype=b.TABLE_DTYPE)
+    for name_, col in zip(("a", "b", "s"), columns):
+        rec[name_] = col
+    return f.create_dataset("t", data=rec, chunks=table_chunks(cfg), maxshape=(None,))
+
+
+def query(ds):
+    d = ds[()]
+    return d[table_mask(d)]
+
+
+def w8(cfg):
+    n = cfg["tableRows"]
+    columns = b.table_data(n)
+
+    phases = {"build": [], "query": []}
+
+    def body(_):
+        t0 = time.perf_counter()
+        f = h5py.File(name(), "w", driver="core", backing_store=False)
+        ds = build_table(f, columns, cfg)
+        t1 = time.perf_counter()
+        out = (query(ds), ds.shape[0], ds.chunks)
+        f.close()
+        phases["build"].append((t1 - t0) * 1e3)
+        phases["query"].append((time.perf_counter() - t1) * 1e3)
+        return out
+
+    def check(out):
+        rows, nrows, chunks = out
+        b.must(nrows == n, "W8 rows %d" % nrows)
+        got = b.check_table(rows, cfg, "W8 query")
+        return {"count": got["count"], "chunkshape": [int(d) for d in chunks], "query": "dataset read + numpy mask"}
+
+    r = b.measure(cfg["runs"], body, check=check)
+    r["detail"].update(b.phase_medians(phases))
+    return r
+
+
+def w9(cfg):
+    f = h5py.File(name(), "w", driver="core", backing_store=False)
+    build_table(f, b.table_data(cfg["tableRows"]), cfg)
+    f.flush()
+    image = f.id.get_file_image()
+    f.close()
+    f = open_image(image)
+    ds = f["t"]
+    try:
+        return b.measure(cfg["runs"], lambda _: query(ds), check=lambda rows: b.check_table(rows, cfg, "W9"))
+    finally:
+        f.close()
+
+
 if __name__ == "__main__":
     b.main("h5py", {
         "h5py": h5py.version.version, "hdf5": h5py.version.hdf5_version, "numpy": np.__version__,
         "python": sys.version.split()[0],
-    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7})
+    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7, "W8": w8, "W9": w9})

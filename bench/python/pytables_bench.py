@@ -2,6 +2,7 @@
 import itertools
 import os
 import sys
+import time
 
 import numpy as np
 
@@ -158,8 +159,80 @@ def w7(cfg):
     return r
 
 
+# W8/W9: a table appended from columns (a list of arrays, one per column, as PyTables takes
+# them), queried with read_where (numexpr). expectedrows sizes the chunkshape (6553 rows here).
+TABLE = {"a": tables.Int32Col(pos=0), "b": tables.Float64Col(pos=1), "s": tables.StringCol(8, pos=2)}
+
+
+def build_table(f, columns, n):
+    t = f.create_table("/", "t", TABLE, expectedrows=n)
+    t.append(list(columns))
+    return t
+
+
+def table_image(columns, n):
+    f = tables.open_file(name(), "w", driver="H5FD_CORE", driver_core_backing_store=0)
+    build_table(f, columns, n)
+    image = f.get_file_image()
+    f.close()
+    return image
+
+
+def w8(cfg):
+    n, query = cfg["tableRows"], cfg["tableExpect"]["query"]
+    columns = b.table_data(n)
+
+    phases = {"build": [], "query": []}
+
+    def body(_):
+        t0 = time.perf_counter()
+        f = tables.open_file(name(), "w", driver="H5FD_CORE", driver_core_backing_store=0)
+        t = build_table(f, columns, n)
+        t1 = time.perf_counter()
+        rows = t.read_where(query)
+        out = (rows, t.nrows, t.chunkshape)
+        f.close()
+        phases["build"].append((t1 - t0) * 1e3)
+        phases["query"].append((time.perf_counter() - t1) * 1e3)
+        return out
+
+    def check(out):
+        rows, nrows, chunkshape = out
+        b.must(nrows == n, "W8 nrows %d" % nrows)
+        got = b.check_table(rows, cfg, "W8 query")
+        return {"count": got["count"], "chunkshape": [int(d) for d in chunkshape], "query": "read_where (numexpr)"}
+
+    r = b.measure(cfg["runs"], body, check=check)
+    r["detail"].update(b.phase_medians(phases))
+    # Untimed: h5tables' W8 table queried here, and this one kept for h5tables' W9 child.
+    cross = cfg.get("crossCheck")
+    if cross and os.path.exists(cross):
+        try:
+            with tables.open_file(cross, "r") as f:
+                t = f.root.t
+                b.must(isinstance(t, tables.Table) and t.nrows == n, "h5tables' W8 table: %r" % t)
+                got = b.check_table(t.read_where(query), cfg, "h5tables' W8 table")
+            b.NOTES["tableCrossCheck"] = "h5tables' W8 table queried by PyTables: %d rows, equal" % got["count"]
+        except Exception as err:
+            b.NOTES["tableCrossCheck"] = "h5tables' W8 table queried by PyTables: FAILED %s" % err
+    if cfg.get("tmpDir"):
+        with open(os.path.join(cfg["tmpDir"], "pytables-w8.h5"), "wb") as fh:
+            fh.write(table_image(columns, n))
+    return r
+
+
+def w9(cfg):
+    n, query = cfg["tableRows"], cfg["tableExpect"]["query"]
+    f = open_image(table_image(b.table_data(n), n))
+    t = f.root.t
+    try:
+        return b.measure(cfg["runs"], lambda _: t.read_where(query), check=lambda rows: b.check_table(rows, cfg, "W9"))
+    finally:
+        f.close()
+
+
 if __name__ == "__main__":
     b.main("pytables", {
         "pytables": tables.__version__, "hdf5": tables.hdf5_version, "numpy": np.__version__,
         "python": sys.version.split()[0],
-    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7})
+    }, {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7, "W8": w8, "W9": w9})

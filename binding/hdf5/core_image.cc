@@ -22,7 +22,15 @@ CoreImage* CoreImage::CreateCopy(const void* image, size_t size) {
   return state;
 }
 
+CoreImage* CoreImage::CreateOwned(void* image, size_t size) {
+  auto* state = new CoreImage(image, size, true);
+  state->owned_ = image;
+  state->held_->store(static_cast<int64_t>(size));
+  return state;
+}
+
 CoreImage::~CoreImage() {
+  std::free(owned_);
   std::free(copy_);  // never adopted (the open failed before the driver took it)
   std::free(kept_);  // kept but never released
 }

@@ -25,6 +25,8 @@ class CoreImage {
   // A copy of image, made now, that the driver adopts as its own buffer at open: the
   // caller's memory is not read again, and there is still one copy in all.
   static CoreImage* CreateCopy(const void* image, size_t size);
+  // Reads malloc'd memory in place, which the state owns from now on (freed with it).
+  static CoreImage* CreateOwned(void* image, size_t size);
   ~CoreImage();
   CoreImage(const CoreImage&) = delete;
   CoreImage& operator=(const CoreImage&) = delete;
@@ -81,7 +83,8 @@ class CoreImage {
   void* kept_ = nullptr;
   void* driver_mem_ = nullptr;  // what the driver reads and writes (its file->mem)
   size_t driver_size_ = 0;
-  void* copy_ = nullptr;  // CreateCopy's memory until the driver adopts it
+  void* copy_ = nullptr;   // CreateCopy's memory until the driver adopts it
+  void* owned_ = nullptr;  // CreateOwned's memory, read in place
   bool copy_adopted_ = false;
   Counter held_ = std::make_shared<std::atomic<int64_t>>(0);
 };

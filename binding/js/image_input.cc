@@ -1,6 +1,7 @@
 #include "js/image_input.h"
 
 #include "js/errors.h"
+#include "js/malloc_buffers.h"
 
 namespace h5t {
 namespace {
@@ -37,6 +38,12 @@ ImageInput TakeImage(Napi::Env env, Napi::Uint8Array view, bool want_in_place) {
     // A SharedArrayBuffer is not an ArrayBuffer here, and is never transferred.
     if (backing.IsArrayBuffer() && view.ByteOffset() == 0 && backing.As<Napi::ArrayBuffer>().ByteLength() == size) {
       Napi::ArrayBuffer buffer = backing.As<Napi::ArrayBuffer>();
+      // takeFileImage's memory: Node would copy it (twice) rather than transfer it.
+      if (void* ours = ClaimMallocBuffer(env, buffer)) {
+        input.core_image = CoreImageRef(CoreImage::CreateOwned(ours, size));
+        input.in_place = true;
+        return input;
+      }
       Napi::Value taken = Transfer(env, buffer);
       if (!taken.IsEmpty()) {
         Napi::ArrayBuffer owned = taken.As<Napi::ArrayBuffer>();

@@ -10,7 +10,8 @@
 //   copy in all, and openFileAsync reads nothing of the caller's afterwards;
 // - a no-copy open takes the image's ArrayBuffer: when the view covers the whole buffer
 //   and it can be transferred, it is transferred into a new ArrayBuffer that only the file
-//   holds (the caller's becomes detached, byteLength 0); otherwise (part of a larger
+//   holds (the caller's becomes detached, byteLength 0; memory that takeFileImage returned is
+//   taken back without a copy, see malloc_buffers.h); otherwise (part of a larger
 //   buffer, a SharedArrayBuffer, one that cannot be detached) it is copied as above.
 // The file's ArrayBuffer is unreachable from JavaScript, so no sync or async operation
 // needs to check for detachment afterwards.

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "hdf5/errors.h"
+#include "js/malloc_buffers.h"
 #include "js/names.h"
 #include "js/records.h"
 #include "js/storage_args.h"
@@ -432,12 +433,6 @@ void OutBuffer::Forget() {
   ReleaseReservation();
 }
 
-namespace {
-
-void FreeMalloced(napi_env, void* data, void*) { std::free(data); }
-
-}  // namespace
-
 Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
   // Node refuses a Buffer larger than its maximum only after taking the memory (it runs
   // the finalizer, then fails): node-addon-api's NewOrCopy then freed it a second time.
@@ -450,7 +445,7 @@ Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
                       std::to_string(max) + " bytes)");
   }
   napi_value value = nullptr;
-  napi_status status = napi_create_external_buffer(env, size, data, FreeMalloced, nullptr, &value);
+  napi_status status = CreateMallocBuffer(env, data, size, &value);
   if (status == napi_ok) return Napi::Buffer<uint8_t>(env, value);
   if (status == napi_no_external_buffers_allowed) {
     // Electron's memory cage: one copy, and ours is freed.

@@ -337,7 +337,7 @@ describe('the module: both forms fail alike', () => {
     [
       'an unknown driver',
       { name: 'x.h5', create: true, writable: true, driver: 'family' },
-      /driver must be 'sec2', 'stdio' or 'core'/,
+      /driver must be 'sec2', 'stdio', 'core' or 'source'/,
     ],
     [
       'maxReadBytes out of range',

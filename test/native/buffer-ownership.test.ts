@@ -164,6 +164,55 @@ describe('driverCoreImageNoCopy takes the image', () => {
     f.close();
   });
 
+  // Node copies takeFileImage()'s external Buffer on structuredClone (twice) instead of
+  // transferring it; the binding takes that memory back itself: detached, no copy.
+  it("takes takeFileImage()'s own Buffer the same way, sync and async, and frees it once", async () => {
+    for (const open of [openFile, openFileAsync]) {
+      const made = openFile('img.h5', 'w', MEM);
+      made.createArray('/', 'x', values());
+      let img: Buffer | null = made.takeFileImage();
+      const length = img.length;
+      const ab = img.buffer as ArrayBuffer;
+      const f = await open('nc.h5', 'r', { ...MEM, driverCoreImage: img, driverCoreImageNoCopy: true });
+      expect(ab.byteLength).toBe(0);
+      expect(img.byteLength).toBe(0);
+      img = null; // its finalizer must not free what the file now owns
+      (globalThis as { gc?: () => void }).gc?.();
+      await new Promise((resolve) => setImmediate(resolve)); // Node runs buffer finalizers later
+      for (let i = 0; i < 4; i++) new Uint8Array(8 * N).fill(i); // churn the heap
+      const x = f.getNode('/x') as H5Array;
+      expectValues(x.read().data);
+      expectValues((await x.readAsync()).data);
+      const copy = f.getFileImage(); // the same bytes, read from the memory the file owns
+      expect(copy.length).toBe(length);
+      f.close();
+      const again = openFile('again.h5', 'r', { ...MEM, driverCoreImage: copy });
+      expectValues((again.getNode('/x') as H5Array).read().data);
+      again.close();
+    }
+  });
+
+  it("copies part of takeFileImage()'s Buffer, and a detached one is an error naming it", () => {
+    const made = openFile('img.h5', 'w', MEM);
+    made.createArray('/', 'x', values());
+    const img = made.takeFileImage();
+    const padded = Buffer.concat([img, Buffer.alloc(8)]).subarray(0, img.length); // a V8 copy, part of its buffer
+    const part = img.subarray(0, img.length - 1); // truncated: not a file
+    expect(() =>
+      openFile('nc.h5', 'r', { ...MEM, driverCoreImage: part, driverCoreImageNoCopy: true }),
+    ).toThrow();
+    expect(img.byteLength).toBe(part.length + 1); // a part is never taken
+    const f = openFile('nc.h5', 'r', { ...MEM, driverCoreImage: img, driverCoreImageNoCopy: true });
+    expect(() =>
+      openFile('nc2.h5', 'r', { ...MEM, driverCoreImage: img, driverCoreImageNoCopy: true }),
+    ).toThrow(/driverCoreImage is detached/);
+    const g = openFile('nc3.h5', 'r', { ...MEM, driverCoreImage: padded, driverCoreImageNoCopy: true });
+    expectValues((f.getNode('/x') as H5Array).read().data);
+    expectValues((g.getNode('/x') as H5Array).read().data);
+    f.close();
+    g.close();
+  });
+
   it("copies a view of part of a buffer, or of a SharedArrayBuffer: the caller's bytes stay the caller's", async () => {
     const whole = image();
     const padded = new Uint8Array(whole.length + 16);
