@@ -9,6 +9,7 @@
 import { inspect } from 'node:util';
 
 import { DTYPES, INTEGER_RANGES, type DType } from './dtype';
+import { Enum } from './enum';
 import type { NativeDType, NativeField, NativeRecords, NativeTypedArray } from './native';
 import { checkOptions, type OptionTable } from './options';
 import { pyBytes, pyFloat, pyStr, pyTuple } from './pyrepr';
@@ -308,11 +309,11 @@ const ENUM_OPTIONS: OptionTable = { shape: () => undefined, pos: () => undefined
 
 /**
  * An enumerated column (PyTables' EnumCol): `enumDef` is the names (valued 0, 1, ... in
- * order) or an object of name → integer value; `dflt` is the default's name; `base` the
+ * order), an object of name → integer value, or an Enum; `dflt` is the default's name; `base` the
  * stored integer type (default 'uint32'). Its values read as the base integers.
  */
 export function EnumCol(
-  enumDef: readonly string[] | Readonly<Record<string, number>>,
+  enumDef: readonly string[] | Readonly<Record<string, number>> | Enum,
   dflt: string,
   options?: EnumColOptions,
 ): Col {
@@ -324,7 +325,10 @@ export function EnumCol(
     throw new TypeError(`${what}: base must be an integer dtype ('uint8' ... 'int64'), not '${base}'`);
   let names: string[];
   let values: number[];
-  if (Array.isArray(enumDef)) {
+  if (enumDef instanceof Enum) {
+    names = [...enumDef.names];
+    values = [...enumDef.values];
+  } else if (Array.isArray(enumDef)) {
     names = [...(enumDef as string[])];
     values = names.map((_, i) => i);
   } else if (enumDef !== null && typeof enumDef === 'object') {

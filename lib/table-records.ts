@@ -366,6 +366,11 @@ function columnsForm(
     if (Typed && v instanceof Typed && (l.col.dtype !== 'bool' || allBits(v as Uint8Array)) && !l.col.enum) {
       return v as NativeTypedArray;
     }
+    // So does a string[] of a scalar string column, once every string is checked.
+    if (l.col.dtype === 'string' && l.col.shape.length === 0 && Array.isArray(v)) {
+      checkStrings(v as unknown[], l.path, l.col, where);
+      return v as string[];
+    }
     const sink = makeSink(l.path, l.col, count);
     const arr = v as ArrayLike<unknown>;
     if (ArrayBuffer.isView(v)) {
@@ -386,6 +391,22 @@ function columnsForm(
     return sink.out;
   });
   return [count, columns];
+}
+
+/** Every element a string that fits the column's bytes (UTF-8), else the error append gives. */
+function checkStrings(a: unknown[], path: string, c: Col, where: () => string): void {
+  const size = c.itemsize;
+  for (let r = 0; r < a.length; r++) {
+    const s = a[r];
+    if (
+      typeof s === 'string' &&
+      s.length <= size &&
+      (s.length * 3 <= size || Buffer.byteLength(s, 'utf8') <= size)
+    )
+      continue;
+    // The sink's checks give the message.
+    makeSink(path, c, 1).put(0, s, () => `${where()}: row ${r}`);
+  }
 }
 
 function allBits(a: Uint8Array): boolean {

@@ -1,21 +1,22 @@
 // Table: a one-dimensional dataset of records (PyTables' tables.Table), read and written
 // by columns. Creating is table-create.ts, checking rows table-records.ts, the `row`
-// idiom table-row.ts, modifying and removing rows table-modify.ts.
+// idiom table-row.ts, modifying and removing rows table-modify.ts, shaping what reads
+// return table-read.ts, the columns (`cols`) table-cols.ts.
 
 import { inspect } from 'node:util';
 
 import { queued, splitSignal, throwIfAborted, type AsyncOptions, asyncOptions } from './abort';
 import { processRangeRead } from './array';
-import { Col, Description, describeFields, type ColDefault } from './description';
+import { Col, Description, colFill, describeFields, type ColDefault } from './description';
 import {
   checkInt64Mode,
-  int64Data,
   readResult,
   type DType,
   type Int64Mode,
   type ReadResult,
   type TypedArray,
 } from './dtype';
+import { Enum } from './enum';
 import { nativeCall } from './errors';
 import type { File } from './file';
 import { rowRange } from './iteration';
@@ -36,6 +37,7 @@ import {
   type TableRow,
   type TableRowsInput,
 } from './table-records';
+import { flatColumns, subsetRecords, unflatten } from './table-read';
 import { TableRowWriter } from './table-row';
 
 export type { TableOptions } from './table-create';
@@ -257,6 +259,19 @@ export class Table extends Leaf {
     return Cols._of(this, this.description);
   }
 
+  /** The Enum of an enumerated column (PyTables' get_enum): its names and values. */
+  getEnum(colname: string): Enum {
+    const path = this._fieldPath(colname, 'getEnum');
+    const c = this.description._find(path);
+    if (!(c instanceof Col) || !c.enum) {
+      throw new TypeError(
+        `column \`\`${path}\`\` of table \`\`${this._path}\`\` is not of an enumerated type`,
+      );
+    }
+    const { names, values } = c.enum;
+    return new Enum(Object.fromEntries(names.map((n, i) => [n, values[i] as number])));
+  }
+
   /** One column read whole (PyTables' col(name)): as `read(null, null, null, name)` gives it. */
   col(name: string, options?: TableReadOptions): ReadResult | TableColumns {
     return this.read(null, null, null, name, options);
@@ -302,7 +317,7 @@ export class Table extends Leaf {
   private _none(fieldPaths: string[] | undefined): NativeRecords {
     const desc = this.description;
     const rec = { dtype: 'compound', fields: desc._fields(), shape: [0], columns: [] } as NativeRecords;
-    const empty = desc._leaves().map(([, c]) => colFillEmpty(c));
+    const empty = desc._leaves().map(([, c]) => colFill(c, 0));
     rec.columns = empty;
     if (!fieldPaths) return rec;
     return subsetRecords(rec, fieldPaths);
@@ -714,109 +729,6 @@ function nrowsValue(shape: number[]): { dtype: 'int64'; shape: number[]; data: B
   return { dtype: 'int64', shape: [], data: BigInt64Array.of(BigInt(shape[0] ?? 0)) };
 }
 
-/** A column of no rows. */
-function colFillEmpty(c: Col): TypedArray | string[] {
-  if (c.dtype === 'string') return [];
-  const Typed =
-    c.dtype === 'float16' || c.dtype === 'complex64'
-      ? Float32Array
-      : c.dtype === 'complex128'
-        ? Float64Array
-        : null;
-  if (Typed) return new Typed(0);
-  return (emptyOfDtype(c.dtype as DType) as TypedArray).slice(0, 0);
-}
-
-function emptyOfDtype(dtype: DType): TypedArray {
-  switch (dtype) {
-    case 'int8':
-      return new Int8Array(0);
-    case 'uint8':
-    case 'bool':
-      return new Uint8Array(0);
-    case 'int16':
-      return new Int16Array(0);
-    case 'uint16':
-      return new Uint16Array(0);
-    case 'int32':
-      return new Int32Array(0);
-    case 'uint32':
-      return new Uint32Array(0);
-    case 'int64':
-      return new BigInt64Array(0);
-    case 'uint64':
-      return new BigUint64Array(0);
-    case 'float32':
-      return new Float32Array(0);
-    default:
-      return new Float64Array(0);
-  }
-}
-
-/** The fields of `rec` that `paths` name (with their parents), and their columns. */
-function subsetRecords(rec: NativeRecords, paths: string[]): NativeRecords {
-  let j = 0;
-  const columns: NativeRecords['columns'] = [];
-  const keep = (fields: NativeRecords['fields'], at: string, all: boolean): NativeRecords['fields'] => {
-    const out: NativeRecords['fields'] = [];
-    for (const f of fields) {
-      const p = at === '' ? f.name : `${at}/${f.name}`;
-      const whole = all || paths.includes(p);
-      const inside = paths.some((q) => q.startsWith(`${p}/`));
-      if (f.dtype === 'compound') {
-        const sub = keep(f.fields ?? [], p, whole);
-        if (whole || inside) out.push({ ...f, fields: sub });
-      } else {
-        const col = rec.columns[j++] as TypedArray | string[];
-        if (whole) {
-          out.push(f);
-          columns.push(col);
-        }
-      }
-    }
-    return out;
-  };
-  const fields = keep(rec.fields, '', false);
-  return { ...rec, fields, columns };
-}
-
-/** Records' columns keyed by leaf path. */
-function flatColumns(rec: NativeRecords): Record<string, TypedArray | string[]> {
-  const out: Record<string, TypedArray | string[]> = {};
-  let j = 0;
-  const visit = (fields: NativeRecords['fields'], at: string): void => {
-    for (const f of fields) {
-      const p = at === '' ? f.name : `${at}/${f.name}`;
-      if (f.dtype === 'compound') visit(f.fields ?? [], p);
-      else out[p] = rec.columns[j++] as TypedArray | string[];
-    }
-  };
-  visit(rec.fields, '');
-  return out;
-}
-
-/** Columns keyed by path back into nested objects. */
-function unflatten(
-  desc: Description,
-  flat: Record<string, TypedArray | string[]>,
-  mode: Int64Mode,
-  table: string,
-): TableColumns {
-  const out: TableColumns = {};
-  for (const [path] of desc._leaves()) {
-    const parts = path.split('/');
-    let at = out;
-    for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as TableColumns;
-    const data = flat[path] as TypedArray | string[];
-    at[parts[parts.length - 1] as string] = int64Data(
-      data,
-      mode,
-      () => `column '${path}' of \`\`${table}\`\``,
-    );
-  }
-  return out;
-}
-
 export { Cols, Column };
 
 declare module './registry' {
@@ -826,6 +738,7 @@ declare module './registry' {
   }
 }
 registerClassName('Table', Table);
+
 /** Whether every field, nested ones too, is of a type the binding reads. */
 function readableFields(fields: NativeDatasetInfo['fields']): boolean {
   return (fields ?? []).every((f) => (f.dtype === 'compound' ? readableFields(f.fields) : f.dtype !== null));

@@ -27,6 +27,7 @@ interface PyTableRead {
   coldflts: Record<string, PyArray>;
   columns: Record<string, PyArray>;
   attrs: Record<string, PyAttr>;
+  enums: Record<string, string>;
 }
 
 const ptRead = (file: string, node: string) => runPython<PyTableRead>('pt_table.py', ['read', file, node]);
@@ -151,6 +152,7 @@ describe.skipIf(lacks('pytables', 'h5py'))('PyTables reads the tables h5tables w
     expect(ours.colpathnames).toEqual(theirs.colpathnames);
     expect(ours.coltypes).toEqual(theirs.coltypes);
     expect(ours.coldflts).toEqual(theirs.coldflts);
+    expect(ours.enums).toEqual(theirs.enums);
   });
 
   it('with the same values', () => {
@@ -211,6 +213,7 @@ describe.skipIf(lacks('pytables', 'h5py'))("h5tables reads PyTables' and h5py's 
         expect(r.shape, path).toEqual(py.columns[path]?.shape);
         expect(encodedDefault(t, path), path).toEqual(py.coldflts[path]?.data);
       }
+      for (const [path, text] of Object.entries(py.enums)) expect(String(t.getEnum(path))).toBe(text);
     });
   }
 

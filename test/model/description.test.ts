@@ -82,6 +82,11 @@ describe.skipIf(lacks('pytables'))('descriptions as PyTables makes them', () => 
       const { f, t } = tableOf(spec);
       try {
         const d = t.description;
+        const given = descriptionOf(spec);
+        for (const [col, text] of Object.entries(py.given_reprs)) {
+          expect(String(given[col]), col).toBe(text);
+          expect(inspect(given[col]), col).toBe(text);
+        }
         expect(String(d)).toBe(py.descr_str);
         expect(inspect(d)).toBe(py.descr_repr);
         expect(t.colnames).toEqual(py.colnames);

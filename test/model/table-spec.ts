@@ -34,6 +34,7 @@ export interface PyDescribed {
   col_str: Record<string, string>;
   nested_repr: Record<string, string>;
   row_str: string;
+  given_reprs: Record<string, string>;
 }
 
 function isCol(v: unknown): v is ColSpec {

@@ -232,6 +232,14 @@ describe('append', () => {
       shape: [2],
       dtype: 'complex128',
     });
+    const e = t.getEnum('e');
+    expect([e.names, e.values, e.get('green')]).toEqual([['red', 'green'], [0, 1], 1]);
+    expect(() => t.getEnum('l')).toThrow(
+      new TypeError('column ``l`` of table ``/k`` is not of an enumerated type'),
+    );
+    expect(() => t.getEnum('nope')).toThrow(/no column named 'nope'/);
+    const again = f.createTable('/', 'again', { e: EnumCol(e, 'green', { base: 'uint8' }) });
+    expect(String(again.getEnum('e'))).toBe(String(e));
   });
 
   it('checks every row before writing any: an error adds nothing', () => {
@@ -252,6 +260,14 @@ describe('append', () => {
       [[[1, true, 1, 'a']], /a row array needs 5 values/],
       [[null], /a row must be an object/],
       [{ x: [1], b: [true], i: [1, 2], name: ['a'], pos: { a: [1], y: [1] } }, /column 'i' has 2 rows/],
+      [
+        { x: [1, 2], b: [true, true], i: [1, 2], name: ['a', 'ninechars'], pos: { a: [1, 2], y: [1, 2] } },
+        /row 1: the string 'ninechars' is longer/,
+      ],
+      [
+        { x: [1], b: [true], i: [1], name: [7], pos: { a: [1], y: [1] } },
+        /row 0: column 'name' must be a string/,
+      ],
       [{ x: [1], b: [true], i: [1], name: ['a'] }, /column 'pos' is missing/],
       [
         { x: Float32Array.of(1), b: [true], i: [1], name: ['a'], pos: { a: [1], y: [1] } },

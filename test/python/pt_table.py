@@ -6,10 +6,12 @@ usage: pt_table.py describe SPEC      PyTables makes a table of the description 
                                      dicts, nested columns as 'a/b' keys) and prints its printed
                                      forms: {"str", "repr", "descr_str", "descr_repr", "colnames",
                                      "colpathnames", "coltypes", "rowsize", "chunkshape", "cols_str",
-                                     "cols_repr", "col_str": {path: str(column)}, "row_str"}
+                                     "cols_repr", "col_str": {path: str(column)}, "row_str",
+                                     "given_reprs": {name: repr(the Col as given)}}
        pt_table.py read FILE PATH     PyTables reads the table at PATH: {"classname", "str", "repr",
                                      "nrows", "colpathnames", "coltypes", "coldflts", "columns":
-                                     {path: encoded array}, "attrs": {name: encoded attribute}}
+                                     {path: encoded array}, "attrs": {name: encoded attribute},
+                                     "enums": {path: repr(get_enum(path))}}
        pt_table.py make FILE          PyTables writes /kinds (every column kind, nested, shaped,
                                      defaults), /indexed (a table with an index on 'k') and h5py
                                      /h5/plain (a compound dataset, no CLASS), /h5/vlenfield (a
@@ -73,6 +75,7 @@ def describe(spec_text):
 
     spec = json.loads(spec_text)
     descr = make_description(tb, spec)
+    given = {k: repr(v) for k, v in descr.items() if isinstance(v, tb.Col)}
     where = spec.get("_file")
     store = {} if where else {"driver": "H5FD_CORE", "driver_core_backing_store": 0}
     with tb.open_file(where or "describe.h5", "w", **store) as f:
@@ -106,6 +109,7 @@ def describe(spec_text):
                     if isinstance(t.cols._f_col(p), tb.table.Cols)
                 },
                 "row_str": str(t.row),
+                "given_reprs": given,
             }
         )
 
@@ -153,6 +157,7 @@ def read(path, node):
                 "coldflts": {k: enc_values(v) for k, v in t.coldflts.items()},
                 "columns": leaf_columns(t, data),
                 "attrs": {k: attr(t.attrs[k]) for k in t.attrs._v_attrnames},
+                "enums": {p: repr(t.get_enum(p)) for p, k in t.coltypes.items() if k == "enum"},
             }
         )
 
