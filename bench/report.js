@@ -210,6 +210,31 @@ function targetLines(out) {
   ];
 }
 
+/** Issue 13, item 3: each workload after all the others in one process, against a fresh one. */
+function longLivedLines(out, ws) {
+  const lines = ['## h5tables in one long-lived process (issue 13, item 3)', ''];
+  if (!out.longLived.available) {
+    lines.push(`Not run: ${String(out.longLived.error).split('\n')[0]}`, '');
+    return lines;
+  }
+  const rows = ws.map((w) => {
+    const r = out.longLived.results[w];
+    const fresh = med(out, 'h5tables', w);
+    if (!r || r.error || r.unavailable || typeof r.median !== 'number')
+      return [w, ms(fresh), r?.error ? 'error' : '–', '–', '–'];
+    const slow = ratio(r.median, fresh);
+    const range = `${ms(r.median)} (${ms(Math.min(...r.times))}–${ms(Math.max(...r.times))})`;
+    return [w, ms(fresh), range, x2(slow), slow === null ? 'n/a' : slow <= 1.2 ? 'PASS' : 'MISS'];
+  });
+  lines.push(table(['', 'fresh process', 'after all others', 'ratio', '<= 1.2x'], rows));
+  lines.push('');
+  lines.push(
+    'One h5tables process runs every workload twice, in order; the second pass is shown (each workload after all the others, as in a server), against the fresh-process median above.',
+  );
+  lines.push('');
+  return lines;
+}
+
 function render(out) {
   if (!out.targets) analyse(out);
   const ws = Object.keys(out.workloads);
@@ -342,6 +367,7 @@ function render(out) {
   );
   lines.push('');
   if (out.targets.length) lines.push(...targetLines(out));
+  if (out.longLived) lines.push(...longLivedLines(out, ws));
   lines.push('## Correctness');
   lines.push('');
   for (const p of peers) {

@@ -50,7 +50,8 @@ export interface OpenFileOptions<I extends Int64Mode = Int64Mode> {
   /**
    * With driverCoreImage in mode 'r': HDF5 reads the image where it is, with no copy. The
    * file takes the image: when it covers its whole ArrayBuffer, that buffer is transferred
-   * to the file (the caller's is detached, as after postMessage with a transfer list);
+   * to the file (the caller's is detached, as after postMessage with a transfer list; a
+   * Buffer from takeFileImage() too, without the copy Node would make of it);
    * otherwise it is copied once. Only with mode 'r' (other modes are an error): writable
    * opens ('a', 'r+') always copy the image once, so the caller's bytes never change.
    */

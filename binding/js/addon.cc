@@ -6,6 +6,7 @@
 
 #include "hdf5/filters/filters.h"
 #include "hdf5/lock.h"
+#include "hdf5/malloc_policy.h"
 #include "hdf5/open.h"
 #include "hdf5/thread.h"
 #include "js/filters_testing.h"
@@ -107,6 +108,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
   file_constructor_ = Napi::Persistent(NativeFile::Define(env));
   dataset_constructor_ = Napi::Persistent(NativeDataset::Define(env));
   names_.Init(env);
+  ApplyMallocPolicy();
   unsigned major = 0, minor = 0, release = 0;
   hbool_t thread_safe = 0;
   {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "hdf5/errors.h"
+#include "hdf5/huge_pages.h"
 #include "js/malloc_buffers.h"
 #include "js/names.h"
 #include "js/records.h"
@@ -287,12 +288,14 @@ constexpr uint64_t kReservedBudget = uint64_t{512} << 20;
 std::atomic<uint64_t> reserved_bytes{0};
 
 // A Buffer of bytes allocated by V8 (transferable), not zero-filled; throws on failure.
+// Large ones get huge pages before their first write (huge_pages.h).
 Napi::Buffer<uint8_t> NewTransferable(Napi::Env env, size_t bytes, const void* copy_from = nullptr) {
   napi_value value = nullptr;
   void* data = nullptr;
-  napi_status status = copy_from ? napi_create_buffer_copy(env, bytes, copy_from, &data, &value)
-                                 : napi_create_buffer(env, bytes, &data, &value);
+  napi_status status = napi_create_buffer(env, bytes, &data, &value);
   NAPI_THROW_IF_FAILED(env, status, Napi::Buffer<uint8_t>());
+  AdviseHugePages(data, bytes);
+  if (copy_from && bytes > 0) std::memcpy(data, copy_from, bytes);
   return Napi::Buffer<uint8_t>(env, value);
 }
 
