@@ -42,7 +42,7 @@ export class TableRowWriter {
   private _pending: RowValues[] = [];
   private readonly _unregister: () => void;
 
-  /** [column path]: the column's current value. */
+  /** Each column (by its path) as a property: the row's current value. */
   [column: string]: unknown;
 
   /** @internal Use `table.row`. */
