@@ -285,3 +285,81 @@ export function toAtom(atom: unknown, what: string): Atom {
     `${what} must be an Atom (Float64Atom(), StringAtom(8), ...) or a dtype name ('float64', 'int32', ...), not ${shown}`,
   );
 }
+
+// ---- VLArray's pseudo-atoms (PyTables' VLStringAtom, VLUnicodeAtom, ObjectAtom) ----
+
+/** The kind of a pseudo-atom: its PSEUDOATOM attribute in the file. */
+export type PseudoAtomKind = 'vlstring' | 'vlunicode' | 'object';
+
+const PSEUDO_NAMES: Readonly<Record<PseudoAtomKind, string>> = {
+  vlstring: 'VLStringAtom',
+  vlunicode: 'VLUnicodeAtom',
+  object: 'ObjectAtom',
+};
+
+/**
+ * A VLArray row type that is not a plain atom (PyTables' pseudo-atoms): `VLStringAtom()`
+ * (each row one string, stored as its UTF-8 bytes), `VLUnicodeAtom()` (each row one
+ * string, stored as UCS-4 code points) and `ObjectAtom()` (each row a Python pickle,
+ * which h5tables reads as raw bytes and does not write). `base` is the atom the rows are
+ * stored in. `String(atom)` is PyTables' repr, `VLStringAtom()`.
+ */
+export class PseudoAtom {
+  /** 'vlstring', 'vlunicode' or 'object' (PyTables' kind and type). */
+  declare readonly kind: PseudoAtomKind;
+  /** The stored element: UInt8Atom() for vlstring and object, UInt32Atom() for vlunicode. */
+  declare readonly base: Atom;
+
+  /** Use VLStringAtom(), VLUnicodeAtom() or ObjectAtom(). */
+  constructor(kind: PseudoAtomKind) {
+    if (!Object.hasOwn(PSEUDO_NAMES, kind)) {
+      throw new TypeError(
+        `PseudoAtom: unknown kind ${typeof kind === 'string' ? `'${kind}'` : typeName(kind)}`,
+      );
+    }
+    const base = Atom.fromDType(kind === 'vlunicode' ? 'uint32' : 'uint8');
+    Object.assign(this, { kind, base });
+    Object.freeze(this);
+  }
+
+  /** PyTables' type: the same as kind. */
+  get type(): PseudoAtomKind {
+    return this.kind;
+  }
+
+  /** PyTables' shape of a pseudo-atom: (). */
+  get shape(): readonly number[] {
+    return [];
+  }
+
+  /** Whether `other` is a pseudo-atom of the same kind. */
+  equals(other: unknown): boolean {
+    return other instanceof PseudoAtom && other.kind === this.kind;
+  }
+
+  /** PyTables' repr(): `VLStringAtom()`. */
+  toString(): string {
+    return `${PSEUDO_NAMES[this.kind]}()`;
+  }
+
+  /** `util.inspect(atom)`: the same as String(atom). */
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/** Each VLArray row one string, stored as UTF-8 bytes (PyTables' VLStringAtom). */
+export function VLStringAtom(): PseudoAtom {
+  return new PseudoAtom('vlstring');
+}
+/** Each VLArray row one string, stored as UCS-4 code points (PyTables' VLUnicodeAtom). */
+export function VLUnicodeAtom(): PseudoAtom {
+  return new PseudoAtom('vlunicode');
+}
+/**
+ * PyTables' ObjectAtom: each row a pickled Python object. h5tables reads such rows as
+ * their raw bytes (a Uint8Array each) and does not unpickle or write them.
+ */
+export function ObjectAtom(): PseudoAtom {
+  return new PseudoAtom('object');
+}

@@ -15,6 +15,7 @@ import type { CArrayOptions, EArrayOptions } from './chunked';
 import { systemAttributes, type CreateOptions } from './creating';
 import type { ArrayDType, ArrayInput, AttributeValue, DType, Int64Mode } from './dtype';
 import { EArray } from './earray';
+import { VLArray, type VLArrayOptions } from './vlarray';
 import {
   ClosedFileError,
   FileModeError,
@@ -369,6 +370,24 @@ export class File<I extends Int64Mode = Int64Mode> {
     options: EArrayOptions<D> & AsyncOptions,
   ): Promise<EArray<D, I>> {
     return EArray._makeEArrayAsync(this, where, name, options);
+  }
+
+  /**
+   * Creates a leaf of rows of variable length (PyTables' create_vlarray): `atom` is a
+   * numeric dtype or Atom, `'vlstring'` or `'vlunicode'` (see VLArrayOptions); rows are
+   * added by `append(row)`.
+   */
+  createVLArray(where: string | Group, name: string, options: VLArrayOptions): VLArray {
+    return VLArray._make(this, where, name, options);
+  }
+
+  /** createVLArray() on the HDF5 thread; `signal` (see AsyncOptions) cancels it while it is queued. */
+  async createVLArrayAsync(
+    where: string | Group,
+    name: string,
+    options: VLArrayOptions & AsyncOptions,
+  ): Promise<VLArray> {
+    return VLArray._makeAsync(this, where, name, options);
   }
 
   // ---- finding ----------------------------------------------------------------------

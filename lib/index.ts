@@ -24,6 +24,8 @@ export { Leaf, UnImplemented } from './leaf';
 export { Array } from './array';
 export { CArray } from './carray';
 export { EArray } from './earray';
+export { VLArray } from './vlarray';
+export type { VLArrayOptions, VLRow } from './vlarray';
 export { Link, SoftLink, ExternalLink } from './link';
 export type { LinkOptions, DereferenceOptions } from './link';
 export { Slice, slice } from './selection';
@@ -47,6 +49,10 @@ export {
   Float64Atom,
   BoolAtom,
   StringAtom,
+  PseudoAtom,
+  VLStringAtom,
+  VLUnicodeAtom,
+  ObjectAtom,
 } from './atom';
 export type {
   AtomDefault,
@@ -54,6 +60,7 @@ export type {
   AtomFromDTypeOptions,
   AtomKind,
   AtomOptions,
+  PseudoAtomKind,
   StringAtomFactory,
 } from './atom';
 export type { AttributeValues } from './attributeset';

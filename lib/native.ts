@@ -102,6 +102,38 @@ export interface NativeDatasetInfo {
    * default (zeros, empty strings).
    */
   fillValue?: NativeReadValue;
+  /**
+   * For an H5T_VLEN of a number, bool or array atom (PyTables' VLArray, h5py's
+   * vlen_dtype): the sequences' element, read by readVlen. dtype is then null, and
+   * itemsize and byteorder describe one base element.
+   */
+  vlen?: NativeVlenType;
+}
+
+/** The element of variable-length rows: a dtype (not 'string'), or an array atom of it. */
+export interface NativeVlenType {
+  dtype: NativeDType;
+  /** An H5T_ARRAY element's dimensions, each >= 1 ([] or absent: plain elements). */
+  atomShape?: number[];
+}
+
+/**
+ * Variable-length rows as they cross the binding: row i is
+ * `data.subarray(offsets[i], offsets[i + 1])`, its elements flat in C order (an array
+ * atom's every element).
+ */
+export interface NativeVlenRows extends NativeVlenType {
+  /** rows + 1 entries, from 0 to data.length, never decreasing; for an array atom, multiples of its size. */
+  offsets: Float64Array;
+  /** The TypedArray of dtype (Uint8Array for bool). */
+  data: NativeTypedArray;
+}
+
+/** What readVlen returns: the rows of the selection, and its shape. */
+export interface NativeVlenRead extends NativeVlenRows {
+  atomShape: number[];
+  /** The selection's shape (the dataset's without one). */
+  shape: number[];
 }
 
 /** One filter of a dataset's pipeline, in HDF5's own terms (H5Pset_filter, H5Pget_filter2). */
@@ -312,6 +344,35 @@ export interface NativeFileOperations {
   appendDataset(path: string, value: NativeWriteValue, axis: number): number[];
   /** Opens the dataset at path as a handle owned by this file (closed with it). */
   openDataset(path: string): NativeDataset;
+
+  /**
+   * Creates a 1-D dataset of variable-length rows of `type` with no rows yet, chunked as
+   * `storage` says (required; its shape is [0]: chunkshape one entry, maxshape e.g.
+   * [null]; no fillValue), and its attributes; on failure no node is left. A link
+   * already at path is ERR_EXISTS; a bad type or storage ERR_INVALID_ARG, before anything
+   * is created.
+   */
+  createVlenDataset(
+    path: string,
+    type: NativeVlenType,
+    attributes: NativeAttributeList | undefined,
+    storage: NativeStorage,
+  ): void;
+  /**
+   * Reads the rows of an H5T_VLEN dataset (the whole dataset, or the hyperslab), copied
+   * once into one flat TypedArray. What HDF5 allocates for the rows counts against
+   * maxReadBytes (ERR_TOO_LARGE) and cannot exceed the file's size (ERR_HDF5 "the file is
+   * damaged"), and is freed whatever happens. Another type is ERR_UNSUPPORTED_TYPE.
+   */
+  readVlen(path: string, selection?: NativeSelection): NativeVlenRead;
+  /**
+   * Appends rows to a 1-D chunked H5T_VLEN dataset of the same dtype and atomShape
+   * (HDF5 reads the caller's elements in place; the Promise form copies them at the
+   * call). Returns the new shape. ERR_INVALID_ARG, nothing changed: another type, bad
+   * offsets, a dataset that is not 1-D or not chunked, beyond its maxshape; if the write
+   * fails, the extent is set back.
+   */
+  appendVlen(path: string, rows: NativeVlenRows): number[];
 
   /** Attribute names of the object at path, in name order. */
   listAttributes(path: string): string[];

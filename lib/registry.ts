@@ -103,6 +103,8 @@ function groupMaker(classId: string | undefined): GroupMaker | undefined {
  * UnImplemented. (PyTables also tells a Table by a compound type.)
  */
 export function guessLeafClass(info: NativeDatasetInfo): string {
+  // h5py's vlen_dtype datasets are VLArrays, also contiguous ones (PyTables' UnImplemented).
+  if (info.vlen) return info.shape.length === 1 ? 'VLARRAY' : UNIMPLEMENTED;
   if (info.dtype === null) return UNIMPLEMENTED;
   if (!info.chunkshape) return 'ARRAY';
   return (info.maxshape ?? []).includes(null) ? 'EARRAY' : 'CARRAY';

@@ -4,5 +4,4 @@
 
 import { UNIMPLEMENTED, registerStandIn } from './registry';
 
-registerStandIn('VLARRAY', 'VLArray', UNIMPLEMENTED);
 registerStandIn('TABLE', 'Table', UNIMPLEMENTED);

@@ -152,6 +152,11 @@ void Dataset::CheckBeforeRead() {
   read_checked_ = true;
 }
 
+void Dataset::CheckRead(const Selection* selection, const ReadLimit& limit) {
+  CheckBeforeRead();
+  CheckChunks(chunk_, shape_, has_space_, selection, path_, limit);
+}
+
 DatasetInfo Dataset::Info() const {
   DatasetInfo result;
   std::optional<TypeInfo> info = Classify(type_.get());
@@ -161,6 +166,15 @@ DatasetInfo Dataset::Info() const {
   result.itemsize = info && info->dtype == DType::String ? info->string.size : H5Tget_size(type_.get());
   if (info && info->order == H5T_ORDER_LE) result.byteorder = "little";
   if (info && info->order == H5T_ORDER_BE) result.byteorder = "big";
+  if (!info) {
+    result.vlen = ClassifyVlen(type_.get());
+    if (result.vlen) {
+      // A row's element: its dtype, size and byte order (PyTables' VLArray atom).
+      result.itemsize = DTypeSize(result.vlen->dtype);
+      if (result.vlen->order == H5T_ORDER_LE) result.byteorder = "little";
+      if (result.vlen->order == H5T_ORDER_BE) result.byteorder = "big";
+    }
+  }
   if (!chunk_.empty()) result.chunkshape = chunk_;
   result.maxshape = maxshape_;
   // From the creation property list held since Open: no file access.

@@ -17,6 +17,7 @@
 #include "hdf5/storage.h"
 #include "hdf5/types.h"
 #include "hdf5/values.h"
+#include "hdf5/vlen_type.h"
 
 namespace h5t {
 
@@ -31,6 +32,7 @@ struct DatasetInfo {
   std::vector<hsize_t> maxshape;        // H5S_UNLIMITED for an unlimited dimension ([] as shape)
   std::vector<FilterSpec> filters;      // the pipeline in order ([] for none)
   std::optional<FillValue> fill_value;  // a user-defined fill value only
+  std::optional<VlenType> vlen;         // an H5T_VLEN of numbers (dtype is then nullopt)
 };
 
 class Dataset {
@@ -58,6 +60,9 @@ class Dataset {
   ReadResult Read(const Selection* selection, ReadBuffer& buffer, const ReadLimit& limit);
   // Reads the extent again (after something changed it).
   void Refresh();
+  // What Read checks before it reads (the external policy, the storage's size, the chunks
+  // a selection touches), for reads of another form (hdf5/vlen.h).
+  void CheckRead(const Selection* selection, const ReadLimit& limit);
 
  private:
   Dataset() = default;

@@ -11,6 +11,7 @@
 #include "js/native_file.h"
 #include "js/storage_args.h"
 #include "js/values.h"
+#include "js/vlen_ops.h"
 #include "js/write_ops.h"
 
 namespace h5t {
@@ -430,7 +431,10 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::ObjectIds>()
       .Expose<write_ops::WriteDataset>()
       .Expose<write_ops::SetExtent>()
-      .Expose<write_ops::AppendDataset>();
+      .Expose<write_ops::AppendDataset>()
+      .Expose<vlen_ops::CreateVlenDataset>()
+      .Expose<vlen_ops::ReadVlen>()
+      .Expose<vlen_ops::AppendVlen>();
   return DefineClass(env, "NativeFile", exports.list());
 }
 

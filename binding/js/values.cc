@@ -488,6 +488,12 @@ Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info) {
   result.Set("maxshape", MaxShapeToJs(env, info.maxshape));
   result.Set("filters", FiltersToJs(env, info.filters));
   if (info.fill_value) result.Set("fillValue", FillValueToJs(env, *info.fill_value));
+  if (info.vlen) {
+    Napi::Object vlen = Napi::Object::New(env);
+    vlen.Set("dtype", Napi::String::New(env, DTypeName(info.vlen->dtype)));
+    vlen.Set("atomShape", ShapeToJs(env, info.vlen->atom_dims));
+    result.Set("vlen", vlen);
+  }
   return result;
 }
 

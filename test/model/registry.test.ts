@@ -1,6 +1,6 @@
 // The class registry: a node's class comes from its CLASS attribute (PyTables' class_id_dict),
 // or PyTables' guess when it has none or one no class claims. PyTables classes h5tables
-// does not implement yet (Table, VLArray) are read by the nearest class and print PyTables'
+// does not implement yet (Table) are read by the nearest class and print PyTables'
 // class name.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -48,11 +48,13 @@ describe('CLASS attribute -> node class', () => {
     expect(f.listNodes('/', 'Array').map((n) => n.name)).toEqual(['a', 'c', 'e']);
   });
 
-  it('a TABLE or VLARRAY stands in as UnImplemented, printed as Table or VLArray', () => {
+  it('a TABLE stands in as UnImplemented, printed as Table; a VLARRAY of fixed elements is UnImplemented', () => {
     const f = withClasses({ t: 'TABLE', v: 'VLARRAY' });
     expect(f.root.t).toBeInstanceOf(UnImplemented);
     expect(String(f.root.t)).toBe("/t (Table(3,)) 'T'");
-    expect(String(f.root.v)).toBe("/v (VLArray(3,)) 'V'");
+    // VLArray needs variable-length elements: the class cannot hold these (PyTables' fallback).
+    expect(f.root.v).toBeInstanceOf(UnImplemented);
+    expect(String(f.root.v)).toBe("/v (UnImplemented(3,)) 'V'");
     expect(f.listNodes('/', 'UnImplemented').map((n) => n.name)).toEqual(['t', 'v']);
   });
 
@@ -144,8 +146,8 @@ f.close()
     const ours = Object.fromEntries([...f.walkNodes('/')].map((n) => [n.pathname, [String(n), inspect(n)]]));
     expect(Object.keys(ours)).toEqual(Object.keys(theirs));
     for (const key of Object.keys(theirs)) expect(ours[key][0], key).toBe(theirs[key][0]);
-    // Arrays and their stand-ins print PyTables' whole repr (atom, chunkshape...).
-    for (const key of ['/a', '/c', '/e']) expect(ours[key][1], key).toBe(theirs[key][1]);
+    // Arrays, VLArrays and their stand-ins print PyTables' whole repr (atom, chunkshape...).
+    for (const key of ['/a', '/c', '/e', '/v']) expect(ours[key][1], key).toBe(theirs[key][1]);
     expect(f.root.e.shape).toEqual([3, 2]);
   });
 

@@ -62,6 +62,8 @@ describe('lib/native.ts matches the addon', () => {
     // AsyncForms<> members are seen: the check covers both forms.
     expect(declared.NativeFile).toContain('readDatasetAsync');
     expect(declared.NativeDataset).toContain('readAsync');
+    for (const op of ['createVlenDataset', 'readVlen', 'appendVlen'])
+      expect(declared.NativeFile).toContain(`${op}Async`);
   });
 
   it.each([
