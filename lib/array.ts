@@ -8,6 +8,7 @@ import {
   emptyTyped,
   int64Data,
   readResult,
+  valuesPerElement,
   type ArrayDType,
   type ArrayInput,
   type DType,
@@ -30,7 +31,8 @@ import type {
 } from './native';
 import { checkOptions, type OptionTable } from './options';
 import { checkOut, type ArrayReadOptions } from './read-out';
-import { arrayRepr, atomRepr, fillRepr } from './printed';
+import { Enum } from './enum';
+import { arrayRepr, atomRepr, enumAtomRepr, fillRepr } from './printed';
 import { registerClassName, registerLeafClass } from './registry';
 import { assignValue } from './assign';
 import { iterateRows, rowRange, rowsOf, rowsPerBlock, blocks, type Row } from './iteration';
@@ -55,8 +57,7 @@ function writtenInfo(value: NativeWriteValue): NativeDatasetInfo {
     dtype: value.dtype,
     shape: value.shape ?? [],
     itemsize: isString ? (value.itemsize ?? 1) : DTYPES[value.dtype].itemsize,
-    byteorder:
-      DTYPES[value.dtype].kind === 'int' || DTYPES[value.dtype].kind === 'float' ? 'little' : 'irrelevant',
+    byteorder: ['int', 'float', 'complex'].includes(DTYPES[value.dtype].kind) ? 'little' : 'irrelevant',
     chunkshape: null,
     maxshape: value.shape ?? [],
     filters: [],
@@ -239,6 +240,16 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     return this as unknown as Array<E, I>;
   }
 
+  /**
+   * The enumerated type of an enum array (PyTables' `get_enum()`): its data is the concrete
+   * values (the base integers), this names them. A TypeError for any other array.
+   */
+  getEnum(): Enum {
+    const members = this._datasetInfo().enum;
+    if (!members) throw new TypeError(`array \`\`${this._path}\`\` is not of an enumerated type`);
+    return new Enum(new Map(members.names.map((n, i) => [n, members.values[i] as number])));
+  }
+
   /** Whether the array holds `dtype`; a type guard (on a variable typed `Array`, it narrows to `Array<dtype>`). */
   isDType<E extends DType>(dtype: E): this is Array<E, I> {
     return (this.dtype as DType) === dtype;
@@ -310,7 +321,9 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const count =
       'empty' in plan
         ? 0
-        : product(plan.selection ? plan.selection.count : info.shape) * product(this._atomShape());
+        : product(plan.selection ? plan.selection.count : info.shape) *
+          product(this._atomShape()) *
+          valuesPerElement(info.dtype as DType);
     return checkOut(out, info.dtype as DType, count, mode, what);
   }
 
@@ -597,13 +610,17 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
   /** @internal */
   _repr(): string {
     const info = this._datasetInfo();
+    // PyTables reads an enum's first member as its default (it stores the default first).
+    const atom = info.enum
+      ? enumAtomRepr(String(this.getEnum()), info.enum.names[0] ?? '', info.dtype as DType, this._atomShape())
+      : atomRepr(
+          info.dtype as DType,
+          info.itemsize,
+          this._atomShape(),
+          fillRepr(info.fillValue, info.itemsize),
+        );
     return arrayRepr(this._str(), {
-      atom: atomRepr(
-        info.dtype as DType,
-        info.itemsize,
-        this._atomShape(),
-        fillRepr(info.fillValue, info.itemsize),
-      ),
+      atom,
       maindim: this.maindim,
       flavor: this.flavor,
       byteorder: this.byteorder,
@@ -621,7 +638,8 @@ declare module './registry' {
 registerClassName('Array', Array);
 // An Array holds the element types the binding reads; others give way to UnImplemented.
 registerLeafClass(CLASS_ID, (file, path, info) => {
-  if (info.dtype === null) return null;
+  // A compound dataset is a Table's (records), never an Array's.
+  if (info.dtype === null || (info.dtype as string) === 'compound') return null;
   // eslint-disable-next-line @typescript-eslint/no-array-constructor -- h5tables' Array, not the global one
   const array = new Array(file, path);
   array._info = info;

@@ -9,13 +9,16 @@ import {
   DTYPES,
   INTEGER_RANGES,
   flatten,
+  needsTag,
   typedArrayDType,
+  valuesPerElement,
   utf8Length,
   type DType,
   type Leaf,
   type TypedArray,
 } from './dtype';
 import type { NativeTypedArray, NativeWriteValue } from './native';
+import { taggedAtomValue } from './tagged-data';
 
 /** The array a value is written into: its dtype, string itemsize (0: variable length) and the selection's shape. */
 export interface AssignTarget {
@@ -201,6 +204,7 @@ function nativeTyped(value: ArrayLike<unknown>): NativeTypedArray {
  * (broadcast as NumPy does), every element checked. Throws before anything is written.
  */
 export function assignValue(value: unknown, target: AssignTarget): NativeWriteValue {
+  if (needsTag(target.dtype)) return assignTagged(value, target);
   const src = source(value);
   const shape = [...target.shape];
   const strides = broadcastStrides(src.shape, shape);
@@ -232,4 +236,34 @@ export function assignValue(value: unknown, target: AssignTarget): NativeWriteVa
     }
   }
   return { ...base, ...strings, data: out as unknown as NativeTypedArray | string[] };
+}
+
+/**
+ * set() into a complex or float16 array: the value as taggedAtomValue takes it (a
+ * Float32Array/Float64Array, interleaved for complex; `{ data, shape }`; nested arrays of
+ * numbers or `{ re, im }`; one element), broadcast with NumPy's rules.
+ */
+function assignTagged(value: unknown, target: AssignTarget): NativeWriteValue {
+  const given = taggedAtomValue(value, target.dtype, 'set');
+  const from = given.shape ?? [];
+  const shape = [...target.shape];
+  const strides = broadcastStrides(from, shape);
+  const width = valuesPerElement(target.dtype);
+  const size = shape.reduce((a, b) => a * b, 1);
+  const data = given.data as Float32Array | Float64Array;
+  if (data.length === size * width) return { dtype: target.dtype, shape, data };
+  const out = new (data.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(size * width);
+  const index = new Array<number>(shape.length).fill(0);
+  let at = 0;
+  for (let k = 0; k < size; k++) {
+    for (let w = 0; w < width; w++) out[k * width + w] = data[at * width + w] as number;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      index[d] += 1;
+      at += strides[d];
+      if (index[d] < shape[d]) break;
+      at -= strides[d] * shape[d];
+      index[d] = 0;
+    }
+  }
+  return { dtype: target.dtype, shape, data: out };
 }

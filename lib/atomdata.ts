@@ -15,12 +15,14 @@ import {
   DTYPES,
   INTEGER_RANGES,
   arrayValue,
+  needsTag,
   typedArrayDType,
   utf8Length,
   type DType,
   type TypedArray,
 } from './dtype';
 import type { NativeWriteValue } from './native';
+import { taggedAtomValue } from './tagged-data';
 
 /** What the conversion needs to know of an atom. */
 export interface AtomType {
@@ -120,6 +122,7 @@ function castPlain(values: ArrayLike<unknown>, atom: AtomType, what: string): Ty
  * with its shape; see this file's header for what converts. `what` names the call.
  */
 export function atomValue(obj: unknown, atom: AtomType, what: string): NativeWriteValue {
+  if (needsTag(atom.dtype)) return taggedAtomValue(obj, atom.dtype, what);
   const typed = typedSource(obj);
   if (typed) {
     const dtype = typedArrayDType(typed) as DType;

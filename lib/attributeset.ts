@@ -28,6 +28,7 @@ import { unpackFilters } from './filters';
 import { compareNames } from './paths';
 import { naturalPrototype } from './proxy';
 import { valueRepr } from './pyrepr';
+import { isRecords, recordsAttribute, recordsRepr } from './attr-records';
 
 // PyTables' system attributes (tables/attributeset.py), plus every FIELD_* name.
 const SYSTEM = new Set([
@@ -150,6 +151,8 @@ export class AttributeSet {
     const int64 = readInt64(options) ?? this._node._file._int64;
     const raw = this._raw(checkAttrName(name));
     if (raw === undefined) return undefined;
+    // A compound (numpy structured) attribute: its records as plain objects.
+    if (isRecords(raw)) return recordsAttribute(raw);
     return attributeFromNative(raw, int64, () => `attribute \`\`${name}\`\` of \`\`${this._path()}\`\``);
   }
 
@@ -248,6 +251,7 @@ export class AttributeSet {
       if (err instanceof ClosedNodeError) throw err;
       return `<unreadable: ${err instanceof Error ? err.message : String(err)}>`;
     }
+    if (isRecords(raw)) return recordsRepr(raw);
     if (name === 'FILTERS' && raw.shape?.length === 0 && typeof raw.data[0] === 'bigint') {
       // PyTables shows a group's packed default filters as the Filters they stand for.
       const filters = unpackFilters(raw.data[0]);

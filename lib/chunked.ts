@@ -4,7 +4,7 @@
 // dataset written, in the sync and the Promise form.
 
 import { queued } from './abort';
-import { Atom, toAtom, type AtomDefault } from './atom';
+import { Atom, EnumAtom, isComplex, toAtom, type AtomDefault } from './atom';
 import { atomValue, type AtomType } from './atomdata';
 import { carrayChunkshape, earrayChunkshape } from './chunkshape';
 import { prepareNew, systemAttributes } from './creating';
@@ -15,7 +15,13 @@ import { pyTuple } from './pyrepr';
 import type { Group } from './group';
 import { defaultFilters } from './default-filters';
 import { Filters, filtersToPipeline, quantize } from './filters';
-import type { NativeAttributeList, NativeDatasetInfo, NativeStorage, NativeWriteValue } from './native';
+import type {
+  NativeAttributeList,
+  NativeDatasetInfo,
+  NativeEnum,
+  NativeStorage,
+  NativeWriteValue,
+} from './native';
 import { checkOptions, type OptionTable } from './options';
 
 /** The options of createCArray (PyTables' create_carray arguments after `name`). */
@@ -113,10 +119,31 @@ interface LeafAtom extends AtomType {
   /** Bytes of one element (itemsize times the atom's shape). */
   size: number;
   dflt: AtomDefault;
+  /** An EnumAtom's members: the dataset's type is an H5T_ENUM over dtype. */
+  enum?: NativeEnum;
+}
+
+/**
+ * An EnumAtom's members as PyTables stores them: the default's name first, then the others
+ * in order (PyTables reads the first member as the default, having no other record of it).
+ */
+function enumMembers(atom: EnumAtom): NativeEnum {
+  const { names, values } = atom.enum;
+  const first = names.indexOf(atom.dfltName);
+  const order = [first, ...names.keys()].filter((i, k) => k === 0 || i !== first);
+  return { names: order.map((i) => names[i] as string), values: order.map((i) => values[i] as number) };
 }
 
 function leafAtom(atom: Atom): LeafAtom {
-  return { dtype: atom.dtype, itemsize: atom.itemsize, shape: atom.shape, size: atom.size, dflt: atom.dflt };
+  const members = atom instanceof EnumAtom ? { enum: enumMembers(atom) } : {};
+  return {
+    dtype: atom.dtype,
+    itemsize: atom.itemsize,
+    shape: atom.shape,
+    size: atom.size,
+    dflt: atom.dflt,
+    ...members,
+  };
 }
 
 /** The atom, the initial data and the shape of the new leaf (the dataset's, without the atom's). */
@@ -161,6 +188,7 @@ function resolveData(
     );
   }
   if (atom.shape.length > 0) value = { ...value, atomShape: [...atom.shape] };
+  if (atom.enum) value = { ...value, enum: atom.enum };
   const objShape = dataShape.slice(0, rank);
   if (objShape.length === 0) throw new TypeError(`${what}: option 'obj' must have at least one dimension`);
   const shape = kind === 'EArray' ? [0, ...objShape.slice(1)] : objShape;
@@ -180,14 +208,21 @@ function resolveData(
  */
 function fillValueOf(atom: LeafAtom): NativeWriteValue | undefined {
   const { dtype, dflt } = atom;
+  const members = atom.enum ? { enum: atom.enum } : {};
   if (dflt === 0 || dflt === 0n || dflt === false || dflt === '') return undefined;
   if (typeof dflt === 'string')
     return { dtype, shape: [], data: [dflt], itemsize: atom.itemsize, charset: 'ascii' };
+  if (isComplex(dflt)) {
+    if (dflt.re === 0 && dflt.im === 0) return undefined;
+    const data =
+      dtype === 'complex64' ? Float32Array.of(dflt.re, dflt.im) : Float64Array.of(dflt.re, dflt.im);
+    return { dtype, shape: [], data };
+  }
   const Typed = DTYPES[dtype].typed as new (n: number) => TypedArray;
   const data = new Typed(1);
   // Atom checked dflt: a bigint for int64/uint64, a number (or boolean for bool) otherwise.
   (data as unknown as Array<number | bigint>)[0] = typeof dflt === 'boolean' ? Number(dflt) : dflt;
-  return { dtype, shape: [], data };
+  return { dtype, shape: [], data, ...members };
 }
 
 /** The extendible dimension of an EArray's shape: its one 0 (PyTables' rules). */
@@ -299,7 +334,8 @@ function emptyValue(atom: LeafAtom, leafShape: number[]): NativeWriteValue {
   if (atom.dtype === 'string')
     return { dtype: 'string', shape, data: [], itemsize: atom.itemsize, charset: 'ascii', ...atomShape };
   const Typed = DTYPES[atom.dtype].typed as new (n: number) => NativeWriteValue['data'];
-  return { dtype: atom.dtype, shape, data: new Typed(0), ...atomShape };
+  const members = atom.enum ? { enum: atom.enum } : {};
+  return { dtype: atom.dtype, shape, data: new Typed(0), ...atomShape, ...members };
 }
 
 function chunkshapeOf(

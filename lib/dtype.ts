@@ -5,6 +5,8 @@
 // Attributes follow PyTables: numbers float64, bigints int64, strings fixed-length UTF-8
 // scalars (the empty string in a NULL dataspace), TypedArrays as 1-d arrays.
 
+import { toFloat16Values } from './float16';
+import type { AttributeRecord } from './attr-records';
 import type { NativeReadValue, NativeWriteValue } from './native';
 
 /** The TypedArray of each numeric dtype (int64 and uint64: BigInt64Array and BigUint64Array; bool: Uint8Array of 0 and 1). */
@@ -20,16 +22,23 @@ export type TypedArray =
   | Float32Array
   | Float64Array;
 
-/** What `createArray` accepts. */
+/**
+ * What `createArray` accepts. Complex and float16 data say their dtype:
+ * `{ data: Float64Array, shape, dtype: 'complex128' }` (re, im interleaved), as reads return it.
+ */
 export type ArrayInput =
   | TypedArray
   | {
-      /** The elements in C order. */
+      /** The elements in C order (complex: re, im interleaved, twice the elements). */
       data: TypedArray | number[] | bigint[] | boolean[] | string[];
-      /** The array's shape; the product of its sizes is `data.length`. */
+      /** The array's shape; the product of its sizes is `data.length` (half of it for complex). */
       shape: number[];
+      /** The dtype, when the data's own type does not say it: 'complex64', 'complex128', 'float16' (or 'bool' for a Uint8Array). */
+      dtype?: DType;
     }
   | NestedArray<number>
+  | NestedArray<Complex>
+  | Complex
   | NestedArray<bigint>
   | NestedArray<boolean>
   | NestedArray<string>
@@ -41,23 +50,47 @@ export type ArrayInput =
 /** Nested JavaScript arrays, as many levels deep as the array has dimensions. */
 export type NestedArray<T> = ReadonlyArray<T | NestedArray<T>>;
 
-/** An attribute of two or more dimensions: its elements in C order and its shape. */
+/**
+ * An attribute of two or more dimensions, or of a dtype no TypedArray names (complex,
+ * float16: then `dtype` says it, at any number of dimensions): its elements in C order
+ * (complex: re, im interleaved) and its shape.
+ */
 export interface ShapedAttribute {
   /** Read back: a TypedArray, string[] or boolean[]; written, plain numbers and bigints too. */
   data: TypedArray | string[] | boolean[] | number[] | bigint[];
-  /** The attribute's shape (two or more dimensions). */
+  /** The attribute's shape. */
   shape: number[];
+  /** The dtype, when the data does not say it: 'complex64', 'complex128', 'float16' (read back: always set for them). */
+  dtype?: DType;
 }
 
-/** What an attribute can hold. */
+/**
+ * What an attribute can hold. A complex scalar is a `{ re, im }` (written as complex128);
+ * a compound attribute (read only) is a plain object per record: one `AttributeRecord`, or
+ * an array of them.
+ */
 export type AttributeValue =
-  number | bigint | string | boolean | TypedArray | string[] | boolean[] | number[] | ShapedAttribute;
+  | number
+  | bigint
+  | string
+  | boolean
+  | Complex
+  | TypedArray
+  | string[]
+  | boolean[]
+  | number[]
+  | ShapedAttribute
+  | AttributeRecord
+  | AttributeRecord[];
 
 type TypedArrayClass = new (n: number) => TypedArray;
 
 /** What h5tables knows of one dtype: a new dtype is one row here (and one in binding/hdf5/types). */
 export interface DTypeRow {
-  /** The TypedArray its data comes in (bool: Uint8Array of 0/1); null for strings. */
+  /**
+   * The TypedArray its data comes in (bool: Uint8Array of 0/1; complex: interleaved re, im;
+   * float16: Float32Array); null for strings.
+   */
   typed: TypedArrayClass | null;
   /** Whether a TypedArray of that class given by the user means this dtype. */
   fromTyped: boolean;
@@ -68,7 +101,7 @@ export interface DTypeRow {
   /** The atom's default value as PyTables prints it. */
   dflt: string;
   /** How numpy prints its values. */
-  kind: 'int' | 'float' | 'bool' | 'string';
+  kind: 'int' | 'float' | 'complex' | 'bool' | 'string';
   /** numpy's default for its kind: repr() of an array leaves out `dtype=`. */
   numpyDefault: boolean;
 }
@@ -166,6 +199,33 @@ const TABLE = {
     kind: 'float',
     numpyDefault: true,
   },
+  float16: {
+    typed: Float32Array,
+    fromTyped: false,
+    itemsize: 2,
+    atom: 'Float16Atom',
+    dflt: '0.0',
+    kind: 'float',
+    numpyDefault: false,
+  },
+  complex64: {
+    typed: Float32Array,
+    fromTyped: false,
+    itemsize: 8,
+    atom: 'ComplexAtom',
+    dflt: '0j',
+    kind: 'complex',
+    numpyDefault: false,
+  },
+  complex128: {
+    typed: Float64Array,
+    fromTyped: false,
+    itemsize: 16,
+    atom: 'ComplexAtom',
+    dflt: '0j',
+    kind: 'complex',
+    numpyDefault: true,
+  },
   bool: {
     typed: Uint8Array,
     fromTyped: false,
@@ -187,9 +247,12 @@ const TABLE = {
 } as const satisfies Record<string, DTypeRow>;
 
 /**
- * A leaf's element type, in numpy's names: `'int8'` ... `'uint64'`, `'float32'`,
- * `'float64'`, `'bool'` (PyTables' BoolAtom; h5py's enum {FALSE, TRUE} reads as bool too)
- * and `'string'` (fixed-length written, fixed- or variable-length read).
+ * A leaf's element type, in numpy's names: `'int8'` ... `'uint64'`, `'float16'` (IEEE half,
+ * read into a Float32Array), `'float32'`, `'float64'`, `'complex64'` and `'complex128'`
+ * (HDF5 compounds {r, i}, as h5py and PyTables store them; their data is an interleaved
+ * Float32Array / Float64Array: re, im, re, im, ...), `'bool'` (PyTables' BoolAtom; h5py's
+ * enum {FALSE, TRUE} reads as bool too) and `'string'` (fixed-length written, fixed- or
+ * variable-length read). An enum's data is its base integer dtype (see `Enum`).
  */
 export type DType = keyof typeof TABLE;
 
@@ -286,7 +349,9 @@ type DataDType<X> = X extends TypedArray
         ? 'bool'
         : X extends string | NestedArray<string>
           ? 'string'
-          : DType;
+          : X extends Complex | NestedArray<Complex>
+            ? 'complex128'
+            : DType;
 
 /**
  * The dtype `createArray(where, name, obj)` gives the new array, from the type of `obj`:
@@ -296,15 +361,53 @@ type DataDType<X> = X extends TypedArray
 export type ArrayDType<T> = T extends TypedArray
   ? TypedDType<T>
   : T extends {
-        /** The elements. */
-        data: infer X;
-        /** The shape. */
-        shape: number[];
+        /** The dtype said. */
+        dtype: infer S extends DType;
       }
-    ? DataDType<X>
-    : DataDType<T>;
+    ? S
+    : T extends {
+          /** The elements. */
+          data: infer X;
+          /** The shape. */
+          shape: number[];
+        }
+      ? DataDType<X>
+      : DataDType<T>;
 
 const FROM_TYPED = (Object.entries(DTYPES) as [DType, DTypeRow][]).filter(([, row]) => row.fromTyped);
+
+/** A complex number: its real and imaginary parts (a complex atom's default, a complex attribute). */
+export interface Complex {
+  /** The real part. */
+  re: number;
+  /** The imaginary part. */
+  im: number;
+}
+
+/** Whether `v` is a `{ re, im }` of two numbers. */
+export function isComplex(v: unknown): v is Complex {
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    typeof (v as Complex).re === 'number' &&
+    typeof (v as Complex).im === 'number'
+  );
+}
+
+/** Whether a dtype's data needs its dtype said (no TypedArray of its own names it): complex, float16. */
+export function needsTag(dtype: DType): boolean {
+  return dtype === 'float16' || DTYPES[dtype].kind === 'complex';
+}
+
+/** Numbers per element in a dtype's TypedArray: 2 for complex (re, im), else 1. */
+export function valuesPerElement(dtype: DType): 1 | 2 {
+  return DTYPES[dtype].kind === 'complex' ? 2 : 1;
+}
+
+/** Whether `value` is a dtype name h5tables knows. */
+export function isDType(value: unknown): value is DType {
+  return typeof value === 'string' && Object.hasOwn(DTYPES, value);
+}
 
 /** The dtype of a TypedArray h5tables supports, or null. Uint8ClampedArray counts as uint8. */
 export function typedArrayDType(value: unknown): DType | null {
@@ -375,7 +478,9 @@ export function flatten(obj: NestedArray<Leaf>): { flat: Leaf[]; shape: number[]
 function packLeaves(flat: readonly unknown[], shape: number[]): NativeWriteValue {
   const kind = flat.length === 0 ? 'number' : typeof flat[0];
   if (!flat.every((x) => typeof x === kind)) {
-    throw new TypeError('all elements must be of one type: numbers, bigints, booleans or strings');
+    throw new TypeError(
+      'all elements must be of one type: numbers, bigints, booleans, strings or { re, im }',
+    );
   }
   switch (kind) {
     case 'number':
@@ -392,6 +497,14 @@ function packLeaves(flat: readonly unknown[], shape: number[]): NativeWriteValue
       return { dtype: 'bool', shape, data: Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0)) };
     case 'string':
       return stringValue(flat as string[], shape);
+    case 'object':
+      // { re, im } elements: a Python complex is numpy's complex128.
+      if (flat.every(isComplex)) {
+        const data = new Float64Array(flat.length * 2);
+        flat.forEach((c, i) => data.set([c.re, c.im], 2 * i));
+        return { dtype: 'complex128', shape, data };
+      }
+      throw new TypeError('an object element must be a complex number { re, im }');
     default:
       throw new TypeError(`unsupported element type: ${kind}`);
   }
@@ -430,9 +543,11 @@ export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'nu
     case 'string':
       return { value: packLeaves([obj], []), flavor: 'python' };
   }
+  if (isComplex(obj)) return { value: packLeaves([obj], []), flavor: 'python' };
   if (obj !== null && typeof obj === 'object' && 'data' in obj && 'shape' in obj) {
-    const { data, shape } = obj as { data: unknown; shape: unknown };
+    const { data, shape, dtype: said } = obj as { data: unknown; shape: unknown; dtype?: unknown };
     const dims = checkShape(shape);
+    if (said !== undefined) return { value: dtypeSaid(data, dims, said), flavor: 'numpy' };
     const size = dims.reduce((a, b) => a * b, 1);
     let value: NativeWriteValue;
     const dtype = typedArrayDType(data);
@@ -451,6 +566,71 @@ export function arrayValue(obj: unknown): { value: NativeWriteValue; flavor: 'nu
   throw new TypeError(
     'createArray() takes a TypedArray, nested arrays, {data, shape}, a number, a bigint, a boolean or strings',
   );
+}
+
+// ---- data that says its dtype: complex, float16 ---------------------------------------
+
+function size(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** A float TypedArray of the dtype's class holding `values` (a copy unless it already is one and `float16` needs no rounding). */
+function floatsOf(values: ArrayLike<number>, dtype: DType): TypedArray {
+  if (dtype === 'float16') return toFloat16Values(values);
+  const Typed = DTYPES[dtype].typed as Float32ArrayConstructor | Float64ArrayConstructor;
+  return values instanceof Typed ? values : Typed.from(values);
+}
+
+/**
+ * `data` (a Float32Array/Float64Array or numbers: for complex, interleaved re, im) with
+ * `shape`, as a NativeWriteValue of `dtype` (complex or float16). `what` names the call.
+ */
+export function taggedValue(data: unknown, shape: number[], dtype: DType, what: string): NativeWriteValue {
+  const width = valuesPerElement(dtype);
+  const typed = typedArrayDType(data);
+  let numbers: ArrayLike<number>;
+  if (typed === 'float32' || typed === 'float64') numbers = data as Float32Array | Float64Array;
+  else if (Array.isArray(data) && data.every((v) => typeof v === 'number')) numbers = data as number[];
+  else {
+    const got = typed
+      ? `a ${(data as TypedArray).constructor.name}`
+      : Array.isArray(data)
+        ? 'an array of non-numbers'
+        : typeof data;
+    throw new TypeError(
+      `${what}: ${dtype} data must be a Float32Array, a Float64Array or numbers${width === 2 ? ' (re, im interleaved)' : ''}, not ${got}`,
+    );
+  }
+  const need = size(shape) * width;
+  if (numbers.length !== need) {
+    throw new RangeError(
+      `${what}: ${dtype} data of shape (${shape.join(', ')}) needs ${need} numbers${width === 2 ? ' (re, im per element)' : ''}, not ${numbers.length}`,
+    );
+  }
+  return { dtype, shape, data: floatsOf(numbers, dtype) };
+}
+
+/**
+ * `{ data, shape, dtype }` (a read's result): complex and float16 data as taggedValue
+ * takes it; any other dtype must be the data's own (bool: a Uint8Array of 0 and 1 too).
+ */
+function dtypeSaid(data: unknown, shape: number[], dtype: unknown): NativeWriteValue {
+  if (!isDType(dtype)) {
+    throw new TypeError(
+      `dtype must be one of ${Object.keys(DTYPES)
+        .map((d) => `'${d}'`)
+        .join(', ')}, not ${typeof dtype === 'string' ? `'${dtype}'` : typeof dtype}`,
+    );
+  }
+  if (needsTag(dtype)) return taggedValue(data, shape, dtype, 'createArray');
+  const { value } = arrayValue({ data, shape });
+  if (dtype === 'bool' && value.dtype === 'uint8') {
+    if (!(value.data as Uint8Array).every((b) => b === 0 || b === 1))
+      throw new RangeError("a Uint8Array of dtype 'bool' must hold only 0 and 1");
+    return { ...value, dtype };
+  }
+  if (value.dtype !== dtype) throw new TypeError(`the data is ${value.dtype} but dtype is '${dtype}'`);
+  return value;
 }
 
 /** A PyTables string attribute: fixed-length UTF-8 scalar; '' is a NULL dataspace of size 1. */
@@ -476,6 +656,8 @@ export function attributeValue(value: unknown): NativeWriteValue {
     case 'boolean':
       return { dtype: 'bool', shape: [], data: Uint8Array.of(value ? 1 : 0) };
   }
+  // A Python complex: numpy's complex128.
+  if (isComplex(value)) return { dtype: 'complex128', shape: [], data: Float64Array.of(value.re, value.im) };
   const typed = typedArrayDType(value);
   if (typed) {
     const data = asNativeTyped(value as TypedArray);
@@ -488,7 +670,7 @@ export function attributeValue(value: unknown): NativeWriteValue {
     return utf8Strings(arrayValue(value).value);
   }
   throw new TypeError(
-    'an attribute value must be a number, bigint, string, boolean, TypedArray, flat array of those, or {data, shape}',
+    'an attribute value must be a number, bigint, string, boolean, { re, im }, TypedArray, flat array of those, or {data, shape, dtype?}',
   );
 }
 
@@ -509,8 +691,11 @@ export function attributeFromNative(
   if (raw.shape.length === 0) {
     const v = raw.data[0];
     if (raw.dtype === 'bool') return v !== 0;
+    if (DTYPES[raw.dtype].kind === 'complex') return { re: v as number, im: raw.data[1] as number };
     return v as number | bigint | string;
   }
+  // Data no TypedArray names keeps its dtype, so it reads back and writes back the same.
+  if (needsTag(raw.dtype)) return { data: raw.data as TypedArray, shape: [...raw.shape], dtype: raw.dtype };
   const data = raw.dtype === 'bool' ? Array.from(raw.data as Uint8Array, (b) => b !== 0) : raw.data;
   // One dimension reads as the array itself; more keep their shape, as numpy's do.
   return raw.shape.length === 1 ? data : { data, shape: [...raw.shape] };

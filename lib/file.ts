@@ -45,6 +45,7 @@ import {
 import { ExternalLink, SoftLink, createHardLink, type LinkOptions } from './link';
 import { joinPath, normalizePath } from './paths';
 import { isoSeconds } from './printed';
+import type { SourceStats } from './source-open';
 import { fileReprText, fileText } from './printed-tree';
 import { classNamed, type NodeClasses, type NodeClassName } from './registry';
 import './standins';
@@ -72,6 +73,8 @@ export class File<I extends Int64Mode = Int64Mode> {
   /** The driver, as PyTables names it. */
   readonly driver: DriverName;
   private _native: NativeFile | null;
+  /** The native file of a byte-range source file, kept after close for sourceStats. */
+  private readonly _sourceNative: NativeFile | undefined;
   private readonly _absPath: string;
   private readonly _inMemory: boolean;
   private readonly _release: () => void;
@@ -89,6 +92,7 @@ export class File<I extends Int64Mode = Int64Mode> {
     this.mode = mode;
     this.driver = opened.driver;
     this._native = opened.native;
+    this._sourceNative = opened.spec.source ? opened.native : undefined;
     this._absPath = opened.absPath;
     this._inMemory = opened.inMemory;
     this._int64 = opened.int64;
@@ -115,6 +119,19 @@ export class File<I extends Int64Mode = Int64Mode> {
   }
 
   // ---- state ------------------------------------------------------------------------
+
+  /**
+   * For a file read through a byte-range source (openFileAsync's `source`): its source
+   * reads (`requests`, `bytesFetched`) and how HDF5's reads fared in the block cache
+   * (`cacheHits`, `cacheMisses`), since it was opened; still there after close.
+   * Undefined for any other file.
+   */
+  get sourceStats(): SourceStats | undefined {
+    const stats = this._sourceNative?.sourceStats();
+    if (stats === undefined) return undefined;
+    const { requests, bytesFetched, cacheHits, cacheMisses } = stats;
+    return { requests, bytesFetched, cacheHits, cacheMisses };
+  }
 
   /** Whether the file is open (PyTables' isopen). */
   get isOpen(): boolean {

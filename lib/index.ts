@@ -49,17 +49,28 @@ export {
   Float64Atom,
   BoolAtom,
   StringAtom,
+  Float16Atom,
+  ComplexAtom,
+  Complex64Atom,
+  Complex128Atom,
+  EnumAtom,
   PseudoAtom,
   VLStringAtom,
   VLUnicodeAtom,
   ObjectAtom,
 } from './atom';
+export { Enum } from './enum';
+export type { EnumSource } from './enum';
+export type { AttributeRecord, RecordFieldValue } from './attr-records';
 export type {
   AtomDefault,
   AtomFactory,
   AtomFromDTypeOptions,
   AtomKind,
   AtomOptions,
+  ComplexAtomFactory,
+  EnumAtomFactory,
+  EnumAtomOptions,
   PseudoAtomKind,
   StringAtomFactory,
 } from './atom';
@@ -68,6 +79,7 @@ export type {
   ArrayDType,
   ArrayInput,
   AttributeValue,
+  Complex,
   DType,
   DTypeData,
   Int64Mode,
@@ -92,4 +104,7 @@ export type { HttpSourceOptions } from './sources/http';
 export { s3Source } from './sources/s3';
 export type { S3SourceOptions, S3GetObjectInput, S3SendClient, S3GetObjectClient } from './sources/s3';
 export type { ByteRangeSource } from './sources/byte-range-source';
+export type { SourceCacheOptions, SourceStats } from './source-open';
 export type { SourceError, SourceErrorCode } from './sources/source-errors';
+export { ConditionSyntaxError, ConditionNameError, ConditionTypeError } from './condition-errors';
+export type { CondVar, ConditionColumnRef } from './condition';

@@ -1,7 +1,16 @@
 // Iterating a leaf's rows (PyTables' Array.__iter__ / iterrows): rows are read in blocks of
 // PyTables' nrowsinbuf (as many rows as fit in its 1 MiB I/O buffer), never one read per row.
 
-import { DTYPES, readResult, type DType, type Int64Mode, type ReadData, type ReadResult } from './dtype';
+import {
+  DTYPES,
+  readResult,
+  valuesPerElement,
+  type Complex,
+  type DType,
+  type Int64Mode,
+  type ReadData,
+  type ReadResult,
+} from './dtype';
 import { sliceIndices } from './selection';
 
 /** PyTables' IO_BUFFER_SIZE (tables/parameters.py): the bytes one block read aims at. */
@@ -21,13 +30,15 @@ export type Row<D extends DType = DType, I extends Int64Mode = Int64Mode> =
 /** One element as a 1-D leaf's iteration yields it. */
 export type RowElement<D extends DType = DType, I extends Int64Mode = Int64Mode> = D extends 'bool'
   ? boolean
-  : D extends 'string'
-    ? string
-    : D extends 'int64' | 'uint64'
-      ? I extends 'number'
-        ? number
-        : bigint
-      : number;
+  : D extends 'complex64' | 'complex128'
+    ? Complex
+    : D extends 'string'
+      ? string
+      : D extends 'int64' | 'uint64'
+        ? I extends 'number'
+          ? number
+          : bigint
+        : number;
 
 /** What iterating needs of a leaf: its geometry and a block read of rows first, first+step, ... */
 export interface RowSource<D extends DType, I extends Int64Mode> {
@@ -88,6 +99,13 @@ export function* rowsOf<D extends DType, I extends Int64Mode>(
   count: number,
 ): Generator<Row<D, I>> {
   const data = block.data as unknown as ArrayLike<unknown> & { slice(a: number, b: number): ReadData<D, I> };
+  const width = valuesPerElement(block.dtype);
+  if (ndim <= 1 && width === 2) {
+    // A complex element is a { re, im }, as numpy yields a complex scalar.
+    for (let i = 0; i < count; i++)
+      yield { re: data[2 * i], im: data[2 * i + 1] } as unknown as RowElement<D, I>;
+    return;
+  }
   if (ndim <= 1) {
     const bool = block.dtype === 'bool';
     for (let i = 0; i < count; i++) {
@@ -97,7 +115,7 @@ export function* rowsOf<D extends DType, I extends Int64Mode>(
     return;
   }
   const rowShape = block.shape.slice(1);
-  const n = rowShape.reduce((a, b) => a * b, 1);
+  const n = rowShape.reduce((a, b) => a * b, width);
   // Each row owns a copy: a view would keep the whole block alive and alias its neighbours.
   for (let i = 0; i < count; i++)
     yield readResult(data.slice(i * n, (i + 1) * n), [...rowShape], block.dtype);

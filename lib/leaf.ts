@@ -51,7 +51,9 @@ export abstract class Leaf extends Node {
 
   /** The element type; null when h5tables does not support it. */
   get dtype(): DType | null {
-    return this._datasetInfo().dtype;
+    const { dtype } = this._datasetInfo();
+    // A compound dataset's leaf (Table) describes its records itself.
+    return dtype === 'compound' ? null : dtype;
   }
 
   /** Bytes per element. */
@@ -59,10 +61,10 @@ export abstract class Leaf extends Node {
     return this._datasetInfo().itemsize;
   }
 
-  /** 'little', 'big', or 'irrelevant' (one-byte numbers, bool, strings), as PyTables says. */
+  /** 'little', 'big', or 'irrelevant' (one-byte numbers, bool, strings), as PyTables says (a one-byte enum has its order). */
   get byteorder(): 'little' | 'big' | 'irrelevant' {
     const info = this._datasetInfo();
-    return info.itemsize === 1 ? 'irrelevant' : info.byteorder;
+    return info.itemsize === 1 && !info.enum ? 'irrelevant' : info.byteorder;
   }
 
   /** @internal The array atom's shape; [] for plain elements. */

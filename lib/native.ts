@@ -16,8 +16,21 @@
 import path from 'node:path';
 import type { DType, TypedArray } from './dtype';
 
-/** Element types the binding can read and write (the public DType: lib/dtype.ts). */
+/**
+ * Element types the binding can read and write (the public DType: lib/dtype.ts). The
+ * binding also has 'complex64' | 'complex128' (HDF5 compounds {r, i} of IEEE floats,
+ * h5py's and PyTables' layout; held as an interleaved re, im Float32Array/Float64Array of
+ * twice the elements) and 'float16' (IEEE half; read into a Float32Array, written from a
+ * Float32Array, HDF5 rounding to nearest): they join this type when lib/dtype.ts's table
+ * has their rows.
+ */
 export type NativeDType = DType;
+
+/** An enum's members (PyTables' EnumAtom, h5py's enums), in stored order. */
+export interface NativeEnum {
+  names: string[];
+  values: number[];
+}
 
 /** The TypedArray the binding uses for each numeric dtype; bool uses Uint8Array. */
 export type NativeTypedArray = TypedArray;
@@ -29,7 +42,8 @@ export interface NativeOpenOptions {
   create: boolean;
   /** For an open: H5F_ACC_RDWR when true, H5F_ACC_RDONLY when false. Ignored on create. */
   writable: boolean;
-  driver: 'sec2' | 'stdio' | 'core';
+  /** 'source': read-only, through `source` and a block cache (binding/hdf5/range_driver.h). */
+  driver: 'sec2' | 'stdio' | 'core' | 'source';
   /** CORE only: allocation increment in bytes (default 64 KiB). */
   coreIncrement?: number;
   /** CORE only: write the file to `name` on flush/close (default true). */
@@ -48,6 +62,32 @@ export interface NativeOpenOptions {
   allowExternalFiles?: boolean;
   /** With allowExternalFiles: only files under these directories (canonical absolute paths). */
   externalDirectories?: string[];
+  /** driver 'source': the object whose read(offset, length) serves the file's bytes. */
+  source?: { read(offset: number, length: number): Promise<Uint8Array> };
+  /** driver 'source': the file's size, when known. */
+  sourceSize?: number;
+  /** driver 'source': the bytes from offset 0 lib/ read already (kept as cached blocks). */
+  sourcePreload?: Uint8Array;
+  /** driver 'source': the cache's block size (default 64 KiB, 512 B to 64 MiB). */
+  sourceBlockSize?: number;
+  /** driver 'source': the most bytes of blocks kept (default 32 MiB). */
+  sourceMaxBytes?: number;
+  /** driver 'source': extra blocks fetched after the missing ones of each miss (default 0). */
+  sourceReadAhead?: number;
+}
+
+/** A byte-range source file's statistics since it was opened. */
+export interface NativeSourceStats {
+  /** source.read calls. */
+  requests: number;
+  /** Bytes they returned. */
+  bytesFetched: number;
+  /** HDF5 reads served from the cache alone. */
+  cacheHits: number;
+  /** HDF5 reads that needed a source.read. */
+  cacheMisses: number;
+  /** Bytes of blocks the cache holds now. */
+  cachedBytes: number;
 }
 
 /**
@@ -70,9 +110,70 @@ export interface NativeChild {
   kind: NativeNodeKind;
 }
 
+/** One field of a compound type (a table column), in stored order. */
+export interface NativeField {
+  name: string;
+  /**
+   * The field's element type; 'compound' for a nested compound (then `fields` is set).
+   * Reported as null for a stored type the binding does not read (readRecords of that
+   * field is ERR_UNSUPPORTED_TYPE; the other fields still read).
+   */
+  dtype: NativeDType | 'compound' | null;
+  /** A nested compound's fields, in stored order. */
+  fields?: NativeField[];
+  /** An H5T_ARRAY field's dimensions (PyTables' Col shape); [] for plain elements. */
+  shape: number[];
+  /**
+   * Bytes per element of dtype (strings: the fixed size; a nested compound: its size).
+   * Reported; when writing, read only for strings of a new dataset (default: the longest
+   * string of the column, at least 1).
+   */
+  itemsize?: number;
+  /** Reported only: the byte offset in the stored record (in its parent, when nested). */
+  offset?: number;
+  /** Reported only, numbers: 'little' | 'big'. */
+  byteorder?: 'little' | 'big' | 'irrelevant';
+  /**
+   * Enums only (dtype is the base integer type; the column holds those integers): the
+   * names and values, in stored order. Given when creating, the field is an H5T_ENUM.
+   */
+  enum?: NativeEnum;
+}
+
+/**
+ * Records: a compound dataset's contents as columns. `columns[i]` belongs to the i-th
+ * leaf field of `fields` in depth-first order (nested compounds flattened), and holds that
+ * field for every selected record in C order: the dtype's TypedArray (bool: Uint8Array of
+ * 0/1; int64/uint64: BigInt64Array/BigUint64Array) of length nrecords * prod(field.shape),
+ * or string[] for fixed strings (trailing NULs dropped).
+ *
+ * Written records make (createDataset) the fields packed in the given order without
+ * padding, as PyTables packs a table: little-endian numbers, bool as H5T_STD_B8LE
+ * (PyTables' BoolCol), strings as fixed ASCII NUL-terminated (H5T_STR_NULLTERM, as
+ * PyTables' StringCol; a string of exactly itemsize bytes is stored whole), shaped fields
+ * as H5T_ARRAY, nested compounds as compounds.
+ */
+export interface NativeRecords {
+  dtype: 'compound';
+  fields: NativeField[];
+  /** The dataspace shape of the records ([n] for a table; [] for one record). */
+  shape: number[];
+  columns: Array<NativeTypedArray | string[]>;
+}
+
 export interface NativeDatasetInfo {
-  /** null when the element type is not one the binding supports (compound, float16, ...). */
-  dtype: NativeDType | null;
+  /**
+   * 'compound' for a compound dataset (a table: `fields` describes it); null when the
+   * element type is not one the binding supports (float16, references, ...).
+   */
+  dtype: NativeDType | 'compound' | null;
+  /** A compound dataset's fields, in stored order (with itemsize, offset and byteorder). */
+  fields?: NativeField[];
+  /**
+   * An enum dataset's members (dtype is then the base integer type, which reads return).
+   * byteorder is the stored one ('big' for a big-endian file: reads convert to native).
+   */
+  enum?: NativeEnum;
   /** The dataspace's shape ([] for a scalar or NULL dataspace): PyTables' Leaf.shape. */
   shape: number[];
   /**
@@ -108,6 +209,12 @@ export interface NativeDatasetInfo {
    * itemsize and byteorder describe one base element.
    */
   vlen?: NativeVlenType;
+}
+
+/** An H5T_ENUM's members: names and their integer values, in stored order. */
+export interface NativeEnum {
+  names: string[];
+  values: number[];
 }
 
 /** The element of variable-length rows: a dtype (not 'string'), or an array atom of it. */
@@ -172,8 +279,12 @@ export interface NativeStorage {
    * atom) or the value's atomShape; strings at most the value's itemsize (stored at it).
    * Another dtype or shape, or a longer string, is ERR_INVALID_ARG before anything is
    * created. Default: HDF5's (zeros, empty strings).
+   *
+   * For a compound dataset (createDataset of NativeRecords): one record, a NativeRecords
+   * of shape [] giving every field (PyTables' column defaults); a field missing, unknown
+   * or of another kind is ERR_INVALID_ARG before anything is created.
    */
-  fillValue?: NativeWriteValue;
+  fillValue?: NativeWriteValue | NativeRecords;
 }
 
 /** Data going into HDF5: a dataset's or an attribute's whole contents. */
@@ -203,6 +314,13 @@ export interface NativeWriteValue {
   itemsize?: number;
   /** Strings only: 'ascii' (numpy bytes, PyTables' StringAtom) or 'utf8' (PyTables' attributes). */
   charset?: 'ascii' | 'utf8';
+  /**
+   * Integer dtypes only: make an H5T_ENUM over dtype with these members (PyTables'
+   * EnumAtom); data holds the values. Names distinct and non-empty, values distinct
+   * integers (else ERR_INVALID_ARG). Writing into an existing enum dataset takes the
+   * base integers without it.
+   */
+  enum?: NativeEnum;
 }
 
 /** Attributes written with a new node, in order: [name, value] pairs. */
@@ -222,6 +340,8 @@ export interface NativeReadValue {
    * strings (only trailing NUL padding dropped: 'a\0b' reads back whole).
    */
   data: NativeTypedArray | string[];
+  /** An enum's members (dtype is its base integer type; data holds those integers). */
+  enum?: NativeEnum;
 }
 
 /** A hyperslab: one entry per dimension. count is the number of elements taken. */
@@ -288,7 +408,7 @@ export interface NativeFileOperations {
    */
   createDataset(
     path: string,
-    value: NativeWriteValue,
+    value: NativeWriteValue | NativeRecords,
     attributes?: NativeAttributeList,
     storage?: NativeStorage,
   ): void;
@@ -346,6 +466,35 @@ export interface NativeFileOperations {
   openDataset(path: string): NativeDataset;
 
   /**
+   * Reads the records of a compound dataset (all, or the hyperslab selected) as columns.
+   * `fieldPaths` reads only those fields (`['x', 'pos/y']`: nested names joined with '/',
+   * a whole nested compound by its name; HDF5 reads only those members): the result's
+   * `fields` then lists only them, in stored order, nested ones inside their parents, and
+   * `columns` follows it. ERR_INVALID_ARG: a dataset that is not compound, an unknown
+   * field (named), a bad selection. ERR_UNSUPPORTED_TYPE: a field read whose stored type
+   * the binding does not read (named).
+   */
+  readRecords(path: string, selection?: NativeSelection, fieldPaths?: string[]): NativeRecords;
+  /**
+   * Writes value's records over the whole dataset, or over the hyperslab: value.shape must
+   * be the selection's counts (the dataset's shape without one). value.fields may be a
+   * subset of the stored fields, by name (nested ones inside their parents): the others
+   * keep their values (PyTables' modifyColumn). Each given field must exist, with the
+   * stored shape and a convertible type (numbers to numbers, HDF5 converting them as
+   * writeDataset does; bool to bool; strings to strings, each at most the stored size).
+   * Everything is checked before anything is written (ERR_INVALID_ARG). The Promise form
+   * copies the TypedArrays at the call.
+   */
+  writeRecords(path: string, value: NativeRecords, selection?: NativeSelection): void;
+  /**
+   * Grows dimension `axis` (default 0) by value.shape[axis] and writes value's records
+   * there, as appendDataset does (checked first; a failed write sets the extent back).
+   * value.fields may be a subset: the others read as the dataset's fill value. Returns
+   * the new shape.
+   */
+  appendRecords(path: string, value: NativeRecords, axis?: number): number[];
+
+  /**
    * Creates a 1-D dataset of variable-length rows of `type` with no rows yet, chunked as
    * `storage` says (required; its shape is [0]: chunkshape one entry, maxshape e.g.
    * [null]; no fillValue), and its attributes; on failure no node is left. A link
@@ -373,11 +522,27 @@ export interface NativeFileOperations {
    * fails, the extent is set back.
    */
   appendVlen(path: string, rows: NativeVlenRows): number[];
+  /**
+   * Writes rows over the rows of a 1-D H5T_VLEN dataset that the selection takes (as many
+   * rows as it takes; any lengths, HDF5 stores each anew). The Promise form copies the
+   * elements at the call. ERR_INVALID_ARG, nothing written: another type, bad offsets, a
+   * selection beyond the dataset or of another number of rows.
+   */
+  writeVlen(path: string, rows: NativeVlenRows, selection: NativeSelection): void;
 
   /** Attribute names of the object at path, in name order. */
   listAttributes(path: string): string[];
   hasAttribute(path: string, name: string): boolean;
+  /**
+   * A compound attribute (not a complex number) is ERR_UNSUPPORTED_TYPE here, its message
+   * naming readAttributeRecords, which reads it. An enum attribute's value has `enum`.
+   */
   readAttribute(path: string, name: string): NativeReadValue;
+  /**
+   * A compound attribute (PyTables' and h5py's record attributes) as NativeRecords (shape
+   * [] for one record). Any other attribute is ERR_INVALID_ARG.
+   */
+  readAttributeRecords(path: string, name: string): NativeRecords;
   /** Creates or replaces the attribute. */
   writeAttribute(path: string, name: string, value: NativeWriteValue): void;
   deleteAttribute(path: string, name: string): void;
@@ -391,6 +556,8 @@ export interface NativeFile extends NativeFileOperations, AsyncForms<NativeFileO
   isOpen(): boolean;
   /** Whether the file was opened writable. */
   isWritable(): boolean;
+  /** A byte-range source file's statistics (also after close); undefined for any other file. */
+  sourceStats(): NativeSourceStats | undefined;
 }
 
 /** NativeDataset's operations (each also as `nameAsync`). */
@@ -400,6 +567,8 @@ export interface NativeDatasetOperations {
   getInfo(): NativeDatasetInfo;
   /** Reads the whole dataset, or the hyperslab when given; `out` as for NativeFile.readDataset. */
   read(selection?: NativeSelection, out?: NativeTypedArray): NativeReadValue;
+  /** NativeFile.readRecords of this dataset. */
+  readRecords(selection?: NativeSelection, fieldPaths?: string[]): NativeRecords;
 }
 
 /**

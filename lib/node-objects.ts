@@ -17,7 +17,9 @@ function classAttribute(nat: NativeFile, path: string): string | undefined {
     return raw.dtype === 'string' && raw.shape !== null && raw.data.length === 1
       ? String(raw.data[0])
       : undefined;
-  } catch {
+  } catch (err) {
+    // Not readable yet (a byte-range source's bytes not cached): no guess from that.
+    if ((err as { code?: unknown }).code === 'ERR_SOURCE_BUSY') throw err;
     // A CLASS of a type h5tables cannot read names no class: PyTables' guess decides.
     return undefined;
   }

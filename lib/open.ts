@@ -17,6 +17,15 @@ import { nativeCall } from './errors';
 import { native, type NativeFile, type NativeOpenOptions } from './native';
 import { Filters } from './filters';
 import { checkOptions, type OptionTable } from './options';
+import {
+  checkSource,
+  checkSourceCache,
+  probeSource,
+  sourceSpec,
+  warmTree,
+  type SourceCacheOptions,
+} from './source-open';
+import type { ByteRangeSource } from './sources/byte-range-source';
 
 /** PyTables' modes: `'r'` read only, `'r+'` read and write an existing file, `'a'` read and write (created when absent), `'w'` create anew (an existing file is replaced). */
 export type FileMode = 'r' | 'r+' | 'a' | 'w';
@@ -77,6 +86,21 @@ export interface OpenFileOptions<I extends Int64Mode = Int64Mode> {
    * ignored when it exists (its own FILTERS, if any, then apply). See `File.filters`.
    */
   filters?: Filters;
+  /**
+   * `openFileAsync` only, mode `'r'` only: read the file through this byte-range source
+   * (`httpSource`, `s3Source`, or any `{ size?, read(offset, length) }`) instead of a disk
+   * file; `filename` is then only the file's label (printed forms, errors) and nothing
+   * touches the disk. Reads go through a block cache (`sourceCache`); a failing source
+   * read rejects the operation that needed it with an Error of code `'ERR_SOURCE'` (the
+   * source's message, plus which bytes, and the original error as `cause`), and the file
+   * stays usable. Sync calls on the file are served when every byte they need is cached,
+   * else (or while a source read of this thread is pending) they throw an Error of code
+   * `'ERR_SOURCE_BUSY'`: use the async forms. Not with the driver, image or
+   * allowExternalFiles options.
+   */
+  source?: ByteRangeSource;
+  /** With `source`: the block cache's settings (see SourceCacheOptions). */
+  sourceCache?: SourceCacheOptions;
 }
 
 const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];
@@ -137,6 +161,8 @@ interface Checked {
   external: ExternalFiles;
   int64: Int64Mode;
   filters: Filters | undefined;
+  source: ByteRangeSource | undefined;
+  sourceCache: SourceCacheOptions | undefined;
 }
 
 interface ExternalFiles {
@@ -223,7 +249,36 @@ const OPEN_OPTIONS: OptionTable = {
     if (!(value instanceof Filters))
       throw new TypeError("openFile: option 'filters' must be a Filters instance");
   },
+  source: checkSource,
+  sourceCache: checkSourceCache,
 };
+
+/** A source excludes the options of disk and in-memory files, and any mode but 'r'. */
+function checkSourceCombination(mode: string, o: OpenFileOptions): void {
+  if (o.source === undefined) {
+    if (o.sourceCache !== undefined)
+      throw new TypeError("openFileAsync: option 'sourceCache' needs a 'source'");
+    return;
+  }
+  if (mode !== 'r') {
+    throw new RangeError(`a byte-range source is read-only: mode must be 'r', not '${mode}'`);
+  }
+  const excluded = [
+    'driver',
+    'driverCoreBackingStore',
+    'driverCoreImage',
+    'driverCoreIncrement',
+    'driverCoreImageNoCopy',
+    'allowExternalFiles',
+  ] as const;
+  for (const key of excluded) {
+    if (o[key] !== undefined) {
+      throw new TypeError(
+        `openFileAsync: option '${key}' does not apply to a file read through a byte-range source`,
+      );
+    }
+  }
+}
 
 function checkOpenOptions(mode: unknown, options: unknown): Checked {
   if (typeof mode !== 'string' || !MODES.includes(mode)) {
@@ -274,8 +329,11 @@ function checkOpenOptions(mode: unknown, options: unknown): Checked {
       'allowExternalFiles does not apply to images or to H5FD_CORE without backing store: they never reach other files',
     );
   }
+  checkSourceCombination(mode, o);
   const int64 = o.int64 ?? 'bigint';
   return {
+    source: o.source,
+    sourceCache: o.sourceCache,
     title,
     driver: driver as DriverName,
     backingStore,
@@ -393,10 +451,22 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
   if (typeof filename !== 'string' || filename === '')
     throw new TypeError('filename must be a non-empty string');
   if (filename.includes('\0')) throw new TypeError('filename must not contain NUL characters');
+  const checked = checkOpenOptions(mode, options);
   const { title, driver, backingStore, increment, image, noCopy, maxReadBytes, external, int64, filters } =
-    checkOpenOptions(mode, options);
+    checked;
   const m = mode as FileMode;
   const absPath = path.resolve(filename);
+  if (checked.source) {
+    // Only a label: a unique name keeps HDF5 from taking two opens for one file.
+    const spec = sourceSpec(
+      `h5tables-source://${randomUUID()}/${filename}`,
+      checked.source,
+      checked.sourceCache,
+    );
+    if (maxReadBytes !== undefined) spec.maxReadBytes = maxReadBytes;
+    const none = { release: () => undefined, refresh: () => undefined };
+    return { spec, driver, title, absPath, inMemory: true, created: false, int64, filters, ...none };
+  }
   const core = driver === 'H5FD_CORE';
   const spec: NativeOpenOptions = {
     name: filename,
@@ -450,6 +520,11 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
 
 /** Opens the native file on this thread. */
 export function openNative(filename: unknown, mode: unknown, options: unknown): Opened {
+  if (options !== null && typeof options === 'object' && (options as OpenFileOptions).source !== undefined) {
+    throw new TypeError(
+      'openFile: a file read through a byte-range source opens only with openFileAsync (a sync open cannot wait for the source)',
+    );
+  }
   const prepared = prepareOpen(filename, mode, options);
   try {
     const nat = nativeCall(() => native().openFile(prepared.spec));
@@ -470,7 +545,12 @@ export async function openNativeAsync(
 ): Promise<Opened> {
   const prepared = prepareOpen(filename, mode, options);
   try {
+    if (prepared.spec.source) {
+      await probeSource(prepared.spec);
+      signal?.throwIfAborted();
+    }
     const nat = await queued(signal, (q) => native().openFileAsync(prepared.spec, q));
+    if (prepared.spec.source) await warmTree(nat);
     prepared.refresh();
     return { ...prepared, native: nat };
   } catch (err) {

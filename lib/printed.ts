@@ -2,9 +2,15 @@
 //
 // Pure functions of plain data, so the node classes stay free of formatting rules.
 
-import { DTYPES } from './dtype';
+import { DTYPES, valuesPerElement } from './dtype';
 import type { NativeDType, NativeReadValue } from './native';
-import { numpyArrayRepr, pyBytes, pyFloat, pyStr, pyTuple } from './pyrepr';
+import { numpyArrayRepr, pyBytes, pyComplex, pyFloat, pyStr, pyTuple, type Precision } from './pyrepr';
+
+/** The shortest-repr precision of a float dtype's values (of each part, for complex). */
+export function precisionOf(dtype: NativeDType): Precision {
+  const bytes = DTYPES[dtype].itemsize / valuesPerElement(dtype);
+  return bytes === 2 ? 'half' : bytes === 4;
+}
 
 /**
  * str(leaf): `/path (Array(2, 3)) 'title'`; `filters` is what PyTables prints after the
@@ -38,8 +44,11 @@ export function groupRepr(str: string, children: ReadonlyArray<{ name: string; c
  */
 export function atomRepr(dtype: NativeDType, itemsize: number, shape: number[] = [], dflt?: string): string {
   const { atom, typed } = DTYPES[dtype];
-  const size = dtype === 'string' ? `itemsize=${itemsize}, ` : '';
-  const n = shape.reduce((a, b) => a * b, 1);
+  // A complex atom's itemsize is its dtype's (the binding reports an array atom's whole size).
+  const complex = DTYPES[dtype].kind === 'complex';
+  const size =
+    dtype === 'string' || complex ? `itemsize=${complex ? DTYPES[dtype].itemsize : itemsize}, ` : '';
+  const n = shape.reduce((a, b) => a * b, valuesPerElement(dtype));
   const shown =
     dflt ??
     (shape.length === 0
@@ -60,8 +69,22 @@ export function fillRepr(fill: NativeReadValue | undefined, itemsize: number): s
   const v = data[0];
   if (typeof v === 'string') return pyBytes(Buffer.from(v, 'utf8'));
   if (dtype === 'bool') return v ? 'True' : 'False';
-  if (DTYPES[dtype].kind === 'float') return pyFloat(v as number, dtype === 'float32');
+  if (DTYPES[dtype].kind === 'float') return pyFloat(v as number, precisionOf(dtype));
+  if (DTYPES[dtype].kind === 'complex') return pyComplex(v as number, data[1] as number, precisionOf(dtype));
   return String(v);
+}
+
+/**
+ * repr(enum atom): `EnumAtom(enum=Enum({'red': 0, ...}), dflt='red', base=UInt8Atom(shape=(),
+ * dflt=0), shape=())`; `enumRepr` is repr(enum), `dfltName` the default's name.
+ */
+export function enumAtomRepr(
+  enumRepr: string,
+  dfltName: string,
+  base: NativeDType,
+  shape: number[] = [],
+): string {
+  return `EnumAtom(enum=${enumRepr}, dflt=${pyStr(dfltName)}, base=${atomRepr(base, DTYPES[base].itemsize)}, shape=${pyTuple(shape)})`;
 }
 
 export interface ArrayReprInfo {

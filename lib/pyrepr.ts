@@ -6,6 +6,7 @@
 // exactly; exotic ones (object arrays, structured types) do not occur in h5tables.
 
 import { DTYPES } from './dtype';
+import { shortestFloat16 } from './float16';
 import type { NativeDType, NativeReadValue } from './native';
 
 /** A Python tuple: (3,), (), (2, 3). */
@@ -52,10 +53,14 @@ export function pyBytes(bytes: Uint8Array): string {
   return out + quote;
 }
 
+/** A float's precision for its shortest repr: false double, true single (float32), 'half' float16. */
+export type Precision = boolean | 'half';
+
 /** Shortest decimal digits and exponent of x (finite, non-zero), as d.ddd x 10^exp. */
-function shortest(x: number, float32: boolean): { neg: boolean; digits: string; exp: number } {
+function shortest(x: number, float32: Precision): { neg: boolean; digits: string; exp: number } {
   let text = x.toExponential();
-  if (float32) {
+  if (float32 === 'half') text = shortestFloat16(x);
+  else if (float32) {
     // The fewest significant digits that read back as the same float32.
     for (let p = 1; p <= 9; p++) {
       const candidate = x.toPrecision(p);
@@ -74,8 +79,8 @@ function expSuffix(exp: number, minDigits = 2): string {
   return 'e' + (exp < 0 ? '-' : '+') + String(Math.abs(exp)).padStart(minDigits, '0');
 }
 
-/** Python's repr() of a float (and numpy's of a float64 or float32 scalar). */
-export function pyFloat(x: number, float32 = false): string {
+/** Python's repr() of a float (and numpy's of a float64, float32 or float16 scalar). */
+export function pyFloat(x: number, float32: Precision = false): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
@@ -90,8 +95,19 @@ export function pyFloat(x: number, float32 = false): string {
   return `${sign}${int}.${digits.slice(exp + 1) || '0'}`;
 }
 
+/**
+ * Python's repr() of a complex (and numpy's of a complex scalar): `0j`, `(1+2j)`,
+ * `(1.5-2j)`, `(1e+20+nanj)`; `precision` is that of its parts.
+ */
+export function pyComplex(re: number, im: number, precision: Precision = false): string {
+  const part = (x: number): string => pyFloat(x, precision).replace(/\.0$/, '');
+  if (re === 0 && !Object.is(re, -0)) return `${part(im)}j`;
+  const negative = im < 0 || Object.is(im, -0);
+  return `(${part(re)}${negative ? '-' : '+'}${part(Math.abs(im))}j)`;
+}
+
 /** numpy's dragon4_positional(x, precision=8, unique=True, fractional=True, trim='.'). */
-function positional(x: number, float32: boolean): string {
+function positional(x: number, float32: Precision): string {
   if (x === 0) return Object.is(x, -0) ? '-0.' : '0.';
   let text = pyFloat(x, float32);
   if (text.includes('e') || text.split('.')[1].length > 8) text = x.toFixed(8);
@@ -100,7 +116,7 @@ function positional(x: number, float32: boolean): string {
 }
 
 /** numpy's dragon4_scientific(x, precision=8, unique=True, trim='.'): '1.5e+00', '1.e+20'. */
-function scientific(x: number, float32: boolean): string {
+function scientific(x: number, float32: Precision): string {
   if (x === 0) return (Object.is(x, -0) ? '-' : '') + '0.e+00';
   let { neg, digits, exp } = shortest(x, float32);
   if (digits.length > 9) {
@@ -113,8 +129,11 @@ function scientific(x: number, float32: boolean): string {
 
 type Formatter = (x: number | bigint | string) => string;
 
-/** numpy's FloatingFormat for the values shown (floatmode 'maxprec', sign '-'). */
-function floatFormatter(values: number[], float32: boolean): Formatter {
+/** numpy's FloatingFormat for the values shown (floatmode 'maxprec', sign '-', or '+' with `plus`). */
+function floatFormatter(values: number[], float32: Precision, plus = false): Formatter {
+  // sign '+': every value not negative shows a '+' (complex numbers' imaginary parts).
+  const signed = (x: number, text: string): string =>
+    plus && !(x < 0 || Object.is(x, -0)) ? '+' + text : text;
   const finite = values.filter(Number.isFinite);
   const nonZero = finite.map(Math.abs).filter((v) => v !== 0);
   let expFormat = false;
@@ -128,13 +147,13 @@ function floatFormatter(values: number[], float32: boolean): Formatter {
   let precision = 0;
   let expSize = -1;
   if (finite.length > 0 && expFormat) {
-    const parts = finite.map((x) => scientific(x, float32).split(/[.e]/));
+    const parts = finite.map((x) => signed(x, scientific(x, float32)).split(/[.e]/));
     expSize = Math.max(...parts.map((p) => p[2].length)) - 1;
     precision = Math.max(...parts.map((p) => p[1].length));
     padLeft = Math.max(...parts.map((p) => p[0].length));
     padRight = expSize + 2 + precision;
   } else if (finite.length > 0) {
-    const parts = finite.map((x) => positional(x, float32).split('.'));
+    const parts = finite.map((x) => signed(x, positional(x, float32)).split('.'));
     padLeft = Math.max(...parts.map((p) => p[0].length));
     padRight = Math.max(...parts.map((p) => p[1].length));
   }
@@ -147,22 +166,49 @@ function floatFormatter(values: number[], float32: boolean): Formatter {
     const x = v as number;
     if (!Number.isFinite(x)) {
       const text = Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
-      return text.padStart(padLeft + padRight + 1);
+      return signed(Number.isNaN(x) ? 1 : x, text).padStart(padLeft + padRight + 1);
     }
     if (expFormat) {
-      const [int, frac, exp] = scientific(x, float32).split(/[.e]/);
+      const [int, frac, exp] = signed(x, scientific(x, float32)).split(/[.e]/);
       const sign = exp[0];
       const expDigits = exp.slice(1).padStart(expSize, '0');
       return `${int.padStart(padLeft)}.${frac.padEnd(precision, '0')}e${sign}${expDigits}`;
     }
-    const [int, frac] = positional(x, float32).split('.');
+    const [int, frac] = signed(x, positional(x, float32)).split('.');
     return `${int.padStart(padLeft)}.${frac.padEnd(padRight)}`;
   };
 }
 
-/** Whether a float dtype is single precision (its shortest repr has fewer digits). */
-function single(dtype: NativeDType): boolean {
-  return DTYPES[dtype].itemsize === 4;
+/**
+ * numpy's ComplexFloatingFormat: the real parts formatted together, the imaginary parts
+ * together with sign '+', and 'j' before the imaginary part's padding. Elements are given
+ * by their index into `data` (interleaved re, im).
+ */
+function complexFormatter(
+  data: ArrayLike<number>,
+  shown: number[],
+  precision: Precision,
+): (i: number) => string {
+  const real = floatFormatter(
+    shown.map((i) => data[2 * i] as number),
+    precision,
+  );
+  const imag = floatFormatter(
+    shown.map((i) => data[2 * i + 1] as number),
+    precision,
+    true,
+  );
+  return (i) => {
+    const im = imag(data[2 * i + 1] as number);
+    const end = im.trimEnd().length;
+    return real(data[2 * i] as number) + im.slice(0, end) + 'j' + im.slice(end);
+  };
+}
+
+/** A float or complex dtype's precision (of each part, for complex): its shortest repr's digits. */
+function single(dtype: NativeDType): Precision {
+  const bytes = DTYPES[dtype].itemsize / (DTYPES[dtype].kind === 'complex' ? 2 : 1);
+  return bytes === 2 ? 'half' : bytes === 4;
 }
 
 function formatterFor(
@@ -291,18 +337,20 @@ export function numpyArrayRepr(
     shape.forEach((n, axis) => {
       shown = shown.flatMap((base) => visible(n, summarize).map((i) => base + i * strides[axis]));
     });
-    const format = formatterFor(
-      dtype,
-      shown.map((i) => values[i]),
-      false,
-    );
-    body = formatArray(
-      shape,
-      (i) => format(values[i]),
-      LINE_WIDTH - suffix.length,
-      ' '.repeat(prefix.length + 1),
-      summarize,
-    );
+    const complex = DTYPES[dtype].kind === 'complex';
+    const format = complex
+      ? complexFormatter(data as ArrayLike<number>, shown, single(dtype))
+      : (
+          (f: Formatter) => (i: number) =>
+            f(values[i] as number)
+        )(
+          formatterFor(
+            dtype,
+            shown.map((i) => values[i]),
+            false,
+          ),
+        );
+    body = formatArray(shape, format, LINE_WIDTH - suffix.length, ' '.repeat(prefix.length + 1), summarize);
   }
   const text = prefix + body + suffix;
   if (skipDtype) return text;
@@ -324,6 +372,8 @@ export function valueRepr(raw: NativeReadValue): string {
       return v ? 'True' : 'False';
     case 'float':
       return pyFloat(v as number, single(raw.dtype));
+    case 'complex':
+      return pyComplex(v as number, raw.data[1] as number, single(raw.dtype));
     default:
       return String(v);
   }

@@ -9,7 +9,7 @@ import { atomValue } from './atomdata';
 import { calcChunksize } from './chunkshape';
 import { prepareNew, systemAttributes } from './creating';
 import { defaultFilters } from './default-filters';
-import { DTYPES, type DType, type TypedArray } from './dtype';
+import { DTYPES, int64Data, type DType, type TypedArray } from './dtype';
 import { NodeError, nativeCall } from './errors';
 import type { File } from './file';
 import { Filters, filtersToPipeline } from './filters';
@@ -26,7 +26,7 @@ import type {
 import { checkOptions, type OptionTable } from './options';
 import { pyStr, pyTuple } from './pyrepr';
 import { registerClassName, registerLeafClass } from './registry';
-import { Slice } from './selection';
+import { Slice, type RangeKey } from './selection';
 
 /** A VLArray's row: a TypedArray of the atom's dtype, or a string for VLStringAtom/VLUnicodeAtom. */
 export type VLRow = TypedArray | string;
@@ -164,8 +164,11 @@ function prepareVLArray(
     },
   );
   const { atom, chunkshape } = converted;
-  const pipeline =
-    converted.pipeline ?? filtersToPipeline(defaultFilters(file._node(parent) as Group), 0, 'VLArray');
+  const filters = opts.filters ?? defaultFilters(file._node(parent) as Group);
+  // HDF5 refuses a checksum over variable-length data (PyTables fails there too).
+  if (filters.fletcher32)
+    throw new RangeError(`${what}: fletcher32 cannot be used with a VLArray (HDF5 refuses it)`);
+  const pipeline = converted.pipeline ?? filtersToPipeline(filters, 0, 'VLArray');
   const attrs: Record<string, string> = { CLASS: 'VLARRAY', TITLE: title, VERSION: '1.4' };
   if (atom instanceof PseudoAtom) attrs.PSEUDOATOM = atom.kind;
   return {
@@ -185,7 +188,8 @@ function rowSelection(first: number, count: number, step: number): NativeSelecti
 /**
  * A 1-D leaf of rows of variable length (PyTables' `tables.VLArray`): each row is a
  * TypedArray of the atom's dtype (an array atom's rows hold its every element, flat in C
- * order; bool rows are Uint8Arrays of 0 and 1; int64 rows BigInt64Arrays), or one string
+ * order; bool rows are Uint8Arrays of 0 and 1; int64 rows BigInt64Arrays, or Float64Arrays
+ * when the file was opened with `{ int64: 'number' }`), or one string
  * for `VLStringAtom` and `VLUnicodeAtom`. Made by `createVLArray`; rows are added by
  * `append(row)` and read by `read`, `get`, iteration and `iterrows`.
  *
@@ -296,7 +300,9 @@ export class VLArray extends Leaf {
   /** @internal The rows of one native read, each as its own copy. */
   _rows(raw: NativeVlenRead): VLRow[] {
     const pseudo = this._pseudoKind();
-    const { offsets, data } = raw;
+    const { offsets } = raw;
+    // The file's int64 option: int64/uint64 rows as Float64Arrays when it is 'number'.
+    const data = int64Data(raw.data, this._file._int64, () => `reading \`\`${this._path}\`\``);
     const rows: VLRow[] = new Array(offsets.length - 1);
     for (let i = 0; i < rows.length; i++) {
       const part = data.subarray(offsets[i], offsets[i + 1]);
@@ -366,8 +372,8 @@ export class VLArray extends Leaf {
    * an array of rows.
    */
   get(key: number): VLRow;
-  get(key: Slice | readonly [number?, number?, number?]): VLRow[];
-  get(key: number | Slice | readonly [number?, number?, number?]): VLRow | VLRow[] {
+  get(key: Slice | RangeKey): VLRow[];
+  get(key: number | Slice | RangeKey): VLRow | VLRow[] {
     const { one, selection } = this._key(key);
     const rows = this._read(selection);
     return one ? rows[0] : rows;
@@ -375,11 +381,8 @@ export class VLArray extends Leaf {
 
   /** get() on the HDF5 thread. */
   async getAsync(key: number, options?: AsyncOptions): Promise<VLRow>;
-  async getAsync(key: Slice | readonly [number?, number?, number?], options?: AsyncOptions): Promise<VLRow[]>;
-  async getAsync(
-    key: number | Slice | readonly [number?, number?, number?],
-    options?: AsyncOptions,
-  ): Promise<VLRow | VLRow[]> {
+  async getAsync(key: Slice | RangeKey, options?: AsyncOptions): Promise<VLRow[]>;
+  async getAsync(key: number | Slice | RangeKey, options?: AsyncOptions): Promise<VLRow | VLRow[]> {
     const signal = asyncOptions(options, 'getAsync');
     const { one, selection } = this._key(key);
     const rows = await this._readAsync(selection, signal);
@@ -461,6 +464,62 @@ export class VLArray extends Leaf {
     const data = value.data as TypedArray;
     if (data.length % atomElements !== 0) throw new RangeError(`${what}: the row does not hold whole atoms`);
     return { dtype, atomShape, offsets: Float64Array.of(0, data.length), data };
+  }
+
+  /** @internal Several rows as one native value (their elements concatenated). */
+  _rowsValue(rows: readonly unknown[], what: string): NativeVlenRows {
+    const parts = rows.map((row) => this._rowValue(row, what));
+    const { dtype, atomShape } = this._vlen();
+    const total = parts.reduce((n, p) => n + p.data.length, 0);
+    const Typed = DTYPES[dtype].typed as new (n: number) => TypedArray;
+    const data = new Typed(total);
+    const offsets = new Float64Array(parts.length + 1);
+    for (let i = 0; i < parts.length; i++) {
+      (data as unknown as { set(a: ArrayLike<unknown>, at: number): void }).set(parts[i].data, offsets[i]);
+      offsets[i + 1] = offsets[i] + parts[i].data.length;
+    }
+    return { dtype, atomShape, offsets, data };
+  }
+
+  /** @internal set()'s key and value checked: the rows to write and where. */
+  _setValue(
+    key: unknown,
+    value: unknown,
+    what: string,
+  ): { rows: NativeVlenRows; selection: NativeSelection } | null {
+    const { one, selection } = this._key(key);
+    if (one) return { rows: this._rowsValue([value], what), selection: selection as NativeSelection };
+    if (!Array.isArray(value)) {
+      throw new TypeError(`${what}: a range of rows takes an array of rows`);
+    }
+    const count = selection ? selection.count[0] : 0;
+    if (value.length !== count) {
+      throw new RangeError(`${what}: the range takes ${count} rows, but ${value.length} were given`);
+    }
+    return selection ? { rows: this._rowsValue(value, what), selection } : null;
+  }
+
+  /**
+   * PyTables' `vlarray[key] = value`: an integer key replaces that row with `value` (one
+   * row, as append takes it); a range (`slice(start, stop, step)` or `[start, stop, step]`)
+   * replaces the rows it takes with `value`, an array of as many rows. A new row may have
+   * any length (PyTables refuses rows longer than the old ones; HDF5 stores each anew). A
+   * bad key or row is an error that changes nothing.
+   */
+  set(key: number | Slice | RangeKey, value: unknown): void {
+    const nat = this._check();
+    const what = `set in \`\`${this._path}\`\``;
+    const todo = this._setValue(key, value, what);
+    if (todo) nativeCall(() => nat.writeVlen(this._path, todo.rows, todo.selection));
+  }
+
+  /** set() on the HDF5 thread; the rows are checked and copied at the call. `signal` cancels it while it is queued. */
+  async setAsync(key: number | Slice | RangeKey, value: unknown, options?: AsyncOptions): Promise<void> {
+    const signal = asyncOptions(options, 'setAsync');
+    throwIfAborted(signal);
+    const nat = this._check();
+    const todo = this._setValue(key, value, `setAsync in \`\`${this._path}\`\``);
+    if (todo) await queued(signal, (q) => nat.writeVlenAsync(this._path, todo.rows, todo.selection, q));
   }
 
   /** @internal The binding reports the new extent. */

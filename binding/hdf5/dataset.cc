@@ -161,6 +161,7 @@ DatasetInfo Dataset::Info() const {
   DatasetInfo result;
   std::optional<TypeInfo> info = Classify(type_.get());
   if (info) result.dtype = info->dtype;
+  if (info) result.enum_members = info->enum_members;
   result.shape = shape_;  // a NULL dataspace reads as shape []
   if (info) result.atom_shape = info->array_dims;
   result.itemsize = info && info->dtype == DType::String ? info->string.size : H5Tget_size(type_.get());
@@ -180,6 +181,10 @@ DatasetInfo Dataset::Info() const {
   // From the creation property list held since Open: no file access.
   result.filters = ReadFilters(create_list_.get());
   result.fill_value = ReadFillValue(create_list_.get(), type_.get());
+  if (IsCompound(type_.get()) && !IsComplex(type_.get())) {
+    result.compound = true;
+    result.fields = DescribeCompound(type_.get());
+  }
   return result;
 }
 

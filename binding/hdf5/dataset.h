@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "hdf5/compound.h"
 #include "hdf5/core_image.h"
 #include "hdf5/hid.h"
 #include "hdf5/memory_read.h"
@@ -23,7 +24,10 @@ namespace h5t {
 
 // What lib/native.ts's NativeDatasetInfo says.
 struct DatasetInfo {
-  std::optional<DType> dtype;       // nullopt: a type the binding does not read
+  std::optional<DType> dtype;               // nullopt: a type the binding does not read
+  std::optional<EnumMembers> enum_members;  // an enum\'s (dtype: its base integer type)
+  bool compound = false;                    // a compound type (a table): fields describes it
+  std::vector<Field> fields;
   std::vector<hsize_t> shape;       // the dataspace's ([] for a NULL dataspace)
   std::vector<hsize_t> atom_shape;  // an H5T_ARRAY element's dimensions, else []
   size_t itemsize = 0;

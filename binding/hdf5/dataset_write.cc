@@ -81,8 +81,9 @@ MemoryForm Prepare(const Dataset& dataset, const WriteValue& value, const std::v
       }
     }
     element = MakeStringType(layout);
-  } else if (value.dtype == DType::Bool && stored_info && stored_info->dtype == DType::Bool &&
-             H5Tget_class(stored) == H5T_ENUM) {
+  } else if (stored_info && stored_info->dtype == value.dtype && H5Tget_class(stored) == H5T_ENUM) {
+    // Into an enum (h5py's bool, PyTables' EnumAtom): through its native form, the values
+    // as they are (HDF5 converts no integer or bitfield to an enum).
     element = Hid(Check(H5Tget_native_type(stored, H5T_DIR_ASCEND), "H5Tget_native_type"));
   } else {
     element = Hid(Check(H5Tcopy(NativeMemType(value.dtype)), "H5Tcopy"));
@@ -191,21 +192,28 @@ std::vector<hsize_t> AppendDataset(Dataset& dataset, const WriteValue& value, si
                     ShapeText(Joined(old, atom)) + "): every dimension but axis " + std::to_string(axis) +
                     " must be the dataset's" + (atom.empty() ? "" : ", the array atom's dimensions last"));
   }
-  hsize_t added = value.shape[axis];
+  MemoryForm form = Prepare(dataset, value, atom);  // before the extent changes
+  std::vector<hsize_t> space_shape(value.shape.begin(), value.shape.begin() + old.size());
+  return GrowAndWrite(dataset, space_shape, axis,
+                      [&](const Selection& at) { Write(dataset, form, value.element_count, &at); });
+}
+
+std::vector<hsize_t> GrowAndWrite(Dataset& dataset, const std::vector<hsize_t>& value_shape, size_t axis,
+                                  const std::function<void(const Selection&)>& write) {
+  const std::string& path = dataset.path();
+  const std::vector<hsize_t> old = dataset.shape();  // a copy: Refresh() changes it
+  hsize_t added = value_shape[axis];
   if (added == 0) return old;
   std::vector<hsize_t> grown = old;
   if (old[axis] > H5S_UNLIMITED - 1 - added) ThrowInvalidArg("appending to " + path + " overflows its extent");
   grown[axis] += added;
   CheckExtent(dataset, grown, "appending " + std::to_string(added) + " along axis " + std::to_string(axis));
-  MemoryForm form = Prepare(dataset, value, atom);  // before the extent changes
   CheckErr(H5Dset_extent(dataset.id(), grown.data()), "H5Dset_extent");
   try {
     dataset.Refresh();
-    Selection at{std::vector<hsize_t>(old.size(), 0),
-                 std::vector<hsize_t>(value.shape.begin(), value.shape.begin() + old.size()),
-                 std::vector<hsize_t>(old.size(), 1)};
+    Selection at{std::vector<hsize_t>(old.size(), 0), value_shape, std::vector<hsize_t>(old.size(), 1)};
     at.start[axis] = old[axis];
-    Write(dataset, form, value.element_count, &at);
+    write(at);
   } catch (const Failure& failure) {
     // A failed append adds nothing. The failure's HDF5 stack is captured already, so
     // HDF5 may be called again.

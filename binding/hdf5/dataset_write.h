@@ -6,6 +6,7 @@
 
 #include <hdf5.h>
 
+#include <functional>
 #include <vector>
 
 #include "hdf5/dataset.h"
@@ -26,5 +27,12 @@ void SetExtent(Dataset& dataset, const std::vector<hsize_t>& shape);
 // are the dataset's); when the write fails, the extent is set back before the Failure
 // is rethrown. Returns the new shape (the old one when value.shape[axis] is 0).
 std::vector<hsize_t> AppendDataset(Dataset& dataset, const WriteValue& value, size_t axis);
+
+// The growth of an append, for any writer: grows dimension axis by value_shape[axis]
+// (value_shape: the appended part's dataspace shape, checked by the caller to match the
+// dataset's other dimensions), calls write with the new part's hyperslab, and sets the
+// extent back when it throws. Returns the new shape (the old one when nothing is added).
+std::vector<hsize_t> GrowAndWrite(Dataset& dataset, const std::vector<hsize_t>& value_shape, size_t axis,
+                                  const std::function<void(const Selection&)>& write);
 
 }  // namespace h5t

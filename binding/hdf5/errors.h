@@ -10,6 +10,7 @@
 
 #include <hdf5.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,7 +19,9 @@ namespace h5t {
 
 // TooLarge: a read that would allocate more than the file's limit or Node's maximum
 // (a RangeError in JavaScript). Internal: any other C++ exception, caught at the boundary.
-enum class FailureKind { Hdf5, InvalidArg, Closed, Unsupported, Exists, TooLarge, Internal };
+// Source: a byte-range source's read failed or came up short ('ERR_SOURCE'); SourceBusy: a
+// call on the JS thread that would have to wait for a source ('ERR_SOURCE_BUSY').
+enum class FailureKind { Hdf5, InvalidArg, Closed, Unsupported, Exists, TooLarge, Internal, Source, SourceBusy };
 
 class Failure : public std::runtime_error {
  public:
@@ -26,10 +29,18 @@ class Failure : public std::runtime_error {
       : std::runtime_error(message), kind_(kind), stack_(std::move(stack)) {}
   FailureKind kind() const { return kind_; }
   const std::vector<std::string>& stack() const { return stack_; }
+  // A Source failure's original JavaScript error, kept by the environment under this key
+  // (js/source_js.h); 0 for none.
+  uint64_t cause() const { return cause_; }
+  Failure& WithCause(uint64_t cause) {
+    cause_ = cause;
+    return *this;
+  }
 
  private:
   FailureKind kind_;
   std::vector<std::string> stack_;
+  uint64_t cause_ = 0;
 };
 
 // Throws a Failure carrying the current HDF5 error stack of this thread. Call it right

@@ -360,7 +360,7 @@ void FileGuard::Opened(hid_t file) {
     return;
   }
   const OpenOptions& o = *effective_;
-  const bool on_disk = o.driver != Driver::Core || (o.core_backing_store && !o.image);
+  const bool on_disk = o.driver != Driver::Range && (o.driver != Driver::Core || (o.core_backing_store && !o.image));
   if (on_disk) Register(-1, o.name, false);
 }
 

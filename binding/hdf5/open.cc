@@ -28,6 +28,11 @@ Hid MakeAccessList(const OpenOptions& options, CoreImage* core_image) {
       // read-only and asked for): the caller's buffer is never modified.
       if (core_image) core_image->Install(fapl.get());
       break;
+    case Driver::Range:
+      SetRangeDriver(fapl.get(), options.source);
+      // The block cache already merges small reads; HDF5's sieve would copy them again.
+      CheckErr(H5Pset_sieve_buf_size(fapl.get(), 0), "H5Pset_sieve_buf_size");
+      break;
   }
   return fapl;
 }
@@ -56,6 +61,7 @@ OpenedFile OpenFile(const OpenOptions& requested) {
   opened.id = Hid(id);
   opened.policy = PolicyRegistration(id, options.name, options.external);
   opened.guard.Opened(id);
+  opened.source = options.source;
   return opened;
 }
 

@@ -3,17 +3,20 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "hdf5/core_image.h"
 #include "hdf5/external_policy.h"
 #include "hdf5/file_guard.h"
 #include "hdf5/hid.h"
+#include "hdf5/range_driver.h"
 #include "hdf5/read_limit.h"
 
 namespace h5t {
 
-enum class Driver { Sec2, Stdio, Core };
+// Range: a byte-range source (hdf5/range_driver.h), read-only.
+enum class Driver { Sec2, Stdio, Core, Range };
 
 struct OpenOptions {
   std::string name;
@@ -27,15 +30,17 @@ struct OpenOptions {
   bool image_in_place = false;  // read-only open that uses the image without a copy
   CoreImageRef image_source;    // the image, taken from JavaScript (js/image_input.h)
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
-  ExternalPolicy external;  // which other files it may reach (Image for in-memory files)
+  ExternalPolicy external;             // which other files it may reach (Image for in-memory files)
+  std::shared_ptr<SourceFile> source;  // Driver::Range: the source and its cache
 };
 
 struct OpenedFile {
   Hid id;
   CoreImageRef core_image;  // set when h5tables manages the CORE driver's memory
   uint64_t max_read_bytes = kDefaultMaxReadBytes;
-  PolicyRegistration policy;  // its ExternalPolicy, known while it is open
-  FileGuard guard;            // the disk file's registration (and save, for CORE with a backing store)
+  PolicyRegistration policy;           // its ExternalPolicy, known while it is open
+  FileGuard guard;                     // the disk file's registration (and save, for CORE with a backing store)
+  std::shared_ptr<SourceFile> source;  // Driver::Range
 };
 
 // Opens or creates the file; the returned id is the file's only owner.

@@ -56,9 +56,12 @@ void FitFillValue(WriteValue& fill, const WriteValue& value) {
 }  // namespace
 
 void CheckStorage(Storage& storage, const WriteValue& value) {
-  const std::vector<hsize_t> shape = value.SpaceShape();
-  const size_t element_size = value.ElementBytes();
-  if (value.null_space || shape.empty()) {
+  CheckStorageLayout(storage, value.SpaceShape(), value.ElementBytes(), value.null_space);
+  if (storage.fill_value) FitFillValue(*storage.fill_value, value);
+}
+
+void CheckStorageLayout(Storage& storage, const std::vector<hsize_t>& shape, size_t element_size, bool null_space) {
+  if (null_space || shape.empty()) {
     ThrowInvalidArg("storage needs a value with at least one dimension (chunks cannot hold a scalar or NULL value)");
   }
   const size_t rank = shape.size();
@@ -104,7 +107,6 @@ void CheckStorage(Storage& storage, const WriteValue& value) {
   for (const FilterSpec& filter : storage.filters) {
     if (!FilterAvailable(filter.id)) ThrowInvalidArg(UnavailableFilterMessage(filter.id));
   }
-  if (storage.fill_value) FitFillValue(*storage.fill_value, value);
 }
 
 Hid MakeStorageSpace(const Storage& storage, const std::vector<hsize_t>& shape) {

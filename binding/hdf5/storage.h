@@ -39,6 +39,9 @@ struct Storage {
 // atom, strings at the value's size). Every problem is an InvalidArg Failure naming the
 // argument. HDF5 is not called: it runs on the JS thread without the lock.
 void CheckStorage(Storage& storage, const WriteValue& value);
+// CheckStorage's checks of the layout alone (not the fill value), for a dataspace of
+// shape (null_space: NULL) whose elements have element_size bytes.
+void CheckStorageLayout(Storage& storage, const std::vector<hsize_t>& shape, size_t element_size, bool null_space);
 
 // The dataspace (shape with storage's maxshape) and the creation property list (chunks,
 // filters in order, fill value) of a new dataset. storage must have passed CheckStorage.

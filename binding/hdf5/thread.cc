@@ -11,6 +11,8 @@
 namespace h5t {
 namespace {
 
+thread_local bool on_hdf5_thread = false;
+
 struct JobQueue {
   std::mutex mutex;
   std::condition_variable ready;  // a job was posted
@@ -21,6 +23,7 @@ struct JobQueue {
   bool stopped = false;  // the process is exiting: run nothing more
 
   void Loop() {
+    on_hdf5_thread = true;
     while (true) {
       std::function<void()> job;
       {
@@ -61,6 +64,8 @@ void StopAtExit() {
 }
 
 }  // namespace
+
+bool OnHdf5Thread() { return on_hdf5_thread; }
 
 Hdf5JobId PostToHdf5Thread(std::function<void()> job) {
   JobQueue& queue = Queue();

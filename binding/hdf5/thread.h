@@ -15,6 +15,9 @@ using Hdf5JobId = std::uint64_t;
 // Runs job on the HDF5 thread after every job posted before it.
 Hdf5JobId PostToHdf5Thread(std::function<void()> job);
 
+// Whether the calling thread is the HDF5 thread (the only one that may wait for a source).
+bool OnHdf5Thread();
+
 // Takes a job out of the queue if it has not started: true when it was removed (it will
 // never run, and its function has been destroyed); false when it is running, has run,
 // or was never posted.

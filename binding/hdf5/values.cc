@@ -38,10 +38,18 @@ Hid ArrayOf(hid_t type, const std::vector<hsize_t>& dims) {
 
 Hid WriteValue::MakeFileType() const {
   if (dtype == DType::String) return ArrayOf(MakeStringType(string).get(), atom_shape);
+  if (enum_members) return ArrayOf(MakeEnumType(dtype, *enum_members).get(), atom_shape);
   return ArrayOf(LittleEndianFileType(dtype), atom_shape);
 }
 
 hid_t WriteValue::MemType(Hid& owned) const {
+  if (enum_members) {
+    // The native form of the enum made (HDF5 converts no integer to an enum).
+    Hid file_enum = MakeEnumType(dtype, *enum_members);
+    Hid native(Check(H5Tget_native_type(file_enum.get(), H5T_DIR_ASCEND), "H5Tget_native_type"));
+    owned = ArrayOf(native.get(), atom_shape);
+    return owned.get();
+  }
   if (dtype != DType::String && atom_shape.empty()) return NativeMemType(dtype);
   owned = dtype == DType::String ? ArrayOf(MakeStringType(string).get(), atom_shape)
                                  : ArrayOf(NativeMemType(dtype), atom_shape);
@@ -84,29 +92,25 @@ void ReadNumbers(const ReadSource& source, hid_t file_type, const TypeInfo& info
                   "h5tables: out of memory: reading " + what + " needs " + std::to_string(bytes) + " bytes");
   }
   if (bytes == 0) return;
-  if (!info.array_dims.empty()) {
-    // An array atom: the whole array of each element, converted to its native base.
-    Hid mem_type = ArrayOf(NativeMemType(info.dtype), info.array_dims);
-    ReadInto(source, mem_type.get(), data);
-  } else if (H5Tget_class(file_type) == H5T_ENUM) {
-    // HDF5 converts no enum to a bitfield: h5py's bool enum is read as its native enum.
-    Hid mem_type(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));
-    if (H5Tget_size(mem_type.get()) != DTypeSize(info.dtype)) {
-      throw Failure(FailureKind::Unsupported, "h5tables cannot read this enum type");
-    }
-    ReadInto(source, mem_type.get(), data);
-  } else {
+  // An array atom is read whole, each element converted to its native base; enums (h5py's
+  // bool too) as their native enum: HDF5 converts no enum to an integer or bitfield.
+  if (info.array_dims.empty() && H5Tget_class(file_type) != H5T_ENUM) {
     ReadInto(source, NativeMemType(info.dtype), data);
+    return;
   }
+  Hid mem_type = MemTypeFor(file_type, info);
+  ReadInto(source, mem_type.get(), data);
 }
 
-// Fixed-length strings lose their trailing NULs (NULLTERM, NULLPAD) or trailing spaces
-// (SPACEPAD), as numpy decodes them: a NUL inside the string is kept ('a\0b').
+}  // namespace
+
 size_t FixedStringLength(const char* s, size_t size, H5T_str_t pad) {
   char padding = pad == H5T_STR_SPACEPAD ? ' ' : '\0';
   while (size > 0 && s[size - 1] == padding) size--;
   return size;
 }
+
+namespace {
 
 // What one string costs besides its characters: a std::string here, then a JS string and
 // an array slot (an estimate, so that string reads are limited like numeric ones).
@@ -222,8 +226,12 @@ std::vector<hsize_t> FullShape(const std::vector<hsize_t>& shape, const TypeInfo
 TypeInfo ReadableType(hid_t file_type) {
   std::optional<TypeInfo> info = Classify(file_type);
   if (!info) {
+    if (H5Tget_class(file_type) == H5T_COMPOUND) {
+      throw Failure(FailureKind::Unsupported,
+                    "h5tables reads this compound datatype as records (readRecords, readAttributeRecords)");
+    }
     throw Failure(FailureKind::Unsupported,
-                  "h5tables cannot read this datatype (only integers, IEEE floats, bool and strings)");
+                  "h5tables cannot read this datatype (only integers, floats, complex, enums, bool and strings)");
   }
   return *info;
 }
@@ -274,11 +282,13 @@ std::optional<FillValue> ReadFillValue(hid_t create_list, hid_t file_type) {
   Hid mem_type;
   if (strings) {
     mem_type = ArrayOf(MakeStringType(info->string).get(), info->array_dims);
-  } else if (H5Tget_class(file_type) == H5T_ENUM ||
-             (!info->array_dims.empty() && H5Tget_class(Hid(H5Tget_super(file_type)).get()) == H5T_ENUM)) {
-    mem_type = Hid(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));  // h5py's bool
   } else {
-    mem_type = ArrayOf(NativeMemType(info->dtype), info->array_dims);
+    try {
+      mem_type = MemTypeFor(file_type, *info);
+    } catch (const Failure&) {
+      H5Eclear2(H5E_DEFAULT);
+      return std::nullopt;
+    }
   }
   std::vector<uint8_t> buffer(static_cast<size_t>(bytes > 0 ? bytes : 1));
   if (H5Pget_fill_value(create_list, mem_type.get(), buffer.data()) < 0) {
@@ -309,6 +319,7 @@ ReadResult ReadValue(const ReadSource& source, hid_t file_type, const std::vecto
   uint64_t count = CheckCount(info, shape, limit, what);
   ReadResult result;
   result.dtype = info.dtype;
+  result.enum_members = info.enum_members;
   result.null_space = shape == nullptr;
   if (shape) result.shape = FullShape(*shape, info);
   if (info.dtype == DType::String) {

@@ -29,6 +29,8 @@ struct WriteValue {
   std::vector<uint8_t> owned_numbers;  // numbers, once OwnData() has copied them
   bool owns_numbers = false;
   StringLayout string;  // for strings: fixed size, NULLTERM, cset
+  // An H5T_ENUM over dtype (an integer type) with these members (PyTables' EnumAtom).
+  std::optional<EnumMembers> enum_members;
 
   // The elements to write (wherever the value was moved to).
   const void* bytes() const {
@@ -52,6 +54,11 @@ struct WriteValue {
 
 // type as an H5T_ARRAY of dims (type itself, copied, when dims is empty).
 Hid ArrayOf(hid_t type, const std::vector<hsize_t>& dims);
+
+// The length of a fixed-length string of size bytes without its trailing NULs (NULLTERM,
+// NULLPAD) or trailing spaces (SPACEPAD), as numpy decodes them: a NUL inside the string
+// is kept ('a\0b').
+size_t FixedStringLength(const char* s, size_t size, H5T_str_t pad);
 
 // Where read data comes from: a dataset (with a file and memory selection) or an attribute.
 struct ReadSource {
@@ -89,8 +96,9 @@ struct ReadResult {
   bool null_space = false;
   // The selection's shape, then an array atom's dimensions (H5T_ARRAY elements).
   std::vector<hsize_t> shape;
-  size_t count = 0;                  // elements of shape
-  std::vector<std::string> strings;  // for DType::String
+  size_t count = 0;                         // elements of shape
+  std::vector<std::string> strings;         // for DType::String
+  std::optional<EnumMembers> enum_members;  // an enum's (data: its base integers)
 };
 
 // A dataset's own fill value (a user-defined one, H5Pset_fill_value's) as one element of

@@ -61,6 +61,17 @@ void Reclaim(hid_t mem_type, hid_t mem_space, hid_t transfer, void* buffer) {
 
 Hid BaseType(const VlenType& type, hid_t scalar) { return ArrayOf(scalar, type.atom_dims); }
 
+// The memory type of a stored sequence type: its native form when the elements are
+// h5py's bool enum (HDF5 converts no enum to a bitfield), else type's native one.
+Hid MemTypeFor(hid_t file_type, const VlenType& type) {
+  Hid base(Check(H5Tget_super(file_type), "H5Tget_super"));
+  if (H5Tget_class(base.get()) == H5T_ARRAY) base = Hid(Check(H5Tget_super(base.get()), "H5Tget_super"));
+  if (H5Tget_class(base.get()) == H5T_ENUM) {
+    return Hid(Check(H5Tget_native_type(file_type, H5T_DIR_ASCEND), "H5Tget_native_type"));
+  }
+  return type.MakeMemType();
+}
+
 }  // namespace
 
 uint64_t VlenType::AtomElements() const {
@@ -118,7 +129,7 @@ VlenRows ReadVlen(Dataset& dataset, const Selection* selection, ReadBuffer& buff
   if (file_bound) budget = file_size;
 
   std::vector<hvl_t> sequences(static_cast<size_t>(count));  // zeroed: reclaim skips unread ones
-  Hid mem_type = type->MakeMemType();
+  Hid mem_type = MemTypeFor(dataset.type(), *type);
   Hid mem_space(
       Check(H5Screate_simple(static_cast<int>(rows.shape.size()), rows.shape.data(), nullptr), "H5Screate_simple"));
   hid_t file_space = H5S_ALL;
@@ -215,7 +226,11 @@ void CreateVlenDataset(GroupCache& groups, const std::string& path, const VlenTy
   }
 }
 
-std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
+namespace {
+
+// Checks rows against the dataset (its dtype and atom, one dimension) and points one
+// hvl_t per row at the caller's elements.
+std::vector<hvl_t> Sequences(Dataset& dataset, const VlenWrite& rows) {
   const std::string& path = dataset.path();
   std::optional<VlenType> stored = ClassifyVlen(dataset.type());
   if (!stored) ThrowInvalidArg(path + " is not a dataset of variable-length numbers");
@@ -224,9 +239,7 @@ std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
                     ShapeText(rows.type.atom_dims) + " is not " + path + "'s (" + DTypeName(stored->dtype) + " " +
                     ShapeText(stored->atom_dims) + ")");
   }
-  const std::vector<hsize_t> old = dataset.shape();  // a copy: Refresh() changes it
-  if (old.size() != 1) ThrowInvalidArg(path + " is not one-dimensional: rows cannot be appended to it");
-  if (!dataset.chunked()) ThrowInvalidArg(path + " is not chunked: its extent cannot grow");
+  if (dataset.shape().size() != 1) ThrowInvalidArg(path + " is not one-dimensional");
   const uint64_t atom = rows.type.AtomElements();
   if (rows.offsets.empty() || rows.offsets.front() != 0 || rows.offsets.back() != rows.element_count) {
     ThrowInvalidArg("offsets must start at 0 and end at the number of elements (" + std::to_string(rows.element_count) +
@@ -245,6 +258,38 @@ std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
     // HDF5 only reads the elements (H5Dwrite takes a const buffer of hvl_t).
     sequences[i].p = to > from ? const_cast<uint8_t*>(base + from * element) : nullptr;
   }
+  return sequences;
+}
+
+void WriteSequences(Dataset& dataset, const VlenWrite& rows, const std::vector<hvl_t>& sequences, const Selection& at) {
+  Hid mem_type = MemTypeFor(dataset.type(), rows.type);
+  hid_t file_space = dataset.space();
+  CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, at.start.data(), at.step.data(), at.count.data(), nullptr),
+           "H5Sselect_hyperslab");
+  hsize_t count = sequences.size();
+  Hid mem_space(Check(H5Screate_simple(1, &count, nullptr), "H5Screate_simple"));
+  CheckErr(H5Dwrite(dataset.id(), mem_type.get(), mem_space.get(), file_space, H5P_DEFAULT, sequences.data()),
+           "H5Dwrite");
+}
+
+}  // namespace
+
+void WriteVlen(Dataset& dataset, const VlenWrite& rows, const Selection& selection) {
+  std::vector<hvl_t> sequences = Sequences(dataset, rows);
+  bool empty = CheckSelection(selection, dataset.shape(), dataset.has_space());
+  if (selection.count[0] != sequences.size()) {
+    ThrowInvalidArg("the selection takes " + std::to_string(selection.count[0]) + " rows of " + dataset.path() +
+                    ", but " + std::to_string(sequences.size()) + " rows were given");
+  }
+  if (empty) return;
+  WriteSequences(dataset, rows, sequences, selection);
+}
+
+std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
+  const std::string& path = dataset.path();
+  std::vector<hvl_t> sequences = Sequences(dataset, rows);
+  const std::vector<hsize_t> old = dataset.shape();  // a copy: Refresh() changes it
+  if (!dataset.chunked()) ThrowInvalidArg(path + " is not chunked: its extent cannot grow");
   if (sequences.empty()) return old;
   std::vector<hsize_t> grown{old[0] + sequences.size()};
   hsize_t max = 0;
@@ -253,16 +298,10 @@ std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows) {
     ThrowInvalidArg("appending " + std::to_string(sequences.size()) + " rows to " + path + " exceeds its maximum of " +
                     std::to_string(max));
   }
-  Hid mem_type = rows.type.MakeMemType();
   CheckErr(H5Dset_extent(dataset.id(), grown.data()), "H5Dset_extent");
   try {
     dataset.Refresh();
-    hsize_t start = old[0], count = sequences.size();
-    hid_t file_space = dataset.space();
-    CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &start, nullptr, &count, nullptr), "H5Sselect_hyperslab");
-    Hid mem_space(Check(H5Screate_simple(1, &count, nullptr), "H5Screate_simple"));
-    CheckErr(H5Dwrite(dataset.id(), mem_type.get(), mem_space.get(), file_space, H5P_DEFAULT, sequences.data()),
-             "H5Dwrite");
+    WriteSequences(dataset, rows, sequences, Selection{{old[0]}, {sequences.size()}, {1}});
   } catch (...) {
     // A failed append adds nothing (the failure's stack is captured already).
     H5Dset_extent(dataset.id(), old.data());

@@ -61,6 +61,10 @@ void CheckVlenStorage(Storage& storage);
 void CreateVlenDataset(GroupCache& groups, const std::string& path, const VlenType& type,
                        const AttributeList& attributes, const Storage& storage);
 
+// Writes rows over the rows of the 1-D dataset that the selection takes (as many rows as
+// it takes, of any lengths: HDF5 stores each anew).
+void WriteVlen(Dataset& dataset, const VlenWrite& rows, const Selection& selection);
+
 // Grows the 1-D dataset by rows.rows() and writes them there; a failed write sets the
 // extent back. Returns the new shape.
 std::vector<hsize_t> AppendVlen(Dataset& dataset, const VlenWrite& rows);

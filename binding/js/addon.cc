@@ -19,6 +19,21 @@ namespace h5t {
 
 AsyncQueue& QueueOf(Napi::Env env) { return env.GetInstanceData<Addon>()->queue(); }
 
+uint64_t Addon::StashCause(Napi::Value cause) {
+  uint64_t key = next_cause_++;
+  causes_.emplace(key, Napi::Persistent(cause));
+  while (causes_.size() > 64) causes_.erase(causes_.begin());
+  return key;
+}
+
+Napi::Value Addon::TakeCause(Napi::Env env, uint64_t key) {
+  auto found = causes_.find(key);
+  if (found == causes_.end()) return env.Undefined();
+  Napi::Value cause = found->second.Value();
+  causes_.erase(found);
+  return cause;
+}
+
 namespace module_ops {
 
 using Target = Addon;
@@ -34,18 +49,30 @@ struct OpenFile : Operation {
     options = std::move(parsed.options);
     if (!parsed.image_holder.IsUndefined()) image = Napi::Persistent(parsed.image_holder);
   }
-  void Run(Target&, const RunContext&) { opened = h5t::OpenFile(options); }
+  void Run(Target&, const RunContext& context) {
+    if (options.source && context.js_env) {
+      ThrowInvalidArg("a byte-range source opens only with openFileAsync: a sync open cannot wait for its reads");
+    }
+    opened = h5t::OpenFile(options);
+  }
   Napi::Value Convert(Napi::Env env, Target& addon) {
     Napi::Object object = addon.NewFileObject();
     Napi::Value keep_alive = image.IsEmpty() ? env.Undefined() : image.Value();
     image.Reset();
-    Hdf5Lock lock;
+    // Nothing else knows the new file yet: while the HDF5 thread waits for a source
+    // read of this thread, it is adopted without the lock rather than fail that read.
+    Hdf5Lock lock(LockWait::IfFree);
     NativeFile::Unwrap(object)->Adopt(env, std::move(opened), options.writable, keep_alive);
     return object;
+  }
+  void Failed(Napi::Env, Target&) {
+    if (options.source) options.source->fetcher().Detach();
   }
   void Abandon() {
     opened.id.reset();
     opened.core_image.reset();
+    opened.source.reset();
+    options.source.reset();
     image.SuppressDestruct();
   }
 };

@@ -4,6 +4,8 @@
 
 #include <napi.h>
 
+#include <map>
+
 #include "js/async.h"
 #include "js/names.h"
 #include "js/operation.h"
@@ -20,6 +22,10 @@ class Addon : public Napi::Addon<Addon> {
   Napi::Object NewDatasetObject() { return dataset_constructor_.New({}); }
   AsyncQueue& queue() { return queue_; }
   const PropertyNames& names() const { return names_; }
+  // The original errors of failed source reads, until their operation's rejection takes
+  // them (js/source_js.h); the oldest are dropped beyond a few dozen.
+  uint64_t StashCause(Napi::Value cause);
+  Napi::Value TakeCause(Napi::Env env, uint64_t key);
 
   template <typename Op>
   Napi::Value Sync(const Napi::CallbackInfo& info) {
@@ -35,6 +41,8 @@ class Addon : public Napi::Addon<Addon> {
   Napi::FunctionReference dataset_constructor_;
   AsyncQueue queue_;
   PropertyNames names_;
+  std::map<uint64_t, Napi::Reference<Napi::Value>> causes_;
+  uint64_t next_cause_ = 1;
 };
 
 }  // namespace h5t

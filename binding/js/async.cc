@@ -1,6 +1,7 @@
 #include "js/async.h"
 
 #include "hdf5/lock.h"
+#include "hdf5/range_driver.h"
 #include "hdf5/thread.h"
 #include "js/errors.h"
 
@@ -8,11 +9,14 @@ namespace h5t {
 
 void AsyncTask::Run() {
   Hdf5Lock lock;
+  ForgetSourceFailure();
   try {
     Execute();
   } catch (...) {
     // Anything escaping this thread would be std::terminate.
     failure_ = CurrentExceptionAsFailure();
+    // The driver's own failure says what went wrong better than HDF5's stack above it.
+    if (std::optional<Failure> source = TakeSourceFailure()) failure_ = std::move(source);
   }
 }
 

@@ -1,6 +1,7 @@
 // NativeDataset's operations, each exposed as both `name` and `nameAsync` (operation.h).
 #include "js/native_dataset.h"
 #include "js/native_file.h"
+#include "js/records_ops.h"
 #include "js/values.h"
 
 namespace h5t {
@@ -63,7 +64,8 @@ Napi::Function NativeDataset::Define(Napi::Env env) {
       .Add(InstanceMethod<&NativeDataset::Path>("path"))
       .Expose<ops::Close>()
       .Expose<ops::GetInfo>()
-      .Expose<ops::ReadData>();
+      .Expose<ops::ReadData>()
+      .Expose<records_ops::DatasetReadRecords>();
   return DefineClass(env, "NativeDataset", exports.list());
 }
 

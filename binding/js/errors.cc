@@ -1,5 +1,7 @@
 #include "js/errors.h"
 
+#include "js/source_js.h"
+
 namespace h5t {
 
 Napi::Error ToJsError(Napi::Env env, const Failure& failure) {
@@ -26,8 +28,22 @@ Napi::Error ToJsError(Napi::Env env, const Failure& failure) {
     case FailureKind::Internal:
       code = "ERR_INTERNAL";
       break;
+    case FailureKind::Source:
+      code = "ERR_SOURCE";
+      break;
+    case FailureKind::SourceBusy:
+      code = "ERR_SOURCE_BUSY";
+      break;
     case FailureKind::Closed:
       break;
+  }
+  if (failure.cause() != 0) {
+    Napi::Value cause = TakeSourceCause(env, failure.cause());
+    if (!cause.IsUndefined()) {
+      // As `new Error(message, { cause })` makes it: not enumerable.
+      error.Value().DefineProperty(Napi::PropertyDescriptor::Value(
+          "cause", cause, static_cast<napi_property_attributes>(napi_writable | napi_configurable)));
+    }
   }
   error.Set("code", Napi::String::New(env, code));
   if (failure.kind() == FailureKind::Hdf5) {

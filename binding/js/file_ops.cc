@@ -9,6 +9,8 @@
 #include "hdf5/object_id.h"
 #include "js/native_dataset.h"
 #include "js/native_file.h"
+#include "js/records.h"
+#include "js/records_ops.h"
 #include "js/storage_args.h"
 #include "js/values.h"
 #include "js/vlen_ops.h"
@@ -21,7 +23,8 @@ using Target = NativeFile;
 
 struct Close : Operation {
   static constexpr const char* kName = "close";
-  void Read(const ArgReader&, Target&) {}
+  // On the JS thread: a source read in flight would hold the close (queued behind it) forever.
+  void Read(const ArgReader&, Target& file) { file.AbortSourceReads(); }
   void Run(Target& file, const RunContext&) { file.CloseHdf5(); }
   Napi::Value Convert(Napi::Env env, Target& file) {
     file.ReleaseJs();
@@ -236,29 +239,54 @@ struct CreateHardLink : Changes {
 // waits), and the caller may change it as soon as the call returns.
 // With storage (the 4th argument) it is chunked, extendible and filtered; every check of
 // storage is made here, before anything is queued or created.
+// A NativeRecords value (records.h) makes a compound dataset; its storage.fillValue is
+// then one record (PyTables' column defaults).
 struct CreateDataset : Changes {
   static constexpr const char* kName = "createDataset";
   std::string path;
   WriteValue value;
+  std::optional<RecordsValue> records, records_fill;
   AttributeList attributes;
   std::optional<Storage> storage;
   void Read(const ArgReader& args, Target&) {
     path = args.Name(0, "path");
-    value = args.Value(1);
+    if (IsRecords(args.At(1))) {
+      ReadRecordsArgs(args);
+    } else {
+      value = args.Value(1);
+      storage = ParseStorage(args.At(3));
+    }
     attributes = args.Attributes(2);
-    storage = ParseStorage(args.At(3));
-    if (storage) CheckStorage(*storage, value);
+    if (storage && !records) CheckStorage(*storage, value);
+  }
+  void ReadRecordsArgs(const ArgReader& args) {
+    records = ParseRecords(args.At(1), "value");
+    SizeStringFields(*records);
+    storage = ParseStorage(args.At(3), true);
+    if (!storage) return;
+    CheckStorageLayout(*storage, records->shape, RecordBytes(records->fields), false);
+    Napi::Value fill = args.At(3).As<Napi::Object>().Get("fillValue");
+    if (fill.IsUndefined()) return;
+    records_fill = ParseRecords(fill, "storage.fillValue");
+    if (!records_fill->shape.empty()) ThrowInvalidArg("storage.fillValue.shape must be [] (one record)");
   }
   void Own() {
     value.OwnData();
+    if (records) records->OwnData();
+    if (records_fill) records_fill->OwnData();
     if (storage && storage->fill_value) storage->fill_value->OwnData();
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
   void Run(Target& file, const RunContext&) {
+    if (records) {
+      CreateRecordsDataset(file.groups(), path, *records, attributes, storage ? &*storage : nullptr,
+                           records_fill ? &*records_fill : nullptr);
+      return;
+    }
     h5t::CreateDataset(file.groups(), path, value, attributes, storage ? &*storage : nullptr);
   }
   Napi::Value Convert(Napi::Env env, Target& file) {
-    file.read_hints().LearnWrite(path, value);  // so that its first readAsync need not copy
+    if (!records) file.read_hints().LearnWrite(path, value);  // so that its first readAsync need not copy
     return Changes::Convert(env, file);
   }
 };
@@ -355,6 +383,27 @@ struct ReadAttribute : Operation {
   Napi::Value Convert(Napi::Env env, Target&) { return ReadResultToJs(env, result, out); }
 };
 
+// A compound attribute as NativeRecords (records.h).
+struct ReadAttributeRecords : Operation {
+  static constexpr const char* kName = "readAttributeRecords";
+  std::string path, name;
+  OutColumns columns;
+  std::optional<RecordsResult> records;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+    if (name.empty()) ThrowInvalidArg("attribute name must be a non-empty string without NUL characters");
+  }
+  void Run(Target& file, const RunContext& context) {
+    columns.RunOn(context.js_env);
+    records = h5t::ReadAttributeRecords(file.groups(), path, name, columns, file.read_limit());
+    if (!records) {
+      ThrowInvalidArg("attribute '" + name + "' of " + path + " is not a compound: read it with readAttribute");
+    }
+  }
+  Napi::Value Convert(Napi::Env env, Target&) { return RecordsToJs(env, *records, columns); }
+};
+
 struct WriteAttribute : Changes {
   static constexpr const char* kName = "writeAttribute";
   std::string path, name;
@@ -404,6 +453,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
   Exports<NativeFile, PropertyDescriptor> exports;
   exports.Add(InstanceMethod<&NativeFile::IsOpen>("isOpen"))
       .Add(InstanceMethod<&NativeFile::IsWritable>("isWritable"))
+      .Add(InstanceMethod<&NativeFile::SourceStats>("sourceStats"))
       .Expose<ops::Close>()
       .Expose<ops::Flush>()
       .Expose<ops::GetFileImage>()
@@ -426,6 +476,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::ListAttributes>()
       .Expose<ops::HasAttribute>()
       .Expose<ops::ReadAttribute>()
+      .Expose<ops::ReadAttributeRecords>()
       .Expose<ops::WriteAttribute>()
       .Expose<ops::DeleteAttribute>()
       .Expose<ops::ObjectIds>()
@@ -434,7 +485,11 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<write_ops::AppendDataset>()
       .Expose<vlen_ops::CreateVlenDataset>()
       .Expose<vlen_ops::ReadVlen>()
-      .Expose<vlen_ops::AppendVlen>();
+      .Expose<vlen_ops::AppendVlen>()
+      .Expose<vlen_ops::WriteVlen>()
+      .Expose<records_ops::ReadRecords>()
+      .Expose<records_ops::WriteRecords>()
+      .Expose<records_ops::AppendRecords>();
   return DefineClass(env, "NativeFile", exports.list());
 }
 

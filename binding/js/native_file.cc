@@ -20,6 +20,7 @@ NativeFile::~NativeFile() {
   // whose close failed on the HDF5 thread still has its exit hook and memory report.
   try {
     if (file_.valid()) {
+      AbortSourceReads();
       CloseBoth();
       NoteFileClosedByGc();
     } else {
@@ -39,6 +40,7 @@ void NativeFile::Adopt(Napi::Env env, OpenedFile opened, bool writable, Napi::Va
   datasets_->UseMemory(core_image_.get());
   policy_ = std::move(opened.policy);
   guard_ = std::move(opened.guard);
+  source_ = std::move(opened.source);
   writable_ = writable;
   if (!keep_alive.IsEmpty() && !keep_alive.IsUndefined()) keep_alive_ = Napi::Persistent(keep_alive);
   read_limit_ = ReadLimit{opened.max_read_bytes, NodeMaxBufferBytes(env)};
@@ -113,7 +115,26 @@ void NativeFile::CloseHdf5() {
   if (status < 0) ThrowHdf5("H5Fclose");
 }
 
+void NativeFile::AbortSourceReads() {
+  if (source_)
+    source_->fetcher().Abort(Failure(FailureKind::Closed, "the file was closed during a byte-range source read"));
+}
+
+Napi::Value NativeFile::SourceStats(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!source_) return env.Undefined();
+  h5t::SourceStats stats = source_->cache().stats();
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("requests", Napi::Number::New(env, static_cast<double>(stats.requests)));
+  result.Set("bytesFetched", Napi::Number::New(env, static_cast<double>(stats.bytes_fetched)));
+  result.Set("cacheHits", Napi::Number::New(env, static_cast<double>(stats.cache_hits)));
+  result.Set("cacheMisses", Napi::Number::New(env, static_cast<double>(stats.cache_misses)));
+  result.Set("cachedBytes", Napi::Number::New(env, static_cast<double>(source_->cache().held_bytes())));
+  return result;
+}
+
 void NativeFile::ReleaseJs() {
+  if (source_ && !file_.valid()) source_->fetcher().Detach();
   keep_alive_.Reset();  // the caller's image need not stay alive any more
   ReportMemory(env_);   // closed: gives back what was reported
   if (env_) {

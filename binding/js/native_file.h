@@ -62,6 +62,9 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   // it holds none. Reported amounts are added and subtracted exactly once.
   void ReportMemory(napi_env env);
   ReadHints& read_hints() { return read_hints_; }  // what Promise reads will need
+  // A file read through a byte-range source: fails its source reads in flight (close()
+  // must not wait behind them) and refuses new ones.
+  void AbortSourceReads();
 
   template <typename Op>
   Napi::Value Sync(const Napi::CallbackInfo& info) {
@@ -78,6 +81,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
 
   Napi::Value IsOpen(const Napi::CallbackInfo& info);
   Napi::Value IsWritable(const Napi::CallbackInfo& info);
+  Napi::Value SourceStats(const Napi::CallbackInfo& info);
 
   Hid file_;
   std::atomic<bool> open_{false};  // file_.valid(), readable without the HDF5 lock
@@ -93,6 +97,7 @@ class NativeFile : public Napi::ObjectWrap<NativeFile> {
   CoreImage::Counter held_bytes_;  // the CORE driver's buffer, when h5tables manages it
   int64_t reported_bytes_ = 0;     // what V8 was told (JS thread only)
   ReadHints read_hints_;
+  std::shared_ptr<SourceFile> source_;  // kept after close, for its statistics
 };
 
 }  // namespace h5t

@@ -4,6 +4,7 @@
 
 #include "hdf5/errors.h"
 #include "js/image_input.h"
+#include "js/source_js.h"
 
 namespace h5t {
 namespace {
@@ -55,6 +56,45 @@ void ParseExternalPolicy(const Napi::Object& spec, OpenOptions& options) {
   }
 }
 
+// A non-negative integer up to max (or the fallback when undefined).
+uint64_t CountOption(const Napi::Object& spec, const char* key, uint64_t fallback, double min, double max) {
+  Napi::Value value = spec.Get(key);
+  if (value.IsUndefined()) return fallback;
+  double d = value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : -1;
+  if (!(d >= min && d <= max && std::floor(d) == d)) {
+    ThrowInvalidArg(std::string(key) + " must be an integer from " + std::to_string(static_cast<uint64_t>(min)) +
+                    " to " + std::to_string(static_cast<uint64_t>(max)));
+  }
+  return static_cast<uint64_t>(d);
+}
+
+// driver 'source': the object with read(), its size if known, block 0 if lib/ read it, and
+// the cache's settings.
+void ParseSource(const Napi::Object& spec, OpenOptions& options) {
+  if (options.create || options.writable) ThrowInvalidArg("a byte-range source is read-only");
+  Napi::Value source = spec.Get("source");
+  if (!source.IsObject() || !source.As<Napi::Object>().Get("read").IsFunction()) {
+    ThrowInvalidArg("source must be an object with a read(offset, length) method");
+  }
+  SourceCacheSettings settings;
+  settings.block_size = CountOption(spec, "sourceBlockSize", settings.block_size, 512, 64.0 * 1024 * 1024);
+  settings.max_bytes = CountOption(spec, "sourceMaxBytes", settings.max_bytes, 0, 9007199254740991.0);
+  settings.read_ahead = CountOption(spec, "sourceReadAhead", settings.read_ahead, 0, 65536);
+  std::optional<uint64_t> size;
+  if (!spec.Get("sourceSize").IsUndefined()) size = CountOption(spec, "sourceSize", 0, 0, 9007199254740991.0);
+  Napi::Value preload = spec.Get("sourcePreload");
+  if (!preload.IsUndefined() &&
+      (!preload.IsTypedArray() || preload.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)) {
+    ThrowInvalidArg("sourcePreload must be a Uint8Array");
+  }
+  auto fetcher = std::make_shared<JsSource>(spec.Env(), source.As<Napi::Object>());
+  options.source = std::make_shared<SourceFile>(fetcher, settings, size);
+  if (!preload.IsUndefined()) {
+    Napi::Uint8Array bytes = preload.As<Napi::Uint8Array>();
+    options.source->Preload(bytes.Data(), bytes.ByteLength());
+  }
+}
+
 }  // namespace
 
 JsOpenOptions ParseOpenOptions(const Napi::Value& value) {
@@ -79,8 +119,10 @@ JsOpenOptions ParseOpenOptions(const Napi::Value& value) {
     options.driver = Driver::Stdio;
   else if (driver_name == "core")
     options.driver = Driver::Core;
+  else if (driver_name == "source")
+    options.driver = Driver::Range;
   else
-    ThrowInvalidArg("driver must be 'sec2', 'stdio' or 'core'");
+    ThrowInvalidArg("driver must be 'sec2', 'stdio', 'core' or 'source'");
 
   Napi::Value increment = spec.Get("coreIncrement");
   if (!increment.IsUndefined()) {
@@ -110,6 +152,12 @@ JsOpenOptions ParseOpenOptions(const Napi::Value& value) {
     ThrowInvalidArg("imageNoCopy needs a non-empty image opened read-only");
   }
   options.max_read_bytes = ParseMaxReadBytes(spec);
+  if (options.driver == Driver::Range) {
+    // Never reaches other files (it has no place among them).
+    options.external.mode = ExternalPolicy::Mode::Image;
+    options.external.directories.clear();
+    ParseSource(spec, options);  // last: it makes the bridge, once nothing else can fail
+  }
   result.image_holder = spec.Env().Undefined();
   if (options.image) {
     // Last, once nothing can fail: a no-copy open may detach the caller's ArrayBuffer.

@@ -19,10 +19,12 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "hdf5/lock.h"
+#include "hdf5/range_driver.h"
 #include "js/args.h"
 #include "js/async.h"
 #include "js/errors.h"
@@ -46,12 +48,21 @@ Napi::Value RunSync(Target& target, const Napi::CallbackInfo& info) {
   return Guard(env, [&]() -> Napi::Value {
     Op op;
     op.Read(ArgReader(info), target);
-    try {
-      Hdf5Lock lock;
-      op.Run(target, RunContext{env});
-    } catch (...) {
-      op.Failed(env, target);
-      throw;
+    ForgetSourceFailure();
+    {
+      // Never waits for a byte-range source read this thread must serve: ERR_SOURCE_BUSY.
+      std::optional<Hdf5Lock> lock;
+      lock.emplace(LockWait::FailBusy);
+      try {
+        op.Run(target, RunContext{env});
+      } catch (...) {
+        lock.reset();
+        // The driver's own failure says what went wrong better than HDF5's stack above it.
+        std::optional<Failure> source = TakeSourceFailure();
+        op.Failed(env, target);
+        if (source) throw *source;
+        throw;
+      }
     }
     return op.Convert(env, target);
   });

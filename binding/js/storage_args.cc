@@ -66,7 +66,7 @@ FilterSpec ParseFilter(const Napi::Value& value, uint32_t index) {
 
 }  // namespace
 
-std::optional<Storage> ParseStorage(const Napi::Value& value) {
+std::optional<Storage> ParseStorage(const Napi::Value& value, bool records) {
   if (value.IsUndefined()) return std::nullopt;
   if (!value.IsObject() || value.IsArray())
     ThrowInvalidArg("storage must be an object {chunkshape, maxshape?, filters?, fillValue?}");
@@ -90,7 +90,7 @@ std::optional<Storage> ParseStorage(const Napi::Value& value) {
     for (uint32_t i = 0; i < list.Length(); i++) storage.filters.push_back(ParseFilter(list.Get(i), i));
   }
   Napi::Value fill = spec.Get("fillValue");
-  if (!fill.IsUndefined()) {
+  if (!fill.IsUndefined() && !records) {
     if (!fill.IsObject() || fill.IsArray()) ThrowInvalidArg("storage.fillValue must be an object {dtype, shape, data}");
     storage.fill_value = ParseWriteValue(fill);
   }

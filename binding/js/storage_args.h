@@ -13,7 +13,9 @@ namespace h5t {
 
 // undefined: none (a contiguous dataset). Checks the argument's form only (types,
 // integer ranges, fillValue a NativeWriteValue); CheckStorage checks it against the value.
-std::optional<Storage> ParseStorage(const Napi::Value& value);
+// records: the storage of a compound dataset, whose fillValue (NativeRecords) the caller
+// reads itself (records.h ParseRecordsFill); it is left out of the Storage.
+std::optional<Storage> ParseStorage(const Napi::Value& value, bool records = false);
 
 // NativeFilter[]: {id, cdValues, optional, name} each.
 Napi::Array FiltersToJs(Napi::Env env, const std::vector<FilterSpec>& filters);

@@ -11,6 +11,7 @@
 
 #include "hdf5/errors.h"
 #include "js/names.h"
+#include "js/records.h"
 #include "js/storage_args.h"
 
 namespace h5t {
@@ -58,9 +59,10 @@ void ParseNumbers(const Napi::Value& data, WriteValue* out) {
   if (array.TypedArrayType() != TypedArrayTypeOf(JsArrayOf(out->dtype))) {
     ThrowInvalidArg(std::string("data does not match dtype ") + DTypeName(out->dtype));
   }
-  if (array.ElementLength() != out->element_count) {
+  size_t length = JsLength(out->dtype, out->element_count);  // complex: re, im each
+  if (array.ElementLength() != length) {
     ThrowInvalidArg("data has " + std::to_string(array.ElementLength()) + " elements, shape needs " +
-                    std::to_string(out->element_count));
+                    std::to_string(length) + (length != out->element_count ? " (re, im of each)" : ""));
   }
   out->data = static_cast<const uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
 }
@@ -118,6 +120,49 @@ std::vector<hsize_t> ParseAtomShape(const Napi::Value& value, const WriteValue& 
 
 }  // namespace
 
+EnumMembers ParseEnumMembers(const Napi::Value& value, DType dtype, const std::string& what) {
+  if (dtype == DType::String || dtype == DType::Bool || dtype == DType::Float32 || dtype == DType::Float64 ||
+      dtype == DType::Float16 || dtype == DType::Complex64 || dtype == DType::Complex128) {
+    ThrowInvalidArg(what + " needs an integer dtype, not " + DTypeName(dtype));
+  }
+  if (!value.IsObject() || value.IsArray()) ThrowInvalidArg(what + " must be an object {names, values}");
+  Napi::Object spec = value.As<Napi::Object>();
+  Napi::Value names = spec.Get("names"), values = spec.Get("values");
+  if (!names.IsArray() || !values.IsArray() || names.As<Napi::Array>().Length() != values.As<Napi::Array>().Length() ||
+      names.As<Napi::Array>().Length() == 0) {
+    ThrowInvalidArg(what + " must have names and values: arrays of the same, non-zero length");
+  }
+  EnumMembers members;
+  Napi::Array name_list = names.As<Napi::Array>(), value_list = values.As<Napi::Array>();
+  for (uint32_t i = 0; i < name_list.Length(); i++) {
+    Napi::Value name = name_list.Get(i), number = value_list.Get(i);
+    if (!name.IsString()) ThrowInvalidArg(what + ".names must be strings");
+    std::string text = name.As<Napi::String>().Utf8Value();
+    if (text.empty() || text.find('\0') != std::string::npos) {
+      ThrowInvalidArg(what + ".names must be non-empty strings without NUL characters");
+    }
+    double d = number.IsNumber() ? number.As<Napi::Number>().DoubleValue() : 0.5;
+    if (!(std::floor(d) == d && std::fabs(d) <= 9007199254740991.0)) ThrowInvalidArg(what + ".values must be integers");
+    for (size_t k = 0; k < members.names.size(); k++) {
+      if (members.names[k] == text || members.values[k] == d) {
+        ThrowInvalidArg(what + " repeats the name or value of '" + text + "'");
+      }
+    }
+    members.names.push_back(text);
+    members.values.push_back(d);
+  }
+  return members;
+}
+
+Napi::Object EnumMembersToJs(Napi::Env env, const EnumMembers& members) {
+  Napi::Object object = Napi::Object::New(env);
+  object.Set("names", StringsToJs(env, members.names));
+  Napi::Array values = Napi::Array::New(env, members.values.size());
+  for (size_t i = 0; i < members.values.size(); i++) values.Set(static_cast<uint32_t>(i), members.values[i]);
+  object.Set("values", values);
+  return object;
+}
+
 WriteValue ParseWriteValue(const Napi::Value& value) {
   if (!value.IsObject()) ThrowInvalidArg("value must be an object {dtype, shape, data}");
   Napi::Object spec = value.As<Napi::Object>();
@@ -136,6 +181,8 @@ WriteValue ParseWriteValue(const Napi::Value& value) {
   } else {
     ParseNumbers(spec.Get("data"), &out);
   }
+  Napi::Value members = spec.Get("enum");
+  if (!members.IsUndefined()) out.enum_members = ParseEnumMembers(members, out.dtype, "value.enum");
   return out;
 }
 
@@ -438,9 +485,11 @@ Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& 
     return object;
   }
   Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
+  if (result.enum_members) object.Set("enum", EnumMembersToJs(env, *result.enum_members));
   napi_value typed;
-  napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(result.dtype)), result.count,
-                                              bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
+  napi_status status =
+      napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(result.dtype)), JsLength(result.dtype, result.count),
+                             bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
   NAPI_THROW_IF_FAILED(env, status, Napi::Object());
   object.Set(names[PropertyNames::kData], Napi::Value(env, typed));
   return object;
@@ -467,9 +516,9 @@ Napi::Object FillValueToJs(Napi::Env env, const FillValue& fill) {
   }
   Napi::Buffer<uint8_t> bytes = NewTransferable(env, fill.numbers.size(), fill.numbers.data());
   napi_value typed;
-  napi_status status =
-      napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(fill.dtype)), fill.numbers.size() / DTypeSize(fill.dtype),
-                             bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
+  napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(fill.dtype)),
+                                              JsLength(fill.dtype, fill.numbers.size() / DTypeSize(fill.dtype)),
+                                              bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
   NAPI_THROW_IF_FAILED(env, status, Napi::Object());
   object.Set("data", Napi::Value(env, typed));
   return object;
@@ -479,7 +528,13 @@ Napi::Object FillValueToJs(Napi::Env env, const FillValue& fill) {
 
 Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info) {
   Napi::Object result = Napi::Object::New(env);
-  result.Set("dtype", info.dtype ? Napi::Value(Napi::String::New(env, DTypeName(*info.dtype))) : env.Null());
+  if (info.compound) {
+    result.Set("dtype", Napi::String::New(env, "compound"));
+    result.Set("fields", FieldsToJs(env, info.fields));
+  } else {
+    result.Set("dtype", info.dtype ? Napi::Value(Napi::String::New(env, DTypeName(*info.dtype))) : env.Null());
+  }
+  if (info.enum_members) result.Set("enum", EnumMembersToJs(env, *info.enum_members));
   result.Set("shape", ShapeToJs(env, info.shape));
   result.Set("atomShape", ShapeToJs(env, info.atom_shape));
   result.Set("itemsize", Napi::Number::New(env, static_cast<double>(info.itemsize)));

@@ -23,6 +23,10 @@ std::vector<hsize_t> ParseIntegers(const Napi::Value& value, double minimum, con
 // A NativeWriteValue {dtype, shape, data, itemsize?, charset?}. Numbers stay in the
 // caller's TypedArray until WriteValue::OwnData().
 WriteValue ParseWriteValue(const Napi::Value& value);
+// An enum's {names, values} over dtype (an integer dtype): names distinct and not empty,
+// values distinct integers; what names it in errors.
+EnumMembers ParseEnumMembers(const Napi::Value& value, DType dtype, const std::string& what);
+Napi::Object EnumMembersToJs(Napi::Env env, const EnumMembers& members);
 // undefined: none; else an array of [name, NativeWriteValue] pairs.
 AttributeList ParseAttributeList(const Napi::Value& value);
 // A NativeSelection {start, count, step}.

@@ -37,7 +37,7 @@ VlenWrite ParseVlenRows(const Napi::Value& value) {
     ThrowInvalidArg(std::string("data must be the TypedArray of dtype ") + DTypeName(rows.type.dtype));
   }
   Napi::TypedArray array = data.As<Napi::TypedArray>();
-  rows.element_count = array.ElementLength();
+  rows.element_count = array.ElementLength() / JsLength(rows.type.dtype, 1);  // complex: re, im per element
   rows.data = static_cast<const uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
   Napi::Value offsets = spec.Get("offsets");
   if (!offsets.IsTypedArray() || offsets.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
@@ -65,7 +65,7 @@ Napi::Object VlenRowsToJs(Napi::Env env, const VlenRows& rows, OutBuffer& buffer
   for (size_t i = 0; i < rows.offsets.size(); i++) offsets[i] = static_cast<double>(rows.offsets[i]);
   object.Set("offsets", offsets);
   Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
-  size_t count = rows.bytes / DTypeSize(rows.type.dtype);
+  size_t count = JsLength(rows.type.dtype, rows.bytes / DTypeSize(rows.type.dtype));
   napi_value typed;
   napi_status status = napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(rows.type.dtype)), count,
                                               bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);

@@ -1,6 +1,6 @@
 // NativeFile's operations on variable-length rows (hdf5/vlen.h): createVlenDataset,
-// readVlen and appendVlen, each defined once (operation.h) and exposed in both forms by
-// file_ops.cc. Rows cross as one flat TypedArray plus offsets (lib/native.ts NativeVlenRows).
+// readVlen, appendVlen and writeVlen, each defined once (operation.h) and exposed in both
+// forms by file_ops.cc. Rows cross as one flat TypedArray plus offsets (lib/native.ts NativeVlenRows).
 #pragma once
 
 #include <napi.h>
@@ -54,7 +54,8 @@ struct CreateVlenDataset : Operation {
 };
 
 // The rows are read into memory HDF5 allocates (counted, always freed), then copied once
-// into the result's Buffer.
+// into the result's Buffer; the Promise form, whose size nothing foretells, copies that
+// malloc'd Buffer once more on the JS thread (OutBuffer).
 struct ReadVlen : Operation {
   static constexpr const char* kName = "readVlen";
   std::string path;
@@ -93,6 +94,26 @@ struct AppendVlen : Operation {
     file.read_hints().Resized(path, shape);
     file.ReportMemory(env);
     return ShapeToJs(env, shape);
+  }
+};
+
+struct WriteVlen : Operation {
+  static constexpr const char* kName = "writeVlen";
+  std::string path;
+  VlenWrite rows;
+  Selection selection;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    rows = ParseVlenRows(args.At(1));
+    std::optional<Selection> given = args.OptionalSelection(2);
+    if (!given) ThrowInvalidArg("selection is required: the rows to write over");
+    selection = *given;
+  }
+  void Own() { rows.OwnData(); }
+  void Run(Target& file, const RunContext&) { h5t::WriteVlen(write_ops::DatasetAt(file, path), rows, selection); }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.ReportMemory(env);
+    return env.Undefined();
   }
 };
 

@@ -644,7 +644,7 @@ describe.skipIf(NO_INTEROP)('PyTables and h5py write, h5tables reads', SLOW, () 
 });
 
 describe.skipIf(NO_INTEROP)('types h5tables does not read', SLOW, () => {
-  it('a PyTables file with complex, float16, Table and VLArray nodes opens; complex, float16 and Table are UnImplemented', () => {
+  it('a PyTables file with long-double (complex256, float128), Table and VLArray nodes opens; long doubles and Table are UnImplemented', () => {
     const p = tmp.path('unsupported.h5');
     runPython('pt_write_unsupported.py', [p]);
     const before = fs.readFileSync(p);
@@ -653,7 +653,7 @@ describe.skipIf(NO_INTEROP)('types h5tables does not read', SLOW, () => {
     expect([...f.walkNodes('/')].map((n) => [n.pathname, n.constructor.name, n.title])).toEqual([
       ['/', 'RootGroup', 'Unsupported types'],
       ['/complex', 'UnImplemented', 'Complex'],
-      ['/half', 'UnImplemented', 'Half'],
+      ['/longdouble', 'UnImplemented', 'Long double'],
       ['/plain', 'Array', 'Plain'],
       ['/table', 'UnImplemented', 'Table'],
       ['/vlarray', 'VLArray', 'VLArray'],
@@ -661,7 +661,7 @@ describe.skipIf(NO_INTEROP)('types h5tables does not read', SLOW, () => {
     // Table is not implemented yet: UnImplemented stands in, printed as PyTables prints it.
     for (const [name, printed] of [
       ['complex', 'UnImplemented'],
-      ['half', 'UnImplemented'],
+      ['longdouble', 'UnImplemented'],
       ['table', 'Table'],
     ]) {
       const node = f.getNode(`/${name}`);

@@ -26,7 +26,7 @@ type PyRow = Array<number | string | boolean> | string;
 
 interface PyWritten {
   pt: Record<string, { str: string; repr: string; chunkshape: number[]; rows: PyRow[]; objects?: string[] }>;
-  h5py: Record<string, number[][]>;
+  h5py: Record<string, Array<Array<number | boolean>>>;
 }
 
 interface PyRead {
@@ -108,9 +108,12 @@ describe.skipIf(lacks('pytables', 'h5py'))(
       f.getNode('/text', undefined, 'VLArray').append('añadido');
       f.getNode('/uni', undefined, 'VLArray').append('ünï');
       f.getNode('/pairs', undefined, 'VLArray').append([[7, 8]]);
+      f.getNode('/ints', undefined, 'VLArray').set(1, [10, 11, 12, 13]); // the empty row, replaced
       f.close();
       const read = runPython<PyRead>('pt_vlarray_read.py', [copy]);
-      expect(read['/ints'].rows).toEqual([...written.pt['/ints'].rows, [5, 6]]);
+      const ints = [...written.pt['/ints'].rows, [5, 6]];
+      ints[1] = [10, 11, 12, 13];
+      expect(read['/ints'].rows).toEqual(ints);
       expect(read['/text'].rows).toEqual([...written.pt['/text'].rows, 'añadido']);
       expect(read['/uni'].rows).toEqual([...written.pt['/uni'].rows, 'ünï']);
       expect(read['/pairs'].rows).toEqual([...written.pt['/pairs'].rows, [7, 8]]);
@@ -127,6 +130,18 @@ describe.skipIf(lacks('pytables', 'h5py'))(
         const vf = f.getNode('/vf', undefined, 'VLArray');
         expect(vf.read().map((r) => rowJson(r, 'float64'))).toEqual(written.h5py['/vf']);
         expect(f.root.grid).toBeInstanceOf(UnImplemented);
+        // h5py's bool is an enum, read as 0/1; a big-endian vlen reads in native order.
+        expect(
+          f
+            .getNode('/flags', undefined, 'VLArray')
+            .read()
+            .map((r) => rowJson(r, 'bool')),
+        ).toEqual(written.h5py['/flags']);
+        const be = f.getNode('/be', undefined, 'VLArray');
+        expect([be.byteorder, be.read().map((r) => rowJson(r, 'int32'))]).toEqual([
+          'big',
+          written.h5py['/be'],
+        ]);
       } finally {
         f.close();
       }
@@ -138,6 +153,13 @@ describe.skipIf(lacks('pytables', 'h5py'))(
         expect(() => g.getNode('/vi', undefined, 'VLArray').append([1])).toThrow(/not chunked/);
         expect(g.getNode('/vi', undefined, 'VLArray').nrows).toBe(3);
         g.getNode('/vf', undefined, 'VLArray').append([9.5]);
+        g.getNode('/flags', undefined, 'VLArray').append([false, true]);
+        expect(
+          g
+            .getNode('/flags', undefined, 'VLArray')
+            .read()
+            .map((r) => rowJson(r, 'bool')),
+        ).toEqual([...written.h5py['/flags'], [false, true]]);
         expect(
           g
             .getNode('/vf', undefined, 'VLArray')

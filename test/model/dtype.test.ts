@@ -15,6 +15,9 @@ describe('the dtype table', () => {
   it('has a row for every dtype, bool and string included', () => {
     expect(Object.keys(DTYPES).sort()).toEqual([
       'bool',
+      'complex128',
+      'complex64',
+      'float16',
       'float32',
       'float64',
       'int16',
@@ -69,7 +72,8 @@ import tables as tb, numpy as np, json
 print(json.dumps([repr(tb.Atom.from_dtype(np.dtype(d))) for d in ${JSON.stringify(names)}]))
 `);
     const ours = Object.entries(DTYPES).map(
-      ([d, row]) => `${row.atom}(${d === 'string' ? 'itemsize=3, ' : ''}shape=(), dflt=${row.dflt})`,
+      ([d, row]) =>
+        `${row.atom}(${d === 'string' ? 'itemsize=3, ' : row.kind === 'complex' ? `itemsize=${row.itemsize}, ` : ''}shape=(), dflt=${row.dflt})`,
     );
     expect(ours).toEqual(theirs);
   });

@@ -394,10 +394,10 @@ f.close()
     python(`
 import h5py, numpy as np
 with h5py.File(${JSON.stringify(p)}, 'w') as f:
-    f['half'] = np.arange(3, dtype='float16')
+    f['half'] = np.arange(3, dtype=np.longdouble)
     f['pairs'] = np.zeros(2, dtype=[('a', 'i4'), ('b', 'f8')])
     g = f.create_group('plain')
-    g.attrs['comp'] = np.zeros(2, dtype=[('a', 'i4'), ('b', 'f8')])
+    g.attrs['comp'] = np.zeros(2, dtype=np.clongdouble)
     g.attrs['twod'] = np.arange(6).reshape(2, 3)
 `);
     const f = scratch.track(openFile(p, 'r'));

@@ -62,7 +62,11 @@ describe('lib/native.ts matches the addon', () => {
     // AsyncForms<> members are seen: the check covers both forms.
     expect(declared.NativeFile).toContain('readDatasetAsync');
     expect(declared.NativeDataset).toContain('readAsync');
-    for (const op of ['createVlenDataset', 'readVlen', 'appendVlen'])
+    expect(declared.NativeFile).toEqual(
+      expect.arrayContaining(['readRecords', 'readRecordsAsync', 'writeRecords', 'appendRecordsAsync']),
+    );
+    expect(declared.NativeDataset).toContain('readRecordsAsync');
+    for (const op of ['createVlenDataset', 'readVlen', 'appendVlen', 'writeVlen'])
       expect(declared.NativeFile).toContain(`${op}Async`);
   });
 

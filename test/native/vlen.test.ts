@@ -152,6 +152,49 @@ describe('createVlenDataset, appendVlen, readVlen', () => {
   });
 });
 
+describe('writeVlen', () => {
+  it('writes rows of any length over the rows a selection takes, in both forms; errors write nothing', async () => {
+    const f = mem();
+    f.createVlenDataset('/v', { dtype: 'int32' }, undefined, STORAGE);
+    f.appendVlen('/v', {
+      dtype: 'int32',
+      offsets: Float64Array.of(0, 2, 3, 6),
+      data: Int32Array.of(1, 2, 3, 4, 5, 6),
+    });
+    const data = Int32Array.of(9, 9, 9, 9);
+    f.writeVlen(
+      '/v',
+      { dtype: 'int32', offsets: Float64Array.of(0, 0, 4), data },
+      { start: [0], count: [2], step: [2] },
+    );
+    expect(rows(f.readVlen('/v'))).toEqual([[], [3], [9, 9, 9, 9]]);
+    const later = Int32Array.of(7);
+    const pending = f.writeVlenAsync(
+      '/v',
+      { dtype: 'int32', offsets: Float64Array.of(0, 1), data: later },
+      { start: [1], count: [1], step: [1] },
+    );
+    later.fill(0); // copied at the call
+    await pending;
+    expect(rows(f.readVlen('/v'))).toEqual([[], [7], [9, 9, 9, 9]]);
+    const one = { dtype: 'int32', offsets: Float64Array.of(0, 1), data: Int32Array.of(1) } as const;
+    const invalid = expect.objectContaining({ code: 'ERR_INVALID_ARG' });
+    expect(() => f.writeVlen('/v', one, { start: [0], count: [2], step: [1] })).toThrow(
+      /takes 2 rows of \/v, but 1 rows were given/,
+    );
+    expect(() => f.writeVlen('/v', one, { start: [3], count: [1], step: [1] })).toThrow(invalid);
+    expect(() => f.writeVlen('/v', one, undefined as never)).toThrow(/selection is required/);
+    expect(() =>
+      f.writeVlen(
+        '/v',
+        { ...one, dtype: 'int16', data: Int16Array.of(1) },
+        { start: [0], count: [1], step: [1] },
+      ),
+    ).toThrow(invalid);
+    expect(rows(f.readVlen('/v'))).toEqual([[], [7], [9, 9, 9, 9]]);
+  });
+});
+
 describe('errors change nothing', () => {
   it('bad types, storage and names are ERR_INVALID_ARG or ERR_EXISTS before anything is made', () => {
     const f = mem();

@@ -78,9 +78,17 @@ with h5py.File(h5py_path, "w") as h:
     d = h.create_dataset("vf", (2,), dtype=h5py.vlen_dtype(np.dtype("float64")), chunks=(4,), maxshape=(None,))
     d[0] = [1.5]
     d[1] = [2.5, 3.5]
+    d = h.create_dataset("flags", (2,), dtype=h5py.vlen_dtype(np.dtype("bool")), chunks=(2,), maxshape=(None,))
+    d[0] = [True, False]
+    d[1] = []
+    d = h.create_dataset("be", (1,), dtype=h5py.vlen_dtype(np.dtype(">i4")))
+    d[0] = [1, -2]
+    # h5py 3.7 reads big-endian sequences back byte-swapped (h5dump shows (1, -2)): the
+    # written values are reported instead of its read.
+    out["h5py"]["/be"] = [[1, -2]]
     d = h.create_dataset("grid", (2, 2), dtype=h5py.vlen_dtype(np.dtype("uint16")))
     d[1, 1] = [2, 3]
 with h5py.File(h5py_path) as h:
-    for name in ("vi", "vf"):
+    for name in ("vi", "vf", "flags"):
         out["h5py"]["/" + name] = [[v.item() for v in r] for r in h[name][:]]
 emit(out)
