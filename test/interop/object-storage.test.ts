@@ -91,6 +91,28 @@ describe.skipIf(lacks('pytables', 'h5py'))('a 40 MB PyTables file in object stor
     }
   });
 
+  it('httpSource with 8 KiB blocks: the same row, fewer bytes, counts reported', async () => {
+    server.resetStats();
+    const f = await openFileAsync('big.h5', 'r', {
+      source: httpSource(server.url('/big.h5')),
+      sourceCache: { blockSize: 8192 },
+    });
+    try {
+      const row = await f.getNode('/signal', undefined, 'CArray').readAsync(made.row, made.row + 1);
+      expect(Array.from((row.data as Float64Array).subarray(0, 8))).toEqual(made.rowValues);
+      await server.settled();
+      const share = server.stats.bytesSent / made.size;
+      console.log(
+        `httpSource, 8 KiB blocks: open + one row: ${server.stats.requests} requests, ` +
+          `${server.stats.bytesSent} bytes (${(share * 100).toFixed(2)}%)`,
+      );
+      expect(f.sourceStats!.bytesFetched).toBe(server.stats.bytesSent);
+      expect(share).toBeLessThan(0.03);
+    } finally {
+      await f.closeAsync();
+    }
+  });
+
   it('s3Source over s3rver: the same row, under 3% of the file', async () => {
     const source = s3Source({
       client: s3.client,
