@@ -20,10 +20,15 @@ function isPlainObject(v: unknown): v is Plain {
   return proto === Object.prototype || proto === null;
 }
 
-/** Whether a record object (read ones are; a bare { re, im } or { data, shape } is not). */
+/**
+ * Whether a record object: read ones are; a complex (an object of `re` and `im` only, even a
+ * broken one such as `{ re: 1 }`) or an N-d `{ data, shape }` is not.
+ */
 function isRecordObject(v: unknown): v is Plain {
   if (!isPlainObject(v)) return false;
   if (Object.hasOwn(v, RECORD_FIELDS)) return true;
+  const keys = Object.keys(v);
+  if (keys.length > 0 && keys.every((k) => k === 're' || k === 'im')) return false;
   return !isComplex(v) && !('data' in v && 'shape' in v);
 }
 

@@ -116,10 +116,28 @@ function windows(rows: readonly number[], span: number): NativeSelection[] {
   return out;
 }
 
+/** Where a row lies: its window and its place in that window's records. */
+type Locate = (row: number) => [number, number];
+
+/** Locate over windows sorted by start, by binary search. */
+function locator(sels: readonly NativeSelection[]): Locate {
+  const starts = sels.map((s) => s.start[0] as number);
+  return (row) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo, row - (starts[lo] as number)];
+  };
+}
+
 /** Leaf `path`'s values at rows, gathered from the windows' columns (flat, by path). */
 function gatherColumn(
   rows: readonly number[],
-  where: ReadonlyMap<number, [number, number]>,
+  where: Locate,
   parts: ReadonlyArray<Record<string, TypedArray | string[]>>,
   path: string,
   col: Col,
@@ -131,7 +149,7 @@ function gatherColumn(
   if (Array.isArray(sample)) {
     const out = new Array<string>(rows.length * per);
     rows.forEach((r, i) => {
-      const [w, k] = where.get(r) as [number, number];
+      const [w, k] = where(r);
       const from = parts[w]?.[path] as string[];
       for (let e = 0; e < per; e++) out[i * per + e] = from[k * per + e] as string;
     });
@@ -140,7 +158,7 @@ function gatherColumn(
   const Typed = sample.constructor as new (n: number) => Float64Array;
   const out = new Typed(rows.length * per);
   rows.forEach((r, i) => {
-    const [w, k] = where.get(r) as [number, number];
+    const [w, k] = where(r);
     const from = parts[w]?.[path] as Float64Array;
     out.set(from.subarray(k * per, (k + 1) * per), i * per);
   });
@@ -174,11 +192,7 @@ function plan(table: Table, coords: unknown, field: unknown, options: unknown, w
 
 /** The windows' records gathered into the rows' order, as read() gives rows. */
 function shaped(table: Table, p: Plan, records: NativeRecords[]): TableColumns | ReadResult {
-  const where = new Map<number, [number, number]>();
-  p.sels.forEach((s, w) => {
-    const first = s.start[0] as number;
-    for (let k = 0; k < (s.count[0] as number); k++) where.set(first + k, [w, k]);
-  });
+  const where = locator(p.sels);
   const parts = records.map(flatColumns);
   const desc = table.description;
   const target = p.field === undefined ? desc : desc._find(p.field);

@@ -184,6 +184,9 @@ describe('writing a record object', () => {
     f.root.attrs.c = { re: 1, im: 2 };
     expect(f._nat().readAttribute('/', 'c').dtype).toBe('complex128');
     f.root.attrs.nd = { data: Float64Array.of(1, 2, 3, 4), shape: [2, 2] };
+    // Half a complex is still a complex, refused as one.
+    expect(() => f.root.attrs.set('half', { re: 1 } as never)).toThrow(/an attribute value must be/);
+    expect(f.root.attrs.has('half')).toBe(false);
     expect(f._nat().readAttribute('/', 'nd').shape).toEqual([2, 2]);
   });
 
