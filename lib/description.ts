@@ -38,7 +38,9 @@ export interface EnumColOptions extends Omit<ColOptions, 'dflt'> {
 
 /** An enum's names and values (PyTables' Enum), in the order given. */
 export interface EnumMap {
+  /** The member names, in order. */
   names: readonly string[];
+  /** Each name's value, in the names' order. */
   values: readonly number[];
 }
 

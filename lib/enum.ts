@@ -34,6 +34,8 @@ export class Enum implements Iterable<[string, number]> {
   readonly [name: string]: unknown;
 
   /**
+   * An enumerated type from its names and values (PyTables' `Enum(...)`).
+   *
    * @param source names (`['red', 'green']`: values 0, 1, ...), `{ red: 0, green: 1 }`,
    *   a Map of name → value, or another Enum
    */
@@ -107,7 +109,12 @@ export class Enum implements Iterable<[string, number]> {
   }
 
   /** As the binding stores it: names and values in order. */
-  toNative(): { names: string[]; values: number[] } {
+  toNative(): {
+    /** The names, in order. */
+    names: string[];
+    /** Their values. */
+    values: number[];
+  } {
     return { names: [...this.names], values: [...this.values] };
   }
 

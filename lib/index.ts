@@ -143,7 +143,13 @@ export {
 export { httpSource } from './sources/http';
 export type { HttpSourceOptions } from './sources/http';
 export { s3Source } from './sources/s3';
-export type { S3SourceOptions, S3GetObjectInput, S3SendClient, S3GetObjectClient } from './sources/s3';
+export type {
+  S3SourceOptions,
+  S3GetObjectInput,
+  S3GetObjectCommandClass,
+  S3SendClient,
+  S3GetObjectClient,
+} from './sources/s3';
 export type { ByteRangeSource } from './sources/byte-range-source';
 export type { SourceCacheOptions, SourceStats } from './source-open';
 export type { SourceError, SourceErrorCode } from './sources/source-errors';

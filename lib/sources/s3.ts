@@ -18,20 +18,33 @@ import { codeForStatus, sourceError, type SourceErrorCode } from './source-error
 
 /** The GetObject input s3Source sends (the fields of the SDK's `GetObjectCommandInput` it uses). */
 export interface S3GetObjectInput {
+  /** The bucket. */
   Bucket: string;
+  /** The object's key. */
   Key: string;
+  /** The bytes wanted: `bytes=first-last`. */
   Range: string;
+  /** The object version, when the options pinned one. */
   VersionId?: string;
+  /** The ETag of the first response, pinning the object for the later reads. */
   IfMatch?: string;
+}
+
+/** A GetObject command class, such as `@aws-sdk/client-s3`'s `GetObjectCommand`. */
+export interface S3GetObjectCommandClass {
+  /** Makes the command for one GetObject request. */
+  new (input: S3GetObjectInput): unknown;
 }
 
 /** An S3 client with `send(command)`, such as `@aws-sdk/client-s3`'s `S3Client` (give `GetObjectCommand` too). */
 export interface S3SendClient {
+  /** Sends a command (a `GetObjectCommand`) and resolves with its output. */
   send(command: unknown): Promise<unknown>;
 }
 
 /** An S3 client with `getObject(input)`, such as `@aws-sdk/client-s3`'s aggregated `S3` class. */
 export interface S3GetObjectClient {
+  /** Reads (part of) an object and resolves with the GetObject output. */
   getObject(input: S3GetObjectInput): Promise<unknown>;
 }
 
@@ -50,7 +63,7 @@ export interface S3SourceOptions {
   /** A version of the object in a versioned bucket (default: the current one, pinned by its ETag at the first read). */
   versionId?: string;
   /** `@aws-sdk/client-s3`'s `GetObjectCommand` class, for a client with `send()`: `client.send(new GetObjectCommand(input))`. */
-  GetObjectCommand?: new (input: S3GetObjectInput) => unknown;
+  GetObjectCommand?: S3GetObjectCommandClass;
 }
 
 function nonEmptyString(what: string) {

@@ -21,7 +21,9 @@ export type SourceErrorCode =
 
 /** An Error with the code, the HTTP status (when there was one) and the underlying error. */
 export interface SourceError extends Error {
+  /** What went wrong (see SourceErrorCode). */
   code: SourceErrorCode;
+  /** The HTTP status of the response, when there was one. */
   status?: number;
 }
 

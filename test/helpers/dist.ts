@@ -10,7 +10,12 @@ export const distDir = path.join(root, 'dist');
 export function ensureDist(): string {
   const built = path.join(distDir, 'index.js');
   const lib = path.join(root, 'lib');
-  const newest = Math.max(...fs.readdirSync(lib).map((f) => fs.statSync(path.join(lib, f)).mtimeMs));
+  // Recursive: lib/ has subfolders (lib/sources/).
+  const newest = Math.max(
+    ...fs
+      .readdirSync(lib, { recursive: true, encoding: 'utf8' })
+      .map((f) => fs.statSync(path.join(lib, f)).mtimeMs),
+  );
   if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest) {
     execFileSync(
       process.execPath,

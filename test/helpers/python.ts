@@ -2,7 +2,7 @@
 // /usr/bin/python3, which has python3-tables and python3-h5py) and h5dump (hdf5-tools).
 //
 // Scripts live in test/python/, take paths and arguments, and print one JSON line.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 export const PYTHON = process.env.H5TABLES_TEST_PYTHON ?? '/usr/bin/python3';
@@ -25,6 +25,35 @@ export function runPython<T = unknown>(script: string, args: readonly string[] =
   }
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as T;
+}
+
+/**
+ * runPython without blocking the event loop: for scripts that talk to a server running in
+ * this process (the sync form would deadlock them). Killed after `timeoutMs`.
+ */
+export function runPythonAsync<T = unknown>(
+  script: string,
+  args: readonly string[] = [],
+  timeoutMs = 120_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      PYTHON,
+      [path.join(PYTHON_DIR, script), ...args],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: timeoutMs,
+      },
+      (err, stdout, stderr) => {
+        if (err)
+          return reject(new Error(`${script} ${args.join(' ')} failed: ${err.message}\n${stderr}${stdout}`));
+        const lines = stdout.trim().split('\n');
+        resolve(JSON.parse(lines[lines.length - 1]) as T);
+      },
+    );
+  });
 }
 
 export interface RunResult {

@@ -91,6 +91,8 @@ interface Served {
 
 const CHUNK = 64 * 1024;
 
+// Header names in their usual case: HDF5 1.10's ROS3 driver looks for "Content-Length"
+// case-sensitively (HTTP says case does not matter; node:http sends names as given).
 function load(content: Buffer | string): Buffer {
   return typeof content === 'string' ? fs.readFileSync(content) : content;
 }
@@ -156,9 +158,9 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
       if (settings.errorBody === 's3') {
         const code = S3_CODES[status] ?? 'InternalError';
         const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${text}</Message></Error>`;
-        finish(status, { 'content-type': 'application/xml' }, Buffer.from(xml));
+        finish(status, { 'Content-Type': 'application/xml' }, Buffer.from(xml));
       } else {
-        finish(status, { 'content-type': 'text/plain' }, Buffer.from(`${text}\n`));
+        finish(status, { 'Content-Type': 'text/plain' }, Buffer.from(`${text}\n`));
       }
     };
     const forced = failures.length > 0 ? failures.shift() : settings.status;
@@ -173,11 +175,11 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
     }
     const size = file.bytes.length;
     const headers: Record<string, string> = {
-      'accept-ranges': 'bytes',
-      'last-modified': file.lastModified.toUTCString(),
-      'content-type': 'application/x-hdf5',
+      'Accept-Ranges': 'bytes',
+      'Last-Modified': file.lastModified.toUTCString(),
+      'Content-Type': 'application/x-hdf5',
     };
-    if (settings.etag !== 'none') headers.etag = settings.etag === 'weak' ? `W/${file.etag}` : file.etag;
+    if (settings.etag !== 'none') headers.ETag = settings.etag === 'weak' ? `W/${file.etag}` : file.etag;
     const ifMatch = req.headers['if-match'];
     if (settings.honorIfMatch && ifMatch !== undefined && ifMatch !== '*' && ifMatch !== file.etag) {
       fail(412, 'At least one of the pre-conditions you specified did not hold');
@@ -192,11 +194,11 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
     const rangeApplies = !settings.ignoreRange && (ifRange === undefined || ifRange === file.etag);
     const range = rangeApplies ? parseRange(req.headers.range, size) : undefined;
     if (range === 'unsatisfiable') {
-      finish(416, { ...headers, 'content-range': `bytes */${size}` });
+      finish(416, { ...headers, 'Content-Range': `bytes */${size}` });
       return;
     }
     if (!range) {
-      finish(200, { ...headers, 'content-length': String(size) }, file.bytes);
+      finish(200, { ...headers, 'Content-Length': String(size) }, file.bytes);
       return;
     }
     const [first, last] = range;
@@ -205,8 +207,8 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
       206,
       {
         ...headers,
-        'content-range': `bytes ${shown[0]}-${shown[1]}/${size}`,
-        'content-length': String(last - first + 1),
+        'Content-Range': `bytes ${shown[0]}-${shown[1]}/${size}`,
+        'Content-Length': String(last - first + 1),
       },
       file.bytes.subarray(first, last + 1),
     );

@@ -586,7 +586,9 @@ describe("HDF5 work stays off libuv's thread pool", () => {
     const small = scratch.path('small.txt');
     fs.writeFileSync(small, 'hello');
     const order: string[] = [];
-    const running = Promise.all([1, 2, 3].map(() => a.readAsync(0, 12_500_000, 2))).then(() =>
+    // Eight strided 50 MB reads keep the HDF5 thread busy for far longer than a small file
+    // read takes, even now that large results get huge pages (three were sometimes done first).
+    const running = Promise.all(Array.from({ length: 8 }, () => a.readAsync(0, 12_500_000, 2))).then(() =>
       order.push('big read'),
     );
     await new Promise((resolve) => setTimeout(resolve, 30)); // the read is under way on the HDF5 thread
