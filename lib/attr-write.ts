@@ -79,7 +79,12 @@ function inferField(name: string, v: unknown, path: string): NativeField {
   }
   if (isComplex(v) && Object.keys(v).length === 2) return { name, dtype: 'complex128', shape: [] };
   const typed = typedArrayDType(v);
-  if (typed && TYPED[typed]) return { name, dtype: typed, shape: [(v as TypedArray).length] };
+  if (typed && TYPED[typed]) {
+    const length = (v as TypedArray).length;
+    if (length === 0)
+      throw new TypeError(`field '${path}' is an empty ${typeName(v)}: a shaped field needs values`);
+    return { name, dtype: typed, shape: [length] };
+  }
   if (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string')) {
     return { name, dtype: 'string', shape: [v.length], itemsize: 1 };
   }

@@ -164,6 +164,7 @@ describe('writing a record object', () => {
       [{ a: null }, /field 'a' cannot be written in a compound attribute: null is not/],
       [{ n: { m: () => 1 } }, /field 'n\/m' cannot be written/],
       [{ e: {} }, "field 'e' is an empty object: a nested record needs fields"],
+      [{ t: new Float32Array(0) }, "field 't' is an empty Float32Array: a shaped field needs values"],
       [
         [{ v: Int8Array.of(1) }, { v: Int8Array.of(1, 2) }],
         "record 1: field 'v' holds 1 values (shape [1]), not 2",
