@@ -6,19 +6,19 @@
 import { DTYPES, valuesPerElement, type Complex, type DType, type TypedArray } from './dtype';
 import { numpyArrayRepr, pyBytes, pyComplex, pyFloat, pyTuple } from './pyrepr';
 import { precisionOf } from './printed';
+import { RECORD_FIELDS } from './attr-write';
 
 /** One field of a compound attribute: a number, bigint, string, boolean, `{ re, im }`, a shaped field's values, or a nested record. */
 export type RecordFieldValue =
   number | bigint | string | boolean | Complex | TypedArray | string[] | AttributeRecord;
 
-/** A type-only mark (no such property exists): records are read, never written, so a plain object is not one. */
-declare const READ_RECORD: unique symbol;
-
-/** One record of a compound attribute (read only): its fields by name, in stored order. */
+/**
+ * One record of a compound attribute: its fields by name, in stored order. A read record
+ * remembers its stored field types (hidden), so writing it back keeps them; a plain object
+ * written gets types decided from its values (lib/attr-write.ts).
+ */
 export interface AttributeRecord {
   [field: string]: RecordFieldValue;
-  /** @internal */
-  readonly [READ_RECORD]: true;
 }
 
 /** One field as the binding reports it (lib/native.ts NativeField). */
@@ -77,6 +77,9 @@ export function recordObjects(records: RecordsLike): AttributeRecord[] {
     }
   };
   fill(records.fields, out);
+  // Each record carries its stored fields (not enumerable), so set() writes it back alike.
+  const fields = records.fields;
+  for (const rec of out) Object.defineProperty(rec, RECORD_FIELDS, { value: fields, enumerable: false });
   return out;
 }
 

@@ -29,6 +29,7 @@ import { compareNames } from './paths';
 import { naturalPrototype } from './proxy';
 import { valueRepr } from './pyrepr';
 import { isRecords, recordsAttribute, recordsRepr } from './attr-records';
+import { isRecordValue, recordsValue } from './attr-write';
 
 // PyTables' system attributes (tables/attributeset.py), plus every FIELD_* name.
 const SYSTEM = new Set([
@@ -180,13 +181,26 @@ export class AttributeSet {
     }
   }
 
-  /** Creates or replaces an attribute. */
+  /**
+   * Creates or replaces an attribute. A plain object (or an array of them, all with the
+   * same keys) is a compound attribute, as numpy's structured scalar (array): its fields
+   * in key order, typed as a record read from a file was, else as numpy types Python
+   * values (number float64, bigint int64, boolean bool, string a fixed string of the
+   * longest UTF-8 length, `{ re, im }` complex128, a TypedArray its dtype of shape
+   * [length], a nested object a nested compound). A value that does not fit is a
+   * TypeError naming the field, and nothing is written.
+   */
   set(name: string, value: AttributeValue): this {
     checkNewAttrName(name);
     const nat = this._nat();
     this._node._file._checkWritable();
-    const native = attributeValue(value);
     const path = this._path();
+    if (isRecordValue(value)) {
+      const records = recordsValue(value);
+      nativeCall(() => nat.writeAttributeRecords(path, name, records));
+      return this;
+    }
+    const native = attributeValue(value);
     nativeCall(() => nat.writeAttribute(path, name, native));
     return this;
   }

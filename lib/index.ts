@@ -158,3 +158,6 @@ export type { CondVar, ConditionColumnRef } from './condition';
 // Table.readWhere, where, getWhereList (and their Async forms) are added by table-where.ts.
 import './table-where';
 export type { TableCondVars } from './table-where';
+// Table.readCoordinates (and its Async form) is added by table-coords.ts.
+import './table-coords';
+export type { TableCoords } from './table-coords';

@@ -545,6 +545,12 @@ export interface NativeFileOperations {
   readAttributeRecords(path: string, name: string): NativeRecords;
   /** Creates or replaces the attribute. */
   writeAttribute(path: string, name: string, value: NativeWriteValue): void;
+  /**
+   * Creates or replaces a compound attribute holding the records (shape [] for one
+   * record), its type built as createDataset builds a table's. A bad record is
+   * ERR_INVALID_ARG and leaves any old attribute as it was.
+   */
+  writeAttributeRecords(path: string, name: string, value: NativeRecords): void;
   deleteAttribute(path: string, name: string): void;
 
   /** The identity of each object `names` lead to from the group at path ('.': the group). */

@@ -5,7 +5,7 @@
 import { parentGroup } from './creating';
 import { NodeError, nativeCall } from './errors';
 import { isRecords } from './attr-records';
-import type { NativeWriteValue } from './native';
+import type { NativeField, NativeRecords, NativeWriteValue } from './native';
 import type { File } from './file';
 import { Group } from './group';
 import { Link } from './link';
@@ -232,23 +232,31 @@ export function copyNode(
     node._copyTo(to);
   } else if (node instanceof Group && !recursive) {
     // A group alone: a new group carrying the same attributes, all read before the group
-    // is made so that one the binding cannot write (a compound) leaves nothing behind.
+    // is made so that one the binding cannot write leaves nothing behind.
     const attrs = node.attrs;
-    const values: Array<[string, NativeWriteValue]> = [];
+    const values: Array<[string, NativeWriteValue | NativeRecords]> = [];
     for (const key of attrs.keys()) {
       const raw = attrs._raw(key);
       if (raw === undefined) continue;
-      if (isRecords(raw)) {
+      if (isRecords(raw) && !writableFields(raw.fields)) {
         throw new TypeError(
-          `copying the group ${from} alone: its compound attribute '${key}' cannot be copied (copy it with recursive: true)`,
+          `copying the group ${from} alone: its compound attribute '${key}' has a member type h5tables cannot write (copy it with recursive: true)`,
         );
       }
       values.push([key, raw]);
     }
     nativeCall(() => nat.createGroup(to));
-    for (const [key, raw] of values) nativeCall(() => nat.writeAttribute(to, key, raw));
+    for (const [key, raw] of values) {
+      if (isRecords(raw)) nativeCall(() => nat.writeAttributeRecords(to, key, raw as NativeRecords));
+      else nativeCall(() => nat.writeAttribute(to, key, raw));
+    }
   } else {
     nativeCall(() => nat.copyObject(from, to));
   }
   return file._node(to);
+}
+
+/** Whether every leaf of the fields has a type the binding writes. */
+function writableFields(fields: readonly NativeField[]): boolean {
+  return fields.every((f) => (f.dtype === 'compound' ? writableFields(f.fields ?? []) : f.dtype !== null));
 }

@@ -50,18 +50,14 @@ ReadResult ReadAttribute(GroupCache& groups, const std::string& path, const std:
 
 namespace {
 
-// Creates attribute `name` on `object_name` (relative to loc) and writes value into it.
-void CreateAndWrite(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value) {
-  Hid space = value.MakeSpace();
-  Hid file_type = value.MakeFileType();
-  Hid attribute(Check(H5Acreate_by_name(loc, object_name, name.c_str(), file_type.get(), space.get(), H5P_DEFAULT,
+// Creates attribute `name` on `object_name` (relative to loc) of file_type over space, and
+// fills it with write(attribute).
+void CreateAndWrite(hid_t loc, const char* object_name, const std::string& name, const AttributeContents& contents) {
+  Hid attribute(Check(H5Acreate_by_name(loc, object_name, name.c_str(), contents.file_type, contents.space, H5P_DEFAULT,
                                         H5P_DEFAULT, H5P_DEFAULT),
                       "H5Acreate_by_name"));
-  if (value.element_count == 0) return;
   try {
-    Hid owned_mem_type;
-    hid_t mem_type = value.MemType(owned_mem_type);
-    CheckErr(H5Awrite(attribute.get(), mem_type, value.bytes()), "H5Awrite");
+    contents.write(attribute.get());
   } catch (...) {
     // Nothing half-made is left: an attribute created but not written goes again.
     attribute.reset();
@@ -83,27 +79,49 @@ std::string SpareName(hid_t loc, const char* object_name, const std::string& nam
 // the same name (an object just created has none to replace). A replacement is written
 // whole under a spare name first, so when it does not fit (too large for the object
 // header, say) the old value is still there.
-void WriteOne(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value, bool fresh) {
+void WriteOne(hid_t loc, const char* object_name, const std::string& name, const AttributeContents& contents,
+              bool fresh) {
   RequireName(name);
   if (fresh || !CheckTri(H5Aexists_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
-    CreateAndWrite(loc, object_name, name, value);
+    CreateAndWrite(loc, object_name, name, contents);
     return;
   }
   std::string spare = SpareName(loc, object_name, name);
-  CreateAndWrite(loc, object_name, spare, value);
+  CreateAndWrite(loc, object_name, spare, contents);
   CheckErr(H5Adelete_by_name(loc, object_name, name.c_str(), H5P_DEFAULT), "H5Adelete_by_name");
   CheckErr(H5Arename_by_name(loc, object_name, spare.c_str(), name.c_str(), H5P_DEFAULT), "H5Arename_by_name");
+}
+
+// value's type, space and write.
+void WriteValueOn(hid_t loc, const char* object_name, const std::string& name, const WriteValue& value, bool fresh) {
+  Hid space = value.MakeSpace();
+  Hid file_type = value.MakeFileType();
+  WriteOne(loc, object_name, name,
+           {file_type.get(), space.get(),
+            [&](hid_t attribute) {
+              if (value.element_count == 0) return;
+              Hid owned_mem_type;
+              hid_t mem_type = value.MemType(owned_mem_type);
+              CheckErr(H5Awrite(attribute, mem_type, value.bytes()), "H5Awrite");
+            }},
+           fresh);
 }
 
 }  // namespace
 
 void WriteAttribute(GroupCache& groups, const std::string& path, const std::string& name, const WriteValue& value) {
   PathLocation at = groups.Object(path);
-  WriteOne(at.loc, at.c_name(), name, value, false);
+  WriteValueOn(at.loc, at.c_name(), name, value, false);
+}
+
+void WriteAttributeContents(GroupCache& groups, const std::string& path, const std::string& name,
+                            const AttributeContents& contents) {
+  PathLocation at = groups.Object(path);
+  WriteOne(at.loc, at.c_name(), name, contents, false);
 }
 
 void WriteNewAttributes(hid_t object, const AttributeList& attributes) {
-  for (const auto& [name, value] : attributes) WriteOne(object, ".", name, value, true);
+  for (const auto& [name, value] : attributes) WriteValueOn(object, ".", name, value, true);
 }
 
 void DeleteAttribute(GroupCache& groups, const std::string& path, const std::string& name) {

@@ -3,6 +3,7 @@
 
 #include <hdf5.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,17 @@ ReadResult ReadAttribute(GroupCache& groups, const std::string& path, const std:
                          const ReadLimit& limit);
 // Creates the attribute, replacing one of the same name.
 void WriteAttribute(GroupCache& groups, const std::string& path, const std::string& name, const WriteValue& value);
+
+// What a new attribute is: its file type and dataspace, and how it is filled.
+struct AttributeContents {
+  hid_t file_type;
+  hid_t space;
+  std::function<void(hid_t attribute)> write;
+};
+// Creates the attribute from contents, replacing one of the same name; the old one is
+// deleted only once the new one is written whole (under a spare name, then renamed).
+void WriteAttributeContents(GroupCache& groups, const std::string& path, const std::string& name,
+                            const AttributeContents& contents);
 
 // Attributes written together with a new node (PyTables' CLASS, TITLE, VERSION...).
 using AttributeList = std::vector<std::pair<std::string, WriteValue>>;

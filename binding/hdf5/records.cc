@@ -222,6 +222,23 @@ std::optional<RecordsResult> ReadAttributeRecords(GroupCache& groups, const std:
   });
 }
 
+void WriteAttributeRecords(GroupCache& groups, const std::string& path, const std::string& name,
+                           const RecordsValue& value) {
+  Hid file_type = MakeFileCompound(value.fields);
+  std::vector<Field> stored = DescribeCompound(file_type.get());
+  MemoryLayout layout = MakeMemoryLayout(file_type.get(), stored, value.fields);
+  std::vector<uint8_t> packed = Pack(layout, value);
+  Hid space(value.shape.empty()
+                ? Check(H5Screate(H5S_SCALAR), "H5Screate")
+                : Check(H5Screate_simple(static_cast<int>(value.shape.size()), value.shape.data(), nullptr),
+                        "H5Screate_simple"));
+  WriteAttributeContents(groups, path, name, {file_type.get(), space.get(), [&](hid_t attribute) {
+                                                if (value.nrecords == 0) return;
+                                                CheckErr(H5Awrite(attribute, layout.type.get(), packed.data()),
+                                                         "H5Awrite");
+                                              }});
+}
+
 void WriteRecords(Dataset& dataset, const RecordsValue& value, const Selection* selection) {
   const std::string& what = dataset.path();
   CheckCompound(dataset);

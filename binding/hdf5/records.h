@@ -79,6 +79,13 @@ RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const st
 std::optional<RecordsResult> ReadAttributeRecords(GroupCache& groups, const std::string& path, const std::string& name,
                                                   ColumnBuffers& buffers, const ReadLimit& limit);
 
+// Creates (or replaces) attribute name of the object at path holding value's records, its
+// compound type packed as CreateRecordsDataset packs a table's (string itemsizes already
+// set: SizeStringFields); shape [] is a scalar attribute. Everything is checked and packed
+// before the attribute is touched.
+void WriteAttributeRecords(GroupCache& groups, const std::string& path, const std::string& name,
+                           const RecordsValue& value);
+
 // Writes value's fields over the selection (null: the whole dataset): value.shape must be
 // the selection's counts.
 void WriteRecords(Dataset& dataset, const RecordsValue& value, const Selection* selection);

@@ -417,6 +417,22 @@ struct WriteAttribute : Changes {
   void Run(Target& file, const RunContext&) { h5t::WriteAttribute(file.groups(), path, name, value); }
 };
 
+// A compound attribute from NativeRecords (records.h); its strings sized and checked here.
+struct WriteAttributeRecords : Changes {
+  static constexpr const char* kName = "writeAttributeRecords";
+  std::string path, name;
+  RecordsValue value;
+  void Read(const ArgReader& args, Target&) {
+    path = args.Name(0, "path");
+    name = args.Name(1, "name");
+    if (name.empty()) ThrowInvalidArg("attribute name must be a non-empty string without NUL characters");
+    value = ParseRecords(args.At(2), "value");
+    SizeStringFields(value);
+  }
+  void Own() { value.OwnData(); }
+  void Run(Target& file, const RunContext&) { h5t::WriteAttributeRecords(file.groups(), path, name, value); }
+};
+
 struct DeleteAttribute : Changes {
   static constexpr const char* kName = "deleteAttribute";
   std::string path, name;
@@ -478,6 +494,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::ReadAttribute>()
       .Expose<ops::ReadAttributeRecords>()
       .Expose<ops::WriteAttribute>()
+      .Expose<ops::WriteAttributeRecords>()
       .Expose<ops::DeleteAttribute>()
       .Expose<ops::ObjectIds>()
       .Expose<write_ops::WriteDataset>()

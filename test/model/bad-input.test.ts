@@ -777,7 +777,7 @@ describe('createArray and attribute values that cannot be stored', () => {
   it.each([
     ['null', null],
     ['undefined', undefined],
-    ['an object', { a: 1 }],
+    ['an object of a function (no record)', { a: () => 0 }],
     ['a symbol', Symbol('s')],
     ['a function', () => 0],
     ['nested arrays', [[1], [2]]],

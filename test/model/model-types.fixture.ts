@@ -28,8 +28,10 @@ export function attributes(f: File): AttributeValue | undefined {
   f.root.attrs.arr = Int16Array.of(1, 2);
   const keys: string[] = f.root.attrs.keys();
   void keys;
-  // @ts-expect-error -- attributes hold numbers, bigints, strings, booleans and arrays only
-  f.root.attrs.bad = { nested: true };
+  // A plain record is a compound attribute.
+  f.root.attrs.rec = { nested: true, n: 1, inner: { s: 'x' } };
+  // @ts-expect-error -- attributes hold numbers, bigints, strings, booleans, arrays and records of those
+  f.root.attrs.bad = { fn: () => 1 };
   return f.root.attrs.x;
 }
 

@@ -420,7 +420,7 @@ describe('attributes', () => {
     expect(attrs.delete('x')).toBe(true);
     expect(attrs.has('x')).toBe(false);
     expect(attrs.delete('x')).toBe(false);
-    expect(() => attrs.set('bad', { a: 1 } as unknown as string)).toThrow(TypeError);
+    expect(() => attrs.set('bad', { a: () => 1 } as unknown as string)).toThrow(TypeError);
     expect(() => attrs.set('bad', null as unknown as string)).toThrow(TypeError);
   });
 
