@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   Filters,
+  Float64Col,
+  Int32Col,
+  StringCol,
   httpSource,
   openFile,
   openFileAsync,
@@ -53,6 +56,19 @@ function makeImage(): Buffer {
   const words = f.createVLArray('/', 'words', { atom: 'vlstring' });
   for (const w of ['alpha', 'βeta', '', 'gamma delta']) words.append(w);
   f.createSoftLink('/', 'link', '/grp/carr');
+  // A compressed, chunked table: its conditions and coordinate reads go through the source too.
+  const t = f.createTable(
+    '/',
+    'tbl',
+    { a: Int32Col(), b: Float64Col(), s: StringCol(8) },
+    { title: 'rows', filters: new Filters({ complevel: 3, complib: 'zlib' }), chunkshape: [256] },
+  );
+  const n = 5000;
+  t.append({
+    a: Int32Array.from({ length: n }, (_, i) => i),
+    b: Float64Array.from({ length: n }, (_, i) => (i % 1000) / 1000),
+    s: Array.from({ length: n }, (_, i) => `k${i % 10}`),
+  });
   return f.takeFileImage();
 }
 
@@ -81,6 +97,31 @@ function local(): File {
 }
 
 describe.each(sources)('%s end to end', (_name, makeSource) => {
+  it('a Table reads, queries and reads coordinates as the local file does', async () => {
+    const want = local();
+    const f = await openFileAsync('made.h5', 'r', { source: makeSource() });
+    try {
+      const t = f.getNode('/tbl', undefined, 'Table');
+      const wt = want.getNode('/tbl', undefined, 'Table');
+      expect(String(t)).toBe(String(wt));
+      expect(t.nrows).toBe(5000);
+      expect(await t.readAsync()).toEqual(wt.read());
+      expect(await t.readAsync(1234, 4321, 7)).toEqual(wt.read(1234, 4321, 7));
+      const cond = '(a > 2500) & (b < 0.25) & (s != b"k3")';
+      const rows = await t.getWhereListAsync(cond);
+      expect(rows).toEqual(wt.getWhereList(cond));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(await t.readWhereAsync(cond)).toEqual(wt.readWhere(cond));
+      expect(await t.readCoordinatesAsync([4999, 0, 2048, 2048])).toEqual(
+        wt.readCoordinates([4999, 0, 2048, 2048]),
+      );
+      expect(await t.readAsync(0, 3, 1, 'a')).toEqual(wt.read(0, 3, 1, 'a'));
+    } finally {
+      await f.closeAsync();
+      want.close();
+    }
+  });
+
   it('the tree, printed forms and attributes are those of the local file', async () => {
     const want = local();
     const f = await openFileAsync('made.h5', 'r', { source: makeSource() });
