@@ -14,6 +14,7 @@ import {
 import { Col, Description } from './description';
 import {
   checkInt64Mode,
+  emptyTyped,
   int64Data,
   readResult,
   type DType,
@@ -256,33 +257,7 @@ function concat(pieces: Piece[], empty: () => Piece): Piece {
 
 /** An empty column of a leaf's element type. */
 function emptyColumn(col: Col): Piece {
-  switch (col.dtype) {
-    case 'string':
-      return [];
-    case 'int8':
-      return new Int8Array(0);
-    case 'uint8':
-    case 'bool':
-      return new Uint8Array(0);
-    case 'int16':
-      return new Int16Array(0);
-    case 'uint16':
-      return new Uint16Array(0);
-    case 'int32':
-      return new Int32Array(0);
-    case 'uint32':
-      return new Uint32Array(0);
-    case 'int64':
-      return new BigInt64Array(0);
-    case 'uint64':
-      return new BigUint64Array(0);
-    case 'float32':
-    case 'float16':
-    case 'complex64':
-      return new Float32Array(0);
-    default:
-      return new Float64Array(0);
-  }
+  return col.dtype === 'string' ? [] : emptyTyped(col.dtype);
 }
 
 /** Collects the selected rows of the columns `paths`, block by block. */
