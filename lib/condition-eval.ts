@@ -3,16 +3,24 @@
 // int32 arithmetic wraps, int64 is exact to 64 bits (BigInt64Array stores wrap), float32
 // results are rounded to float32 at every step, / of floats is IEEE, % of floats has the
 // divisor's sign, % of integers the dividend's (C), string comparisons are numexpr's (bytes
-// compared as signed chars, the shorter padded with NULs).
+// compared as signed chars, the shorter padded with NULs: lib/condition-bytes.ts).
 
+import {
+  broadcastBytes,
+  compareBytesColumns,
+  compareBytesEmpty,
+  compareBytesScalar,
+  containsBytes,
+} from './condition-bytes';
 import type { Kind, Typed } from './condition-typing';
+import { FixedStrings, fixedStringsOf } from './fixed-strings';
 
-/** One evaluated operand: an array per kind. */
-export type Vec = Uint8Array | Int32Array | BigInt64Array | Float32Array | Float64Array | string[];
+/** One evaluated operand: an array per kind (strings as NUL-padded bytes). */
+export type Vec = Uint8Array | Int32Array | BigInt64Array | Float32Array | Float64Array | FixedStrings;
 type Num = Int32Array | Float32Array | Float64Array;
 
-/** A column chunk as the table's reader gives it. */
-export type ColumnChunk = ArrayLike<number> | ArrayLike<bigint> | readonly string[];
+/** A column chunk as the table's reader gives it (a string column as bytes or strings). */
+export type ColumnChunk = ArrayLike<number> | ArrayLike<bigint> | FixedStrings | readonly string[];
 
 /** Evaluates `node` over `n` rows whose columns are in `columns` (already converted to their kinds). */
 export function evaluate(node: Typed, n: number, columns: ReadonlyMap<string, Vec>): Vec {
@@ -25,7 +33,7 @@ export function evaluate(node: Typed, n: number, columns: ReadonlyMap<string, Ve
       if (node.sig === 'ss' && COMPARISONS.has(node.op)) {
         const empty = node.args.findIndex((a) => a.t === 'const' && a.literal && a.value === '');
         if (empty >= 0)
-          return compareEmpty(node.op, evaluate(node.args[1 - empty], n, columns) as string[], n);
+          return compareBytesEmpty(node.op, evaluate(node.args[1 - empty], n, columns) as FixedStrings, n);
       }
       if (COMPARISONS.has(node.op)) {
         // A comparison with a constant (the common case) compares with the scalar itself.
@@ -52,22 +60,8 @@ const FLIPPED: Record<string, string> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le'
 
 /** `a[i] op c` for every row; op is eq, ne, gt, ge, lt or le. */
 function compareScalar(op: string, a: Vec, c: number | bigint | boolean | string, n: number): Uint8Array {
+  if (typeof c === 'string') return compareBytesScalar(op, a as FixedStrings, c, n);
   const out = new Uint8Array(n);
-  if (typeof c === 'string') {
-    const v = a as string[];
-    if (op === 'eq' || op === 'ne') {
-      // Equal bytes are equal strings (once the NUL padding is gone).
-      const want = stripNuls(c);
-      const eq = op === 'eq' ? 1 : 0;
-      for (let i = 0; i < n; i++) out[i] = stripNuls(v[i]) === want ? eq : eq ^ 1;
-      return out;
-    }
-    for (let i = 0; i < n; i++) {
-      const r = compareBytes(v[i], c);
-      out[i] = (op === 'gt' ? r > 0 : op === 'ge' ? r >= 0 : op === 'lt' ? r < 0 : r <= 0) ? 1 : 0;
-    }
-    return out;
-  }
   if (typeof c === 'bigint') {
     const v = a as BigInt64Array;
     switch (op) {
@@ -115,20 +109,6 @@ function compareScalar(op: string, a: Vec, c: number | bigint | boolean | string
   return out;
 }
 
-/**
- * numexpr's comparison with an empty string literal (its length is 0): the result is
- * "the other string is not empty", taken as "greater" whichever side the literal is on, so
- * `s > b""` and `s < b""` both hold for every non-empty `s` (as in PyTables).
- */
-function compareEmpty(op: string, other: string[], n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = other[i].length > 0 && other[i].charCodeAt(0) !== 0 ? 1 : 0;
-    out[i] = (op === 'eq' ? c === 0 : op === 'ne' ? c !== 0 : op === 'gt' ? c > 0 : true) ? 1 : 0;
-  }
-  return out;
-}
-
 /** A new array of `n` elements of `kind`. */
 function alloc(kind: Kind, n: number): Vec {
   switch (kind) {
@@ -143,12 +123,12 @@ function alloc(kind: Kind, n: number): Vec {
     case 'double':
       return new Float64Array(n);
     case 'bytes':
-      return new Array<string>(n).fill('');
+      return new FixedStrings(new Uint8Array(n), 1);
   }
 }
 
 function broadcast(kind: Kind, value: number | bigint | boolean | string, n: number): Vec {
-  if (kind === 'bytes') return new Array<string>(n).fill(value as string);
+  if (kind === 'bytes') return broadcastBytes(value as string, n);
   const out = alloc(kind, n) as Uint8Array | Int32Array | Float32Array | Float64Array | BigInt64Array;
   if (out instanceof BigInt64Array) out.fill(value as bigint);
   else out.fill(typeof value === 'boolean' ? Number(value) : (value as number));
@@ -182,7 +162,7 @@ export function columnVec(kind: Kind, data: ColumnChunk): Vec {
     case 'double':
       return data instanceof Float64Array ? data : new Float64Array(data as ArrayLike<number>);
     case 'bytes':
-      return data as string[];
+      return data instanceof FixedStrings ? data : fixedStringsOf(data as readonly string[]);
   }
 }
 
@@ -195,7 +175,11 @@ function operate(op: string, kind: Kind, sig: string, args: Vec[], n: number): V
     case 'imag':
       return new Float64Array(n);
     case 'copy':
-      return kind === 'bytes' ? (args[0] as string[]).slice() : (args[0] as Num).slice();
+      if (kind === 'bytes') {
+        const a = args[0] as FixedStrings;
+        return new FixedStrings(a.bytes.slice(), a.itemsize);
+      }
+      return (args[0] as Num).slice();
     case 'ones_like':
       return broadcast(kind, kind === 'long' ? 1n : 1, n);
     case 'and':
@@ -211,16 +195,11 @@ function operate(op: string, kind: Kind, sig: string, args: Vec[], n: number): V
     case 'ne':
     case 'gt':
     case 'ge':
-      if (sig === 'ss') return compareStrings(op, args[0] as string[], args[1] as string[], n);
+      if (sig === 'ss') return compareBytesColumns(op, args[0] as FixedStrings, args[1] as FixedStrings, n);
       if (sig === 'll') return compareBig(op, args[0] as BigInt64Array, args[1] as BigInt64Array, n);
       return compare(op, args[0] as Num, args[1] as Num, n);
-    case 'contains': {
-      const a = args[0] as string[];
-      const b = args[1] as string[];
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = stripNuls(a[i]).includes(stripNuls(b[i])) ? 1 : 0;
-      return out;
-    }
+    case 'contains':
+      return containsBytes(args[0] as FixedStrings, args[1] as FixedStrings, n);
     case 'where': {
       const c = args[0] as Uint8Array;
       const x = args[1] as Num | BigInt64Array | Uint8Array;
@@ -289,50 +268,6 @@ function compareBig(op: string, a: BigInt64Array, b: BigInt64Array, n: number): 
       for (let i = 0; i < n; i++) out[i] = a[i] >= b[i] ? 1 : 0;
   }
   return out;
-}
-
-function compareStrings(op: string, a: string[], b: string[], n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = compareBytes(a[i], b[i]);
-    out[i] = (op === 'eq' ? c === 0 : op === 'ne' ? c !== 0 : op === 'gt' ? c > 0 : c >= 0) ? 1 : 0;
-  }
-  return out;
-}
-
-const encoder = new TextEncoder();
-
-/**
- * numexpr's string comparison: bytes compared as C's (signed) chars, the shorter string
- * padded with NULs. ASCII strings compare by their code units; others by their UTF-8 bytes.
- */
-export function compareBytes(a: string, b: string): number {
-  const len = Math.max(a.length, b.length);
-  for (let i = 0; i < len; i++) {
-    const x = i < a.length ? a.charCodeAt(i) : 0;
-    const y = i < b.length ? b.charCodeAt(i) : 0;
-    if (x >= 0x80 || y >= 0x80) return compareUtf8(a, b);
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
-function compareUtf8(a: string, b: string): number {
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  const len = Math.max(x.length, y.length);
-  for (let i = 0; i < len; i++) {
-    const p = i < x.length ? (x[i] << 24) >> 24 : 0;
-    const q = i < y.length ? (y[i] << 24) >> 24 : 0;
-    if (p !== q) return p < q ? -1 : 1;
-  }
-  return 0;
-}
-
-function stripNuls(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 0) end--;
-  return end === s.length ? s : s.slice(0, end);
 }
 
 function cast(kind: Kind, sig: string, a: Vec, n: number): Vec {

@@ -145,7 +145,9 @@ export interface NativeField {
  * leaf field of `fields` in depth-first order (nested compounds flattened), and holds that
  * field for every selected record in C order: the dtype's TypedArray (bool: Uint8Array of
  * 0/1; int64/uint64: BigInt64Array/BigUint64Array) of length nrecords * prod(field.shape),
- * or string[] for fixed strings (trailing NULs dropped).
+ * or string[] for fixed strings (trailing NULs dropped). A string column may also be given
+ * (and, with readRecords' stringsAsBytes, is read) as one Uint8Array of its elements, each
+ * the field's itemsize bytes, NUL-padded: the field's itemsize is then required.
  *
  * Written records make (createDataset) the fields packed in the given order without
  * padding, as PyTables packs a table: little-endian numbers, bool as H5T_STD_B8LE
@@ -472,9 +474,16 @@ export interface NativeFileOperations {
    * `fields` then lists only them, in stored order, nested ones inside their parents, and
    * `columns` follows it. ERR_INVALID_ARG: a dataset that is not compound, an unknown
    * field (named), a bad selection. ERR_UNSUPPORTED_TYPE: a field read whose stored type
-   * the binding does not read (named).
+   * the binding does not read (named). With `stringsAsBytes`, each string column is one
+   * Uint8Array of its elements' bytes (the field's itemsize each, NUL-padded after the
+   * string's end, whatever the stored padding) instead of a string[].
    */
-  readRecords(path: string, selection?: NativeSelection, fieldPaths?: string[]): NativeRecords;
+  readRecords(
+    path: string,
+    selection?: NativeSelection,
+    fieldPaths?: string[],
+    stringsAsBytes?: boolean,
+  ): NativeRecords;
   /**
    * Writes value's records over the whole dataset, or over the hyperslab: value.shape must
    * be the selection's counts (the dataset's shape without one). value.fields may be a
@@ -574,7 +583,7 @@ export interface NativeDatasetOperations {
   /** Reads the whole dataset, or the hyperslab when given; `out` as for NativeFile.readDataset. */
   read(selection?: NativeSelection, out?: NativeTypedArray): NativeReadValue;
   /** NativeFile.readRecords of this dataset. */
-  readRecords(selection?: NativeSelection, fieldPaths?: string[]): NativeRecords;
+  readRecords(selection?: NativeSelection, fieldPaths?: string[], stringsAsBytes?: boolean): NativeRecords;
 }
 
 /**

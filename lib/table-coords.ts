@@ -19,7 +19,7 @@ import { nativeCall } from './errors';
 import type { NativeRecords, NativeSelection, NativeTypedArray } from './native';
 import { checkOptions, type OptionTable } from './options';
 import { Table, type TableReadOptions } from './table';
-import { flatColumns } from './table-read';
+import { decodeStrings, flatColumns } from './table-read';
 import { recordsToColumns, type TableColumns } from './table-records';
 
 /** Row numbers: integers (negative ones count from the end), or one boolean per row. */
@@ -223,7 +223,9 @@ Table.prototype.readCoordinates = function (
 ): TableColumns | ReadResult {
   const p = plan(this, coords, field, options, 'readCoordinates');
   const nat = this._check();
-  const parts = p.sels.map((sel) => nativeCall(() => nat.readRecords(this.pathname, sel, p.fieldPaths)));
+  const parts = p.sels.map((sel) =>
+    decodeStrings(nativeCall(() => nat.readRecords(this.pathname, sel, p.fieldPaths, true))),
+  );
   return shaped(this, p, parts);
 };
 
@@ -239,6 +241,10 @@ Table.prototype.readCoordinatesAsync = async function (
   const nat = this._check();
   const parts: NativeRecords[] = [];
   for (const sel of p.sels)
-    parts.push(await queued(signal, (q) => nat.readRecordsAsync(this.pathname, sel, p.fieldPaths, q)));
+    parts.push(
+      decodeStrings(
+        await queued(signal, (q) => nat.readRecordsAsync(this.pathname, sel, p.fieldPaths, true, q)),
+      ),
+    );
   return shaped(this, p, parts);
 };

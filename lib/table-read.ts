@@ -4,8 +4,34 @@
 
 import type { Description } from './description';
 import { int64Data, type Int64Mode, type TypedArray } from './dtype';
-import type { NativeRecords } from './native';
+import { decodeFixedStrings, FixedStrings } from './fixed-strings';
+import type { NativeField, NativeRecords } from './native';
 import type { TableColumns } from './table-records';
+
+/** @internal A string field's column read as bytes (readRecords' stringsAsBytes)? */
+function isStringBytes(f: NativeField, column: unknown): column is Uint8Array {
+  return f.dtype === 'string' && column instanceof Uint8Array;
+}
+
+/**
+ * @internal `rec` (read with stringsAsBytes) with its string columns decoded into string[],
+ * in place: the binding hands over bytes, and one pass here makes the strings.
+ */
+export function decodeStrings(rec: NativeRecords): NativeRecords {
+  let j = 0;
+  const visit = (fields: readonly NativeField[]): void => {
+    for (const f of fields) {
+      if (f.dtype === 'compound') visit(f.fields ?? []);
+      else {
+        const column = rec.columns[j];
+        if (isStringBytes(f, column)) rec.columns[j] = decodeFixedStrings(column, f.itemsize ?? 1);
+        j++;
+      }
+    }
+  };
+  visit(rec.fields);
+  return rec;
+}
 
 /** @internal The fields of `rec` that `paths` name (with their parents), and their columns. */
 export function subsetRecords(rec: NativeRecords, paths: string[]): NativeRecords {
@@ -34,15 +60,32 @@ export function subsetRecords(rec: NativeRecords, paths: string[]): NativeRecord
   return { ...rec, fields, columns };
 }
 
-/** @internal Records' columns keyed by leaf path. */
+/** @internal Records' columns keyed by leaf path (string columns read as bytes decoded). */
 export function flatColumns(rec: NativeRecords): Record<string, TypedArray | string[]> {
-  const out: Record<string, TypedArray | string[]> = {};
+  return keyedColumns(rec, 'decode') as Record<string, TypedArray | string[]>;
+}
+
+/** @internal flatColumns(), string columns read as bytes kept as FixedStrings (for conditions). */
+export function blockColumns(rec: NativeRecords): Record<string, TypedArray | string[] | FixedStrings> {
+  return keyedColumns(rec, 'bytes');
+}
+
+function keyedColumns(
+  rec: NativeRecords,
+  strings: 'decode' | 'bytes',
+): Record<string, TypedArray | string[] | FixedStrings> {
+  const out: Record<string, TypedArray | string[] | FixedStrings> = {};
   let j = 0;
   const visit = (fields: NativeRecords['fields'], at: string): void => {
     for (const f of fields) {
       const p = at === '' ? f.name : `${at}/${f.name}`;
       if (f.dtype === 'compound') visit(f.fields ?? [], p);
-      else out[p] = rec.columns[j++] as TypedArray | string[];
+      else {
+        const column = rec.columns[j++];
+        if (!isStringBytes(f, column)) out[p] = column as TypedArray | string[];
+        else if (strings === 'bytes') out[p] = new FixedStrings(column, f.itemsize ?? 1);
+        else out[p] = decodeFixedStrings(column, f.itemsize ?? 1);
+      }
     }
   };
   visit(rec.fields, '');

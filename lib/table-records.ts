@@ -5,6 +5,7 @@
 
 import { Col, Description, colFill, type ColDType } from './description';
 import { DTYPES, INTEGER_RANGES, int64Data, type DType, type Int64Mode, type TypedArray } from './dtype';
+import { encodeFixedStrings } from './fixed-strings';
 import type { NativeField, NativeRecords, NativeTypedArray } from './native';
 
 /** A table's columns as read: one TypedArray or string[] per column, nested objects for nested columns. */
@@ -294,7 +295,7 @@ export function toRecords(desc: Description, rows: unknown, what: string): Nativ
       checkRowLevel(row, desc, '', where);
       leaves.forEach((l, j) => putCell(sinks[j] as Sink, l.path, l.col, r, cellOf(row, l.steps), where));
     }
-    columns = sinks.map((s) => s.out);
+    columns = sinks.map((s, j) => packStrings(s.out, (leaves[j] as Leaf).col));
   } else if (rows !== null && typeof rows === 'object') {
     const got = columnsForm(desc, leaves, rows, what);
     if (got === null) return null;
@@ -366,10 +367,11 @@ function columnsForm(
     if (Typed && v instanceof Typed && (l.col.dtype !== 'bool' || allBits(v as Uint8Array)) && !l.col.enum) {
       return v as NativeTypedArray;
     }
-    // So does a string[] of a scalar string column, once every string is checked.
+    // A string[] of a scalar string column goes as its bytes, each string checked on the way.
     if (l.col.dtype === 'string' && l.col.shape.length === 0 && Array.isArray(v)) {
-      checkStrings(v as unknown[], l.path, l.col, where);
-      return v as string[];
+      return encodeFixedStrings(v as unknown[], l.col.itemsize, (r) =>
+        rejectString((v as unknown[])[r], l.path, l.col, () => `${where()}: row ${r}`),
+      );
     }
     const sink = makeSink(l.path, l.col, count);
     const arr = v as ArrayLike<unknown>;
@@ -388,25 +390,25 @@ function columnsForm(
     } else {
       for (let r = 0; r < count; r++) putCell(sink, l.path, l.col, r, arr[r], () => `${where()}: row ${r}`);
     }
-    return sink.out;
+    return packStrings(sink.out, l.col);
   });
   return [count, columns];
 }
 
-/** Every element a string that fits the column's bytes (UTF-8), else the error append gives. */
-function checkStrings(a: unknown[], path: string, c: Col, where: () => string): void {
-  const size = c.itemsize;
-  for (let r = 0; r < a.length; r++) {
-    const s = a[r];
-    if (
-      typeof s === 'string' &&
-      s.length <= size &&
-      (s.length * 3 <= size || Buffer.byteLength(s, 'utf8') <= size)
-    )
-      continue;
-    // The sink's checks give the message.
-    makeSink(path, c, 1).put(0, s, () => `${where()}: row ${r}`);
-  }
+/**
+ * A string column's checked strings as the bytes the binding takes (one Uint8Array of
+ * itemsize-byte elements: no string crosses into the binding one by one); other columns as
+ * they are.
+ */
+function packStrings(out: NativeTypedArray | string[], c: Col): NativeTypedArray {
+  if (!Array.isArray(out)) return out;
+  return encodeFixedStrings(out, c.itemsize, (r) => rejectString(out[r], '', c, () => `row ${r}`));
+}
+
+/** Throws the error append gives for string `s` of column `path` (not a string, or too long). */
+function rejectString(s: unknown, path: string, c: Col, where: () => string): never {
+  makeSink(path, c, 1).put(0, s, where);
+  throw new RangeError(`${where()}: column '${path}' cannot hold ${String(s)}`);
 }
 
 function allBits(a: Uint8Array): boolean {

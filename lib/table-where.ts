@@ -24,7 +24,8 @@ import {
 } from './dtype';
 import type { NativeRecords } from './native';
 import { checkOptions, type OptionTable } from './options';
-import { Table, type TableChunk, type TableReadOptions } from './table';
+import { FixedStrings } from './fixed-strings';
+import { Table, type TableBlock, type TableReadOptions } from './table';
 import { Column } from './table-cols';
 import { columnsToRows, recordsToColumns, type TableColumns, type TableRow } from './table-records';
 
@@ -36,13 +37,12 @@ import { columnsToRows, recordsToColumns, type TableColumns, type TableRow } fro
 export type TableCondVars = Readonly<Record<string, CondVar | Column>>;
 
 /**
- * Bytes of columns read per block while evaluating a condition. Small enough that a block's
- * strings die young: bench/'s W9 query (1M rows with an 8-byte string column) took 296-366
- * ms with 256 KiB blocks against 339-471 ms with 4 MiB (medians, five interleaved pairs of
- * processes; 4 MiB is 209,000 strings a block, which outlive V8's young generation); numeric
- * columns alone take the same time either way.
+ * Bytes of columns read per block while evaluating a condition. String columns come as
+ * bytes, so a block makes no strings (only the selected rows' become strings, at the end),
+ * and larger blocks cost fewer native calls and buffers: bench/'s W9 query (1M rows, three
+ * columns) took a median 95 ms of CPU with 256 KiB blocks, 70 with 1 MiB, 71 with 4 MiB.
  */
-const BLOCK_BYTES = 256 * 1024;
+const BLOCK_BYTES = 1024 * 1024;
 
 const READ_OPTIONS: OptionTable = { int64: (v) => void checkInt64Mode(v, 'readWhere') };
 
@@ -205,14 +205,14 @@ function fieldLeaves(table: Table, field: string): string[] {
   return [field];
 }
 
-function maskOf(q: Query, chunk: TableChunk): { mask: Uint8Array; selected: number } {
+function maskOf(q: Query, chunk: TableBlock): { mask: Uint8Array; selected: number } {
   const mask = q.compiled.evaluate(chunk.columns, chunk.count);
   let selected = 0;
   for (let i = 0; i < chunk.count; i++) selected += mask[i] as number;
   return { mask, selected };
 }
 
-type Piece = TypedArray | string[];
+type Piece = TypedArray | string[] | FixedStrings;
 
 /** The cells of the selected rows of one column of a block (a shaped column's cells whole). */
 function pick(data: Piece, mask: Uint8Array, count: number, selected: number): Piece {
@@ -222,6 +222,19 @@ function pick(data: Piece, mask: Uint8Array, count: number, selected: number): P
     for (let i = 0; i < count; i++)
       if (mask[i]) for (let j = 0; j < k; j++) out.push(data[i * k + j] as string);
     return out;
+  }
+  if (data instanceof FixedStrings) {
+    // A row's cells are k elements of itemsize bytes, side by side.
+    const row = k * data.itemsize;
+    const src = data.bytes;
+    const out = new Uint8Array(selected * row);
+    let o = 0;
+    // Byte by byte: rows are a few bytes, and a subarray per row costs more than its copy.
+    for (let i = 0; i < count; i++) {
+      if (!mask[i]) continue;
+      for (let j = i * row, end = j + row; j < end; j++) out[o++] = src[j] as number;
+    }
+    return new FixedStrings(out, data.itemsize);
   }
   const typed = data as TypedArray;
   const out = new (typed.constructor as new (n: number) => TypedArray)(selected * k);
@@ -244,6 +257,16 @@ function concat(pieces: Piece[], empty: () => Piece): Piece {
   if (pieces.length === 0) return empty();
   if (pieces.length === 1) return pieces[0] as Piece;
   if (Array.isArray(pieces[0])) return ([] as string[]).concat(...(pieces as string[][]));
+  if (pieces[0] instanceof FixedStrings) {
+    const all = pieces as FixedStrings[];
+    const out = new Uint8Array(all.reduce((n, p) => n + p.bytes.length, 0));
+    let o = 0;
+    for (const p of all) {
+      out.set(p.bytes, o);
+      o += p.bytes.length;
+    }
+    return new FixedStrings(out, all[0].itemsize);
+  }
   const total = pieces.reduce((n, p) => n + p.length, 0);
   const first = pieces[0] as TypedArray;
   const out = new (first.constructor as new (n: number) => TypedArray)(total);
@@ -269,7 +292,7 @@ class Gatherer {
     for (const p of paths) this.pieces.set(p, []);
   }
 
-  add(chunk: TableChunk, mask: Uint8Array, selected: number): void {
+  add(chunk: TableBlock, mask: Uint8Array, selected: number): void {
     if (selected === 0) return;
     for (const p of this.paths) {
       this.pieces.get(p)!.push(pick(chunk.columns[p] as Piece, mask, chunk.count, selected));
@@ -277,8 +300,10 @@ class Gatherer {
     this.count += selected;
   }
 
-  column(path: string, col: Col): Piece {
-    return concat(this.pieces.get(path)!, () => emptyColumn(col));
+  /** The selected rows of column `path` as read() gives them (strings as string[]). */
+  column(path: string, col: Col): TypedArray | string[] {
+    const all = concat(this.pieces.get(path)!, () => emptyColumn(col));
+    return all instanceof FixedStrings ? all.decode() : all;
   }
 }
 
@@ -326,17 +351,17 @@ function checkSort(sort: unknown, what: string): void {
   }
 }
 
-function rowsOf(q: Query, chunk: TableChunk, mask: Uint8Array, out: number[]): void {
+function rowsOf(q: Query, chunk: TableBlock, mask: Uint8Array, out: number[]): void {
   const step = q.range[2];
   for (let i = 0; i < chunk.count; i++) if (mask[i]) out.push(chunk.start + i * step);
 }
 
-function blocks(table: Table, q: Query): Generator<TableChunk> {
+function blocks(table: Table, q: Query): Generator<TableBlock> {
   const [first, stop, step] = q.range;
   return table._readColumnsChunked(q.names, first, Math.max(first, stop), step, q.chunkRows);
 }
 
-function blocksAsync(table: Table, q: Query, signal: AbortSignal | undefined): AsyncGenerator<TableChunk> {
+function blocksAsync(table: Table, q: Query, signal: AbortSignal | undefined): AsyncGenerator<TableBlock> {
   const [first, stop, step] = q.range;
   return table._readColumnsChunkedAsync(q.names, first, Math.max(first, stop), step, q.chunkRows, signal);
 }
@@ -396,7 +421,7 @@ Table.prototype.readWhereAsync = async function (
 /** The selected rows of one block as row objects. */
 function blockRows(
   table: Table,
-  chunk: TableChunk,
+  chunk: TableBlock,
   mask: Uint8Array,
   selected: number,
   mode: Int64Mode,

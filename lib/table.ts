@@ -45,7 +45,8 @@ import {
   type TableRow,
   type TableRowsInput,
 } from './table-records';
-import { flatColumns, subsetRecords, unflatten } from './table-read';
+import type { FixedStrings } from './fixed-strings';
+import { blockColumns, decodeStrings, flatColumns, subsetRecords, unflatten } from './table-read';
 import { TableRowWriter } from './table-row';
 
 export type { TableOptions } from './table-create';
@@ -70,6 +71,13 @@ export interface TableChunk {
   count: number;
   /** The columns read, keyed by column path ('x', 'pos/y'). */
   columns: Record<string, TypedArray | string[]>;
+}
+
+/** @internal A block of rows for conditions: string columns as FixedStrings (their bytes). */
+export interface TableBlock {
+  start: number;
+  count: number;
+  columns: Record<string, TypedArray | string[] | FixedStrings>;
 }
 
 /**
@@ -392,7 +400,9 @@ export class Table extends Leaf {
     const sel = this._selection(start, stop, step, 'read');
     const fieldPaths = path === undefined ? undefined : [path];
     const rec =
-      sel === null ? this._none(fieldPaths) : nativeCall(() => nat.readRecords(this._path, sel, fieldPaths));
+      sel === null
+        ? this._none(fieldPaths)
+        : decodeStrings(nativeCall(() => nat.readRecords(this._path, sel, fieldPaths, true)));
     return this._shaped(rec, path, mode);
   }
 
@@ -414,7 +424,9 @@ export class Table extends Leaf {
     const rec =
       sel === null
         ? this._none(fieldPaths)
-        : await queued(signal, (q) => nat.readRecordsAsync(this._path, sel, fieldPaths, q));
+        : decodeStrings(
+            await queued(signal, (q) => nat.readRecordsAsync(this._path, sel, fieldPaths, true, q)),
+          );
     return this._shaped(rec, path, mode);
   }
 
@@ -444,8 +456,15 @@ export class Table extends Leaf {
     const [first, count, stride] = [sel.start[0] as number, sel.count[0] as number, sel.step[0] as number];
     for (let done = 0; done < count; done += per) {
       const n = Math.min(per, count - done);
-      const rec = nativeCall(() =>
-        nat.readRecords(this._path, { start: [first + done * stride], count: [n], step: [stride] }),
+      const rec = decodeStrings(
+        nativeCall(() =>
+          nat.readRecords(
+            this._path,
+            { start: [first + done * stride], count: [n], step: [stride] },
+            undefined,
+            true,
+          ),
+        ),
       );
       yield* columnsToRows(desc, recordsToColumns(rec, mode, this._path), n);
     }
@@ -460,8 +479,9 @@ export class Table extends Leaf {
   ): AsyncGenerator<TableRow> {
     const { signal, rest } = splitSignal(options, 'iterrowsAsync');
     const mode = this._mode(rest, 'iterrowsAsync');
-    for await (const chunk of this._chunks(undefined, start, stop, step, this._blockRows(), signal, 'iter')) {
-      const cols = unflatten(this.description, chunk.columns, mode, this._path);
+    const blocks = this._chunks(undefined, start, stop, step, this._blockRows(), signal, 'iter', 'decode');
+    for await (const chunk of blocks) {
+      const cols = unflatten(this.description, chunk.columns as TableChunk['columns'], mode, this._path);
       yield* columnsToRows(this.description, cols, chunk.count);
     }
   }
@@ -475,7 +495,8 @@ export class Table extends Leaf {
    * @internal Reads columns `names` (column paths; undefined: every leaf column) of the rows
    * start, start + step, ... below stop (Python's slice rules, as iterrows), at most
    * `chunkRows` rows per block. Each block's columns are keyed by path ('x', 'pos/y'),
-   * int64 as BigInt64Array. For conditions (lib/table-where.ts).
+   * int64 as BigInt64Array, strings as FixedStrings (their bytes: a condition compares them
+   * as bytes, and only the rows it selects become strings). For conditions (lib/table-where.ts).
    */
   *_readColumnsChunked(
     names: readonly string[] | undefined,
@@ -483,7 +504,7 @@ export class Table extends Leaf {
     stop: number | null | undefined,
     step: number | null | undefined,
     chunkRows: number,
-  ): Generator<TableChunk> {
+  ): Generator<TableBlock> {
     const nat = this._check();
     const paths = names === undefined ? undefined : names.map((n) => this._fieldPath(n, 'read'));
     const sel = this._selection(start, stop, step, 'iter');
@@ -494,9 +515,9 @@ export class Table extends Leaf {
       const n = Math.min(per, count - done);
       const at = first + done * stride;
       const rec = nativeCall(() =>
-        nat.readRecords(this._path, { start: [at], count: [n], step: [stride] }, paths),
+        nat.readRecords(this._path, { start: [at], count: [n], step: [stride] }, paths, true),
       );
-      yield { start: at, count: n, columns: flatColumns(rec) };
+      yield { start: at, count: n, columns: blockColumns(rec) };
     }
   }
 
@@ -508,8 +529,8 @@ export class Table extends Leaf {
     step: number | null | undefined,
     chunkRows: number,
     signal?: AbortSignal,
-  ): AsyncGenerator<TableChunk> {
-    return this._chunks(names, start, stop, step, chunkRows, signal, 'iter');
+  ): AsyncGenerator<TableBlock> {
+    return this._chunks(names, start, stop, step, chunkRows, signal, 'iter', 'bytes');
   }
 
   private async *_chunks(
@@ -520,7 +541,8 @@ export class Table extends Leaf {
     chunkRows: number,
     signal: AbortSignal | undefined,
     rule: 'read' | 'iter',
-  ): AsyncGenerator<TableChunk> {
+    strings: 'decode' | 'bytes',
+  ): AsyncGenerator<TableBlock> {
     throwIfAborted(signal);
     const nat = this._check();
     const paths = names === undefined ? undefined : names.map((n) => this._fieldPath(n, 'read'));
@@ -532,8 +554,8 @@ export class Table extends Leaf {
       const n = Math.min(per, count - done);
       const at = first + done * stride;
       const s = { start: [at], count: [n], step: [stride] };
-      const rec = await queued(signal, (q) => nat.readRecordsAsync(this._path, s, paths, q));
-      yield { start: at, count: n, columns: flatColumns(rec) };
+      const rec = await queued(signal, (q) => nat.readRecordsAsync(this._path, s, paths, true, q));
+      yield { start: at, count: n, columns: strings === 'bytes' ? blockColumns(rec) : flatColumns(rec) };
     }
   }
 
@@ -765,7 +787,7 @@ export class Table extends Leaf {
     await this._dirtyAsync(this._indexesOf(undefined));
     const nat = this._check();
     const tail = await queued(signal, (q) =>
-      nat.readRecordsAsync(this._path, tailSelection(plan), undefined, q),
+      nat.readRecordsAsync(this._path, tailSelection(plan), undefined, undefined, q),
     );
     const kept = keptRows(plan, tail);
     if (kept) await queued(undefined, (q) => nat.writeRecordsAsync(this._path, kept.rec, kept.sel, q));

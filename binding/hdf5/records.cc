@@ -16,6 +16,23 @@ namespace {
 // What a read costs per string besides its characters (as values.cc counts it).
 constexpr uint64_t kStringOverhead = 64;
 
+// A string column given as bytes (NUL-padded elements of column.string_size) into the
+// packed records, each element checked to fit the stored size once its NULs are dropped.
+void PackStringBytes(const MemoryLayout& layout, const MemoryLeaf& leaf, const ColumnData& column, uint8_t* packed) {
+  const size_t size = leaf.string.size, given = column.string_size;
+  const auto* from = static_cast<const char*>(column.bytes());
+  for (size_t k = 0; k < column.count; k++) {
+    const char* s = from + k * given;
+    size_t length = FixedStringLength(s, given, H5T_STR_NULLPAD);
+    if (length > size) {
+      ThrowInvalidArg("field '" + leaf.path + "' holds a string of " + std::to_string(length) +
+                      " bytes, longer than its itemsize (" + std::to_string(size) + ")");
+    }
+    size_t record = k / leaf.elements, element = k % leaf.elements;
+    std::memcpy(packed + record * layout.size + leaf.offset + element * size, s, length);
+  }
+}
+
 // The columns gathered into packed memory records (what HDF5 writes from). Strings longer
 // than their stored size are refused here, before anything is written.
 std::vector<uint8_t> Pack(const MemoryLayout& layout, const RecordsValue& value) {
@@ -23,6 +40,10 @@ std::vector<uint8_t> Pack(const MemoryLayout& layout, const RecordsValue& value)
   for (size_t i = 0; i < layout.leaves.size(); i++) {
     const MemoryLeaf& leaf = layout.leaves[i];
     const ColumnData& column = value.columns[i];
+    if (leaf.dtype == DType::String && column.string_size > 0) {
+      PackStringBytes(layout, leaf, column, packed.data());
+      continue;
+    }
     if (leaf.dtype == DType::String) {
       const size_t size = leaf.string.size;
       for (size_t k = 0; k < column.strings.size(); k++) {
@@ -61,9 +82,10 @@ void CheckRecordsShape(const RecordsValue& value, const std::vector<hsize_t>& ex
 
 void RecordsValue::OwnData() {
   for (ColumnData& column : columns) {
-    if (column.dtype == DType::String || column.owns) continue;
+    if ((column.dtype == DType::String && column.string_size == 0) || column.owns) continue;
+    const size_t element = column.string_size > 0 ? column.string_size : DTypeSize(column.dtype);
     const auto* first = static_cast<const uint8_t*>(column.data);
-    if (first && column.count > 0) column.owned.assign(first, first + column.count * DTypeSize(column.dtype));
+    if (first && column.count > 0) column.owned.assign(first, first + column.count * element);
     column.owns = true;
   }
 }
@@ -75,6 +97,8 @@ void SizeStringFields(RecordsValue& value) {
     if (leaf.dtype != DType::String) continue;
     size_t longest = 1;  // HDF5 strings have a size of at least 1
     for (const std::string& s : value.columns[i].strings) longest = std::max(longest, s.size());
+    // Bytes are only taken with an itemsize (js/records.cc), which they fit.
+    if (value.columns[i].string_size > 0) longest = leaf.itemsize;
     if (leaf.itemsize == 0) leaf.itemsize = longest;
     if (longest > leaf.itemsize) {
       ThrowInvalidArg("field '" + leaf.name + "' holds a string of " + std::to_string(longest) +
@@ -117,9 +141,34 @@ void CreateRecordsDataset(GroupCache& groups, const std::string& path, const Rec
 
 namespace {
 
+uint8_t* Allocate(ColumnBuffers& buffers, size_t index, size_t bytes, const MemoryLeaf& leaf, const std::string& what) {
+  try {
+    return static_cast<uint8_t*>(buffers.Column(index).Allocate(bytes));
+  } catch (const std::bad_alloc&) {
+    throw Failure(FailureKind::Hdf5, "h5tables: out of memory: reading field '" + leaf.path + "' of " + what);
+  }
+}
+
+// A string leaf out of the packed records as bytes, each element NUL-padded after its end
+// as read as a string would end it (space padding becomes NULs), so that readers see one
+// padding whatever the stored one.
+void ScatterStringBytes(const MemoryLayout& layout, const MemoryLeaf& leaf, size_t n, const uint8_t* packed,
+                        uint8_t* to) {
+  const size_t size = leaf.string.size;
+  for (size_t r = 0; r < n; r++) {
+    const char* record = reinterpret_cast<const char*>(packed) + r * layout.size + leaf.offset;
+    for (size_t e = 0; e < leaf.elements; e++, to += size) {
+      const char* s = record + e * size;
+      size_t length = FixedStringLength(s, size, leaf.string.pad);
+      std::memcpy(to, s, length);
+      std::memset(to + length, 0, size - length);
+    }
+  }
+}
+
 // The read of records of stored type over shape (empty: no record is read): read(memory
 // type, buffer) fills the packed records, which are then scattered into the columns.
-RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool empty,
+RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool empty, bool strings_as_bytes,
                          const std::vector<std::string>& paths, ColumnBuffers& buffers, const ReadLimit& limit,
                          const std::string& what, const std::function<void(hid_t, void*)>& read) {
   std::vector<Field> stored = DescribeCompound(type);
@@ -132,7 +181,7 @@ RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool emp
   // The packed records and the columns (as large again), plus each string's own cost.
   uint64_t per_record = 2 * static_cast<uint64_t>(layout.size);
   for (const MemoryLeaf& leaf : layout.leaves) {
-    if (leaf.dtype == DType::String) per_record += kStringOverhead * leaf.elements;
+    if (leaf.dtype == DType::String && !strings_as_bytes) per_record += kStringOverhead * leaf.elements;
   }
   limit.Check(what, CheckedBytes(nrecords, per_record, what));
   size_t n = static_cast<size_t>(nrecords);
@@ -154,6 +203,11 @@ RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool emp
     RecordsResult::Column& column = result.columns[i];
     column.dtype = leaf.dtype;
     column.count = n * leaf.elements;
+    if (leaf.dtype == DType::String && strings_as_bytes) {
+      column.string_size = leaf.string.size;
+      ScatterStringBytes(layout, leaf, n, packed.data(), Allocate(buffers, i, n * leaf.bytes, leaf, what));
+      continue;
+    }
     if (leaf.dtype == DType::String) {
       const size_t size = leaf.string.size;
       column.strings.reserve(column.count);
@@ -166,13 +220,7 @@ RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool emp
       }
       continue;
     }
-    void* out = nullptr;
-    try {
-      out = buffers.Column(i).Allocate(n * leaf.bytes);
-    } catch (const std::bad_alloc&) {
-      throw Failure(FailureKind::Hdf5, "h5tables: out of memory: reading field '" + leaf.path + "' of " + what);
-    }
-    auto* to = static_cast<uint8_t*>(out);
+    auto* to = Allocate(buffers, i, n * leaf.bytes, leaf, what);
     for (size_t r = 0; r < n; r++) {
       std::memcpy(to + r * leaf.bytes, packed.data() + r * layout.size + leaf.offset, leaf.bytes);
     }
@@ -183,28 +231,29 @@ RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool emp
 }  // namespace
 
 RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const std::vector<std::string>& paths,
-                          ColumnBuffers& buffers, const ReadLimit& limit) {
+                          ColumnBuffers& buffers, const ReadLimit& limit, bool strings_as_bytes) {
   const std::string& what = dataset.path();
   CheckCompound(dataset);
   if (!dataset.has_space()) ThrowInvalidArg(what + " has a NULL dataspace: it holds no records");
   bool empty = selection && CheckSelection(*selection, dataset.shape(), dataset.has_space());
   const std::vector<hsize_t>& shape = selection ? selection->count : dataset.shape();
-  return ReadPacked(dataset.type(), shape, empty, paths, buffers, limit, what, [&](hid_t mem_type, void* packed) {
-    dataset.CheckRead(selection, limit);
-    hid_t file_space = H5S_ALL, mem_space = H5S_ALL;
-    Hid selected_space;
-    if (selection) {
-      file_space = dataset.space();
-      CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, selection->start.data(), selection->step.data(),
-                                   selection->count.data(), nullptr),
-               "H5Sselect_hyperslab");
-      selected_space =
-          Hid(Check(H5Screate_simple(static_cast<int>(selection->count.size()), selection->count.data(), nullptr),
-                    "H5Screate_simple"));
-      mem_space = selected_space.get();
-    }
-    CheckErr(H5Dread(dataset.id(), mem_type, mem_space, file_space, H5P_DEFAULT, packed), "H5Dread");
-  });
+  return ReadPacked(
+      dataset.type(), shape, empty, strings_as_bytes, paths, buffers, limit, what, [&](hid_t mem_type, void* packed) {
+        dataset.CheckRead(selection, limit);
+        hid_t file_space = H5S_ALL, mem_space = H5S_ALL;
+        Hid selected_space;
+        if (selection) {
+          file_space = dataset.space();
+          CheckErr(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, selection->start.data(), selection->step.data(),
+                                       selection->count.data(), nullptr),
+                   "H5Sselect_hyperslab");
+          selected_space =
+              Hid(Check(H5Screate_simple(static_cast<int>(selection->count.size()), selection->count.data(), nullptr),
+                        "H5Screate_simple"));
+          mem_space = selected_space.get();
+        }
+        CheckErr(H5Dread(dataset.id(), mem_type, mem_space, file_space, H5P_DEFAULT, packed), "H5Dread");
+      });
 }
 
 std::optional<RecordsResult> ReadAttributeRecords(GroupCache& groups, const std::string& path, const std::string& name,
@@ -217,7 +266,7 @@ std::optional<RecordsResult> ReadAttributeRecords(GroupCache& groups, const std:
   std::vector<hsize_t> shape;
   bool has_space = SpaceShape(space.get(), &shape);
   std::string what = "attribute '" + name + "' of " + path;
-  return ReadPacked(type.get(), shape, !has_space, {}, buffers, limit, what, [&](hid_t mem_type, void* packed) {
+  return ReadPacked(type.get(), shape, !has_space, false, {}, buffers, limit, what, [&](hid_t mem_type, void* packed) {
     CheckErr(H5Aread(attribute.get(), mem_type, packed), "H5Aread");
   });
 }

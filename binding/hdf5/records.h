@@ -27,7 +27,10 @@ struct ColumnData {
   size_t count = 0;  // elements
   std::vector<uint8_t> owned;
   bool owns = false;
-  std::vector<std::string> strings;  // for strings
+  std::vector<std::string> strings;  // for strings given as strings
+  // For strings given as bytes (data, count * string_size of them): each element NUL-padded
+  // to string_size. 0 when the strings are given as strings.
+  size_t string_size = 0;
   const void* bytes() const { return owns ? owned.data() : data; }
 };
 
@@ -56,6 +59,9 @@ struct RecordsResult {
     DType dtype = DType::Float64;
     size_t count = 0;  // elements
     std::vector<std::string> strings;
+    // Strings read as bytes: in the leaf's ColumnBuffers buffer, count * string_size bytes,
+    // each element NUL-padded after its end. 0 when read as strings.
+    size_t string_size = 0;
   };
   std::vector<Column> columns;
 };
@@ -70,9 +76,11 @@ void SizeStringFields(RecordsValue& value);
 void CreateRecordsDataset(GroupCache& groups, const std::string& path, const RecordsValue& value,
                           const AttributeList& attributes, const Storage* storage, const RecordsValue* fill);
 
-// Reads the selection's records (null: all); paths names the fields (empty: all).
+// Reads the selection's records (null: all); paths names the fields (empty: all). With
+// strings_as_bytes, string leaves come as bytes (RecordsResult::Column::string_size): one
+// copy, no string made per element.
 RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const std::vector<std::string>& paths,
-                          ColumnBuffers& buffers, const ReadLimit& limit);
+                          ColumnBuffers& buffers, const ReadLimit& limit, bool strings_as_bytes);
 
 // A compound attribute (not a complex number) read whole as records; nullopt for any
 // other attribute (read it with ReadAttribute). A NULL dataspace reads no record.

@@ -73,14 +73,36 @@ std::vector<Field> ParseFields(const Napi::Value& value, const std::string& what
   return fields;
 }
 
+// A string column as one Uint8Array: count elements of the field's itemsize, each padded
+// with NULs (the form lib/ packs strings in, and readRecords(..., stringsAsBytes) gives).
+void ParseStringBytes(const Napi::TypedArray& array, const Field& leaf, const std::string& what, ColumnData* out) {
+  std::string field = what + " (field '" + leaf.name + "', string)";
+  if (array.TypedArrayType() != napi_uint8_array)
+    ThrowInvalidArg(field + " must be an array of strings or a Uint8Array");
+  if (leaf.itemsize == 0) ThrowInvalidArg(field + " given as bytes needs the field's itemsize");
+  if (out->count != 0 && leaf.itemsize > SIZE_MAX / out->count) ThrowInvalidArg(what + " is too large");
+  if (array.ElementLength() != out->count * leaf.itemsize) {
+    ThrowInvalidArg(field + " has " + std::to_string(array.ElementLength()) + " bytes, the records need " +
+                    std::to_string(out->count) + " strings of " + std::to_string(leaf.itemsize));
+  }
+  out->string_size = leaf.itemsize;
+  out->data = static_cast<const uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+}
+
 void ParseColumn(const Napi::Value& value, const Field& leaf, size_t nrecords, const std::string& what,
                  ColumnData* out) {
   out->dtype = *leaf.dtype;
   size_t per_record = ElementsPerRecord(leaf);
   if (per_record != 0 && nrecords > SIZE_MAX / per_record) ThrowInvalidArg(what + " is too large");
   out->count = nrecords * per_record;  // elements (complex: twice as many numbers)
+  if (out->dtype == DType::String && value.IsTypedArray()) {
+    ParseStringBytes(value.As<Napi::TypedArray>(), leaf, what, out);
+    return;
+  }
   if (out->dtype == DType::String) {
-    if (!value.IsArray()) ThrowInvalidArg(what + " (field '" + leaf.name + "', string) must be an array of strings");
+    if (!value.IsArray()) {
+      ThrowInvalidArg(what + " (field '" + leaf.name + "', string) must be an array of strings or a Uint8Array");
+    }
     Napi::Array array = value.As<Napi::Array>();
     if (array.Length() != out->count) {
       ThrowInvalidArg(what + " (field '" + leaf.name + "') has " + std::to_string(array.Length()) +
@@ -197,16 +219,19 @@ Napi::Object RecordsToJs(Napi::Env env, const RecordsResult& result, OutColumns&
   Napi::Array columns = Napi::Array::New(env, result.columns.size());
   for (size_t i = 0; i < result.columns.size(); i++) {
     const RecordsResult::Column& column = result.columns[i];
-    if (column.dtype == DType::String) {
+    const bool as_bytes = column.dtype == DType::String && column.string_size > 0;
+    if (column.dtype == DType::String && !as_bytes) {
       columns.Set(static_cast<uint32_t>(i), StringsToJs(env, column.strings));
       continue;
     }
     OutBuffer* buffer = buffers.Find(i);
     Napi::Buffer<uint8_t> bytes = buffer ? buffer->ToJs(env) : Napi::Buffer<uint8_t>::New(env, 0);
     napi_value typed;
-    napi_status status =
-        napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(column.dtype)), JsLength(column.dtype, column.count),
-                               bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
+    napi_status status = as_bytes ? napi_create_typedarray(env, napi_uint8_array, column.count * column.string_size,
+                                                           bytes.ArrayBuffer(), bytes.ByteOffset(), &typed)
+                                  : napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(column.dtype)),
+                                                           JsLength(column.dtype, column.count), bytes.ArrayBuffer(),
+                                                           bytes.ByteOffset(), &typed);
     NAPI_THROW_IF_FAILED(env, status, Napi::Object());
     columns.Set(static_cast<uint32_t>(i), Napi::Value(env, typed));
   }

@@ -28,15 +28,24 @@ inline std::vector<std::string> ReadFieldPaths(const ArgReader& args, size_t ind
   return paths;
 }
 
+// stringsAsBytes: undefined or a boolean (string columns as one Uint8Array each).
+inline bool ReadStringsAsBytes(const ArgReader& args, size_t index) {
+  Napi::Value given = args.At(index);
+  if (given.IsUndefined()) return false;
+  if (!given.IsBoolean()) ThrowInvalidArg("stringsAsBytes must be a boolean");
+  return given.As<Napi::Boolean>().Value();
+}
+
 // The read, for a file (by path) or an open dataset.
 struct RecordsRead : Operation {
   std::optional<Selection> selection;
   std::vector<std::string> paths;
+  bool strings_as_bytes = false;
   OutColumns out;
   RecordsResult result;
   void Run(Dataset& dataset, const ReadLimit& limit, const RunContext& context) {
     out.RunOn(context.js_env);
-    result = h5t::ReadRecords(dataset, selection ? &*selection : nullptr, paths, out, limit);
+    result = h5t::ReadRecords(dataset, selection ? &*selection : nullptr, paths, out, limit, strings_as_bytes);
   }
   Napi::Value Convert(Napi::Env env) { return RecordsToJs(env, result, out); }
 };
@@ -48,6 +57,7 @@ struct ReadRecords : RecordsRead {
     path = args.Name(0, "path");
     selection = args.OptionalSelection(1);
     paths = ReadFieldPaths(args, 2);
+    strings_as_bytes = ReadStringsAsBytes(args, 3);
   }
   void Run(NativeFile& file, const RunContext& context) {
     RecordsRead::Run(file.datasets().ByPath(file.OpenId(), path), file.read_limit(), context);
@@ -60,6 +70,7 @@ struct DatasetReadRecords : RecordsRead {
   void Read(const ArgReader& args, NativeDataset&) {
     selection = args.OptionalSelection(0);
     paths = ReadFieldPaths(args, 1);
+    strings_as_bytes = ReadStringsAsBytes(args, 2);
   }
   void Run(NativeDataset& dataset, const RunContext& context) {
     Dataset& opened = dataset.Get();
