@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <new>
 
 #include "hdf5/dataset_create.h"
 #include "hdf5/dataset_write.h"
 #include "hdf5/errors.h"
 #include "hdf5/spaces.h"
+#include "hdf5/strided_copy.h"
 
 namespace h5t {
 namespace {
@@ -57,10 +59,8 @@ std::vector<uint8_t> Pack(const MemoryLayout& layout, const RecordsValue& value)
       }
       continue;
     }
-    const auto* from = static_cast<const uint8_t*>(column.bytes());
-    for (size_t r = 0; r < value.nrecords; r++) {
-      std::memcpy(packed.data() + r * layout.size + leaf.offset, from + r * leaf.bytes, leaf.bytes);
-    }
+    CopyStrided(packed.data() + leaf.offset, layout.size, static_cast<const uint8_t*>(column.bytes()), leaf.bytes,
+                value.nrecords, leaf.bytes);
   }
   return packed;
 }
@@ -186,15 +186,15 @@ RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool emp
   limit.Check(what, CheckedBytes(nrecords, per_record, what));
   size_t n = static_cast<size_t>(nrecords);
   result.nrecords = n;
-  std::vector<uint8_t> packed;
+  // Not zeroed: the read fills every byte (the layout packs only the fields read).
+  std::unique_ptr<uint8_t[]> packed;
   if (!empty && n > 0) {
-    try {
-      packed.resize(n * layout.size);
-    } catch (const std::bad_alloc&) {
+    packed.reset(new (std::nothrow) uint8_t[n * layout.size]);
+    if (!packed) {
       throw Failure(FailureKind::Hdf5, "h5tables: out of memory: reading " + what + " needs " +
                                            std::to_string(n * layout.size) + " bytes");
     }
-    read(layout.type.get(), packed.data());
+    read(layout.type.get(), packed.get());
   }
   // Scattered into one column per leaf.
   result.columns.resize(layout.leaves.size());
@@ -205,14 +205,14 @@ RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool emp
     column.count = n * leaf.elements;
     if (leaf.dtype == DType::String && strings_as_bytes) {
       column.string_size = leaf.string.size;
-      ScatterStringBytes(layout, leaf, n, packed.data(), Allocate(buffers, i, n * leaf.bytes, leaf, what));
+      ScatterStringBytes(layout, leaf, n, packed.get(), Allocate(buffers, i, n * leaf.bytes, leaf, what));
       continue;
     }
     if (leaf.dtype == DType::String) {
       const size_t size = leaf.string.size;
       column.strings.reserve(column.count);
       for (size_t r = 0; r < n; r++) {
-        const char* record = reinterpret_cast<const char*>(packed.data()) + r * layout.size + leaf.offset;
+        const char* record = reinterpret_cast<const char*>(packed.get()) + r * layout.size + leaf.offset;
         for (size_t e = 0; e < leaf.elements; e++) {
           const char* s = record + e * size;
           column.strings.emplace_back(s, FixedStringLength(s, size, leaf.string.pad));
@@ -220,10 +220,8 @@ RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool emp
       }
       continue;
     }
-    auto* to = Allocate(buffers, i, n * leaf.bytes, leaf, what);
-    for (size_t r = 0; r < n; r++) {
-      std::memcpy(to + r * leaf.bytes, packed.data() + r * layout.size + leaf.offset, leaf.bytes);
-    }
+    CopyStrided(Allocate(buffers, i, n * leaf.bytes, leaf, what), leaf.bytes, packed.get() + leaf.offset, layout.size,
+                n, leaf.bytes);
   }
   return result;
 }
