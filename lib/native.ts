@@ -636,6 +636,11 @@ export interface NativeModule extends NativeModuleOperations, AsyncForms<NativeM
    * copied straight from an in-memory file's memory instead of going through H5Dread.
    */
   _memoryReadsForTests(): number;
+  /**
+   * @internal Test-only (test/native/blosc-chunks.test.ts): the whole reads so far whose
+   * blosc chunks were decompressed straight into the result instead of through H5Dread.
+   */
+  _bloscChunkReadsForTests(): number;
 }
 
 /**

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hdf5/blosc_chunks.h"
 #include "hdf5/errors.h"
 #include "hdf5/external_policy.h"
 
@@ -127,6 +128,29 @@ ReadResult Dataset::ReadFromMemory(const uint8_t* base, const Selection* selecti
   return result;
 }
 
+std::optional<ReadResult> Dataset::ReadBloscChunked(ReadBuffer& buffer, const ReadLimit& limit) {
+  if (chunk_.empty() || !has_space_) return std::nullopt;
+  std::optional<BloscChunks> chunks = FindBloscChunks(dataset_.get(), type_.get(), create_list_.get(), shape_, chunk_);
+  if (!chunks) return std::nullopt;
+  ReadResult result;
+  result.dtype = chunks->dtype;
+  result.shape = shape_;
+  uint64_t count = CheckedElementCount(shape_, path_);
+  limit.Check(path_, CheckedBytes(count, chunks->element_size, path_));
+  result.count = static_cast<size_t>(count);
+  size_t bytes = static_cast<size_t>(count * chunks->element_size);
+  void* data = nullptr;
+  try {
+    data = buffer.Allocate(bytes);
+  } catch (const std::bad_alloc&) {
+    throw Failure(FailureKind::Hdf5,
+                  "h5tables: out of memory: reading " + path_ + " needs " + std::to_string(bytes) + " bytes");
+  }
+  // A chunk that does not check: H5Dread reads it again, with its own error if any.
+  if (!ReadBloscChunks(dataset_.get(), *chunks, shape_, static_cast<uint8_t*>(data))) return std::nullopt;
+  return result;
+}
+
 // Contiguous data lies in the file as it is (not filtered, not sparse once allocated):
 // more of it than the file holds means a damaged or hostile file, whatever the limit.
 // Every other file its storage reaches is checked against the policy first.
@@ -197,6 +221,7 @@ ReadResult Dataset::Read(const Selection* selection, ReadBuffer& buffer, const R
     if (memory) return ReadFromMemory(memory, nullptr, shape_, buffer, limit);
     CheckReadable(type, has_space_ ? &shape_ : nullptr, limit, path_);
     CheckChunks(chunk_, shape_, has_space_, nullptr, path_, limit);
+    if (std::optional<ReadResult> read = ReadBloscChunked(buffer, limit)) return std::move(*read);
     ReadSource source{dataset, false, H5S_ALL, H5S_ALL};
     return ReadValue(source, type, has_space_ ? &shape_ : nullptr, buffer, limit, path_);
   }

@@ -73,6 +73,8 @@ class Dataset {
   void CheckBeforeRead();
   // Where the selected elements start in the driver's memory, or null (read by H5Dread).
   const uint8_t* MemoryBase();
+  // A whole read of blosc chunks decompressed in place (blosc_chunks.h), or nullopt.
+  std::optional<ReadResult> ReadBloscChunked(ReadBuffer& buffer, const ReadLimit& limit);
   ReadResult ReadFromMemory(const uint8_t* base, const Selection* selection, const std::vector<hsize_t>& out_shape,
                             ReadBuffer& buffer, const ReadLimit& limit);
 

@@ -35,10 +35,7 @@ uint8_t* CopyDims(const uint8_t* src, size_t dim, const std::vector<hsize_t>& st
 
 }  // namespace
 
-std::optional<ContiguousData> FindContiguousData(hid_t dataset, hid_t type, hid_t create_list,
-                                                 const std::vector<hsize_t>& shape, bool* allocated) {
-  *allocated = true;
-  if (H5Pget_layout(create_list) != H5D_CONTIGUOUS || H5Pget_external_count(create_list) != 0) return std::nullopt;
+std::optional<DType> StoredAsRead(hid_t type) {
   std::optional<TypeInfo> info = Classify(type);
   if (!info || info->dtype == DType::String || !info->array_dims.empty()) return std::nullopt;
   // Stored exactly as memory holds it: same class, size, order and sign (no enum).
@@ -49,6 +46,15 @@ std::optional<ContiguousData> FindContiguousData(hid_t dataset, hid_t type, hid_
   }
   // H5Tequal overlooks the byte order of some types: asked separately (bool has none).
   if (info->dtype != DType::Bool && H5Tget_order(type) != H5Tget_order(native)) return std::nullopt;
+  return info->dtype;
+}
+
+std::optional<ContiguousData> FindContiguousData(hid_t dataset, hid_t type, hid_t create_list,
+                                                 const std::vector<hsize_t>& shape, bool* allocated) {
+  *allocated = true;
+  if (H5Pget_layout(create_list) != H5D_CONTIGUOUS || H5Pget_external_count(create_list) != 0) return std::nullopt;
+  std::optional<DType> dtype = StoredAsRead(type);
+  if (!dtype) return std::nullopt;
   H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
   if (H5Dget_space_status(dataset, &status) < 0) return std::nullopt;
   if (status != H5D_SPACE_STATUS_ALLOCATED) {
@@ -62,8 +68,8 @@ std::optional<ContiguousData> FindContiguousData(hid_t dataset, hid_t type, hid_
   }
   ContiguousData data;
   data.offset = offset;
-  data.dtype = info->dtype;
-  data.element_size = DTypeSize(info->dtype);
+  data.dtype = *dtype;
+  data.element_size = DTypeSize(*dtype);
   uint64_t count = 1;
   for (hsize_t dim : shape) {
     if (!MulFits(count, dim, &count)) return std::nullopt;

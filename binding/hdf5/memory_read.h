@@ -28,6 +28,10 @@ struct ContiguousData {
   size_t element_size = 0;
 };
 
+// The dtype of a stored element type that reads as it is stored (a native-endian number or
+// bool, no enum, no array atom): nullopt when a read converts it.
+std::optional<DType> StoredAsRead(hid_t type);
+
 // nullopt: the dataset reads through H5Dread. `allocated` is false when only its storage
 // is missing (it may be allocated by a later write: ask again then).
 std::optional<ContiguousData> FindContiguousData(hid_t dataset, hid_t type, hid_t create_list,

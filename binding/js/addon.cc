@@ -9,6 +9,7 @@
 #include "hdf5/malloc_policy.h"
 #include "hdf5/open.h"
 #include "hdf5/thread.h"
+#include "js/blosc_chunks_testing.h"
 #include "js/filters_testing.h"
 #include "js/group_cache_testing.h"
 #include "js/memory_read_testing.h"
@@ -131,7 +132,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports) : queue_(env) {
       .Add(InstanceValue("availableFilters", available, napi_enumerable))
       .Add(InstanceValue("_writeFilteredForTests", Napi::Function::New(env, WriteFilteredForTestsJs)))
       .Add(InstanceValue("_pathComponentsForTests", Napi::Function::New(env, PathComponentsForTestsJs)))
-      .Add(InstanceValue("_memoryReadsForTests", Napi::Function::New(env, MemoryReadsForTestsJs)));
+      .Add(InstanceValue("_memoryReadsForTests", Napi::Function::New(env, MemoryReadsForTestsJs)))
+      .Add(InstanceValue("_bloscChunkReadsForTests", Napi::Function::New(env, BloscChunkReadsForTestsJs)));
   // DefineAddon takes an initializer_list only: the properties one by one.
   for (const PropertyDescriptor& property : list.list()) DefineProperties(exports, {property});
   DefineAddon(exports, {});

@@ -15,6 +15,7 @@ namespace {
 
 constexpr unsigned kFilterVersion = 2;
 constexpr size_t kValues = 7;
+constexpr size_t kFletcher32Bytes = 4;
 
 herr_t SetLocal(hid_t dcpl, hid_t type, hid_t) {
   unsigned flags = 0;
@@ -43,9 +44,10 @@ size_t Decode(size_t cd_nelmts, const unsigned cd_values[], size_t nbytes, size_
   if (blosc_cbuffer_validate(*buf, nbytes, &out_size) < 0 || out_size == 0 || out_size > kMaxChunkBytes) {
     return FilterFailed("blosc", "corrupt chunk (its header does not match its size)");
   }
-  // A chunk never holds more than the chunk size set_local recorded: a header claiming
-  // more is damage (or a decompression bomb), refused before allocating it.
-  if (cd_nelmts > 3 && cd_values[3] > 0 && out_size > cd_values[3]) {
+  // A chunk never holds more than the chunk size set_local recorded, plus the 4 bytes of a
+  // Fletcher32 checksum that PyTables' pipeline adds before blosc: a header claiming more
+  // is damage (or a decompression bomb), refused before allocating it.
+  if (cd_nelmts > 3 && cd_values[3] > 0 && out_size > size_t{cd_values[3]} + kFletcher32Bytes) {
     return FilterFailed("blosc", "corrupt chunk (it claims more bytes than a chunk holds)");
   }
   void* out = H5allocate_memory(out_size, false);
