@@ -1,6 +1,6 @@
 // Array: a homogeneous dataset (PyTables' tables.Array), read whole or by rows.
 
-import { prepareNew, systemAttributes, type CreateOptions } from './creating';
+import { nameTaken, prepareNew, systemAttributes, type CreateOptions } from './creating';
 import {
   DTYPES,
   arrayValue,
@@ -19,7 +19,7 @@ import {
   type TypedArray,
 } from './dtype';
 import { asyncOptions, queued, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
-import { NodeError, nativeCall } from './errors';
+import { nativeCall } from './errors';
 import type { File } from './file';
 import { Leaf } from './leaf';
 import type {
@@ -176,9 +176,15 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     obj: T,
     titleOrOptions?: string | CreateOptions,
   ): Array<ArrayDType<T>, I> {
-    const { path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, true);
+    // The name is checked in the native call (ERR_EXISTS), as the Promise form does.
+    const { parent, path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, false);
     const nat = file._nat();
-    nativeCall(() => nat.createDataset(path, value, attributes));
+    try {
+      nativeCall(() => nat.createDataset(path, value, attributes));
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'ERR_EXISTS') throw nameTaken(parent, String(name));
+      throw err;
+    }
     return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array<ArrayDType<T>, I>;
   }
 
@@ -200,9 +206,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     try {
       await queued(signal, (q) => nat.createDatasetAsync(path, value, attributes, undefined, q));
     } catch (err) {
-      if ((err as { code?: unknown }).code === 'ERR_EXISTS') {
-        throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${String(name)}\`\``);
-      }
+      if ((err as { code?: unknown }).code === 'ERR_EXISTS') throw nameTaken(parent, String(name));
       throw err;
     }
     return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array<ArrayDType<T>, I>;

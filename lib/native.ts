@@ -382,8 +382,12 @@ export interface NativeFileOperations {
   getKind(path: string): NativeNodeKind | null;
   /** Children of a group (link names in name order, with their object kinds). */
   listChildren(groupPath: string): NativeChild[];
-  /** Creates a group and writes its attributes on it; on failure no group is left. */
-  createGroup(path: string, attributes?: NativeAttributeList): void;
+  /**
+   * Creates a group and writes its attributes on it, then copies those of `inherited` its
+   * parent group has (PyTables' FILTERS), as stored; on failure no group is left. A link
+   * already at path is ERR_EXISTS.
+   */
+  createGroup(path: string, attributes?: NativeAttributeList, inherited?: readonly string[]): void;
   /** Whether path's last component is a link (its parent group must exist). */
   hasLink(path: string): boolean;
   /** H5Ldelete. */

@@ -133,14 +133,16 @@ struct CreateGroup : Changes {
   static constexpr const char* kName = "createGroup";
   std::string path;
   AttributeList attributes;
+  std::vector<std::string> inherited;  // the parent's attributes to copy (PyTables' FILTERS)
   void Read(const ArgReader& args, Target&) {
     path = args.Name(0, "path");
     attributes = args.Attributes(1);
+    if (!args.At(2).IsUndefined()) inherited = args.Names(2, "inherited");
   }
   void Own() {
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
-  void Run(Target& file, const RunContext&) { h5t::CreateGroup(file.groups(), path, attributes); }
+  void Run(Target& file, const RunContext&) { h5t::CreateGroup(file.groups(), path, attributes, inherited); }
 };
 
 struct HasLink : Operation {
