@@ -25,6 +25,7 @@ import { Leaf } from './leaf';
 import type {
   NativeAttributeList,
   NativeDatasetInfo,
+  NativeFile,
   NativeReadValue,
   NativeSelection,
   NativeWriteValue,
@@ -46,6 +47,12 @@ import {
 } from './selection';
 
 const CLASS_ID = 'ARRAY';
+
+/** Rows first..first+count-1 of the first dimension. */
+interface RowRange {
+  first: number;
+  count: number;
+}
 
 /**
  * What the binding would report for a dataset h5tables just wrote (contiguous, little-endian
@@ -283,6 +290,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const plan = this._plan<J>(start, stop, step, mode);
     const out = this._out(outOption(options), plan, mode, 'read');
     if ('empty' in plan) return out ? this._filledEmpty(plan.empty, out) : plan.empty;
+    if (plan.rows && !out) return this._readRowRange<J>(nat, plan.rows, mode);
     return this._result<J>(
       nativeCall(() => nat.readDataset(this._path, plan.selection, out)),
       mode,
@@ -342,7 +350,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     stop: number | null | undefined,
     step: number | null | undefined,
     mode: Int64Mode,
-  ): { selection: NativeSelection | undefined } | { empty: ReadResult<D, J> } {
+  ): { selection: NativeSelection | undefined; rows?: RowRange } | { empty: ReadResult<D, J> } {
     const info = this._datasetInfo();
     const dtype = info.dtype as D;
     const [first, last, stride] = processRangeRead(this.nrows, start, stop, step);
@@ -360,12 +368,27 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     }
     if (first === 0 && stride === 1 && count === info.shape[dim]) return { selection: undefined };
     return {
+      // Consecutive rows of the first dimension: readRows, with no selection to pass.
+      rows: stride === 1 && dim === 0 ? { first, count } : undefined,
       selection: {
         start: along(first, () => 0),
         count: along(count, (d) => d),
         step: along(stride, () => 1),
       },
     };
+  }
+
+  /** read() of consecutive rows: the data from readRows, the dtype and shape known here. */
+  private _readRowRange<J extends Int64Mode>(
+    nat: NativeFile,
+    rows: RowRange,
+    mode: Int64Mode,
+  ): ReadResult<D, J> {
+    const info = this._datasetInfo();
+    const raw = nativeCall(() => nat.readRows(this._path, rows.first, rows.count));
+    const shape = [rows.count, ...info.shape.slice(1), ...this._atomShape()];
+    const data = int64Data(raw, mode, () => `reading \`\`${this._path}\`\``) as ReadData<D, J>;
+    return readResult(data, shape, info.dtype as D);
   }
 
   private _result<J extends Int64Mode>(raw: NativeReadValue, mode: Int64Mode): ReadResult<D, J> {

@@ -426,6 +426,12 @@ export interface NativeFileOperations {
    */
   readDataset(path: string, selection?: NativeSelection, out?: NativeTypedArray): NativeReadValue;
   /**
+   * readDataset's data alone for rows `start` to `start + count` along the first dimension,
+   * every other dimension whole (a rank >= 1 dataset; ERR_INVALID_ARG otherwise, or when
+   * the rows are not all inside it). The caller knows the result's dtype and shape.
+   */
+  readRows(path: string, start: number, count: number): NativeTypedArray | string[];
+  /**
    * Writes value over the whole dataset, or over the hyperslab when given: value.shape must
    * be the selection's counts (the dataset's shape without one), an array atom's dimensions
    * last. A selection that takes no element writes nothing. The Promise form copies a

@@ -464,32 +464,34 @@ Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
   return Napi::Buffer<uint8_t>(env, value);
 }
 
-Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
-  const PropertyNames& names = NamesOf(env);
-  Napi::Object object = Napi::Object::New(env);
-  object.Set(names[PropertyNames::kDtype], Napi::String::New(env, DTypeName(result.dtype)));
-  object.Set(names[PropertyNames::kShape], result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+Napi::Value ReadDataToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
   if (result.dtype == DType::String && buffer.has_caller()) ThrowInvalidArg("out cannot hold strings");
-  if (result.dtype == DType::String) {
-    object.Set(names[PropertyNames::kData], StringsToJs(env, result.strings));
-    return object;
-  }
+  if (result.dtype == DType::String) return StringsToJs(env, result.strings);
   if (buffer.has_caller()) {
     Napi::Value filled = buffer.ToCaller(env);
     if (filled.As<Napi::TypedArray>().TypedArrayType() != TypedArrayTypeOf(JsArrayOf(result.dtype))) {
       ThrowInvalidArg(std::string("out is not the TypedArray of dtype ") + DTypeName(result.dtype));
     }
-    object.Set(names[PropertyNames::kData], filled);
-    return object;
+    return filled;
   }
   Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
-  if (result.enum_members) object.Set("enum", EnumMembersToJs(env, *result.enum_members));
   napi_value typed;
   napi_status status =
       napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(result.dtype)), JsLength(result.dtype, result.count),
                              bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
-  NAPI_THROW_IF_FAILED(env, status, Napi::Object());
-  object.Set(names[PropertyNames::kData], Napi::Value(env, typed));
+  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
+  return Napi::Value(env, typed);
+}
+
+Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
+  const PropertyNames& names = NamesOf(env);
+  Napi::Object object = Napi::Object::New(env);
+  object.Set(names[PropertyNames::kDtype], Napi::String::New(env, DTypeName(result.dtype)));
+  object.Set(names[PropertyNames::kShape], result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+  if (result.enum_members && result.dtype != DType::String && !buffer.has_caller()) {
+    object.Set("enum", EnumMembersToJs(env, *result.enum_members));
+  }
+  object.Set(names[PropertyNames::kData], ReadDataToJs(env, result, buffer));
   return object;
 }
 
