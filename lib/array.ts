@@ -48,10 +48,11 @@ import {
 
 const CLASS_ID = 'ARRAY';
 
-/** Rows first..first+count-1 of the first dimension. */
+/** Rows first..first+count-1 of the first dimension, and the shape of their read. */
 interface RowRange {
   first: number;
   count: number;
+  shape: number[];
 }
 
 /**
@@ -351,12 +352,14 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     step: number | null | undefined,
     mode: Int64Mode,
   ): { selection: NativeSelection | undefined; rows?: RowRange } | { empty: ReadResult<D, J> } {
-    const info = this._datasetInfo();
+    // The caller checked the node is open: no more native checks in this read.
+    const info = this._openInfo();
     const dtype = info.dtype as D;
-    const [first, last, stride] = processRangeRead(this.nrows, start, stop, step);
-    if (info.shape.length === 0) return { selection: undefined };
     // Rows run along the main dimension (an EArray's extendible one; 0 otherwise).
-    const dim = this.maindim;
+    const dim = this._openMainDim();
+    const nrows = info.shape.length > 0 ? info.shape[dim] : 1;
+    const [first, last, stride] = processRangeRead(nrows, start, stop, step);
+    if (info.shape.length === 0) return { selection: undefined };
     const along = <T>(row: T, other: (d: number) => T): T[] =>
       info.shape.map((d, i) => (i === dim ? row : other(d)));
     const count = Math.max(0, Math.ceil((last - first) / stride));
@@ -369,7 +372,10 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     if (first === 0 && stride === 1 && count === info.shape[dim]) return { selection: undefined };
     return {
       // Consecutive rows of the first dimension: readRows, with no selection to pass.
-      rows: stride === 1 && dim === 0 ? { first, count } : undefined,
+      rows:
+        stride === 1 && dim === 0
+          ? { first, count, shape: [count, ...info.shape.slice(1), ...(info.atomShape ?? [])] }
+          : undefined,
       selection: {
         start: along(first, () => 0),
         count: along(count, (d) => d),
@@ -384,11 +390,9 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     rows: RowRange,
     mode: Int64Mode,
   ): ReadResult<D, J> {
-    const info = this._datasetInfo();
     const raw = nativeCall(() => nat.readRows(this._path, rows.first, rows.count));
-    const shape = [rows.count, ...info.shape.slice(1), ...this._atomShape()];
     const data = int64Data(raw, mode, () => `reading \`\`${this._path}\`\``) as ReadData<D, J>;
-    return readResult(data, shape, info.dtype as D);
+    return readResult(data, rows.shape, this._openInfo().dtype as D);
   }
 
   private _result<J extends Int64Mode>(raw: NativeReadValue, mode: Int64Mode): ReadResult<D, J> {
