@@ -86,14 +86,15 @@ void ParseStrings(const Napi::Object& spec, const Napi::Value& data, WriteValue*
     longest = std::max(longest, items.back().size());
   }
   size_t size = longest;
-  Napi::Value itemsize = spec.Get("itemsize");
+  const PropertyNames& names = NamesOf(spec.Env());
+  Napi::Value itemsize = spec.Get(names[PropertyNames::kItemsize]);
   if (!itemsize.IsUndefined()) {
     double d = itemsize.IsNumber() ? itemsize.As<Napi::Number>().DoubleValue() : 0;
     if (!(d >= 1 && d <= (1 << 30) && std::floor(d) == d)) ThrowInvalidArg("itemsize must be a positive integer");
     size = static_cast<size_t>(d);
     if (size < longest) ThrowInvalidArg("a string is longer than itemsize");
   }
-  Napi::Value charset = spec.Get("charset");
+  Napi::Value charset = spec.Get(names[PropertyNames::kCharset]);
   std::string cset = charset.IsString() ? charset.As<Napi::String>().Utf8Value() : "utf8";
   if (cset != "utf8" && cset != "ascii") ThrowInvalidArg("charset must be 'ascii' or 'utf8'");
   out->string = {false, size, H5T_STR_NULLTERM, cset == "utf8" ? H5T_CSET_UTF8 : H5T_CSET_ASCII};
@@ -168,22 +169,24 @@ Napi::Object EnumMembersToJs(Napi::Env env, const EnumMembers& members) {
 WriteValue ParseWriteValue(const Napi::Value& value) {
   if (!value.IsObject()) ThrowInvalidArg("value must be an object {dtype, shape, data}");
   Napi::Object spec = value.As<Napi::Object>();
-  Napi::Value dtype = spec.Get("dtype");
+  // Cached names: every attribute of every new node is parsed here.
+  const PropertyNames& names = NamesOf(value.Env());
+  Napi::Value dtype = spec.Get(names[PropertyNames::kDtype]);
   auto parsed = dtype.IsString() ? ParseDType(dtype.As<Napi::String>().Utf8Value()) : std::nullopt;
   if (!parsed) ThrowInvalidArg("unknown dtype");
   WriteValue out;
   out.dtype = *parsed;
-  Napi::Value shape = spec.Get("shape");
+  Napi::Value shape = spec.Get(names[PropertyNames::kShape]);
   out.null_space = shape.IsNull();
   if (!out.null_space) out.shape = ParseShape(shape);
   out.element_count = out.null_space ? 0 : ElementCount(out.shape);
-  out.atom_shape = ParseAtomShape(spec.Get("atomShape"), out);
+  out.atom_shape = ParseAtomShape(spec.Get(names[PropertyNames::kAtomShape]), out);
   if (out.dtype == DType::String) {
-    ParseStrings(spec, spec.Get("data"), &out);
+    ParseStrings(spec, spec.Get(names[PropertyNames::kData]), &out);
   } else {
-    ParseNumbers(spec.Get("data"), &out);
+    ParseNumbers(spec.Get(names[PropertyNames::kData]), &out);
   }
-  Napi::Value members = spec.Get("enum");
+  Napi::Value members = spec.Get(names[PropertyNames::kEnum]);
   if (!members.IsUndefined()) out.enum_members = ParseEnumMembers(members, out.dtype, "value.enum");
   return out;
 }
