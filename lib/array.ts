@@ -1,6 +1,6 @@
 // Array: a homogeneous dataset (PyTables' tables.Array), read whole or by rows.
 
-import { prepareNew, systemAttributes, type CreateOptions } from './creating';
+import { nameTaken, prepareNew, systemAttributes, type CreateOptions } from './creating';
 import {
   DTYPES,
   arrayValue,
@@ -19,12 +19,13 @@ import {
   type TypedArray,
 } from './dtype';
 import { asyncOptions, queued, splitSignal, throwIfAborted, type AsyncOptions } from './abort';
-import { NodeError, nativeCall } from './errors';
+import { nativeCall } from './errors';
 import type { File } from './file';
 import { Leaf } from './leaf';
 import type {
   NativeAttributeList,
   NativeDatasetInfo,
+  NativeFile,
   NativeReadValue,
   NativeSelection,
   NativeWriteValue,
@@ -46,6 +47,13 @@ import {
 } from './selection';
 
 const CLASS_ID = 'ARRAY';
+
+/** Rows first..first+count-1 of the first dimension, and the shape of their read. */
+interface RowRange {
+  first: number;
+  count: number;
+  shape: number[];
+}
 
 /**
  * What the binding would report for a dataset h5tables just wrote (contiguous, little-endian
@@ -176,9 +184,15 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     obj: T,
     titleOrOptions?: string | CreateOptions,
   ): Array<ArrayDType<T>, I> {
-    const { path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, true);
+    // The name is checked in the native call (ERR_EXISTS), as the Promise form does.
+    const { parent, path, value, attributes } = prepareArray(file, where, name, obj, titleOrOptions, false);
     const nat = file._nat();
-    nativeCall(() => nat.createDataset(path, value, attributes));
+    try {
+      nativeCall(() => nat.createDataset(path, value, attributes));
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'ERR_EXISTS') throw nameTaken(parent, String(name));
+      throw err;
+    }
     return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array<ArrayDType<T>, I>;
   }
 
@@ -200,9 +214,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     try {
       await queued(signal, (q) => nat.createDatasetAsync(path, value, attributes, undefined, q));
     } catch (err) {
-      if ((err as { code?: unknown }).code === 'ERR_EXISTS') {
-        throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${String(name)}\`\``);
-      }
+      if ((err as { code?: unknown }).code === 'ERR_EXISTS') throw nameTaken(parent, String(name));
       throw err;
     }
     return file._node(path, 'dataset', CLASS_ID, writtenInfo(value)) as Array<ArrayDType<T>, I>;
@@ -279,6 +291,7 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     const plan = this._plan<J>(start, stop, step, mode);
     const out = this._out(outOption(options), plan, mode, 'read');
     if ('empty' in plan) return out ? this._filledEmpty(plan.empty, out) : plan.empty;
+    if (plan.rows && !out) return this._readRowRange<J>(nat, plan.rows, mode);
     return this._result<J>(
       nativeCall(() => nat.readDataset(this._path, plan.selection, out)),
       mode,
@@ -338,13 +351,15 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     stop: number | null | undefined,
     step: number | null | undefined,
     mode: Int64Mode,
-  ): { selection: NativeSelection | undefined } | { empty: ReadResult<D, J> } {
-    const info = this._datasetInfo();
+  ): { selection: NativeSelection | undefined; rows?: RowRange } | { empty: ReadResult<D, J> } {
+    // The caller checked the node is open: no more native checks in this read.
+    const info = this._openInfo();
     const dtype = info.dtype as D;
-    const [first, last, stride] = processRangeRead(this.nrows, start, stop, step);
-    if (info.shape.length === 0) return { selection: undefined };
     // Rows run along the main dimension (an EArray's extendible one; 0 otherwise).
-    const dim = this.maindim;
+    const dim = this._openMainDim();
+    const nrows = info.shape.length > 0 ? info.shape[dim] : 1;
+    const [first, last, stride] = processRangeRead(nrows, start, stop, step);
+    if (info.shape.length === 0) return { selection: undefined };
     const along = <T>(row: T, other: (d: number) => T): T[] =>
       info.shape.map((d, i) => (i === dim ? row : other(d)));
     const count = Math.max(0, Math.ceil((last - first) / stride));
@@ -356,12 +371,28 @@ export class Array<D extends DType = DType, I extends Int64Mode = Int64Mode> ext
     }
     if (first === 0 && stride === 1 && count === info.shape[dim]) return { selection: undefined };
     return {
+      // Consecutive rows of the first dimension: readRows, with no selection to pass.
+      rows:
+        stride === 1 && dim === 0
+          ? { first, count, shape: [count, ...info.shape.slice(1), ...(info.atomShape ?? [])] }
+          : undefined,
       selection: {
         start: along(first, () => 0),
         count: along(count, (d) => d),
         step: along(stride, () => 1),
       },
     };
+  }
+
+  /** read() of consecutive rows: the data from readRows, the dtype and shape known here. */
+  private _readRowRange<J extends Int64Mode>(
+    nat: NativeFile,
+    rows: RowRange,
+    mode: Int64Mode,
+  ): ReadResult<D, J> {
+    const raw = nativeCall(() => nat.readRows(this._path, rows.first, rows.count));
+    const data = int64Data(raw, mode, () => `reading \`\`${this._path}\`\``) as ReadData<D, J>;
+    return readResult(data, rows.shape, this._openInfo().dtype as D);
   }
 
   private _result<J extends Int64Mode>(raw: NativeReadValue, mode: Int64Mode): ReadResult<D, J> {

@@ -89,6 +89,25 @@ function readInt64(options: unknown): Int64Mode | undefined {
 }
 
 /**
+ * @internal AttributeSet.set's work, for a node that need not have made its set (File's
+ * setNodeAttr on a node just created: no set object, no natural-naming prototype).
+ */
+export function writeNodeAttribute(node: Node, name: string, value: AttributeValue): void {
+  checkNewAttrName(name);
+  if (!node.isOpen) throw node._closedError('the node for attribute set');
+  const nat = node._file._nat();
+  node._file._checkWritable();
+  const path = node._path;
+  if (isRecordValue(value)) {
+    const records = recordsValue(value);
+    nativeCall(() => nat.writeAttributeRecords(path, name, records));
+    return;
+  }
+  const native = attributeValue(value);
+  nativeCall(() => nat.writeAttribute(path, name, native));
+}
+
+/**
  * Attributes reached as properties: `attrs.x` reads (undefined when absent), `attrs.x = v`
  * writes. Delete with `attrs.delete('x')`: `delete attrs.x` does nothing (the set is not a
  * Proxy, so the REPL shows its repr). Members of AttributeSet win over attribute names.
@@ -191,17 +210,7 @@ export class AttributeSet {
    * TypeError naming the field, and nothing is written.
    */
   set(name: string, value: AttributeValue): this {
-    checkNewAttrName(name);
-    const nat = this._nat();
-    this._node._file._checkWritable();
-    const path = this._path();
-    if (isRecordValue(value)) {
-      const records = recordsValue(value);
-      nativeCall(() => nat.writeAttributeRecords(path, name, records));
-      return this;
-    }
-    const native = attributeValue(value);
-    nativeCall(() => nat.writeAttribute(path, name, native));
+    writeNodeAttribute(this._node, name, value);
     return this;
   }
 

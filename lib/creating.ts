@@ -38,18 +38,27 @@ export function systemAttributes(attrs: Record<string, string>): NativeAttribute
   ]);
 }
 
+// A new group copies these of its parent's attributes (the default filters of leaves below it).
+const INHERITED: readonly string[] = ['FILTERS'];
+
+/** PyTables' words for a name already taken in `parent`. */
+export function nameTaken(parent: string, name: string): NodeError {
+  return new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${name}\`\``);
+}
+
 /**
- * Writes a new group with PyTables' attributes, in one native call. As PyTables, it
- * inherits its parent's FILTERS attribute (the default filters of leaves below it).
+ * Writes a new group with PyTables' attributes, in one native call that also checks the
+ * name is free and, as PyTables, copies its parent's FILTERS attribute.
  */
 export function writeGroup(nat: NativeFile, path: string, title: string): void {
   const attrs = systemAttributes({ CLASS: 'GROUP', TITLE: title, VERSION: '1.0' });
-  const [parent] = splitPath(path);
-  if (nativeCall(() => nat.hasAttribute(parent, 'FILTERS'))) {
-    const { dtype, shape, data } = nativeCall(() => nat.readAttribute(parent, 'FILTERS'));
-    attrs.push(['FILTERS', { dtype, shape, data }]);
+  try {
+    nativeCall(() => nat.createGroup(path, attrs, INHERITED));
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'ERR_EXISTS') throw err;
+    const [parent, name] = splitPath(path);
+    throw nameTaken(parent, name);
   }
-  nativeCall(() => nat.createGroup(path, attrs));
 }
 
 /** The group at `path`, creating missing ancestors when asked (PyTables' rules and messages). */
@@ -83,9 +92,7 @@ export function parentGroup(file: File, path: string, createParents: boolean): G
 /** Checks `name` is free in the existing group `parent` (NodeError otherwise, as PyTables words it). */
 export function checkFree(file: File, parent: string, name: string): void {
   const nat = file._nat();
-  if (nativeCall(() => nat.hasLink(joinPath(parent, name)))) {
-    throw new NodeError(`group \`\`${parent}\`\` already has a child node named \`\`${name}\`\``);
-  }
+  if (nativeCall(() => nat.hasLink(joinPath(parent, name)))) throw nameTaken(parent, name);
 }
 
 /** A create call checked: where the node goes, its title, and the class's own arguments converted. */

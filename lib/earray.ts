@@ -92,6 +92,11 @@ export class EArray<D extends DType = DType, I extends Int64Mode = Int64Mode> ex
     return Math.max(this.extdim, 0);
   }
 
+  /** @internal */
+  _openMainDim(): number {
+    return Math.max(this._extdim ?? this.extdim, 0);
+  }
+
   /** The number of rows: the length along `maindim`. */
   get nrows(): number {
     const { shape } = this._datasetInfo();

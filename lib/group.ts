@@ -60,7 +60,10 @@ export class Group extends Node {
     name: unknown,
     titleOrOptions?: string | CreateOptions,
   ): Group & NaturalChildren {
-    const { path, title } = prepareNew(file, where, name, titleOrOptions, 'createGroup');
+    // The name is checked in writeGroup's native call.
+    const { path, title } = prepareNew(file, where, name, titleOrOptions, 'createGroup', {
+      nameIsFree: false,
+    });
     writeGroup(file._nat(), path, title);
     return file._node(path, 'group', GROUP) as Group & NaturalChildren;
   }

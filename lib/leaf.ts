@@ -28,6 +28,16 @@ export abstract class Leaf extends Node {
     return this._info;
   }
 
+  /** @internal _datasetInfo() where the node was just checked open (no native call once known). */
+  _openInfo(): DatasetInfo {
+    return this._info ?? this._datasetInfo();
+  }
+
+  /** @internal maindim where the node was just checked open. */
+  _openMainDim(): number {
+    return 0;
+  }
+
   /** The parent group. */
   get parent(): Group {
     return super.parent as Group;

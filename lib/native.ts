@@ -384,8 +384,12 @@ export interface NativeFileOperations {
   getKind(path: string): NativeNodeKind | null;
   /** Children of a group (link names in name order, with their object kinds). */
   listChildren(groupPath: string): NativeChild[];
-  /** Creates a group and writes its attributes on it; on failure no group is left. */
-  createGroup(path: string, attributes?: NativeAttributeList): void;
+  /**
+   * Creates a group and writes its attributes on it, then copies those of `inherited` its
+   * parent group has (PyTables' FILTERS), as stored; on failure no group is left. A link
+   * already at path is ERR_EXISTS.
+   */
+  createGroup(path: string, attributes?: NativeAttributeList, inherited?: readonly string[]): void;
   /** Whether path's last component is a link (its parent group must exist). */
   hasLink(path: string): boolean;
   /** H5Ldelete. */
@@ -423,6 +427,12 @@ export interface NativeFileOperations {
    * TypeError if it was detached or resized meanwhile).
    */
   readDataset(path: string, selection?: NativeSelection, out?: NativeTypedArray): NativeReadValue;
+  /**
+   * readDataset's data alone for rows `start` to `start + count` along the first dimension,
+   * every other dimension whole (a rank >= 1 dataset; ERR_INVALID_ARG otherwise, or when
+   * the rows are not all inside it). The caller knows the result's dtype and shape.
+   */
+  readRows(path: string, start: number, count: number): NativeTypedArray | string[];
   /**
    * Writes value over the whole dataset, or over the hyperslab when given: value.shape must
    * be the selection's counts (the dataset's shape without one), an array atom's dimensions

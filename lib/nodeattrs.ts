@@ -1,7 +1,7 @@
 // File's attribute calls (PyTables' set_node_attr, get_node_attr, del_node_attr): a node's
 // AttributeSet, found by path, with PyTables' errors for missing attributes.
 
-import type { AttributeSet } from './attributeset';
+import { writeNodeAttribute, type AttributeSet } from './attributeset';
 import type { AttributeValue } from './dtype';
 import { noSuchAttribute } from './errors';
 import type { File } from './file';
@@ -19,7 +19,8 @@ export function setNodeAttr(
   attrvalue: AttributeValue,
   name?: string,
 ): void {
-  attrsOf(file, where, name).set(attrname, attrvalue);
+  // The node checks itself (getNode); writing needs no AttributeSet object.
+  writeNodeAttribute(file.getNode(where, name) as Node, attrname, attrvalue);
 }
 
 /** An attribute of a node; an Error when it does not exist. */

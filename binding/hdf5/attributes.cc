@@ -124,6 +124,52 @@ void WriteNewAttributes(hid_t object, const AttributeList& attributes) {
   for (const auto& [name, value] : attributes) WriteValueOn(object, ".", name, value, true);
 }
 
+namespace {
+
+void ReclaimVariable(hid_t type, hid_t space, void* buffer) {
+#if H5_VERSION_GE(1, 12, 0)
+  H5Treclaim(type, space, H5P_DEFAULT, buffer);
+#else
+  H5Dvlen_reclaim(type, space, H5P_DEFAULT, buffer);
+#endif
+}
+
+// One attribute copied as it is stored (its own type and space, no conversion).
+void CopyOne(hid_t loc, const char* object_name, const std::string& name, hid_t to) {
+  Hid source(Check(H5Aopen_by_name(loc, object_name, name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Aopen_by_name"));
+  Hid type(Check(H5Aget_type(source.get()), "H5Aget_type"));  // a memory type: reads as stored
+  Hid space(Check(H5Aget_space(source.get()), "H5Aget_space"));
+  hssize_t points = H5Sget_select_npoints(space.get());
+  size_t size = H5Tget_size(type.get());
+  if (points < 0 || size == 0) ThrowHdf5("H5Sget_select_npoints");
+  std::vector<unsigned char> bytes(static_cast<size_t>(points) * size);
+  bool variable = H5Tdetect_class(type.get(), H5T_VLEN) > 0 || H5Tis_variable_str(type.get()) > 0;
+  CheckErr(H5Aread(source.get(), type.get(), bytes.data()), "H5Aread");
+  struct Reclaim {
+    hid_t type, space;
+    void* data;
+    bool on;
+    ~Reclaim() {
+      if (on) ReclaimVariable(type, space, data);
+    }
+  } reclaim{type.get(), space.get(), bytes.data(), variable};
+  Hid copy(Check(H5Acreate2(to, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2"));
+  CheckErr(H5Awrite(copy.get(), type.get(), bytes.data()), "H5Awrite");
+}
+
+}  // namespace
+
+void CopyAttributes(GroupCache& groups, const std::string& from, const std::vector<std::string>& names, hid_t to) {
+  if (names.empty()) return;
+  PathLocation at = groups.Object(from);
+  for (const auto& name : names) {
+    RequireName(name);
+    if (CheckTri(H5Aexists_by_name(at.loc, at.c_name(), name.c_str(), H5P_DEFAULT), "H5Aexists_by_name")) {
+      CopyOne(at.loc, at.c_name(), name, to);
+    }
+  }
+}
+
 void DeleteAttribute(GroupCache& groups, const std::string& path, const std::string& name) {
   RequireName(name);
   PathLocation at = groups.Object(path);

@@ -35,6 +35,9 @@ using AttributeList = std::vector<std::pair<std::string, WriteValue>>;
 // Writes them on an object just created (so without looking for ones to replace), with
 // no path lookups. Names must be distinct.
 void WriteNewAttributes(hid_t object, const AttributeList& attributes);
+// Copies those of `names` that the object at path `from` has onto `to` (an object just
+// created), as they are stored.
+void CopyAttributes(GroupCache& groups, const std::string& from, const std::vector<std::string>& names, hid_t to);
 void DeleteAttribute(GroupCache& groups, const std::string& path, const std::string& name);
 
 }  // namespace h5t

@@ -13,6 +13,12 @@ void RequireAbsolute(const std::string& path) {
   if (path.empty() || path[0] != '/') ThrowInvalidArg("path must be absolute: '" + path + "'");
 }
 
+// The parent of an absolute path ("/a/b" -> "/a", "/a" -> "/").
+std::string ParentPath(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
 // The kind of an object, opened through loc/name; Other when it cannot be opened
 // (a dangling soft link, an external link to a missing file).
 NodeKind KindOf(hid_t object) {
@@ -141,12 +147,17 @@ std::vector<Child> ListChildren(GroupCache& groups, const std::string& group_pat
   return children;
 }
 
-void CreateGroup(GroupCache& groups, const std::string& path, const AttributeList& attributes) {
+void CreateGroup(GroupCache& groups, const std::string& path, const AttributeList& attributes,
+                 const std::vector<std::string>& inherited) {
   RequireAbsolute(path);
   PathLocation at = groups.Parent(path);
+  if (CheckTri(H5Lexists(at.loc, at.c_name(), H5P_DEFAULT), "H5Lexists")) {
+    throw Failure(FailureKind::Exists, "a node already exists at " + path);
+  }
   Hid group(Check(H5Gcreate2(at.loc, at.c_name(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2"));
   try {
     WriteNewAttributes(group.get(), attributes);
+    if (!inherited.empty()) CopyAttributes(groups, ParentPath(path), inherited, group.get());
   } catch (...) {
     group.reset();
     H5Ldelete(at.loc, at.c_name(), H5P_DEFAULT);  // leave no half-made node behind

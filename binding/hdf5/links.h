@@ -30,7 +30,10 @@ std::vector<Child> ListChildren(GroupCache& groups, const std::string& group_pat
 // invalidate it.
 
 // Creates a group with its attributes; on failure the group is removed again.
-void CreateGroup(GroupCache& groups, const std::string& path, const AttributeList& attributes);
+// A link already at path is an ERR_EXISTS Failure. `inherited` names attributes of the
+// parent group copied onto the new one when the parent has them (PyTables' FILTERS).
+void CreateGroup(GroupCache& groups, const std::string& path, const AttributeList& attributes,
+                 const std::vector<std::string>& inherited = {});
 // Whether the last component of path is a link; its parent group must exist.
 bool HasLink(GroupCache& groups, const std::string& path);
 void DeleteLink(GroupCache& groups, const std::string& path);

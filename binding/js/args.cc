@@ -1,5 +1,7 @@
 #include "js/args.h"
 
+#include <cmath>
+
 #include "hdf5/errors.h"
 #include "js/values.h"
 
@@ -25,6 +27,15 @@ std::vector<std::string> ArgReader::Names(size_t index, const char* what) const 
   names.reserve(list.Length());
   for (uint32_t i = 0; i < list.Length(); i++) names.push_back(CheckedString(list.Get(i), std::string(what) + "[]"));
   return names;
+}
+
+uint64_t ArgReader::Index(size_t index, const char* what) const {
+  Napi::Value value = At(index);
+  double d = value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : -1;
+  if (!(d >= 0 && d <= 9007199254740991.0 && std::floor(d) == d)) {
+    ThrowInvalidArg(std::string(what) + " must be an integer >= 0");
+  }
+  return static_cast<uint64_t>(d);
 }
 
 WriteValue ArgReader::Value(size_t index) const { return ParseWriteValue(At(index)); }

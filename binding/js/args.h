@@ -5,6 +5,7 @@
 
 #include <napi.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ class ArgReader {
   std::string Name(size_t index, const char* what) const;
   // An array of such strings.
   std::vector<std::string> Names(size_t index, const char* what) const;
+  // A safe integer >= 0 ("<what> must be an integer >= 0").
+  uint64_t Index(size_t index, const char* what) const;
   WriteValue Value(size_t index) const;
   // undefined: no attributes.
   AttributeList Attributes(size_t index) const;

@@ -133,14 +133,16 @@ struct CreateGroup : Changes {
   static constexpr const char* kName = "createGroup";
   std::string path;
   AttributeList attributes;
+  std::vector<std::string> inherited;  // the parent's attributes to copy (PyTables' FILTERS)
   void Read(const ArgReader& args, Target&) {
     path = args.Name(0, "path");
     attributes = args.Attributes(1);
+    if (!args.At(2).IsUndefined()) inherited = args.Names(2, "inherited");
   }
   void Own() {
     for (auto& attribute : attributes) attribute.second.OwnData();
   }
-  void Run(Target& file, const RunContext&) { h5t::CreateGroup(file.groups(), path, attributes); }
+  void Run(Target& file, const RunContext&) { h5t::CreateGroup(file.groups(), path, attributes, inherited); }
 };
 
 struct HasLink : Operation {
@@ -332,6 +334,42 @@ struct ReadDataset : Operation {
   const Selection* Selected() const { return selection ? &*selection : nullptr; }
 };
 
+// readDataset of the rows start..start+count along the first dimension (every other
+// dimension whole), returning the data alone: Array.read's common case, without a
+// selection object to parse or a result object to build (lib/ knows the dtype and shape).
+struct ReadRows : Operation {
+  static constexpr const char* kName = "readRows";
+  std::string path;
+  Selection rows;
+  OutBuffer out;
+  ReadResult result;
+  void Read(const ArgReader& args, Target& file) {
+    path = args.Name(0, "path");
+    rows.start = {args.Index(1, "start")};
+    rows.count = {args.Index(2, "count")};
+    rows.step = {1};
+    out.Foretell(args.Env(), 0, file.read_limit());
+  }
+  void Own() { out.Reserve(); }
+  void Run(Target& file, const RunContext& context) {
+    out.RunOn(context.js_env);
+    Dataset& dataset = file.datasets().ByPath(file.OpenId(), path);
+    const std::vector<hsize_t>& shape = dataset.shape();
+    if (!dataset.has_space() || shape.empty()) ThrowInvalidArg("readRows needs a dataset of rank 1 or more");
+    for (size_t d = 1; d < shape.size(); d++) {
+      rows.start.push_back(0);
+      rows.count.push_back(shape[d]);
+      rows.step.push_back(1);
+    }
+    result = dataset.Read(&rows, out, file.read_limit());
+  }
+  Napi::Value Convert(Napi::Env env, Target& file) {
+    file.read_hints().LearnRead(path, &rows, result);
+    return ReadDataToJs(env, result, out);
+  }
+  void Abandon() { out.Forget(); }
+};
+
 // A NativeDataset for the dataset at path: its ids stay open until it (or the file) is
 // closed, whatever happens to the links.
 struct OpenDataset : Operation {
@@ -488,6 +526,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::CreateDataset>()
       .Expose<ops::GetDatasetInfo>()
       .Expose<ops::ReadDataset>()
+      .Expose<ops::ReadRows>()
       .Expose<ops::OpenDataset>()
       .Expose<ops::ListAttributes>()
       .Expose<ops::HasAttribute>()

@@ -8,7 +8,7 @@ namespace h5t {
 
 class PropertyNames {
  public:
-  enum Key : uint32_t { kDtype, kShape, kData, kStart, kCount, kStep, kKeys };
+  enum Key : uint32_t { kDtype, kShape, kData, kStart, kCount, kStep, kAtomShape, kEnum, kItemsize, kCharset, kKeys };
   void Init(Napi::Env env);
   // Node 20 keeps references to objects only: the strings live in an array.
   Napi::Value operator[](Key key) const { return holder_.Value().Get(static_cast<uint32_t>(key)); }

@@ -86,14 +86,15 @@ void ParseStrings(const Napi::Object& spec, const Napi::Value& data, WriteValue*
     longest = std::max(longest, items.back().size());
   }
   size_t size = longest;
-  Napi::Value itemsize = spec.Get("itemsize");
+  const PropertyNames& names = NamesOf(spec.Env());
+  Napi::Value itemsize = spec.Get(names[PropertyNames::kItemsize]);
   if (!itemsize.IsUndefined()) {
     double d = itemsize.IsNumber() ? itemsize.As<Napi::Number>().DoubleValue() : 0;
     if (!(d >= 1 && d <= (1 << 30) && std::floor(d) == d)) ThrowInvalidArg("itemsize must be a positive integer");
     size = static_cast<size_t>(d);
     if (size < longest) ThrowInvalidArg("a string is longer than itemsize");
   }
-  Napi::Value charset = spec.Get("charset");
+  Napi::Value charset = spec.Get(names[PropertyNames::kCharset]);
   std::string cset = charset.IsString() ? charset.As<Napi::String>().Utf8Value() : "utf8";
   if (cset != "utf8" && cset != "ascii") ThrowInvalidArg("charset must be 'ascii' or 'utf8'");
   out->string = {false, size, H5T_STR_NULLTERM, cset == "utf8" ? H5T_CSET_UTF8 : H5T_CSET_ASCII};
@@ -168,22 +169,24 @@ Napi::Object EnumMembersToJs(Napi::Env env, const EnumMembers& members) {
 WriteValue ParseWriteValue(const Napi::Value& value) {
   if (!value.IsObject()) ThrowInvalidArg("value must be an object {dtype, shape, data}");
   Napi::Object spec = value.As<Napi::Object>();
-  Napi::Value dtype = spec.Get("dtype");
+  // Cached names: every attribute of every new node is parsed here.
+  const PropertyNames& names = NamesOf(value.Env());
+  Napi::Value dtype = spec.Get(names[PropertyNames::kDtype]);
   auto parsed = dtype.IsString() ? ParseDType(dtype.As<Napi::String>().Utf8Value()) : std::nullopt;
   if (!parsed) ThrowInvalidArg("unknown dtype");
   WriteValue out;
   out.dtype = *parsed;
-  Napi::Value shape = spec.Get("shape");
+  Napi::Value shape = spec.Get(names[PropertyNames::kShape]);
   out.null_space = shape.IsNull();
   if (!out.null_space) out.shape = ParseShape(shape);
   out.element_count = out.null_space ? 0 : ElementCount(out.shape);
-  out.atom_shape = ParseAtomShape(spec.Get("atomShape"), out);
+  out.atom_shape = ParseAtomShape(spec.Get(names[PropertyNames::kAtomShape]), out);
   if (out.dtype == DType::String) {
-    ParseStrings(spec, spec.Get("data"), &out);
+    ParseStrings(spec, spec.Get(names[PropertyNames::kData]), &out);
   } else {
-    ParseNumbers(spec.Get("data"), &out);
+    ParseNumbers(spec.Get(names[PropertyNames::kData]), &out);
   }
-  Napi::Value members = spec.Get("enum");
+  Napi::Value members = spec.Get(names[PropertyNames::kEnum]);
   if (!members.IsUndefined()) out.enum_members = ParseEnumMembers(members, out.dtype, "value.enum");
   return out;
 }
@@ -464,32 +467,34 @@ Napi::Buffer<uint8_t> BufferFromMalloc(Napi::Env env, void* data, size_t size) {
   return Napi::Buffer<uint8_t>(env, value);
 }
 
-Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
-  const PropertyNames& names = NamesOf(env);
-  Napi::Object object = Napi::Object::New(env);
-  object.Set(names[PropertyNames::kDtype], Napi::String::New(env, DTypeName(result.dtype)));
-  object.Set(names[PropertyNames::kShape], result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+Napi::Value ReadDataToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
   if (result.dtype == DType::String && buffer.has_caller()) ThrowInvalidArg("out cannot hold strings");
-  if (result.dtype == DType::String) {
-    object.Set(names[PropertyNames::kData], StringsToJs(env, result.strings));
-    return object;
-  }
+  if (result.dtype == DType::String) return StringsToJs(env, result.strings);
   if (buffer.has_caller()) {
     Napi::Value filled = buffer.ToCaller(env);
     if (filled.As<Napi::TypedArray>().TypedArrayType() != TypedArrayTypeOf(JsArrayOf(result.dtype))) {
       ThrowInvalidArg(std::string("out is not the TypedArray of dtype ") + DTypeName(result.dtype));
     }
-    object.Set(names[PropertyNames::kData], filled);
-    return object;
+    return filled;
   }
   Napi::Buffer<uint8_t> bytes = buffer.ToJs(env);
-  if (result.enum_members) object.Set("enum", EnumMembersToJs(env, *result.enum_members));
   napi_value typed;
   napi_status status =
       napi_create_typedarray(env, TypedArrayTypeOf(JsArrayOf(result.dtype)), JsLength(result.dtype, result.count),
                              bytes.ArrayBuffer(), bytes.ByteOffset(), &typed);
-  NAPI_THROW_IF_FAILED(env, status, Napi::Object());
-  object.Set(names[PropertyNames::kData], Napi::Value(env, typed));
+  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
+  return Napi::Value(env, typed);
+}
+
+Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer) {
+  const PropertyNames& names = NamesOf(env);
+  Napi::Object object = Napi::Object::New(env);
+  object.Set(names[PropertyNames::kDtype], Napi::String::New(env, DTypeName(result.dtype)));
+  object.Set(names[PropertyNames::kShape], result.null_space ? env.Null() : Napi::Value(ShapeToJs(env, result.shape)));
+  if (result.enum_members && result.dtype != DType::String && !buffer.has_caller()) {
+    object.Set("enum", EnumMembersToJs(env, *result.enum_members));
+  }
+  object.Set(names[PropertyNames::kData], ReadDataToJs(env, result, buffer));
   return object;
 }
 

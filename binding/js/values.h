@@ -115,6 +115,8 @@ uint64_t NodeMaxBufferBytes(Napi::Env env);
 // string[]; shape is the whole shape (an array atom's dimensions last), null for NULL.
 // With a caller's TypedArray (OutBuffer::UseCaller), data is that TypedArray.
 Napi::Object ReadResultToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer);
+// Its data alone (readRows: the caller knows the dtype and shape).
+Napi::Value ReadDataToJs(Napi::Env env, const ReadResult& result, OutBuffer& buffer);
 // NativeDatasetInfo.
 Napi::Object DatasetInfoToJs(Napi::Env env, const DatasetInfo& info);
 Napi::Array ShapeToJs(Napi::Env env, const std::vector<hsize_t>& shape);

@@ -61,6 +61,7 @@ describe('lib/native.ts matches the addon', () => {
       expect(declared[name]?.length).toBeGreaterThan(3);
     // AsyncForms<> members are seen: the check covers both forms.
     expect(declared.NativeFile).toContain('readDatasetAsync');
+    expect(declared.NativeFile).toEqual(expect.arrayContaining(['readRows', 'readRowsAsync']));
     expect(declared.NativeDataset).toContain('readAsync');
     expect(declared.NativeFile).toEqual(
       expect.arrayContaining(['readRecords', 'readRecordsAsync', 'writeRecords', 'appendRecordsAsync']),
