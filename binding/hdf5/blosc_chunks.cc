@@ -52,8 +52,12 @@ int TakeChunk(const hsize_t* offset, unsigned filter_mask, haddr_t, hsize_t size
 // Every stored chunk's first row, or false when one does not qualify.
 bool ListChunks(hid_t dataset, const std::vector<hsize_t>& chunk, uint64_t expected, std::vector<hsize_t>* rows) {
 #if H5_VERSION_GE(1, 10, 5)
+  // The dataset's own dataspace: HDF5 1.10 refuses H5S_ALL here.
+  hid_t space_id = H5Dget_space(dataset);
+  if (space_id < 0) return false;
+  Hid space(space_id);
   hsize_t stored = 0;
-  if (H5Dget_num_chunks(dataset, H5S_ALL, &stored) < 0 || stored != expected) return false;
+  if (H5Dget_num_chunks(dataset, space.get(), &stored) < 0 || stored != expected) return false;
   rows->reserve(static_cast<size_t>(expected));
   ChunkList list{&chunk, rows};
 #if H5_VERSION_GE(1, 14, 0)
@@ -64,7 +68,7 @@ bool ListChunks(hid_t dataset, const std::vector<hsize_t>& chunk, uint64_t expec
     unsigned mask = 0;
     haddr_t addr = HADDR_UNDEF;
     hsize_t size = 0;
-    if (H5Dget_chunk_info(dataset, H5S_ALL, i, offset.data(), &mask, &addr, &size) < 0) return false;
+    if (H5Dget_chunk_info(dataset, space.get(), i, offset.data(), &mask, &addr, &size) < 0) return false;
     Take(list, offset.data(), mask, size);
   }
 #endif
