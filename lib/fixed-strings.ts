@@ -5,8 +5,9 @@
 // (bench/ W8: 1,000,000 8-byte strings took 200-370 ms each way).
 
 /**
- * @internal A column of fixed-size byte strings: `bytes` holds `length` elements of
- * `itemsize` bytes each, NUL-padded after their end (how conditions see string columns).
+ * A column of fixed-size byte strings: `bytes` holds `length` elements of `itemsize` bytes
+ * each, NUL-padded after their end (how conditions see string columns; not exported from
+ * the package).
  */
 export class FixedStrings {
   constructor(
