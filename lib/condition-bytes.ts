@@ -27,8 +27,17 @@ function accepts(op: string): Uint8Array {
   }
 }
 
-/** `a[i] op literal` for every row; op is eq, ne, gt, ge, lt or le. */
-export function compareBytesScalar(op: string, a: FixedStrings, literal: string, n: number): Uint8Array {
+/**
+ * `a[i] op literal` for every row; op is eq, ne, gt, ge, lt or le. With `into`, only the
+ * rows it selects are compared, and it keeps only those that also hold (`into &= ...`).
+ */
+export function compareBytesScalar(
+  op: string,
+  a: FixedStrings,
+  literal: string,
+  n: number,
+  into?: Uint8Array,
+): Uint8Array {
   const k = a.itemsize;
   const lit = utf8Bytes(literal);
   const m = Math.max(k, lit.length);
@@ -45,8 +54,10 @@ export function compareBytesScalar(op: string, a: FixedStrings, literal: string,
     }
   }
   const ok = accepts(op);
-  const out = new Uint8Array(n);
+  const out = into ?? new Uint8Array(n);
+  const all = into === undefined;
   for (let i = 0; i < n; i++) {
+    if (!all && out[i] === 0) continue;
     const o = i * k;
     let r = tail;
     for (let j = 0; j < k; j++) {

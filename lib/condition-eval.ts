@@ -30,6 +30,7 @@ export function evaluate(node: Typed, n: number, columns: ReadonlyMap<string, Ve
     case 'column':
       return columns.get(node.name)!;
     case 'op':
+      if (node.op === 'and') return evaluateAnd(node, n, columns);
       if (node.sig === 'ss' && COMPARISONS.has(node.op)) {
         const empty = node.args.findIndex((a) => a.t === 'const' && a.literal && a.value === '');
         if (empty >= 0)
@@ -52,6 +53,50 @@ export function evaluate(node: Typed, n: number, columns: ReadonlyMap<string, Ve
         n,
       );
   }
+}
+
+/** The terms of a chain of `&` (`(a & b) & c`: a, b, c). */
+function andTerms(node: Typed, out: Typed[]): Typed[] {
+  if (node.t === 'op' && node.op === 'and') for (const a of node.args) andTerms(a, out);
+  else out.push(node);
+  return out;
+}
+
+/** A string column compared with a (non-empty-literal) string constant: column, op, constant. */
+function bytesComparison(node: Typed): { x: Typed; op: string; c: string } | null {
+  if (node.t !== 'op' || node.sig !== 'ss' || !COMPARISONS.has(node.op)) return null;
+  const [x, y] = node.args;
+  const literalEmpty = (a: Typed): boolean => a.t === 'const' && a.literal && a.value === '';
+  if (literalEmpty(x) || literalEmpty(y)) return null;
+  if (y.t === 'const' && x.t !== 'const') return { x, op: node.op, c: y.value as string };
+  if (x.t === 'const' && y.t !== 'const') return { x: y, op: FLIPPED[node.op], c: x.value as string };
+  return null;
+}
+
+/**
+ * A chain of `&`, into one mask: the terms without strings first, then each string
+ * comparison with a constant only on the rows still selected (the bytes loop is the costly
+ * one). Every term is pure, so the order changes nothing but the work.
+ */
+function evaluateAnd(node: Typed, n: number, columns: ReadonlyMap<string, Vec>): Uint8Array {
+  const terms = andTerms(node, []);
+  const strings = terms.filter((t) => bytesComparison(t) !== null);
+  let mask: Uint8Array | undefined;
+  for (const t of [...terms.filter((t) => bytesComparison(t) === null), ...strings]) {
+    const gated = mask ? bytesComparison(t) : null;
+    if (mask && gated) {
+      compareBytesScalar(gated.op, evaluate(gated.x, n, columns) as FixedStrings, gated.c, n, mask);
+      continue;
+    }
+    const v = evaluate(t, n, columns) as Uint8Array;
+    if (mask === undefined) {
+      // A bare bool column is shared with other references to it: never written.
+      mask = t.t === 'column' ? v.slice(0, n) : v;
+    } else {
+      for (let i = 0; i < n; i++) mask[i] &= v[i] as number;
+    }
+  }
+  return mask as Uint8Array;
 }
 
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge']);

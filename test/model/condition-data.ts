@@ -242,6 +242,13 @@ export const CONDITIONS: SpecCondition[] = [
   { cond: 'contains(s, b"b")' },
   { cond: 'contains(s, b"")' },
   { cond: 'contains(s, b"ab") & (i32 > 0)' },
+  // Chains of &: string comparisons run last, on the rows still selected.
+  { cond: '(s >= b"ab") & (i32 > 0) & b' },
+  { cond: 'b & (s < b"b") & b' },
+  { cond: '(b"b" > s) & (f64 > 0)' },
+  { cond: '(s > b"a") & (s < b"b") & (i8 != 3)' },
+  { cond: '(s == b"") & (i8 < 0)' },
+  { cond: 'b & b & ~b' },
   { cond: 's > s' },
   // Empty string literals: numexpr's comparison treats them specially (length 0).
   { cond: 's < b""' },
