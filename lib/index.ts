@@ -150,7 +150,7 @@ export type {
   S3SendClient,
   S3GetObjectClient,
 } from './sources/s3';
-export type { ByteRangeSource } from './sources/byte-range-source';
+export type { ByteRangeSource, ByteRangeReadOptions } from './sources/byte-range-source';
 export type { SourceCacheOptions, SourceStats } from './source-open';
 export type { SourceError, SourceErrorCode } from './sources/source-errors';
 export { ConditionSyntaxError, ConditionNameError, ConditionTypeError } from './condition-errors';

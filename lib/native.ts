@@ -63,7 +63,7 @@ export interface NativeOpenOptions {
   /** With allowExternalFiles: only files under these directories (canonical absolute paths). */
   externalDirectories?: string[];
   /** driver 'source': the object whose read(offset, length) serves the file's bytes. */
-  source?: { read(offset: number, length: number): Promise<Uint8Array> };
+  source?: { read(offset: number, length: number, options?: { signal?: AbortSignal }): Promise<Uint8Array> };
   /** driver 'source': the file's size, when known. */
   sourceSize?: number;
   /** driver 'source': the bytes from offset 0 lib/ read already (kept as cached blocks). */
@@ -74,6 +74,11 @@ export interface NativeOpenOptions {
   sourceMaxBytes?: number;
   /** driver 'source': extra blocks fetched after the missing ones of each miss (default 0). */
   sourceReadAhead?: number;
+  /**
+   * driver 'source': ms each source.read may take before it fails with ERR_SOURCE_TIMEOUT
+   * and its `{ signal }` is aborted (default 0: no limit).
+   */
+  sourceTimeout?: number;
 }
 
 /** A byte-range source file's statistics since it was opened. */

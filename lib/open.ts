@@ -20,6 +20,7 @@ import { checkOptions, type OptionTable } from './options';
 import {
   checkSource,
   checkSourceCache,
+  checkSourceTimeout,
   probeSource,
   sourceSpec,
   warmTree,
@@ -102,6 +103,15 @@ export interface OpenFileOptions<I extends Int64Mode = Int64Mode> {
   source?: ByteRangeSource;
   /** With `source`: the block cache's settings (see SourceCacheOptions). */
   sourceCache?: SourceCacheOptions;
+  /**
+   * With `source`: how long one `source.read` may take, in milliseconds (default 30000;
+   * `0` or `Infinity`: no limit). A read still pending then fails: the operation that needed
+   * the bytes rejects with an Error of code `'ERR_SOURCE_TIMEOUT'`, the HDF5 thread goes on
+   * with other work, the file stays usable, and the late answer is ignored. Each read is
+   * given `{ signal }`, an AbortSignal aborted at that moment (httpSource and s3Source
+   * cancel their request with it).
+   */
+  sourceTimeout?: number;
 }
 
 const MODES: readonly string[] = ['r', 'r+', 'a', 'w'];
@@ -164,6 +174,7 @@ interface Checked {
   filters: Filters | undefined;
   source: ByteRangeSource | undefined;
   sourceCache: SourceCacheOptions | undefined;
+  sourceTimeout: number | undefined;
 }
 
 interface ExternalFiles {
@@ -252,6 +263,7 @@ const OPEN_OPTIONS: OptionTable = {
   },
   source: checkSource,
   sourceCache: checkSourceCache,
+  sourceTimeout: checkSourceTimeout,
 };
 
 /** A source excludes the options of disk and in-memory files, and any mode but 'r'. */
@@ -259,6 +271,8 @@ function checkSourceCombination(mode: string, o: OpenFileOptions): void {
   if (o.source === undefined) {
     if (o.sourceCache !== undefined)
       throw new TypeError("openFileAsync: option 'sourceCache' needs a 'source'");
+    if (o.sourceTimeout !== undefined)
+      throw new TypeError("openFileAsync: option 'sourceTimeout' needs a 'source'");
     return;
   }
   if (mode !== 'r') {
@@ -335,6 +349,7 @@ function checkOpenOptions(mode: unknown, options: unknown): Checked {
   return {
     source: o.source,
     sourceCache: o.sourceCache,
+    sourceTimeout: o.sourceTimeout,
     title,
     driver: driver as DriverName,
     backingStore,
@@ -463,6 +478,7 @@ export function prepareOpen(filename: unknown, mode: unknown, options: unknown):
       `h5tables-source://${randomUUID()}/${filename}`,
       checked.source,
       checked.sourceCache,
+      checked.sourceTimeout,
     );
     if (maxReadBytes !== undefined) spec.maxReadBytes = maxReadBytes;
     const none = { release: () => undefined, refresh: () => undefined };

@@ -63,13 +63,33 @@ export function checkSourceCache(value: unknown): void {
   }
 }
 
+/** openFileAsync's default `sourceTimeout`: 30 s, far beyond a healthy range request. */
+export const DEFAULT_SOURCE_TIMEOUT = 30_000;
+// setTimeout's largest delay; the binding's too.
+const MAX_SOURCE_TIMEOUT = 2 ** 31 - 1;
+
+/** openFile's `sourceTimeout` option: 0 or Infinity (none), or an integer of milliseconds. */
+export function checkSourceTimeout(value: unknown): void {
+  if (typeof value !== 'number') {
+    throw new TypeError(`openFileAsync: option 'sourceTimeout' must be a number of milliseconds`);
+  }
+  if (value !== Infinity && !(Number.isInteger(value) && value >= 0 && value <= MAX_SOURCE_TIMEOUT)) {
+    throw new RangeError(
+      `openFileAsync: option 'sourceTimeout' must be an integer from 0 to ${MAX_SOURCE_TIMEOUT} (ms) or Infinity, not ${String(value)}`,
+    );
+  }
+}
+
 /** The native open of a source (already checked). */
 export function sourceSpec(
   name: string,
   source: ByteRangeSource,
   cache: SourceCacheOptions | undefined,
+  timeout: number | undefined,
 ): NativeOpenOptions {
   const spec: NativeOpenOptions = { name, create: false, writable: false, driver: 'source', source };
+  const ms = timeout ?? DEFAULT_SOURCE_TIMEOUT;
+  spec.sourceTimeout = ms === Infinity ? 0 : ms;
   if (cache?.blockSize !== undefined) spec.sourceBlockSize = cache.blockSize;
   if (cache?.maxBytes !== undefined) spec.sourceMaxBytes = cache.maxBytes;
   if (cache?.readAhead !== undefined) spec.sourceReadAhead = cache.readAhead;
@@ -89,12 +109,57 @@ function knownSize(source: ByteRangeSource): number | undefined {
 }
 
 /** The driver's error for a failed source read (the same form as the binding's). */
-function sourceReadError(message: string, offset: number, length: number, cause?: unknown): Error {
+function sourceReadError(
+  message: string,
+  offset: number,
+  length: number,
+  cause?: unknown,
+  code = 'ERR_SOURCE',
+): Error {
   const err = new Error(
     `${message} (byte-range source read of ${length} bytes at offset ${offset})`,
     cause === undefined ? undefined : { cause },
   );
-  return Object.assign(err, { code: 'ERR_SOURCE' });
+  return Object.assign(err, { code });
+}
+
+/**
+ * source.read(offset, length, { signal }) bounded by the file's timeout (ms, 0: none), as
+ * the binding bounds its reads: past it, the signal is aborted and the read rejects with
+ * ERR_SOURCE_TIMEOUT; a late answer is dropped.
+ */
+// timedRead's own timeout errors (already in the driver's form).
+const timeouts = new WeakSet<object>();
+
+async function timedRead(
+  source: ByteRangeSource,
+  offset: number,
+  length: number,
+  ms: number,
+): Promise<unknown> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    if (ms <= 0) return;
+    timer = setTimeout(() => {
+      const err = sourceReadError(
+        `the byte-range source did not answer within ${ms} ms (sourceTimeout)`,
+        offset,
+        length,
+        undefined,
+        'ERR_SOURCE_TIMEOUT',
+      );
+      timeouts.add(err);
+      controller.abort(err);
+      reject(err);
+    }, ms);
+  });
+  try {
+    const read = Promise.resolve().then(() => source.read(offset, length, { signal: controller.signal }));
+    return await Promise.race([read, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -112,8 +177,9 @@ export async function probeSource(spec: NativeOpenOptions): Promise<void> {
   const length = spec.sourceBlockSize ?? DEFAULT_BLOCK_SIZE;
   let bytes: unknown;
   try {
-    bytes = await source.read(0, length);
+    bytes = await timedRead(source, 0, length, spec.sourceTimeout ?? 0);
   } catch (err) {
+    if (timeouts.has(err as object)) throw err;
     throw sourceReadError(err instanceof Error ? err.message : String(err), 0, length, err);
   }
   if (!(bytes instanceof Uint8Array)) {

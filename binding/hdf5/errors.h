@@ -20,8 +20,21 @@ namespace h5t {
 // TooLarge: a read that would allocate more than the file's limit or Node's maximum
 // (a RangeError in JavaScript). Internal: any other C++ exception, caught at the boundary.
 // Source: a byte-range source's read failed or came up short ('ERR_SOURCE'); SourceBusy: a
-// call on the JS thread that would have to wait for a source ('ERR_SOURCE_BUSY').
-enum class FailureKind { Hdf5, InvalidArg, Closed, Unsupported, Exists, TooLarge, Internal, Source, SourceBusy };
+// call on the JS thread that would have to wait for a source ('ERR_SOURCE_BUSY');
+// SourceTimeout: a source's read did not settle within the file's sourceTimeout
+// ('ERR_SOURCE_TIMEOUT').
+enum class FailureKind {
+  Hdf5,
+  InvalidArg,
+  Closed,
+  Unsupported,
+  Exists,
+  TooLarge,
+  Internal,
+  Source,
+  SourceBusy,
+  SourceTimeout
+};
 
 class Failure : public std::runtime_error {
  public:

@@ -5,6 +5,8 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "hdf5/range_driver.h"
+
 namespace h5t {
 namespace {
 
@@ -72,7 +74,24 @@ bool FailSourceRequest(SourceRequest& request, const Failure& failure) {
 void WaitForSourceRequest(SourceRequest& request) {
   Registry& registry = TheRegistry();
   std::unique_lock<std::mutex> lock(registry.mutex);
-  registry.changed.wait(lock, [&] { return request.settled; });
+  auto settled = [&] { return request.settled; };
+  if (request.timeout.count() <= 0) {
+    registry.changed.wait(lock, settled);
+    return;
+  }
+  // The JS thread's timer (js/source_js.cc) fails the read at request.timeout and aborts its
+  // signal first. This wait is the backstop, a second later, for a JavaScript thread too busy
+  // to run that timer: it cannot hold the HDF5 thread longer. A late answer is ignored.
+  if (!registry.changed.wait_for(lock, request.timeout + std::chrono::seconds(1), settled)) {
+    request.failure = SourceTimeoutFailure(request);
+    SettleLocked(registry, request);
+  }
+}
+
+Failure SourceTimeoutFailure(const SourceRequest& request) {
+  return Failure(FailureKind::SourceTimeout, "the byte-range source did not answer within " +
+                                                 std::to_string(request.timeout.count()) + " ms (sourceTimeout)" +
+                                                 SourceReadWhere(request.offset, request.length));
 }
 
 void FailSourceOwner(uint64_t owner, const Failure& failure) {

@@ -21,6 +21,8 @@ struct SourceRequest {
   std::thread::id js_thread;
   uint64_t offset = 0;
   uint64_t length = 0;
+  // How long the HDF5 thread waits for the answer before failing it (0: for ever).
+  std::chrono::milliseconds timeout{0};
   bool settled = false;
   std::vector<uint8_t> bytes;      // the answer, once settled without failure
   std::optional<Failure> failure;  // or why there is none
@@ -31,8 +33,11 @@ void AddSourceRequest(const std::shared_ptr<SourceRequest>& request);
 // Settles a pending request once (later answers are ignored: false). Any thread.
 bool SettleSourceRequest(SourceRequest& request, std::vector<uint8_t> bytes);
 bool FailSourceRequest(SourceRequest& request, const Failure& failure);
-// Blocks until request is settled.
+// Blocks until request is settled, or fails it with SourceTimeout a second after
+// request.timeout (when the JS thread's own timer could not).
 void WaitForSourceRequest(SourceRequest& request);
+// The failure of a request that did not settle in time (the same from either thread).
+Failure SourceTimeoutFailure(const SourceRequest& request);
 // Fails every pending request of one source, or of one JavaScript thread.
 void FailSourceOwner(uint64_t owner, const Failure& failure);
 void FailSourceThread(std::thread::id js_thread, const Failure& failure);

@@ -34,6 +34,9 @@ Napi::Error ToJsError(Napi::Env env, const Failure& failure) {
     case FailureKind::SourceBusy:
       code = "ERR_SOURCE_BUSY";
       break;
+    case FailureKind::SourceTimeout:
+      code = "ERR_SOURCE_TIMEOUT";
+      break;
     case FailureKind::Closed:
       break;
   }

@@ -87,7 +87,9 @@ void ParseSource(const Napi::Object& spec, OpenOptions& options) {
       (!preload.IsTypedArray() || preload.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)) {
     ThrowInvalidArg("sourcePreload must be a Uint8Array");
   }
-  auto fetcher = std::make_shared<JsSource>(spec.Env(), source.As<Napi::Object>());
+  // Each read's timeout in ms (0, the default here: none; lib/ passes its own default).
+  std::chrono::milliseconds timeout(CountOption(spec, "sourceTimeout", 0, 0, 2147483647.0));
+  auto fetcher = std::make_shared<JsSource>(spec.Env(), source.As<Napi::Object>(), timeout);
   options.source = std::make_shared<SourceFile>(fetcher, settings, size);
   if (!preload.IsUndefined()) {
     Napi::Uint8Array bytes = preload.As<Napi::Uint8Array>();

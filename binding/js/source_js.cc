@@ -23,6 +23,71 @@ Failure SourceFailure(Napi::Env env, const SourceRequest& request, const std::st
   return failure;
 }
 
+// Settles request with failure; a failure that comes too late lets go of its stashed cause.
+void FailWith(Napi::Env env, SourceRequest& request, const Failure& failure) {
+  if (!FailSourceRequest(request, failure) && failure.cause() != 0) TakeSourceCause(env, failure.cause());
+}
+
+// What a read in flight holds on the JS thread: the AbortController whose signal read() was
+// given, and the timer that aborts it (both let go once the read settles or times out).
+struct ReadGuard {
+  Napi::ObjectReference controller;
+  Napi::ObjectReference timer;
+
+  void ClearTimer(Napi::Env env) {
+    if (timer.IsEmpty()) return;
+    env.Global().Get("clearTimeout").As<Napi::Function>().Call({timer.Value()});
+    timer.Reset();
+  }
+  // Aborts the signal with an Error saying why, so the source can cancel its request.
+  void Abort(Napi::Env env, const Failure& why) {
+    if (controller.IsEmpty()) return;
+    Napi::Error reason = Napi::Error::New(env, why.what());
+    reason.Set("code", Napi::String::New(env, "ERR_SOURCE_TIMEOUT"));
+    Napi::Object c = controller.Value();
+    controller.Reset();
+    c.Get("abort").As<Napi::Function>().Call(c, {reason.Value()});
+  }
+  void Done(Napi::Env env) {
+    ClearTimer(env);
+    controller.Reset();
+  }
+};
+using Guard = std::shared_ptr<ReadGuard>;
+
+// read()'s third argument, { signal }, and the timer that aborts it after request.timeout.
+Napi::Object StartGuard(Napi::Env env, const Holder& request, const Guard& guard) {
+  Napi::Object options = Napi::Object::New(env);
+  Napi::Value controller_class = env.Global().Get("AbortController");
+  if (!controller_class.IsFunction()) return options;
+  Napi::Object controller = controller_class.As<Napi::Function>().New({});
+  guard->controller = Napi::Persistent(controller);
+  options.Set("signal", controller.Get("signal"));
+  if (request->timeout.count() <= 0) return options;
+  Napi::Function on_timeout = Napi::Function::New(env, [request, guard](const Napi::CallbackInfo& info) {
+    guard->timer.Reset();
+    Failure why = SourceTimeoutFailure(*request);
+    try {
+      guard->Abort(info.Env(), why);  // first, so the source has cancelled when the operation rejects
+    } catch (...) {
+      // a source's abort listener that throws changes nothing: the read fails anyway
+    }
+    FailSourceRequest(*request, why);  // false when the HDF5 thread's backstop ran out first
+  });
+  Napi::Value timer = env.Global()
+                          .Get("setTimeout")
+                          .As<Napi::Function>()
+                          .Call({on_timeout, Napi::Number::New(env, static_cast<double>(request->timeout.count()))});
+  if (timer.IsObject()) {
+    Napi::Object t = timer.As<Napi::Object>();
+    Napi::Value unref = t.Get("unref");
+    // The operation waiting for the read keeps the process alive, not its timer.
+    if (unref.IsFunction()) unref.As<Napi::Function>().Call(t, {});
+    guard->timer = Napi::Persistent(t);
+  }
+  return options;
+}
+
 std::string MessageOf(Napi::Value reason) {
   try {
     if (reason.IsObject()) {
@@ -69,16 +134,21 @@ void CallRead(Napi::Env env, Napi::Function, SourceRef* source, Holder* data) {
       FailSourceRequest(*request, SourceFailure(env, *request, "the source has no read method", Napi::Value()));
       return;
     }
+    auto guard = std::make_shared<ReadGuard>();
+    Napi::Object options = StartGuard(env, request, guard);
     Napi::Value result;
     try {
-      result = read.As<Napi::Function>().Call(object, {Napi::Number::New(env, static_cast<double>(request->offset)),
-                                                       Napi::Number::New(env, static_cast<double>(request->length))});
+      result = read.As<Napi::Function>().Call(object,
+                                              {Napi::Number::New(env, static_cast<double>(request->offset)),
+                                               Napi::Number::New(env, static_cast<double>(request->length)), options});
     } catch (const Napi::Error& error) {
-      FailSourceRequest(*request, SourceFailure(env, *request, MessageOf(error.Value()), error.Value()));
+      guard->Done(env);
+      FailWith(env, *request, SourceFailure(env, *request, MessageOf(error.Value()), error.Value()));
       return;
     }
-    Napi::Function on_resolved = Napi::Function::New(env, [request](const Napi::CallbackInfo& info) {
+    Napi::Function on_resolved = Napi::Function::New(env, [request, guard](const Napi::CallbackInfo& info) {
       try {
+        guard->Done(info.Env());
         Resolved(info.Env(), request, info[0]);
       } catch (...) {
         FailSourceRequest(*request,
@@ -86,9 +156,10 @@ void CallRead(Napi::Env env, Napi::Function, SourceRef* source, Holder* data) {
                                                            SourceReadWhere(request->offset, request->length)));
       }
     });
-    Napi::Function on_rejected = Napi::Function::New(env, [request](const Napi::CallbackInfo& info) {
+    Napi::Function on_rejected = Napi::Function::New(env, [request, guard](const Napi::CallbackInfo& info) {
       try {
-        FailSourceRequest(*request, SourceFailure(info.Env(), *request, MessageOf(info[0]), info[0]));
+        guard->Done(info.Env());
+        FailWith(info.Env(), *request, SourceFailure(info.Env(), *request, MessageOf(info[0]), info[0]));
       } catch (...) {
         FailSourceRequest(*request,
                           Failure(FailureKind::Source,
@@ -101,7 +172,7 @@ void CallRead(Napi::Env env, Napi::Function, SourceRef* source, Holder* data) {
     Napi::Object thenable = promise.As<Napi::Object>();
     thenable.Get("then").As<Napi::Function>().Call(thenable, {on_resolved, on_rejected});
   } catch (const Napi::Error& error) {
-    FailSourceRequest(*request, SourceFailure(env, *request, MessageOf(error.Value()), error.Value()));
+    FailWith(env, *request, SourceFailure(env, *request, MessageOf(error.Value()), error.Value()));
   } catch (...) {
     FailSourceRequest(*request, SourceFailure(env, *request, "the source's read could not be called", Napi::Value()));
   }
@@ -139,8 +210,8 @@ void EnvGone(void* arg) {
 
 }  // namespace
 
-JsSource::JsSource(Napi::Env env, Napi::Object source)
-    : link_(std::make_shared<Link>()), key_(next_key++), js_thread_(std::this_thread::get_id()) {
+JsSource::JsSource(Napi::Env env, Napi::Object source, std::chrono::milliseconds timeout)
+    : link_(std::make_shared<Link>()), key_(next_key++), js_thread_(std::this_thread::get_id()), timeout_(timeout) {
   link_->key = key_;
   link_->env = env;
   auto* finalizer_link = new std::shared_ptr<Link>(link_);
@@ -176,6 +247,7 @@ std::vector<uint8_t> JsSource::Fetch(uint64_t offset, uint64_t length) {
   request->js_thread = js_thread_;
   request->offset = offset;
   request->length = length;
+  request->timeout = timeout_;
   {
     std::lock_guard<std::mutex> lock(link_->mutex);
     if (!link_->open) {

@@ -4,13 +4,16 @@
 // The HDF5 thread waits (hdf5/source_requests.h) while JavaScript calls read() and awaits
 // its Promise: the bytes are copied into the request (too many is an error, fewer is for
 // the driver to judge), a rejection becomes an ERR_SOURCE Failure whose cause (the
-// original error) waits in the environment's stash for the operation's rejection. Closing
+// original error) waits in the environment's stash for the operation's rejection. read() also
+// gets { signal }, an AbortSignal aborted when the read times out (the file's sourceTimeout:
+// the HDF5 thread then goes on with an ERR_SOURCE_TIMEOUT failure). Closing
 // the file, or the environment going away, fails the reads in flight so the HDF5 thread
 // goes on; answers that come later are ignored.
 #pragma once
 
 #include <napi.h>
 
+#include <chrono>
 #include <memory>
 #include <thread>
 
@@ -21,8 +24,9 @@ namespace h5t {
 
 class JsSource : public ByteFetcher {
  public:
-  // JS thread. source: an object with a read method (checked by lib/ and again here).
-  JsSource(Napi::Env env, Napi::Object source);
+  // JS thread. source: an object with a read method (checked by lib/ and again here);
+  // timeout: how long each read may take (0: for ever).
+  JsSource(Napi::Env env, Napi::Object source, std::chrono::milliseconds timeout);
   ~JsSource() override;
 
   std::vector<uint8_t> Fetch(uint64_t offset, uint64_t length) override;
@@ -35,6 +39,7 @@ class JsSource : public ByteFetcher {
   std::shared_ptr<Link> link_;
   uint64_t key_;
   std::thread::id js_thread_;
+  std::chrono::milliseconds timeout_;
 };
 
 // The stash of original errors (JS thread): kept until the operation that failed takes it.

@@ -7,7 +7,7 @@
 // and its body is cancelled rather than downloaded.
 
 import { checkOptions, type OptionTable } from '../options';
-import type { ByteRangeSource } from './byte-range-source';
+import type { ByteRangeReadOptions, ByteRangeSource } from './byte-range-source';
 import {
   checkContentRange,
   checkReadArgs,
@@ -83,14 +83,14 @@ class HttpSource implements ByteRangeSource {
     return this.#size;
   }
 
-  async read(offset: number, length: number): Promise<Uint8Array> {
+  async read(offset: number, length: number, options?: ByteRangeReadOptions): Promise<Uint8Array> {
     checkReadArgs(offset, length, 'httpSource');
     const span = spanFor(offset, length, this.#size);
     if (!span) return new Uint8Array(0);
     const where = `httpSource: GET ${this.#shown}`;
     let res: Response;
     try {
-      res = await this.#fetch(this.#url, { headers: this.#requestHeaders(span) });
+      res = await this.#fetch(this.#url, { headers: this.#requestHeaders(span), signal: options?.signal });
     } catch (err) {
       throw sourceError('ERR_SOURCE_REQUEST', `${where} failed: ${describe(err)}`, { cause: err });
     }

@@ -12,7 +12,7 @@
 // checked as well, for stores that ignore IfMatch on GET (s3rver 3.7 does).
 
 import { checkOptions, type OptionTable } from '../options';
-import type { ByteRangeSource } from './byte-range-source';
+import type { ByteRangeReadOptions, ByteRangeSource } from './byte-range-source';
 import { checkContentRange, checkReadArgs, spanFor, type Span } from './ranges';
 import { codeForStatus, sourceError, type SourceErrorCode } from './source-errors';
 
@@ -38,14 +38,14 @@ export interface S3GetObjectCommandClass {
 
 /** An S3 client with `send(command)`, such as `@aws-sdk/client-s3`'s `S3Client` (give `GetObjectCommand` too). */
 export interface S3SendClient {
-  /** Sends a command (a `GetObjectCommand`) and resolves with its output. */
-  send(command: unknown): Promise<unknown>;
+  /** Sends a command (a `GetObjectCommand`) and resolves with its output; `abortSignal` cancels it. */
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
 /** An S3 client with `getObject(input)`, such as `@aws-sdk/client-s3`'s aggregated `S3` class. */
 export interface S3GetObjectClient {
-  /** Reads (part of) an object and resolves with the GetObject output. */
-  getObject(input: S3GetObjectInput): Promise<unknown>;
+  /** Reads (part of) an object and resolves with the GetObject output; `abortSignal` cancels it. */
+  getObject(input: S3GetObjectInput, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
 /** The options of {@link s3Source}. An unknown key is a TypeError. */
@@ -101,16 +101,19 @@ interface GetObjectOutput {
   ETag?: string;
 }
 
+/** One GetObject, cancelled when signal aborts (the read's sourceTimeout). */
+type Get = (input: S3GetObjectInput, signal: AbortSignal | undefined) => Promise<unknown>;
+
 class S3Source implements ByteRangeSource {
   #size: number | undefined;
   #etag: string | undefined;
-  readonly #get: (input: S3GetObjectInput) => Promise<unknown>;
+  readonly #get: Get;
   readonly #bucket: string;
   readonly #key: string;
   readonly #versionId: string | undefined;
   readonly #shown: string;
 
-  constructor(get: (input: S3GetObjectInput) => Promise<unknown>, o: S3SourceOptions) {
+  constructor(get: Get, o: S3SourceOptions) {
     this.#get = get;
     this.#bucket = o.bucket;
     this.#key = o.key;
@@ -122,7 +125,7 @@ class S3Source implements ByteRangeSource {
     return this.#size;
   }
 
-  async read(offset: number, length: number): Promise<Uint8Array> {
+  async read(offset: number, length: number, options?: ByteRangeReadOptions): Promise<Uint8Array> {
     checkReadArgs(offset, length, 's3Source');
     const span = spanFor(offset, length, this.#size);
     if (!span) return new Uint8Array(0);
@@ -136,7 +139,7 @@ class S3Source implements ByteRangeSource {
     if (this.#etag) input.IfMatch = this.#etag;
     let out: GetObjectOutput;
     try {
-      out = ((await this.#get(input)) ?? {}) as GetObjectOutput;
+      out = ((await this.#get(input, options?.signal)) ?? {}) as GetObjectOutput;
     } catch (err) {
       if (statusOf(err) === 416 || nameOf(err) === 'InvalidRange') return new Uint8Array(0); // the object ends before offset
       throw s3Error(err, where, this.#etag !== undefined);
@@ -290,16 +293,18 @@ export function s3Source(options: S3SourceOptions): ByteRangeSource {
     if (options[key] === undefined) throw new TypeError(`s3Source: option '${key}' is required`);
   }
   const { client, GetObjectCommand: Command } = options;
-  let get: (input: S3GetObjectInput) => Promise<unknown>;
+  let get: Get;
   if (Command) {
     if (typeof (client as Partial<S3SendClient>).send !== 'function') {
       throw new TypeError(
         "s3Source: with 'GetObjectCommand', the client must have a send(command) method (an S3Client)",
       );
     }
-    get = (input) => (client as S3SendClient).send(new Command(input));
+    get = (input, signal) =>
+      (client as S3SendClient).send(new Command(input), signal ? { abortSignal: signal } : undefined);
   } else if (typeof (client as Partial<S3GetObjectClient>).getObject === 'function') {
-    get = (input) => (client as S3GetObjectClient).getObject(input);
+    get = (input, signal) =>
+      (client as S3GetObjectClient).getObject(input, signal ? { abortSignal: signal } : undefined);
   } else {
     throw new TypeError(
       "s3Source: pass 'GetObjectCommand' (from @aws-sdk/client-s3) with an S3Client, or a client with getObject(input) such as the SDK's S3 class",

@@ -1,6 +1,6 @@
 // Child process of scripts/asan/corpus.ts: opens one hostile file in each of the given
-// ways, in order, and does everything a reader would (walk, print, read every array and
-// attribute; in mode 'a' also write). Any Error is a fine outcome; what the parent looks
+// ways, in order, and does everything a reader would (walk, print, read every leaf by its
+// own class's reads and every attribute; in mode 'a' also write: scripts/fuzz/leaf-probes.js). Any Error is a fine outcome; what the parent looks
 // for is a sanitizer report, a crash or a stall, so each way is announced on stdout
 // before it starts ("begin <mode>") and after it ends ("end <mode> <outcome>").
 //
@@ -9,7 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { Array as H5Array, openFile, openFileAsync, type File, type OpenFileOptions } from '../../lib/index';
+import * as h5 from '../../lib/index';
+import { openFile, openFileAsync, type File, type OpenFileOptions } from '../../lib/index';
+import { probeLeaf, readAttributes, writeAttributes, type Run } from '../fuzz/leaf-probes';
 
 export const MODES = [
   'sec2-r',
@@ -84,24 +86,25 @@ class Steps {
 }
 
 async function exercise(f: File, w: Way, s: Steps): Promise<void> {
+  const run: Run = async (_step, fn) => {
+    let value;
+    await s.run(async () => {
+      value = await fn();
+    });
+    return value;
+  };
+  const writable = w.mode === 'a';
   await s.run(async () => {
     for (const node of f.walkNodes('/')) {
       await s.run(() => String(node));
       await s.run(() => node.title);
-      await s.run(async () => {
-        for (const key of node.attrs.keys()) await s.run(() => node.attrs.get(key));
-      });
-      if (node instanceof H5Array) {
-        await s.run(() => [node.shape, node.dtype]);
-        await s.run(() => (w.async ? node.readAsync() : node.read()));
-        await s.run(() =>
-          node.nrows > 0 && node.ndim > 0 ? (w.async ? node.readAsync(0, 1) : node.read(0, 1)) : null,
-        );
-      }
+      const records = await readAttributes(node, run);
+      await probeLeaf(h5, node, run, { useAsync: w.async, writable });
+      if (writable) await writeAttributes(node, records, run);
     }
   });
   await s.run(() => String(f));
-  if (w.mode === 'a') {
+  if (writable) {
     await s.run(() => f.createArray(f.root, 'asan_added', Int32Array.of(1, 2, 3)));
     await s.run(() => f.setNodeAttr(f.root, 'asan', 'yes'));
   }

@@ -1,7 +1,9 @@
 'use strict';
+const { probeLeaf, readAttributes, writeAttributes } = require('./leaf-probes');
 // What is done with each opened file: walk every node, list children, read every dataset
 // (whole and a slice) and every attribute, print the file, write when it is writable,
-// close. Every step runs on its own, so one refused part does not hide the rest; each
+// close; each leaf class and compound attributes also by their own reads and writes
+// (leaf-probes.js). Every step runs on its own, so one refused part does not hide the rest; each
 // must succeed or throw an Error with a message.
 
 // Bounds on the fuzzer's own walk (lib's walkNodes is probed as is: a cycle there is a finding).
@@ -98,16 +100,21 @@ function collect(s, f) {
   return { groups, datasets, all: [...seen] };
 }
 
-function probeAttrs(s, f, p) {
+async function probeAttrs(s, f, p, writable) {
   const node = s.run(`getNode ${p}`, () => f.getNode(p));
   if (!node) return;
   s.run(`str ${p}`, () => String(node));
+  const run = (step, fn) => s.runAsync(step, fn);
   const keys = s.run(`attrs ${p}`, () => node.attrs.keys()) ?? [];
-  for (const k of keys) s.run(`attr ${p} ${k}`, () => node.attrs.get(k));
+  const records = await readAttributes(node, run);
   const nat = nativeOf(f);
   const names = nat ? (s.run(`listAttributes ${p}`, () => nat.listAttributes(p)) ?? []) : [];
   for (const k of names)
-    if (!keys.includes(k)) s.run(`readAttribute ${p} ${k}`, () => nat.readAttribute(p, k));
+    if (!keys.includes(k)) {
+      s.run(`readAttribute ${p} ${k}`, () => nat.readAttribute(p, k));
+      s.run(`readAttributeRecords ${p} ${k}`, () => nat.readAttributeRecords(p, k));
+    }
+  if (writable) await writeAttributes(node, records, run);
 }
 
 /**
@@ -125,19 +132,19 @@ async function probe(s, h5, f, writable, useAsync) {
     for (const n of f.walkNodes('/')) String(n);
   });
   const { datasets, all } = collect(s, f);
-  for (const p of all) probeAttrs(s, f, p);
+  for (const p of all) await probeAttrs(s, f, p, writable);
   for (const p of datasets) {
     const nat = nativeOf(f);
     if (!nat) break;
     const node = s.run(`getNode ${p}`, () => f.getNode(p));
     const info = s.run(`info ${p}`, () => nat.getDatasetInfo(p));
-    if (node instanceof h5.Array) {
-      await step(node, 'read', [], ` ${p}`);
-      if (node.nrows > 1) await step(node, 'read', [1, null, 2], ` ${p} [1::2]`);
-    }
-    await step(nat, 'readDataset', [p], ` ${p}`);
+    if (node) await probeLeaf(h5, node, (label, fn) => s.runAsync(label, fn), { useAsync, writable });
+    // The native read each kind of dataset is read with, whole and a slice.
+    const read =
+      node instanceof h5.Table ? 'readRecords' : node instanceof h5.VLArray ? 'readVlen' : 'readDataset';
+    await step(nat, read, [p], ` ${p}`);
     const sel = info && sliceOf(info.shape);
-    if (sel) await step(nat, 'readDataset', [p, sel], ` ${p} slice`);
+    if (sel) await step(nat, read, [p, sel], ` ${p} slice`);
   }
   s.run('String(file)', () => String(f));
   await step(f, 'getFileImage', []);

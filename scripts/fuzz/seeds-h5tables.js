@@ -54,4 +54,51 @@ make('h5tables_many.h5', (f) => {
   }
 });
 
+// Every leaf class with its own types: a Table with strings, a nested compound, an enum,
+// complex, float16 and array columns, VLArrays of each atom kind, compound attributes.
+make('h5tables_leaves.h5', (f) => {
+  const t = f.createTable(
+    '/',
+    'table',
+    {
+      id: h5.Int32Col({ pos: 0 }),
+      name: h5.StringCol(12, { pos: 1 }),
+      color: h5.EnumCol(['red', 'green', 'blue'], 'green', { base: 'uint8', pos: 2 }),
+      pos: { x: h5.Float64Col(), y: h5.Float16Col(), deeper: { k: h5.Int64Col(), flag: h5.BoolCol() } },
+      vec: h5.Float32Col({ shape: [3] }),
+      z: h5.Complex128Col(),
+    },
+    {
+      title: 'leaves',
+      chunkshape: [8],
+      filters: new h5.Filters({ complevel: 4, complib: 'zlib', shuffle: true }),
+    },
+  );
+  t.append(
+    Array.from({ length: 20 }, (_, i) => ({
+      id: i,
+      name: `név${i}`,
+      color: i % 3,
+      pos: { x: i / 4, y: i / 8, deeper: { k: BigInt(i) * 2n ** 40n, flag: i % 2 === 0 } },
+      vec: Float32Array.of(i, -i, i / 2),
+      z: [i, -i],
+    })),
+  );
+  t.attrs.set('record', { n: 1, s: 'text', nested: { b: 2n, ok: true } });
+  t.attrs.set('records', [
+    { a: 1.5, b: 'x' },
+    { a: -2, b: 'yyyy' },
+  ]);
+  const atoms = ['int8', 'uint16', 'int64', 'float32', 'float64', 'bool', 'vlstring', 'vlunicode'];
+  for (const atom of atoms) {
+    const v = f.createVLArray('/', `vl_${atom}`, { atom, chunkshape: [4] });
+    for (let i = 0; i < 6; i++) {
+      if (atom === 'vlstring' || atom === 'vlunicode') v.append(`row ${i} ✓`.repeat(i));
+      else if (atom === 'bool') v.append(Array.from({ length: i }, (_, k) => k % 2 === 0));
+      else if (atom === 'int64') v.append(BigInt64Array.from({ length: i }, (_, k) => BigInt(k) - 3n));
+      else v.append(Array.from({ length: i }, (_, k) => k));
+    }
+  }
+});
+
 process.stdout.write(`${written.join('\n')}\n`);

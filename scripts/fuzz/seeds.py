@@ -142,6 +142,60 @@ def pytables_files():
                 f.create_array(g, "a%02d" % i, np.arange(i + 1, dtype="uint8"))
             f.create_soft_link("/", "soft", "/array")
             f.create_hard_link("/", "hard", "/carray")
+    pytables_leaves_file()
+
+
+def pytables_leaves_file():
+    """A Table with nested columns, an enum and strings; VLArrays of every atom kind;
+    compound and enum attributes."""
+    import tables
+
+    colors = tables.Enum(["red", "green", "blue"])
+
+    class Inner(tables.IsDescription):
+        k = tables.Int64Col(pos=0)
+        flag = tables.BoolCol(pos=1)
+
+    class Nested(tables.IsDescription):
+        id = tables.UInt16Col(pos=0)
+        name = tables.StringCol(10, pos=1)
+        color = tables.EnumCol(colors, "green", base="uint8", pos=2)
+        z = tables.ComplexCol(16, pos=3)
+        grid = tables.Int16Col(shape=(2, 2), pos=4)
+        inner = Inner
+
+    with tables.open_file(path("pytables_leaves.h5"), "w", title="leaves") as f:
+        t = f.create_table("/", "nested", Nested, "Nested", chunkshape=8,
+                           filters=tables.Filters(complevel=3, complib="zlib"))
+        row = t.row
+        for i in range(20):
+            row["id"] = i
+            row["name"] = b"n%d" % i
+            row["color"] = i % 3
+            row["z"] = complex(i, -i)
+            row["grid"] = np.arange(4, dtype="int16").reshape(2, 2) * i
+            row["inner/k"] = i * 2 ** 40
+            row["inner/flag"] = i % 2 == 0
+            row.append()
+        t.flush()
+        t.attrs.rec = np.array([(1, 2.5, b"ab")], dtype=[("a", "i4"), ("b", "f8"), ("s", "S4")])[0]
+        t.attrs.recs = np.array([(1, (2, 3.0)), (4, (5, 6.0))],
+                                dtype=[("a", "i2"), ("n", [("x", "u1"), ("y", "f4")])])
+        atoms = {"int8": tables.Int8Atom(), "uint32": tables.UInt32Atom(), "int64": tables.Int64Atom(),
+                 "float64": tables.Float64Atom(), "bool": tables.BoolAtom(),
+                 "complex": tables.ComplexAtom(16), "str": tables.StringAtom(5),
+                 "shaped": tables.Int32Atom(shape=(2,)), "enum": tables.EnumAtom(colors, "red", base="uint8")}
+        for name, atom in atoms.items():
+            vl = f.create_vlarray("/", "vl_" + name, atom, chunkshape=4)
+            for i in range(5):
+                vl.append(np.ones((i,) + atom.shape, dtype=atom.dtype.base))
+        vs = f.create_vlarray("/", "vl_vlstring", tables.VLStringAtom(), chunkshape=4)
+        vu = f.create_vlarray("/", "vl_vlunicode", tables.VLUnicodeAtom(), chunkshape=4)
+        vo = f.create_vlarray("/", "vl_object", tables.ObjectAtom(), chunkshape=4)
+        for i in range(4):
+            vs.append(b"x" * i)
+            vu.append("ü" * i)
+            vo.append({"i": i})
 
 
 h5py_file("h5py_earliest.h5", "earliest")

@@ -80,6 +80,11 @@ export interface RangeServer {
   replace(path: string, content: Buffer | string): void;
   /** Fails the next `count` requests with `status` (then answers normally again). */
   failNext(status: number, count?: number): void;
+  /**
+   * Never answers the next `count` requests (a stalled server): each stays open until its
+   * client goes away or the server closes; the requests after them are answered.
+   */
+  stallNext(count?: number): void;
   close(): Promise<void>;
 }
 
@@ -122,6 +127,7 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
   };
   const stats: RangeServerStats = { requests: 0, bytesSent: 0, log: [] };
   const failures: number[] = [];
+  let stalls = 0;
 
   const server = http.createServer((req, res) => {
     void answer(req, res);
@@ -144,6 +150,10 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
       entry.done = true;
     });
     stats.log.push(entry);
+    if (stalls > 0) {
+      stalls -= 1;
+      return; // no answer, ever: the client has to give up
+    }
     if (settings.delayMs > 0) await new Promise((r) => setTimeout(r, settings.delayMs));
     const finish = (status: number, headers: Record<string, string>, body?: Buffer) => {
       entry.status = status;
@@ -264,6 +274,9 @@ export async function startRangeServer(files: Record<string, Buffer | string>): 
     replace: put,
     failNext(status, count = 1) {
       for (let i = 0; i < count; i++) failures.push(status);
+    },
+    stallNext(count = 1) {
+      stalls += count;
     },
     close: () =>
       new Promise<void>((resolve) => {
