@@ -114,7 +114,7 @@ print(json.dumps({n: int(a[n]) for n in a._v_attrnamesuser}))`);
 
 describe('options objects', () => {
   const ACCEPTED =
-    'title, driver, driverCoreBackingStore, driverCoreImage, driverCoreIncrement, driverCoreImageNoCopy, maxReadBytes, allowExternalFiles, int64, filters, source, sourceCache';
+    'title, driver, driverCoreBackingStore, driverCoreImage, driverCoreIncrement, driverCoreImageNoCopy, maxReadBytes, allowExternalFiles, int64, filters, source, sourceCache, sourceTimeout';
 
   it("openFile refuses an unknown key before touching the disk (the issue's backingStore typo)", async () => {
     const p = scratch.path('x.h5');
