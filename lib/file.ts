@@ -61,6 +61,9 @@ export type { NodeOpOptions } from './tree';
 export type { LinkOptions } from './link';
 export type { NodeClasses, NodeClassName } from './registry';
 
+/** The binding's default maxReadBytes (hdf5/read_limit.h's kDefaultMaxReadBytes). */
+const DEFAULT_MAX_READ_BYTES = 2 ** 30;
+
 /**
  * An open HDF5 file (PyTables' `tables.File`): its tree of nodes from `root`, node creation
  * and tree surgery by path, attributes, images, flushing and closing. Made by `openFile` or
@@ -82,6 +85,8 @@ export class File<I extends Int64Mode = Int64Mode> {
   private readonly _nodes = new NodeObjects(this);
   /** @internal How int64 reads by default (openFile's `int64` option). */
   readonly _int64: Int64Mode;
+  /** @internal The most bytes one read may allocate (openFile's maxReadBytes, default 1 GiB). */
+  readonly _maxReadBytes: number;
   /** @internal Which other files it may reach (openFile's allowExternalFiles). */
   private readonly _external: { allow: boolean; directories?: string[]; inMemory: boolean };
   /** @internal Files external links opened (ExternalLink.dereference), closed with this one. */
@@ -99,6 +104,7 @@ export class File<I extends Int64Mode = Int64Mode> {
     this._absPath = opened.absPath;
     this._inMemory = opened.inMemory;
     this._int64 = opened.int64;
+    this._maxReadBytes = opened.spec.maxReadBytes ?? DEFAULT_MAX_READ_BYTES;
     this._external = {
       allow: opened.spec.allowExternalFiles === true,
       directories: opened.spec.externalDirectories,

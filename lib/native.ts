@@ -439,6 +439,12 @@ export interface NativeFileOperations {
    */
   readRows(path: string, start: number, count: number): NativeTypedArray | string[];
   /**
+   * The rows of the first dimension that stored chunks hold, as [begin, end) pairs,
+   * ascending and merged (rows outside them read as the fill value), or null when every
+   * row is stored (a layout that is not chunked) or the chunks cannot be listed.
+   */
+  storedRows(path: string): Float64Array | null;
+  /**
    * Writes value over the whole dataset, or over the hyperslab when given: value.shape must
    * be the selection's counts (the dataset's shape without one), an array atom's dimensions
    * last. A selection that takes no element writes nothing. The Promise form copies a

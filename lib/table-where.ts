@@ -25,8 +25,9 @@ import {
 import type { NativeRecords } from './native';
 import { checkOptions, type OptionTable } from './options';
 import { FixedStrings } from './fixed-strings';
-import { Table, type TableBlock, type TableReadOptions } from './table';
+import { Table, type TableReadOptions } from './table';
 import { Column } from './table-cols';
+import { scanBlocks, scanBlocksAsync, type ScanBlock } from './table-scan';
 import { columnsToRows, recordsToColumns, type TableColumns, type TableRow } from './table-records';
 
 /**
@@ -205,11 +206,12 @@ function fieldLeaves(table: Table, field: string): string[] {
   return [field];
 }
 
-function maskOf(q: Query, chunk: TableBlock): { mask: Uint8Array; selected: number } {
+/** The condition over a block; `selected` counts the rows a fill block stands for. */
+function maskOf(q: Query, chunk: ScanBlock): { mask: Uint8Array; selected: number } {
   const mask = q.compiled.evaluate(chunk.columns, chunk.count);
   let selected = 0;
   for (let i = 0; i < chunk.count; i++) selected += mask[i] as number;
-  return { mask, selected };
+  return { mask, selected: selected * chunk.repeat };
 }
 
 type Piece = TypedArray | string[] | FixedStrings;
@@ -278,24 +280,55 @@ function concat(pieces: Piece[], empty: () => Piece): Piece {
   return out;
 }
 
+/** A RangeError when `rows` rows of `rowBytes` each would pass the file's maxReadBytes. */
+function checkResultSize(table: Table, rows: number, rowBytes: number, what: string): void {
+  const limit = table._file._maxReadBytes;
+  if (rows * rowBytes <= limit) return;
+  const err = new RangeError(
+    `${what}: the ${rows} rows selected so far (${rows * rowBytes} bytes) pass maxReadBytes (${limit}) of \`\`${table.pathname}\`\``,
+  );
+  throw Object.assign(err, { code: 'ERR_TOO_LARGE' });
+}
+
 /** An empty column of a leaf's element type. */
 function emptyColumn(col: Col): Piece {
   return col.dtype === 'string' ? [] : emptyTyped(col.dtype);
 }
 
-/** Collects the selected rows of the columns `paths`, block by block. */
+/** A piece of one row's cells, `n` times over. */
+function repeatPiece(data: Piece, n: number): Piece {
+  if (Array.isArray(data)) return Array.from({ length: n }, (_, i) => data[i % data.length] as string);
+  const bytes = data instanceof FixedStrings ? data.bytes : data;
+  const out = new (bytes.constructor as new (n: number) => TypedArray)(bytes.length * n);
+  for (let o = 0; o < out.length; o += bytes.length) (out as Float64Array).set(bytes as Float64Array, o);
+  return data instanceof FixedStrings ? new FixedStrings(out as Uint8Array, data.itemsize) : out;
+}
+
+/**
+ * Collects the selected rows of the columns `paths`, block by block, refusing (a
+ * RangeError, before allocating them) more bytes in all than the file's maxReadBytes.
+ */
 class Gatherer {
   private readonly pieces = new Map<string, Piece[]>();
+  private readonly rowBytes: number;
   count = 0;
 
-  constructor(private readonly paths: readonly string[]) {
+  constructor(
+    private readonly table: Table,
+    private readonly paths: readonly string[],
+    private readonly what: string,
+  ) {
     for (const p of paths) this.pieces.set(p, []);
+    const leaves = new Map(table.description._leaves());
+    this.rowBytes = paths.reduce((n, p) => n + leafBytes(leaves.get(p) as Col), 0);
   }
 
-  add(chunk: TableBlock, mask: Uint8Array, selected: number): void {
+  add(chunk: ScanBlock, mask: Uint8Array, selected: number): void {
     if (selected === 0) return;
+    checkResultSize(this.table, this.count + selected, this.rowBytes, this.what);
     for (const p of this.paths) {
-      this.pieces.get(p)!.push(pick(chunk.columns[p] as Piece, mask, chunk.count, selected));
+      const picked = pick(chunk.columns[p] as Piece, mask, chunk.count, chunk.repeat > 1 ? 1 : selected);
+      this.pieces.get(p)!.push(chunk.repeat > 1 ? repeatPiece(picked, chunk.repeat) : picked);
     }
     this.count += selected;
   }
@@ -351,19 +384,36 @@ function checkSort(sort: unknown, what: string): void {
   }
 }
 
-function rowsOf(q: Query, chunk: TableBlock, mask: Uint8Array, out: number[]): void {
+/** Appends the numbers of a block's selected rows to `out` (8 bytes each against maxReadBytes). */
+function rowsOf(
+  table: Table,
+  q: Query,
+  chunk: ScanBlock,
+  mask: Uint8Array,
+  out: number[],
+  what: string,
+): void {
   const step = q.range[2];
-  for (let i = 0; i < chunk.count; i++) if (mask[i]) out.push(chunk.start + i * step);
+  const n = chunk.repeat > 1 ? (mask[0] ? chunk.repeat : 0) : chunk.count;
+  if (chunk.repeat > 1 && n > 0) checkResultSize(table, out.length + n, 8, what);
+  if (chunk.repeat > 1) {
+    for (let i = 0; i < n; i++) out.push(chunk.start + i * step);
+    return;
+  }
+  for (let i = 0; i < n; i++) if (mask[i]) out.push(chunk.start + i * step);
 }
 
-function blocks(table: Table, q: Query): Generator<TableBlock> {
+function scanRange(q: Query): { first: number; count: number; step: number } {
   const [first, stop, step] = q.range;
-  return table._readColumnsChunked(q.names, first, Math.max(first, stop), step, q.chunkRows);
+  return { first, count: stop > first ? Math.ceil((stop - first) / step) : 0, step };
 }
 
-function blocksAsync(table: Table, q: Query, signal: AbortSignal | undefined): AsyncGenerator<TableBlock> {
-  const [first, stop, step] = q.range;
-  return table._readColumnsChunkedAsync(q.names, first, Math.max(first, stop), step, q.chunkRows, signal);
+function blocks(table: Table, q: Query): Generator<ScanBlock> {
+  return scanBlocks(table, q.names, scanRange(q), q.chunkRows);
+}
+
+function blocksAsync(table: Table, q: Query, signal: AbortSignal | undefined): AsyncGenerator<ScanBlock> {
+  return scanBlocksAsync(table, q.names, scanRange(q), q.chunkRows, signal);
 }
 
 function allLeaves(table: Table): string[] {
@@ -385,7 +435,7 @@ Table.prototype.readWhere = function (
   const f = checkField(this, field, 'readWhere');
   const out = f === undefined ? allLeaves(this) : fieldLeaves(this, f);
   const q = prepare(this, condition, condvars, out, start, stop, step, 'readWhere');
-  const g = new Gatherer(out);
+  const g = new Gatherer(this, out, 'readWhere');
   for (const chunk of blocks(this, q)) {
     const { mask, selected } = maskOf(q, chunk);
     g.add(chunk, mask, selected);
@@ -410,7 +460,7 @@ Table.prototype.readWhereAsync = async function (
   const f = checkField(this, field, 'readWhereAsync');
   const out = f === undefined ? allLeaves(this) : fieldLeaves(this, f);
   const q = prepare(this, condition, condvars, out, start, stop, step, 'readWhereAsync');
-  const g = new Gatherer(out);
+  const g = new Gatherer(this, out, 'readWhereAsync');
   for await (const chunk of blocksAsync(this, q, signal)) {
     const { mask, selected } = maskOf(q, chunk);
     g.add(chunk, mask, selected);
@@ -418,21 +468,27 @@ Table.prototype.readWhereAsync = async function (
   return result(this, g, f, mode);
 };
 
-/** The selected rows of one block as row objects. */
-function blockRows(
+/** The selected rows of one block as row objects (of a fill block, its row as often as it stands for). */
+function* blockRows(
   table: Table,
-  chunk: TableBlock,
+  chunk: ScanBlock,
   mask: Uint8Array,
   selected: number,
   mode: Int64Mode,
-): TableRow[] {
-  if (selected === 0) return [];
+): Generator<TableRow> {
+  if (selected === 0) return;
   const paths = allLeaves(table);
-  const g = new Gatherer(paths);
-  g.add(chunk, mask, selected);
+  const rows = chunk.repeat > 1 ? 1 : selected;
+  const g = new Gatherer(table, paths, 'where');
+  g.add({ ...chunk, repeat: 1 }, mask, rows);
   const desc = table.description;
   const cols = result(table, g, undefined, mode) as TableColumns;
-  return columnsToRows(desc, cols, selected);
+  if (chunk.repeat === 1) {
+    yield* columnsToRows(desc, cols, selected);
+    return;
+  }
+  // A fresh row object each time: callers may keep or change the rows they are given.
+  for (let i = 0; i < chunk.repeat; i++) yield* columnsToRows(desc, cols, 1);
 }
 
 Table.prototype.where = function* (
@@ -486,7 +542,7 @@ Table.prototype.getWhereList = function (
   checkSort(sort, 'getWhereList');
   const q = prepare(this, condition, condvars, [], start, stop, step, 'getWhereList');
   const rows: number[] = [];
-  for (const chunk of blocks(this, q)) rowsOf(q, chunk, maskOf(q, chunk).mask, rows);
+  for (const chunk of blocks(this, q)) rowsOf(this, q, chunk, maskOf(q, chunk).mask, rows, 'getWhereList');
   return rows;
 };
 
@@ -506,6 +562,7 @@ Table.prototype.getWhereListAsync = async function (
   checkSort(sort, 'getWhereListAsync');
   const q = prepare(this, condition, condvars, [], start, stop, step, 'getWhereListAsync');
   const rows: number[] = [];
-  for await (const chunk of blocksAsync(this, q, signal)) rowsOf(q, chunk, maskOf(q, chunk).mask, rows);
+  for await (const chunk of blocksAsync(this, q, signal))
+    rowsOf(this, q, chunk, maskOf(q, chunk).mask, rows, 'getWhereListAsync');
   return rows;
 };

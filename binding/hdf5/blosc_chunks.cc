@@ -6,6 +6,7 @@
 #include <system_error>
 #include <thread>
 
+#include "hdf5/chunk_rows.h"
 #include "hdf5/hid.h"
 #include "hdf5/memory_read.h"
 #include "hdf5/read_limit.h"
@@ -41,47 +42,22 @@ void Take(ChunkList& list, const hsize_t* offset, unsigned filter_mask, hsize_t 
   if (list.ok) list.first_rows->push_back(offset[0]);
 }
 
-#if H5_VERSION_GE(1, 14, 0)
-int TakeChunk(const hsize_t* offset, unsigned filter_mask, haddr_t, hsize_t size, void* data) {
-  auto& list = *static_cast<ChunkList*>(data);
-  Take(list, offset, filter_mask, size);
-  return list.ok ? H5_ITER_CONT : H5_ITER_STOP;
-}
-#endif
-
 // Every stored chunk's first row, or false when one does not qualify.
 bool ListChunks(hid_t dataset, const std::vector<hsize_t>& chunk, uint64_t expected, std::vector<hsize_t>* rows) {
-#if H5_VERSION_GE(1, 10, 5)
-  // The dataset's own dataspace: HDF5 1.10 refuses H5S_ALL here.
-  hid_t space_id = H5Dget_space(dataset);
-  if (space_id < 0) return false;
-  Hid space(space_id);
-  hsize_t stored = 0;
-  if (H5Dget_num_chunks(dataset, space.get(), &stored) < 0 || stored != expected) return false;
+  std::optional<hsize_t> stored = StoredChunkCount(dataset);
+  if (!stored || *stored != expected) return false;
   rows->reserve(static_cast<size_t>(expected));
   ChunkList list{&chunk, rows};
-#if H5_VERSION_GE(1, 14, 0)
-  if (H5Dchunk_iter(dataset, H5P_DEFAULT, TakeChunk, &list) < 0) return false;
-#else
-  std::vector<hsize_t> offset(chunk.size());
-  for (hsize_t i = 0; i < stored && list.ok; i++) {
-    unsigned mask = 0;
-    haddr_t addr = HADDR_UNDEF;
-    hsize_t size = 0;
-    if (H5Dget_chunk_info(dataset, space.get(), i, offset.data(), &mask, &addr, &size) < 0) return false;
-    Take(list, offset.data(), mask, size);
-  }
-#endif
-  if (!list.ok || rows->size() != expected) return false;
+  bool listed = VisitStoredChunks(dataset, chunk.size(), [&](const hsize_t* offset, unsigned mask, hsize_t size) {
+    Take(list, offset, mask, size);
+    return list.ok;
+  });
+  if (!listed || !list.ok || rows->size() != expected) return false;
   std::sort(rows->begin(), rows->end());
   for (size_t k = 0; k < rows->size(); k++) {
     if ((*rows)[k] != k * chunk[0]) return false;  // a gap (an unallocated chunk) or a repeat
   }
   return true;
-#else
-  (void)dataset, (void)chunk, (void)expected, (void)rows;
-  return false;
-#endif
 }
 
 #ifdef H5T_HAVE_BLOSC

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "hdf5/blosc_chunks.h"
+#include "hdf5/chunk_rows.h"
 #include "hdf5/errors.h"
 #include "hdf5/external_policy.h"
 
@@ -179,6 +180,12 @@ void Dataset::CheckBeforeRead() {
 void Dataset::CheckRead(const Selection* selection, const ReadLimit& limit) {
   CheckBeforeRead();
   CheckChunks(chunk_, shape_, has_space_, selection, path_, limit);
+}
+
+std::optional<std::vector<hsize_t>> Dataset::StoredRows() {
+  if (!chunked() || !has_space_ || shape_.empty()) return std::nullopt;
+  CheckBeforeRead();
+  return StoredRowRanges(dataset_.get(), shape_.size(), shape_[0], chunk_[0]);
 }
 
 DatasetInfo Dataset::Info() const {

@@ -62,6 +62,10 @@ class Dataset {
   // Reads the whole dataset (selection null) or a hyperslab of it; nothing is allocated
   // beyond limit. Needs no JS: it runs on the JS thread or the HDF5 thread alike.
   ReadResult Read(const Selection* selection, ReadBuffer& buffer, const ReadLimit& limit);
+  // The rows of the first dimension that have storage, as merged [begin, end) pairs
+  // (hdf5/chunk_rows.h); nullopt when every row does (not chunked) or the chunks cannot
+  // be listed. Checked as a read is first (the external policy).
+  std::optional<std::vector<hsize_t>> StoredRows();
   // Reads the extent again (after something changed it).
   void Refresh();
   // What Read checks before it reads (the external policy, the storage's size, the chunks

@@ -370,6 +370,22 @@ struct ReadRows : Operation {
   void Abandon() { out.Forget(); }
 };
 
+// The rows of the dataset at path that stored chunks hold (Dataset::StoredRows), as a
+// Float64Array of [begin, end) pairs, or null when every row is stored.
+struct StoredRows : Operation {
+  static constexpr const char* kName = "storedRows";
+  std::string path;
+  std::optional<std::vector<hsize_t>> ranges;
+  void Read(const ArgReader& args, Target&) { path = args.Name(0, "path"); }
+  void Run(Target& file, const RunContext&) { ranges = file.datasets().ByPath(file.OpenId(), path).StoredRows(); }
+  Napi::Value Convert(Napi::Env env, Target&) {
+    if (!ranges) return env.Null();
+    Napi::Float64Array out = Napi::Float64Array::New(env, ranges->size());
+    for (size_t i = 0; i < ranges->size(); i++) out[i] = static_cast<double>((*ranges)[i]);
+    return out;
+  }
+};
+
 // A NativeDataset for the dataset at path: its ids stay open until it (or the file) is
 // closed, whatever happens to the links.
 struct OpenDataset : Operation {
@@ -527,6 +543,7 @@ Napi::Function NativeFile::Define(Napi::Env env) {
       .Expose<ops::GetDatasetInfo>()
       .Expose<ops::ReadDataset>()
       .Expose<ops::ReadRows>()
+      .Expose<ops::StoredRows>()
       .Expose<ops::OpenDataset>()
       .Expose<ops::ListAttributes>()
       .Expose<ops::HasAttribute>()

@@ -19,6 +19,9 @@ type Call = [string, ...unknown[]];
 function parseCall(text: string): Call | null {
   const m = /^file\.(\w+)\((.*)\)$/.exec(text.trim());
   if (!m || m[1] === 'close') return null; // close: the general probes end with it anyway
+  // A write of records prints its typed arrays as `<Int32Array 4 bytes>`: not a call to
+  // replay, and the general probes make the same write (Table.modifyRows of row 0).
+  if (/<\w+Array \d+ bytes>/.test(m[2])) return null;
   const args = JSON.parse(`[${m[2].replace(/\bundefined\b/g, 'null')}]`) as unknown[];
   while (args.length && args[args.length - 1] === null) args.pop();
   return [m[1], ...args];
@@ -108,7 +111,7 @@ afterAll(async () => {
 
 describe('hostile files: a clean read or a clean Error, never a crash or a hang', () => {
   it('has every reproducer and its triage', () => {
-    expect(files.length).toBeGreaterThanOrEqual(39); // 32 fuzz reproducers and 7 hand-made files
+    expect(files.length).toBeGreaterThanOrEqual(41); // 34 fuzz reproducers and 7 hand-made files
     for (const f of files) expect(calls.has(f), `${f} has a line in TRIAGE.txt or CRAFTED`).toBe(true);
   });
 
