@@ -185,6 +185,11 @@ function rowSelection(first: number, count: number, step: number): NativeSelecti
   return count === 0 ? null : { start: [first], count: [count], step: [step] };
 }
 
+/** TypedArray elements per element of dtype: a complex number is two floats (re, im). */
+function lanesOf(dtype: DType): number {
+  return dtype === 'complex64' || dtype === 'complex128' ? 2 : 1;
+}
+
 /**
  * A 1-D leaf of rows of variable length (PyTables' `tables.VLArray`): each row is a
  * TypedArray of the atom's dtype (an array atom's rows hold its every element, flat in C
@@ -301,11 +306,12 @@ export class VLArray extends Leaf {
   _rows(raw: NativeVlenRead): VLRow[] {
     const pseudo = this._pseudoKind();
     const { offsets } = raw;
+    const lanes = lanesOf(raw.dtype as DType);
     // The file's int64 option: int64/uint64 rows as Float64Arrays when it is 'number'.
     const data = int64Data(raw.data, this._file._int64, () => `reading \`\`${this._path}\`\``);
     const rows: VLRow[] = new Array(offsets.length - 1);
     for (let i = 0; i < rows.length; i++) {
-      const part = data.subarray(offsets[i], offsets[i + 1]);
+      const part = data.subarray(offsets[i] * lanes, offsets[i + 1] * lanes);
       if (pseudo === 'vlstring') rows[i] = decoder.decode(part);
       else if (pseudo === 'vlunicode') rows[i] = fromCodePoints(part as Uint32Array);
       // A copy: a view would keep the whole read alive and alias its neighbours.
@@ -455,15 +461,19 @@ export class VLArray extends Leaf {
     // PyTables' _getnobjects: the atom's shape alone is one object; else objects along the first dimension.
     const rank = shape.length - atomShape.length;
     const endsWithAtom = rank >= 0 && atomShape.every((d, i) => shape[rank + i] === d);
-    if (!(endsWithAtom && rank <= 1)) {
+    // A flat TypedArray of whole atoms, as read() gives a row of a shaped atom back.
+    const flat =
+      atomShape.length > 0 && shape.length === 1 && ArrayBuffer.isView(row) && shape[0]! % atomElements === 0;
+    if (!(endsWithAtom && rank <= 1) && !flat) {
       throw new RangeError(
         `${what}: the row's shape ${pyTuple(shape)} does not fit the atom's shape ${pyTuple(atomShape)} ` +
           `(a row is ${atomShape.length === 0 ? 'a scalar or one dimension' : `objects of shape ${pyTuple(atomShape)}`})`,
       );
     }
     const data = value.data as TypedArray;
-    if (data.length % atomElements !== 0) throw new RangeError(`${what}: the row does not hold whole atoms`);
-    return { dtype, atomShape, offsets: Float64Array.of(0, data.length), data };
+    const elements = data.length / lanesOf(dtype);
+    if (elements % atomElements !== 0) throw new RangeError(`${what}: the row does not hold whole atoms`);
+    return { dtype, atomShape, offsets: Float64Array.of(0, elements), data };
   }
 
   /** @internal Several rows as one native value (their elements concatenated). */
@@ -475,8 +485,9 @@ export class VLArray extends Leaf {
     const data = new Typed(total);
     const offsets = new Float64Array(parts.length + 1);
     for (let i = 0; i < parts.length; i++) {
-      (data as unknown as { set(a: ArrayLike<unknown>, at: number): void }).set(parts[i].data, offsets[i]);
-      offsets[i + 1] = offsets[i] + parts[i].data.length;
+      const at = offsets[i] * lanesOf(dtype);
+      (data as unknown as { set(a: ArrayLike<unknown>, at: number): void }).set(parts[i].data, at);
+      offsets[i + 1] = offsets[i] + parts[i].data.length / lanesOf(dtype);
     }
     return { dtype, atomShape, offsets, data };
   }

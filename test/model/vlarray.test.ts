@@ -104,6 +104,12 @@ describe('createVLArray and append', () => {
     expect(() => v.append([1, 2, 3])).toThrow(RangeError);
     expect(() => v.append([[[1, 2]]])).toThrow(/does not fit the atom's shape \(2,\)/);
     expect(v.nrows).toBe(3);
+    // What read() gives back writes back: flat rows of whole atoms, the empty row too.
+    const copy = f.createVLArray('/', 'copy', { atom: Float64Atom({ shape: [2] }) });
+    for (const row of v.read()) copy.append(row);
+    expect(copy.read()).toEqual(v.read());
+    expect(() => copy.append(Float64Array.of(1, 2, 3))).toThrow(/does not fit the atom's shape \(2,\)/);
+    expect(copy.nrows).toBe(3);
     expect(() => f.createVLArray('/', 'z', { atom: Int32Atom({ shape: [0] }) })).toThrow(RangeError);
   });
 
