@@ -22,9 +22,22 @@ function parseCall(text: string): Call | null {
   // A write of records prints its typed arrays as `<Int32Array 4 bytes>`: not a call to
   // replay, and the general probes make the same write (Table.modifyRows of row 0).
   if (/<\w+Array \d+ bytes>/.test(m[2])) return null;
-  const args = JSON.parse(`[${m[2].replace(/\bundefined\b/g, 'null')}]`) as unknown[];
+  // The fuzzer prints objects with bare keys and arrays as objects keyed 0..n-1
+  // (`{ start: { 0: 13649796 } }`): quote the keys, then make those objects arrays again.
+  const json = m[2].replace(/\bundefined\b/g, 'null').replace(/([{,]\s*)(\w+):/g, '$1"$2":');
+  const args = (JSON.parse(`[${json}]`) as unknown[]).map(indexedToArrays);
   while (args.length && args[args.length - 1] === null) args.pop();
   return [m[1], ...args];
+}
+
+/** `{ "0": a, "1": b }` (and the same nested) as `[a, b]`; other values as they are. */
+function indexedToArrays(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const entries = Object.entries(v as Record<string, unknown>).map(
+    ([k, x]) => [k, indexedToArrays(x)] as const,
+  );
+  const indexed = entries.length > 0 && entries.every(([k], i) => k === String(i));
+  return indexed ? entries.map(([, x]) => x) : Object.fromEntries(entries);
 }
 
 /** The calls that killed each hand-made file (crafted-README.txt). */
@@ -113,6 +126,10 @@ describe('hostile files: a clean read or a clean Error, never a crash or a hang'
   it('has every reproducer and its triage', () => {
     expect(files.length).toBeGreaterThanOrEqual(41); // 34 fuzz reproducers and 7 hand-made files
     for (const f of files) expect(calls.has(f), `${f} has a line in TRIAGE.txt or CRAFTED`).toBe(true);
+    // The printed form with bare keys and index-keyed arrays replays as the call it was.
+    expect(calls.get('hang-async-sec2-d7d2ef73da.h5')).toEqual([
+      ['readRecordsAsync', '/table', { start: [13649796], count: [9362], step: [1] }, ['i', 'x', 's']],
+    ]);
   });
 
   for (const file of files) {
