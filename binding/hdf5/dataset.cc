@@ -52,6 +52,23 @@ void CheckChunks(const std::vector<hsize_t>& chunk_shape, const std::vector<hsiz
 
 }  // namespace
 
+namespace {
+
+// H5D__read and the chunk reads fill what has no storage only when the fill time is not
+// NEVER and a fill value is defined (HDF5's default, zeros, counts); otherwise the buffer
+// is left as it was. Unanswered questions count as gaps: zeroing is always safe.
+bool LeavesGaps(hid_t create_list) {
+  H5D_fill_time_t fill_time = H5D_FILL_TIME_NEVER;
+  H5D_fill_value_t status = H5D_FILL_VALUE_UNDEFINED;
+  if (H5Pget_fill_time(create_list, &fill_time) < 0 || H5Pfill_value_defined(create_list, &status) < 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return true;
+  }
+  return fill_time == H5D_FILL_TIME_NEVER || status == H5D_FILL_VALUE_UNDEFINED;
+}
+
+}  // namespace
+
 std::unique_ptr<Dataset> Dataset::Open(hid_t file, const std::string& path, hid_t loc, const char* name,
                                        const CoreImage* memory) {
   std::unique_ptr<Dataset> opened(new Dataset());
@@ -61,6 +78,7 @@ std::unique_ptr<Dataset> Dataset::Open(hid_t file, const std::string& path, hid_
   d.path_ = path;
   d.dataset_ = Hid(Check(H5Dopen2(loc >= 0 ? loc : file, name ? name : path.c_str(), H5P_DEFAULT), "H5Dopen2"));
   d.create_list_ = Hid(Check(H5Dget_create_plist(d.dataset_.get()), "H5Dget_create_plist"));
+  d.leaves_gaps_ = LeavesGaps(d.create_list_.get());
   // Before H5Dget_space, which may open virtual sources.
   CheckDatasetStorage(file, d.dataset_.get(), d.create_list_.get(), path, true);
   d.type_ = Hid(Check(H5Dget_type(d.dataset_.get()), "H5Dget_type"));
@@ -229,7 +247,7 @@ ReadResult Dataset::Read(const Selection* selection, ReadBuffer& buffer, const R
     CheckReadable(type, has_space_ ? &shape_ : nullptr, limit, path_);
     CheckChunks(chunk_, shape_, has_space_, nullptr, path_, limit);
     if (std::optional<ReadResult> read = ReadBloscChunked(buffer, limit)) return std::move(*read);
-    ReadSource source{dataset, false, H5S_ALL, H5S_ALL};
+    ReadSource source{dataset, false, H5S_ALL, H5S_ALL, leaves_gaps_};
     return ReadValue(source, type, has_space_ ? &shape_ : nullptr, buffer, limit, path_);
   }
   bool empty = CheckSelection(*selection, shape_, has_space_);
@@ -249,7 +267,7 @@ ReadResult Dataset::Read(const Selection* selection, ReadBuffer& buffer, const R
            "H5Sselect_hyperslab");
   Hid mem_space(
       Check(H5Screate_simple(static_cast<int>(out_shape.size()), out_shape.data(), nullptr), "H5Screate_simple"));
-  ReadSource source{dataset, false, file_space, mem_space.get()};
+  ReadSource source{dataset, false, file_space, mem_space.get(), leaves_gaps_};
   return ReadValue(source, type, &out_shape, buffer, limit, path_);
 }
 

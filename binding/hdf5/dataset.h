@@ -58,6 +58,10 @@ class Dataset {
   const std::vector<hsize_t>& shape() const { return shape_; }
   bool has_space() const { return has_space_; }
   bool chunked() const { return !chunk_.empty(); }
+  // Whether a read leaves its buffer as it was where no storage is allocated: HDF5 does
+  // when the fill rules say not to fill (H5D_FILL_TIME_NEVER, or an undefined fill value).
+  // Such reads start from zeros, never from whatever the memory held before.
+  bool leaves_gaps() const { return leaves_gaps_; }
   DatasetInfo Info() const;
   // Reads the whole dataset (selection null) or a hyperslab of it; nothing is allocated
   // beyond limit. Needs no JS: it runs on the JS thread or the HDF5 thread alike.
@@ -93,6 +97,7 @@ class Dataset {
   bool has_space_ = true;       // false for a NULL dataspace
   std::vector<hsize_t> chunk_;  // the chunk shape of a chunked layout, else empty
   bool read_checked_ = false;
+  bool leaves_gaps_ = true;  // until the creation list says otherwise
   const CoreImage* memory_ = nullptr;
   enum class MemoryPath { Unknown, Yes, No };
   MemoryPath memory_path_ = MemoryPath::Unknown;  // decided once the storage is allocated

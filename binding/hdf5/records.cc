@@ -186,7 +186,8 @@ RecordsResult ReadPacked(hid_t type, const std::vector<hsize_t>& shape, bool emp
   limit.Check(what, CheckedBytes(nrecords, per_record, what));
   size_t n = static_cast<size_t>(nrecords);
   result.nrecords = n;
-  // Not zeroed: the read fills every byte (the layout packs only the fields read).
+  // Not zeroed: the read fills every byte (the layout packs only the fields read), or the
+  // read zeroes it first where HDF5 would not (Dataset::leaves_gaps).
   std::unique_ptr<uint8_t[]> packed;
   if (!empty && n > 0) {
     packed.reset(new (std::nothrow) uint8_t[n * layout.size]);
@@ -249,6 +250,10 @@ RecordsResult ReadRecords(Dataset& dataset, const Selection* selection, const st
               Hid(Check(H5Screate_simple(static_cast<int>(selection->count.size()), selection->count.data(), nullptr),
                         "H5Screate_simple"));
           mem_space = selected_space.get();
+        }
+        // Where no storage is allocated HDF5 may leave the records as they were (leaves_gaps).
+        if (dataset.leaves_gaps()) {
+          std::memset(packed, 0, H5Tget_size(mem_type) * static_cast<size_t>(CheckedElementCount(shape, what)));
         }
         CheckErr(H5Dread(dataset.id(), mem_type, mem_space, file_space, H5P_DEFAULT, packed), "H5Dread");
       });

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <new>
 #include <utility>
@@ -92,6 +93,7 @@ void ReadNumbers(const ReadSource& source, hid_t file_type, const TypeInfo& info
                   "h5tables: out of memory: reading " + what + " needs " + std::to_string(bytes) + " bytes");
   }
   if (bytes == 0) return;
+  if (source.zero_first) std::memset(data, 0, bytes);
   // An array atom is read whole, each element converted to its native base; enums (h5py's
   // bool too) as their native enum: HDF5 converts no enum to an integer or bitfield.
   if (info.array_dims.empty() && H5Tget_class(file_type) != H5T_ENUM) {

@@ -66,6 +66,9 @@ struct ReadSource {
   bool is_attribute;
   hid_t file_space;  // selection in the file (H5S_ALL for everything)
   hid_t mem_space;   // memory shape (H5S_ALL for everything)
+  // Zero the numbers' buffer before the read: where the dataset has no storage, HDF5
+  // leaves it as it was (Dataset::leaves_gaps).
+  bool zero_first = false;
 };
 
 // Numbers are read straight into memory that the caller provides (js/values.h OutBuffer:
